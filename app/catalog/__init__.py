@@ -1,0 +1,1 @@
+"""Products, SKUs, pictures and the validation rules: pure, no I/O, no Qt."""

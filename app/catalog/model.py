@@ -1,0 +1,105 @@
+"""The product record every layer shares: what a sheet row says, typed.
+
+A `Product` is what the reader made of one sheet row. Values that could not be read are ``None``
+and the reason is in ``cell_issues`` (the reader's findings); `app.catalog.rules` adds the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the row cannot be uploaded until it is fixed
+    WARNING = "warning"  # the row can go, but the user should look
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One finding on one row.
+
+    ``field`` is the TOP parameter name (``title``, ``price``, ``num``, ``cid``, ``desc``,
+    ``outer_id``, ``location.state``, ``location.city``, ``stuff_status``, ``type``, ``sku_*``)
+    or ``image`` for pictures. ``code`` is a stable machine code (``title.too_long``);
+    ``message`` is plain Chinese that names the value and the limit.
+    """
+
+    severity: Severity
+    field: str
+    code: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class ImageSource(StrEnum):
+    PATH = "path"  # a file path in a cell (absolute or relative to the workbook)
+    URL = "url"  # http(s) address in a cell, downloaded at upload time
+    FLOATING = "floating"  # a picture floating over the row (xl/drawings)
+    WPS_CELL = "wps_cell"  # WPS 嵌入单元格 (=DISPIMG, xl/cellimages.xml)
+    EXCEL_CELL = "excel_cell"  # Excel 365 "Place in cell" (xl/richData)
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """Where one picture of a product comes from.
+
+    ``location`` is human-readable: the path or URL as written, or ``Sheet1!E5`` for pictures
+    inside the workbook. ``data`` holds the bytes of pictures embedded in the workbook.
+    """
+
+    source: ImageSource
+    location: str
+    data: bytes | None = field(default=None, repr=False, compare=False)
+    name: str = ""  # the media file name inside the workbook, if any
+
+    @property
+    def embedded(self) -> bool:
+        return self.data is not None
+
+
+@dataclass(slots=True)
+class Sku:
+    properties: str  # "pid:vid;pid:vid"
+    quantity: int | None = None
+    price: Decimal | None = None
+    outer_id: str | None = None
+
+
+@dataclass(slots=True)
+class Product:
+    """One product row. ``row`` is the sheet's own row number (1-based, as Excel shows it)."""
+
+    row: int
+    outer_id: str | None = None  # 商家编码: our idempotency key on Taobao
+    title: str | None = None
+    desc: str | None = None
+    price: Decimal | None = None
+    num: int | None = None
+    cid: int | None = None
+    location_state: str | None = None
+    location_city: str | None = None
+    stuff_status: str | None = None  # new | second
+    type: str | None = None  # fixed | auction
+    approve_status: str | None = None  # onsale | instock
+    props: str | None = None
+    seller_cids: str | None = None
+    sell_point: str | None = None
+    postage_id: int | None = None
+    freight_payer: str | None = None
+    cost: Decimal | None = None
+    price_computed: bool = False  # price came from the pricing rule, not the sheet
+    images: list[ImageRef] = field(default_factory=list)  # first = main picture
+    skus: list[Sku] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)  # mapped columns with no field here
+    cell_issues: list[Issue] = field(default_factory=list)  # what the reader found
+    generated_key: str | None = None  # stable outer_id made up when the sheet has none
+
+    @property
+    def key(self) -> str | None:
+        """The row key sent as ``outer_id``: the sheet's own, else the generated one."""
+        return self.outer_id or self.generated_key

@@ -1,0 +1,1 @@
+"""The Taobao Open Platform client: signing, requests, typed errors, rate limiting, OAuth."""

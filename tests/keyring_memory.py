@@ -33,6 +33,7 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
     """Passwords in a dict, keyed by (service, username). Thread-safe."""
 
     priority = -1  # type: ignore[assignment]  # never auto-selected (see module docstring)
+    display_name = "内存密钥环（测试）"
 
     def __init__(self) -> None:
         super().__init__()

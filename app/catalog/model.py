@@ -7,6 +7,7 @@ and the reason is in ``cell_issues`` (the reader's findings); `app.catalog.rules
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -98,6 +99,15 @@ class Product:
     extra: dict[str, str] = field(default_factory=dict)  # mapped columns with no field here
     cell_issues: list[Issue] = field(default_factory=list)  # what the reader found
     generated_key: str | None = None  # stable outer_id made up when the sheet has none
+    # Added by the sheet reader (optional item.add fields users fill in their sheets):
+    list_time: datetime | None = None  # 定时上架 (China time as written in the sheet)
+    post_fee: Decimal | None = None
+    express_fee: Decimal | None = None
+    ems_fee: Decimal | None = None
+    has_invoice: bool | None = None
+    has_warranty: bool | None = None
+    has_discount: bool | None = None
+    cells: dict[str, str] = field(default_factory=dict)  # TOP field -> cell ("C5") it came from
 
     @property
     def key(self) -> str | None:

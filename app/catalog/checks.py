@@ -1,0 +1,50 @@
+"""Checks of one value against its Taobao limit (shared by item and SKU rules)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.catalog import limits as lim
+from app.catalog.model import Issue, Severity
+
+E = Severity.ERROR
+
+
+def _issue(severity: Severity, field: str, code: str, message: str) -> Issue:
+    return Issue(severity, field, code, message)
+
+
+def decimals_of(value: Decimal) -> int:
+    """Number of decimal places written in ``value`` (19.90 -> 2, 19.999 -> 3, 20 -> 0)."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def check_price(value: Decimal | None, field: str = "price", label: str = "价格") -> list[Issue]:
+    """Price range 0.01–100000000 with at most two decimals; ``None`` is not checked here."""
+    if value is None:
+        return []
+    out: list[Issue] = []
+    if decimals_of(value.normalize()) > lim.PRICE_DECIMALS:
+        out.append(_issue(E, field, f"{field}.decimals",
+                          f"{label} {value} 有 {decimals_of(value.normalize())} 位小数，"
+                          f"淘宝只接受 {lim.PRICE_DECIMALS} 位小数"
+                          f"（例如 {value.quantize(Decimal('0.01'))}）"))
+    if value < lim.PRICE_MIN:
+        out.append(_issue(E, field, f"{field}.too_low",
+                          f"{label} {value} 低于下限 {lim.PRICE_MIN} 元"))
+    elif value > lim.PRICE_MAX:
+        out.append(_issue(E, field, f"{field}.too_high",
+                          f"{label} {value} 超过上限 {lim.PRICE_MAX} 元"))
+    return out
+
+
+def check_num(value: int | None, field: str = "num", label: str = "库存") -> list[Issue]:
+    if value is None:
+        return []
+    if value < lim.NUM_MIN:
+        return [_issue(E, field, f"{field}.negative", f"{label} {value} 不能是负数（最小 0）")]
+    if value > lim.NUM_MAX:
+        return [_issue(E, field, f"{field}.too_high",
+                       f"{label} {value} 超过上限 {lim.NUM_MAX}")]
+    return []

@@ -1,0 +1,50 @@
+"""Stable row keys for rows without 商家编码 (``Product.generated_key``).
+
+The key is ``"TS"`` + 12 base32 characters (14 bytes, well under the 64-byte outer_id limit) of
+SHA-256 over the row's content (title + category). It depends only on the row itself, so it stays
+the same when the sheet is read again, rows are inserted, deleted or sorted around it. Rows with
+the same title and category get the occurrence number mixed in (1st, 2nd… in sheet order) so each
+key is unique. Changing the title or category of a row gives it a new key: it is then a different
+product as far as the journal is concerned.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Iterable
+
+from app.catalog.model import Product
+
+PREFIX = "TS"
+HASH_CHARS = 12
+
+
+def content_key(title: str | None, cid: int | None, occurrence: int = 1) -> str:
+    """Key for the ``occurrence``-th row (1-based) with this title and category."""
+    text = f"{(title or '').strip()}\x1f{cid if cid is not None else ''}"
+    if occurrence > 1:
+        text += f"\x1f{occurrence}"
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return PREFIX + base64.b32encode(digest).decode("ascii")[:HASH_CHARS]
+
+
+def assign_keys(products: Iterable[Product]) -> None:
+    """Fill ``generated_key`` on every product without ``outer_id`` (others get ``None``)."""
+    items = list(products)
+    taken = {p.outer_id for p in items if p.outer_id}
+    seen: dict[tuple[str, int | None], int] = {}
+    for p in items:
+        if p.outer_id:
+            p.generated_key = None
+            continue
+        ident = ((p.title or "").strip(), p.cid)
+        n = seen.get(ident, 0)
+        while True:
+            n += 1
+            key = content_key(p.title, p.cid, n)
+            if key not in taken:
+                break
+        seen[ident] = n
+        taken.add(key)
+        p.generated_key = key

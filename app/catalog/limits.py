@@ -1,0 +1,17 @@
+"""Taobao item limits (from docs taobao-api.md), one constant each so a change is one line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+TITLE_MAX_BYTES = 60  # ASCII 1, Chinese 2 -> 30 Chinese characters
+DESC_MIN_CHARS = 5
+DESC_MAX_CHARS = 25000
+PRICE_MIN = Decimal("0.01")
+PRICE_MAX = Decimal("100000000.00")
+PRICE_DECIMALS = 2
+NUM_MIN = 0
+NUM_MAX = 900_000_000
+OUTER_ID_MAX_BYTES = 64
+PROPS_MAX_PAIRS = 35
+SELL_POINT_MAX_CHARS = 150

@@ -261,16 +261,18 @@ class Journal:
 
     def mark_error(self, scope: Scope, key: str, *, kind: str, code: int | None,
                    sub_code: str | None, message: str, request_id: str | None,
-                   state: RowState | None = RowState.FAILED) -> None:
+                   state: RowState | None = RowState.FAILED,
+                   fingerprint: str | None = None) -> None:
         """Record an error. ``state=None`` keeps the state (e.g. a listed row whose extra picture
         failed, or an ``add_sent`` row whose lookup failed)."""
         set_state = "state=?, " if state is not None else ""
         args: list[object] = [state] if state is not None else []
-        args += [kind, code, sub_code, message, request_id, _now(),
+        args += [kind, code, sub_code, message, request_id, fingerprint, _now(),
                  scope.shop, scope.env, scope.sheet, key]
         self._write(
             f"UPDATE rows SET {set_state}kind=?, code=?, sub_code=?, message=?, request_id=?, "  # noqa: S608
-            "updated_at=? WHERE shop=? AND env=? AND sheet=? AND key=?",
+            "fingerprint=COALESCE(?, fingerprint), updated_at=? "
+            "WHERE shop=? AND env=? AND sheet=? AND key=?",
             args,
         )
 

@@ -1,0 +1,93 @@
+"""The pure plan: create / skip / reconcile / attach / update / blocked."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity
+from app.upload.journal import Journal, RowState, Scope
+from app.upload.plan import Action, fingerprint, lookup_keys, make_plan
+from app.upload.settings import UploadSettings
+
+SCOPE = Scope("shop", "local", "sheet")
+
+
+def product(row: int, key: str | None, **kw: object) -> Product:
+    base: dict[str, object] = {"title": f"商品{row}", "price": Decimal("10.00"), "num": 5}
+    base.update(kw)
+    return Product(row=row, outer_id=key, **base)  # type: ignore[arg-type]
+
+
+def test_fingerprint_changes_with_content_not_row() -> None:
+    a = product(2, "K", title="红色T恤")
+    b = product(9, "K", title="红色T恤")
+    assert fingerprint(a) == fingerprint(b)
+    assert fingerprint(a) != fingerprint(product(2, "K", title="蓝色T恤"))
+
+
+def test_plan_actions(tmp_path: Path) -> None:
+    err = Issue(Severity.ERROR, "title", "title.too_long", "标题 64 字节，超过 60 字节上限")
+    rows = [
+        product(2, "NEW"),
+        product(3, "LISTED"),
+        product(4, "SENT"),
+        product(5, "BAD"),
+        product(6, None),
+        product(7, "NEW"),  # duplicate key
+        product(8, "ONSHOP"),
+        product(9, "REJECTED"),
+        product(10, "CHANGED", price=Decimal("12.00")),
+        product(11, "PICS"),
+    ]
+    with Journal(tmp_path / "j.sqlite3") as j:
+        for p in rows:
+            if p.key in {"LISTED", "SENT", "REJECTED", "CHANGED", "PICS"}:
+                j.ensure_row(SCOPE, p.key, p.row, fingerprint(p))
+        j.mark_add_sent(SCOPE, "LISTED", fingerprint=fingerprint(rows[1]), price=None, num=5,
+                        extras_total=0)
+        j.mark_listed(SCOPE, "LISTED", 1)
+        j.mark_add_sent(SCOPE, "SENT", fingerprint="x", price=None, num=5, extras_total=0)
+        j.mark_error(SCOPE, "REJECTED", kind="row", code=15, sub_code="isv.x", message="违禁词",
+                     request_id=None, fingerprint=fingerprint(rows[7]))
+        j.mark_add_sent(SCOPE, "CHANGED", fingerprint="old", price=Decimal("10.00"), num=5,
+                        extras_total=0)
+        j.mark_listed(SCOPE, "CHANGED", 3)
+        j.mark_add_sent(SCOPE, "PICS", fingerprint=fingerprint(rows[9]), price=None, num=5,
+                        extras_total=2)
+        j.mark_listed(SCOPE, "PICS", 4)
+        records = j.rows(SCOPE)
+    assert records["SENT"].state is RowState.ADD_SENT
+
+    assert lookup_keys(rows, records) == ["NEW", "SENT", "BAD", "ONSHOP"]
+    issues = {5: [err]}
+    plan = make_plan(rows, issues, records, UploadSettings(), found_on_shop={"ONSHOP": 77})
+    actions = [(w.product.row, w.action) for w in plan.works]
+    assert actions == [
+        (2, Action.CREATE), (3, Action.SKIP), (4, Action.RECONCILE), (5, Action.BLOCKED),
+        (6, Action.BLOCKED), (7, Action.BLOCKED), (8, Action.SKIP), (9, Action.SKIP),
+        (10, Action.SKIP), (11, Action.ATTACH),
+    ]
+    by_row = {w.product.row: w for w in plan.works}
+    assert by_row[5].reasons == ("标题 64 字节，超过 60 字节上限",)
+    assert "第 2 行重复" in by_row[7].reasons[0]
+    assert by_row[8].num_iid == 77
+    assert "违禁词" in by_row[9].reasons[0]
+
+    upd = make_plan(rows, issues, records, UploadSettings(update_mode=True,
+                                                          retry_rejected_unchanged=True))
+    by_row = {w.product.row: w for w in upd.works}
+    assert by_row[10].action is Action.UPDATE
+    assert (by_row[10].new_price, by_row[10].new_num) == (Decimal("12.00"), None)
+    assert by_row[9].action is Action.CREATE
+    assert by_row[8].action is Action.CREATE  # not looked up / not found
+
+
+def test_shared_pictures_are_marked() -> None:
+    logo = ImageRef(ImageSource.PATH, "pics/logo.jpg")
+    rows = [
+        product(2, "A", images=[ImageRef(ImageSource.PATH, "a.jpg"), logo]),
+        product(3, "B", images=[ImageRef(ImageSource.PATH, "b.jpg"), logo]),
+    ]
+    plan = make_plan(rows, {}, {}, UploadSettings())
+    assert [w.shared_pictures for w in plan.works] == [frozenset({1}), frozenset({1})]

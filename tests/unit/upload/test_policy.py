@@ -1,0 +1,67 @@
+"""Retry policy decisions and the cancellable waiter."""
+
+from __future__ import annotations
+
+import random
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from app.top.errors import ErrorKind
+from app.upload.policy import Decision, RetryPolicy, Waiter
+
+
+@dataclass
+class Err:
+    kind: ErrorKind
+    maybe_executed: bool = False
+    daily_quota: bool = False
+    ban_seconds: int | None = None
+    reset_at: datetime | None = None
+
+
+def policy() -> RetryPolicy:
+    return RetryPolicy(max_attempts=4, base_delay=1.0, max_delay=5.0, rng=random.Random(7))
+
+
+def test_transient_backoff_is_bounded_full_jitter() -> None:
+    p = policy()
+    for attempt, ceiling in [(1, 1.0), (2, 2.0), (3, 4.0)]:
+        delays = [p.decide(Err(ErrorKind.TRANSIENT), attempt).delay for _ in range(200)]
+        assert all(0.0 <= d <= ceiling for d in delays)
+        assert max(delays) > ceiling * 0.8  # full jitter spreads over the whole range
+    assert p.backoff(10) <= 5.0
+    assert p.decide(Err(ErrorKind.TRANSIENT), 4).decision is Decision.FAIL_ROW
+
+
+def test_maybe_executed_create_is_reconciled_not_retried() -> None:
+    p = policy()
+    err = Err(ErrorKind.TRANSIENT, maybe_executed=True)
+    assert p.decide(err, 1, creates=True).decision is Decision.RECONCILE
+    assert p.decide(err, 1, creates=False).decision is Decision.RETRY
+    not_sent = Err(ErrorKind.TRANSIENT, maybe_executed=False)
+    assert p.decide(not_sent, 1, creates=True).decision is Decision.RETRY
+
+
+def test_kinds() -> None:
+    p = policy()
+    assert p.decide(Err(ErrorKind.ROW), 1).decision is Decision.FAIL_ROW
+    assert p.decide(Err(ErrorKind.AUTH), 1).decision is Decision.AUTH
+    assert p.decide(Err(ErrorKind.FATAL), 1).decision is Decision.FATAL
+    quota = Err(ErrorKind.RATE_LIMITED, daily_quota=True)
+    assert p.decide(quota, 1).decision is Decision.QUOTA
+    ban = p.decide(Err(ErrorKind.RATE_LIMITED, ban_seconds=3), 1)
+    assert ban.decision is Decision.WAIT_BAN
+    assert 3.0 <= ban.delay <= 3.5
+    long_ban = Err(ErrorKind.RATE_LIMITED, ban_seconds=3600)
+    assert p.decide(long_ban, 1).decision is Decision.QUOTA
+
+
+def test_waiter_sleep_until_uses_injected_clock_and_cancels() -> None:
+    now = [datetime(2026, 1, 1, tzinfo=UTC)]
+    cancel = threading.Event()
+    waiter = Waiter(cancel, utcnow=lambda: now[0])
+    assert waiter.sleep_until(now[0] - timedelta(seconds=10))  # already past: no wait
+    cancel.set()
+    assert not waiter.sleep_until(now[0] + timedelta(hours=5))
+    assert not waiter.sleep(100.0)

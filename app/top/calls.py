@@ -1,0 +1,199 @@
+"""Typed TOP calls on top of ``call()``: the few APIs the product uses, with typed answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+from app.top.errors import ErrorKind, TopError
+from app.top.request import FilePart
+from app.top.response import unwrap_list
+
+OUTER_ID_BATCH: Final = 40
+DEFAULT_ITEM_FIELDS: Final = "num_iid,outer_id,title,num,price,approve_status"
+CATEGORY_FIELDS: Final = "cid,parent_cid,name,is_parent"
+# Uncertain (taobao-api.md): does item.add want picture.upload's absolute picture_path or only
+# its path part? One constant, used only by `pic_path_for_item`.
+SEND_ABSOLUTE_PIC_PATH: Final = True
+
+
+@dataclass(frozen=True)
+class AddedItem:
+    num_iid: int
+    created: str
+    request_id: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    picture_id: int
+    picture_path: str
+    pixel: str
+    size: int
+
+
+@dataclass(frozen=True)
+class ItemImage:
+    id: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Category:
+    cid: int
+    parent_cid: int
+    name: str
+    is_parent: bool
+
+
+def pic_path_for_item(picture_path: str, absolute: bool = SEND_ABSOLUTE_PIC_PATH) -> str:
+    """The ``pic_path`` to send to item.add / item.joint.img for a picture-space path."""
+    if absolute:
+        return picture_path
+    parts = urlsplit(picture_path)
+    return parts.path.lstrip("/") if parts.scheme else picture_path
+
+
+def _bad_answer(method: str, what: str) -> TopError:
+    return TopError(
+        ErrorKind.TRANSIENT, msg=f"answer without {what}", method=method,
+        explanation="淘宝的返回内容缺少必要字段，请求可能已经执行。",
+        action="程序会先核对结果，再稍后重试。", maybe_executed=True,
+    )
+
+
+def _as_bool(value: object) -> bool:
+    return value is True or str(value).lower() == "true"
+
+
+def _int_field(payload: Mapping[str, Any], key: str, method: str) -> int:
+    try:
+        return int(payload[key])
+    except (KeyError, TypeError, ValueError):
+        raise _bad_answer(method, key) from None
+
+
+def _object(payload: Mapping[str, Any], key: str, method: str) -> dict[str, Any]:
+    value = payload.get(key)
+    if not isinstance(value, Mapping):
+        raise _bad_answer(method, key)
+    return dict(value)
+
+
+class TypedCalls:
+    """Mixin: needs ``call(method, params, files=None) -> dict``."""
+
+    def call(
+        self, method: str, params: Mapping[str, object],
+        files: Mapping[str, FilePart] | None = None,
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def add_item(self, fields: Mapping[str, object], image: FilePart | None = None) -> AddedItem:
+        """``taobao.item.add``: list one product; ``image`` is the main picture file."""
+        method = "taobao.item.add"
+        sent = dict(fields)
+        pic_path = sent.get("pic_path")
+        if isinstance(pic_path, str) and pic_path.strip():
+            sent["pic_path"] = pic_path_for_item(pic_path)
+        answer = self.call(method, sent, {"image": image} if image is not None else None)
+        item = _object(answer, "item", method)
+        return AddedItem(
+            num_iid=_int_field(item, "num_iid", method),
+            created=str(item.get("created", "")),
+            request_id=str(answer.get("request_id", "")),
+        )
+
+    def upload_picture(self, data: bytes, filename: str, category_id: int = 0) -> Picture:
+        """``taobao.picture.upload``: put a picture in the shop's picture space."""
+        method = "taobao.picture.upload"
+        answer = self.call(
+            method,
+            {"image_input_title": filename, "picture_category_id": category_id},
+            {"img": FilePart(data, filename)},
+        )
+        pic = _object(answer, "picture", method)
+        path = pic.get("picture_path")
+        if not path:
+            raise _bad_answer(method, "picture_path")
+        return Picture(
+            picture_id=_int_field(pic, "picture_id", method),
+            picture_path=str(path),
+            pixel=str(pic.get("pixel", "")),
+            size=int(pic.get("sizes") or pic.get("size") or 0),
+        )
+
+    def upload_item_image(
+        self, num_iid: int, data: bytes, filename: str, position: int
+    ) -> ItemImage:
+        """``taobao.item.img.upload``: add an extra picture file to an item."""
+        method = "taobao.item.img.upload"
+        answer = self.call(method, {"num_iid": num_iid, "position": position},
+                           {"image": FilePart(data, filename)})
+        return self._item_image(answer, method)
+
+    def joint_item_image(self, num_iid: int, pic_path: str, position: int) -> ItemImage:
+        """``taobao.item.joint.img``: attach a picture-space picture to an item."""
+        method = "taobao.item.joint.img"
+        answer = self.call(method, {"num_iid": num_iid, "pic_path": pic_path_for_item(pic_path),
+                                    "position": position})
+        return self._item_image(answer, method)
+
+    @staticmethod
+    def _item_image(answer: Mapping[str, Any], method: str) -> ItemImage:
+        img = _object(answer, "item_img", method)
+        return ItemImage(id=_int_field(img, "id", method), url=str(img.get("url", "")))
+
+    def update_quantity(
+        self, num_iid: int, quantity: int, type: int = 1,  # the TOP parameter name
+        sku_id: int | None = None, outer_id: str | None = None,
+    ) -> dict[str, Any]:
+        """``taobao.item.quantity.update`` (type 1 = set, 2 = add) → ``item``."""
+        method = "taobao.item.quantity.update"
+        answer = self.call(method, {"num_iid": num_iid, "quantity": quantity, "type": type,
+                                    "sku_id": sku_id, "outer_id": outer_id})
+        return _object(answer, "item", method)
+
+    def update_price(self, num_iid: int, price: Decimal) -> dict[str, Any]:
+        """``taobao.item.price.update`` → ``item``."""
+        method = "taobao.item.price.update"
+        return _object(self.call(method, {"num_iid": num_iid, "price": price}), "item", method)
+
+    def find_items_by_outer_id(
+        self, outer_ids: Sequence[str], fields: str = DEFAULT_ITEM_FIELDS
+    ) -> list[dict[str, Any]]:
+        """``taobao.items.custom.get`` in batches of 40 ids; items found, in answer order."""
+        ids = list(dict.fromkeys(i.strip() for i in outer_ids if i and i.strip()))
+        for outer_id in ids:
+            if "," in outer_id:
+                raise ValueError(f"outer_id {outer_id!r} contains a comma")
+        found: list[dict[str, Any]] = []
+        for start in range(0, len(ids), OUTER_ID_BATCH):
+            batch = ids[start:start + OUTER_ID_BATCH]
+            answer = self.call("taobao.items.custom.get",
+                               {"outer_id": ",".join(batch), "fields": fields})
+            found.extend(unwrap_list(answer, "items", "item"))
+        return found
+
+    def get_categories(
+        self, cids: Sequence[int] | None = None, parent_cid: int | None = None
+    ) -> list[Category]:
+        """``taobao.itemcats.get`` by ``cids`` or children of ``parent_cid`` (0 = top level)."""
+        params: dict[str, object] = {"fields": CATEGORY_FIELDS}
+        if cids:
+            params["cids"] = ",".join(str(c) for c in cids)
+        else:
+            params["parent_cid"] = 0 if parent_cid is None else parent_cid
+        answer = self.call("taobao.itemcats.get", params)
+        return [
+            Category(
+                cid=int(c.get("cid", 0)),
+                parent_cid=int(c.get("parent_cid", 0)),
+                name=str(c.get("name", "")),
+                is_parent=_as_bool(c.get("is_parent")),
+            )
+            for c in unwrap_list(answer, "item_cats", "item_cat")
+        ]

@@ -1,0 +1,163 @@
+"""`TopClient`: signs and sends calls through one pooled session under a shared rate limiter.
+
+The client retries only short code-7 bans (after the shared limiter waited them out,
+at most ``cfg.max_ban_retries`` times); every other failure is raised as a `TopError`
+for the engine to decide. Typed calls (``add_item``…) live in `app.top.calls`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+import requests
+
+from app.top.calls import TypedCalls
+from app.top.chinatime import utc_now
+from app.top.config import TopConfig
+from app.top.errors import CallCancelledError, ErrorKind, TopError
+from app.top.ratelimit import RateLimiter
+from app.top.request import FilePart, build_call
+from app.top.response import parse_response
+from app.top.transport import new_http_session, post, status_error, transport_error
+
+__all__ = ["FilePart", "TopClient", "TopConfig"]
+
+log = logging.getLogger(__name__)
+
+
+class TopClient(TypedCalls):
+    """A thread-safe TOP client for one app and one shop session."""
+
+    def __init__(
+        self,
+        cfg: TopConfig,
+        secret: str,
+        session: str | None = None,
+        limiter: RateLimiter | None = None,
+        *,
+        http: requests.Session | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        cancel_event: threading.Event | None = None,
+    ) -> None:
+        if not secret:
+            raise ValueError("secret is empty")
+        self.cfg = cfg
+        self._secret = secret
+        self._session = session
+        # without a shared limiter, a private one still honours bans
+        self.limiter = limiter if limiter is not None else RateLimiter(qps=None)
+        self._http = http if http is not None else new_http_session(cfg.pool_size)
+        self._owns_http = http is None
+        self._clock = clock
+        self.cancel_event = cancel_event
+        self._lock = threading.Lock()
+        self._calls_made = 0
+
+    def __repr__(self) -> str:
+        return f"TopClient(app_key={self.cfg.app_key!r}, gateway_url={self.cfg.gateway_url!r})"
+
+    @property
+    def session(self) -> str | None:
+        """The shop's access token (settable after a re-authorisation)."""
+        return self._session
+
+    @session.setter
+    def session(self, token: str | None) -> None:
+        with self._lock:
+            self._session = token
+
+    @property
+    def calls_made(self) -> int:
+        """HTTP requests sent so far (every attempt counts)."""
+        with self._lock:
+            return self._calls_made
+
+    def close(self) -> None:
+        """Close the pooled connections (only if this client created the session)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> TopClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def call(
+        self,
+        method: str,
+        params: Mapping[str, object],
+        files: Mapping[str, FilePart] | None = None,
+    ) -> dict[str, Any]:
+        """Send one call; the unwrapped ``<method>_response`` object, or raise `TopError`."""
+        retries = 0
+        while True:
+            if not self.limiter.acquire(self.cancel_event):
+                raise CallCancelledError(method)
+            try:
+                return self._send_once(method, params, files)
+            except TopError as err:
+                if not self._retry_after_ban(err, retries):
+                    raise
+                retries += 1
+
+    def _retry_after_ban(self, err: TopError, retries: int) -> bool:
+        """On a short code-7 ban: ban the shared limiter and say whether to try again."""
+        if err.kind is not ErrorKind.RATE_LIMITED or err.daily_quota:
+            return False
+        seconds = err.ban_seconds if err.ban_seconds is not None else 1
+        self.limiter.ban(seconds)
+        if seconds > self.cfg.max_ban_wait or retries >= self.cfg.max_ban_retries:
+            return False
+        log.info("TOP %s banned for %s s (attempt %d): waiting", err.method, seconds, retries + 1)
+        return True
+
+    def _send_once(
+        self, method: str, params: Mapping[str, object], files: Mapping[str, FilePart] | None
+    ) -> dict[str, Any]:
+        cfg = self.cfg
+        with self._lock:
+            session = self._session
+        prepared = build_call(
+            method, params, files, app_key=cfg.app_key, secret=self._secret, session=session,
+            sign_method=cfg.sign_method, timestamp=self._clock(), partner_id=cfg.partner_id,
+            simplify=cfg.simplify,
+        )
+        with self._lock:
+            self._calls_made += 1
+        started = time.monotonic()
+        failure: TopError | None = None
+        try:
+            response = post(self._http, cfg.gateway_url, prepared,
+                            (cfg.connect_timeout, cfg.read_timeout))
+        except requests.RequestException as exc:
+            failure = transport_error(exc, method)
+        if failure is not None:  # raised outside `except`: no chained text holding the URL
+            self._log(method, started, failure)
+            raise failure
+        status, content = response.status_code, response.content
+        response.close()
+        failure = status_error(status, method)
+        if failure is not None:
+            self._log(method, started, failure)
+            raise failure
+        try:
+            payload = parse_response(method, content, self._clock())
+        except TopError as err:
+            self._log(method, started, err)
+            raise
+        self._log(method, started, None, payload.get("request_id"))
+        return payload
+
+    @staticmethod
+    def _log(method: str, started: float, err: TopError | None, request_id: object = None) -> None:
+        ms = (time.monotonic() - started) * 1000
+        if err is None:
+            log.debug("TOP %s ok in %.0f ms request_id=%s", method, ms, request_id)
+        else:
+            log.info("TOP %s failed in %.0f ms: %s", method, ms, err)

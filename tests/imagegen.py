@@ -1,0 +1,145 @@
+"""Generators of test pictures (Pillow). Every fixture image in the tests is made here."""
+
+from __future__ import annotations
+
+import io
+import random
+import struct
+import zlib
+
+from PIL import Image, ImageCms, ImageDraw
+
+RED = (255, 0, 0)
+BLUE = (0, 0, 255)
+
+
+def encode(im: Image.Image, fmt: str, **params: object) -> bytes:
+    buf = io.BytesIO()
+    im.save(buf, fmt, **params)
+    return buf.getvalue()
+
+
+def solid(
+    size: tuple[int, int], color: tuple[int, ...] = (200, 180, 40), mode: str = "RGB"
+) -> Image.Image:
+    return Image.new(mode, size, color)
+
+
+def jpeg(
+    size: tuple[int, int] = (1000, 1000),
+    color: tuple[int, int, int] = (200, 180, 40),
+    **params: object,
+) -> bytes:
+    """A plain RGB JPEG with a blue corner mark (top-left) so rotations are visible."""
+    im = solid(size, color)
+    ImageDraw.Draw(im).rectangle((0, 0, size[0] // 5, size[1] // 5), fill=BLUE)
+    return encode(im, "JPEG", quality=90, **params)
+
+
+def exif_rotated_jpeg(stored: tuple[int, int] = (1200, 900), orientation: int = 6) -> bytes:
+    """Stored landscape with a red block at the stored top-left; EXIF says rotate."""
+    im = solid(stored, (255, 255, 255))
+    ImageDraw.Draw(im).rectangle((0, 0, stored[0] // 4, stored[1] // 4), fill=RED)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "TestPhone"  # Make
+    return encode(im, "JPEG", quality=90, exif=exif.tobytes())
+
+
+def cmyk_jpeg(size: tuple[int, int] = (900, 900), with_icc: bool = False) -> bytes:
+    im = Image.new("CMYK", size, (0, 255, 255, 0))  # pure red in CMYK
+    params: dict[str, object] = {"quality": 90}
+    if with_icc:
+        params["icc_profile"] = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    return encode(im, "JPEG", **params)
+
+
+def rgba_png(size: tuple[int, int] = (900, 900)) -> bytes:
+    """Fully transparent except an opaque blue square in the centre."""
+    im = Image.new("RGBA", size, (0, 0, 0, 0))
+    w, h = size
+    ImageDraw.Draw(im).rectangle((w // 4, h // 4, 3 * w // 4, 3 * h // 4), fill=(*BLUE, 255))
+    return encode(im, "PNG")
+
+
+def png16(size: tuple[int, int] = (900, 900), value: int = 40000) -> bytes:
+    """16-bit grayscale PNG with a uniform value (40000/65535 ≈ 156/255)."""
+    im = Image.new("I;16", size, value)
+    return encode(im, "PNG")
+
+
+def palette_png(size: tuple[int, int] = (900, 900), transparent: bool = False) -> bytes:
+    im = solid(size, (10, 200, 10)).convert("P", palette=Image.Palette.ADAPTIVE, colors=16)
+    params: dict[str, object] = {}
+    if transparent:
+        params["transparency"] = im.getpixel((0, 0))
+    return encode(im, "PNG", **params)
+
+
+def animated_gif(size: tuple[int, int] = (800, 800), frames: int = 3) -> bytes:
+    colors = [(255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0)]
+    images = [solid(size, colors[i % len(colors)]).convert("P") for i in range(frames)]
+    return encode(images[0], "GIF", save_all=True, append_images=images[1:], duration=100, loop=0)
+
+
+def noise_jpeg(side: int = 4000, seed: int = 1, quality: int = 92) -> bytes:
+    """Random noise barely compresses: a ~6+ MB JPEG at 4000×4000."""
+    rng = random.Random(seed)
+    im = Image.frombytes("RGB", (side, side), rng.randbytes(side * side * 3))
+    return encode(im, "JPEG", quality=quality)
+
+
+def bomb_png(side: int = 30000) -> bytes:
+    """A valid 1-bit PNG of side×side (≈ 0.9 G pixels) that is tiny on disk."""
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
+
+    row = b"\x00" + b"\x00" * ((side + 7) // 8)
+    comp = zlib.compressobj(9)
+    parts = [comp.compress(row * 1000) for _ in range(side // 1000)]
+    parts.append(comp.compress(row * (side % 1000)))
+    parts.append(comp.flush())
+    ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", b"".join(parts))
+        + chunk(b"IEND", b"")
+    )
+
+
+def html_page() -> bytes:
+    return (
+        "<!DOCTYPE html><html><head><title>404 Not Found</title></head>"
+        "<body><h1>页面不存在</h1></body></html>"
+    ).encode()
+
+
+def truncated(data: bytes, keep: float = 0.5) -> bytes:
+    return data[: int(len(data) * keep)]
+
+
+def corrupted(data: bytes, seed: int = 3) -> bytes:
+    """The same length, with the middle overwritten by garbage (header intact)."""
+    rng = random.Random(seed)
+    mid = len(data) // 3
+    return data[:mid] + rng.randbytes(len(data) // 3) + data[2 * mid :]
+
+
+def varied_photo(seed: int, side: int = 3000) -> Image.Image:
+    """A distinct photo-like RGB picture (smooth colour fields + shapes) for benchmarks."""
+    rng = random.Random(seed)
+    small = Image.merge(
+        "RGB", [Image.effect_noise((48, 48), rng.uniform(40, 90)) for _ in range(3)]
+    )
+    im = small.resize((side, side), Image.Resampling.BICUBIC)
+    draw = ImageDraw.Draw(im)
+    for _ in range(12):
+        x, y = rng.randrange(side), rng.randrange(side)
+        r = rng.randrange(side // 20, side // 5)
+        color = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=color)
+    draw.text((side // 10, side // 10), f"TaoShelf #{seed}", fill=(255, 255, 255))
+    return im

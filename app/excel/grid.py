@@ -1,0 +1,62 @@
+"""The raw grid every reader produces: rows of cell values before any typing.
+
+Values: ``str``, ``float`` (numbers), ``bool``, ``datetime`` (ISO date cells), `CellError`
+(``#VALUE!``…) or `CellPicture` (a picture placed inside the cell). Rows are 1-based sheet row
+numbers; columns 0-based indexes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.catalog.model import ImageRef, ImageSource
+
+
+@dataclass(frozen=True, slots=True)
+class CellError:
+    code: str  # "#VALUE!", "#N/A", "#REF!"…
+
+
+@dataclass(frozen=True, slots=True)
+class CellPicture:
+    source: ImageSource  # WPS_CELL (key = DISPIMG id) or EXCEL_CELL (key = vm index)
+    key: str
+
+
+CellValue = str | float | bool | datetime | CellError | CellPicture
+
+
+@dataclass(slots=True)
+class Grid:
+    """A sheet as read: rows (in sheet order), merged ranges and the pictures of the workbook."""
+
+    sheet_name: str
+    rows: list[tuple[int, dict[int, CellValue]]] = field(default_factory=list)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    # row -> [(col, ref)] of pictures floating over the sheet, by the row their anchor starts on
+    floating: dict[int, list[tuple[int, ImageRef]]] = field(default_factory=dict)
+    # in-cell picture -> (media file name, bytes)
+    cell_pictures: dict[CellPicture, tuple[str, bytes]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the reader could not use (Chinese)
+
+    def apply_merges(self) -> None:
+        """Give every cell of a merged range the value of its top-left cell."""
+        if not self.merges:
+            return
+        index = {r: cells for r, cells in self.rows}
+        for r1, c1, r2, c2 in self.merges:
+            top = index.get(r1)
+            if top is None or c1 not in top:
+                continue
+            value = top[c1]
+            for r in range(r1, r2 + 1):
+                cells = index.get(r)
+                if cells is None:
+                    if r2 - r1 > 1000:  # a huge merge over empty rows: do not invent rows
+                        continue
+                    cells = index[r] = {}
+                    self.rows.append((r, cells))
+                for c in range(c1, c2 + 1):
+                    cells.setdefault(c, value)
+        self.rows.sort(key=lambda item: item[0])

@@ -1,0 +1,75 @@
+"""What the reader remembers between runs, as JSON in the per-user config dir:
+
+* column mappings the user corrected, keyed by the header signature, applied to every sheet with
+  the same headers;
+* the listing defaults (所在地, 新旧程度, 出售方式…).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from app import paths
+from app.catalog.settings import ListingDefaults
+from app.excel.fields import BY_NAME, IGNORE, normalize_header
+
+MAPPINGS_FILE = "column_mappings.json"
+DEFAULTS_FILE = "listing_defaults.json"
+
+
+def _load(name: str) -> dict[str, object]:
+    path = paths.config_dir() / name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save(name: str, data: Mapping[str, object]) -> Path:
+    path = paths.config_dir() / name
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def load_overrides(signature: str) -> dict[str, str]:
+    """Normalised header text -> field the user chose for this header layout."""
+    entry = _load(MAPPINGS_FILE).get(signature)
+    if not isinstance(entry, dict):
+        return {}
+    return {str(k): str(v) for k, v in entry.items() if v == IGNORE or v in BY_NAME}
+
+
+def remember_mapping(signature: str, header_to_field: Mapping[str, str]) -> None:
+    """Store the user's choices (header text -> field name or ``"ignore"``) for this layout.
+
+    Merged with what was stored before for the same signature; invalid field names are refused.
+    """
+    bad = [v for v in header_to_field.values() if v != IGNORE and v not in BY_NAME]
+    if bad:
+        raise ValueError(f"unknown field(s): {bad}")
+    data = _load(MAPPINGS_FILE)
+    entry = data.get(signature)
+    merged: dict[str, object] = dict(entry) if isinstance(entry, dict) else {}
+    merged.update({normalize_header(k): v for k, v in header_to_field.items()})
+    data[signature] = merged
+    _save(MAPPINGS_FILE, data)
+
+
+def forget_mapping(signature: str) -> None:
+    data = _load(MAPPINGS_FILE)
+    if data.pop(signature, None) is not None:
+        _save(MAPPINGS_FILE, data)
+
+
+def load_defaults() -> ListingDefaults:
+    return ListingDefaults.from_dict(_load(DEFAULTS_FILE))
+
+
+def save_defaults(defaults: ListingDefaults) -> None:
+    _save(DEFAULTS_FILE, defaults.to_dict())

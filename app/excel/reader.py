@@ -1,0 +1,177 @@
+"""`read_sheet(path)`: a product sheet (.xlsx/.xlsm/.csv) -> `SheetData` with typed `Product`s.
+
+The file kind is found from its first bytes, not its name. Everything unusable about the whole
+file raises `SheetError` (Chinese message); everything about one cell becomes an `Issue` on
+that row's ``Product.cell_issues``; notes about the sheet (unknown or duplicate columns, pictures
+on no product row) go to ``SheetData.notes``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.catalog.model import Product
+from app.excel import prefs
+from app.excel.csv_grid import read_csv
+from app.excel.errors import SheetError
+from app.excel.grid import CellValue, Grid
+from app.excel.header import HeaderMap, build_map, describe_duplicate, find_header, signature
+from app.excel.ooxml import col_letter
+from app.excel.rows import RowBuilder
+from app.excel.xlsx_book import XlsxBook
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CONVERT_HINT = ("请用 Excel 或 WPS 打开它，选择“文件 → 另存为”，"
+                "保存类型选 Excel 工作簿（.xlsx），再拖进来。")
+
+
+@dataclass(slots=True)
+class SheetData:
+    path: Path
+    identity: str  # stable id of this sheet: sha256 of absolute path + sheet name (16 hex)
+    sheet_name: str
+    header_row: int
+    mapping: dict[str, str]  # column letter -> field (TOP name, "image", "cost"…)
+    headers: dict[str, str]  # column letter -> header text as written
+    unknown_headers: list[str]  # header texts no field was found for (their values: Product.extra)
+    products: list[Product]
+    signature: str = ""  # header layout id for remembered mappings (`prefs.remember_mapping`)
+    notes: list[str] = field(default_factory=list)  # sheet-level findings, Chinese
+    encoding: str | None = None  # CSV only
+    raw_rows: dict[int, dict[int, CellValue]] = field(default_factory=dict, repr=False)
+
+    def remember_mapping(self, letter_to_field: Mapping[str, str]) -> None:
+        """Remember the user's column choices (letter -> field or ``"ignore"``) for sheets with
+        these same headers; read the file again to apply them."""
+        by_header = {self.headers[letter]: name for letter, name in letter_to_field.items()
+                     if letter in self.headers}
+        prefs.remember_mapping(self.signature, by_header)
+
+
+def sheet_identity(path: Path, sheet_name: str) -> str:
+    text = f"{path.resolve()}\x1f{sheet_name}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _sniff(path: Path) -> str:
+    """"xlsx" or "csv" from the first bytes; raises SheetError for what we cannot read."""
+    if not path.exists():
+        raise SheetError(f"找不到文件「{path}」。")
+    if path.is_dir():
+        raise SheetError(f"「{path}」是文件夹，不是表格文件。")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise SheetError(f"无法打开「{path.name}」：{exc.strerror or exc}"
+                         "（文件可能正被其他程序占用）。") from exc
+    suffix = path.suffix.lower()
+    if not head:
+        raise SheetError(f"「{path.name}」是空文件（0 字节），里面没有任何内容。")
+    if head.startswith(OLE_MAGIC):
+        if suffix == ".xls":
+            raise SheetError(f"「{path.name}」是旧版 Excel 97–2003 格式（.xls），暂不支持。"
+                             f"{CONVERT_HINT}")
+        raise SheetError(f"「{path.name}」设置了打开密码（已加密），或是旧版 .xls 文件，无法读取。"
+                         "请在 Excel/WPS 里取消密码（文件 → 信息 → 保护工作簿 → "
+                         "用密码进行加密，清空密码）并另存为 .xlsx 再试。")
+    if head.startswith(ZIP_MAGIC):
+        return "xlsx"
+    if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".et"):
+        raise SheetError(f"「{path.name}」不是有效的 Excel 文件：可能已损坏，"
+                         f"或只是把别的文件改了扩展名。{CONVERT_HINT}")
+    return "csv"
+
+
+def _load_grids(path: Path, sheet_name: str | None) -> tuple[Grid, HeaderMap | None, str | None]:
+    kind = _sniff(path)
+    if kind == "csv":
+        grid, encoding = read_csv(path)
+        return grid, _header(grid), encoding
+    with XlsxBook(path) as book:
+        sheets = book.sheets
+        if not sheets:
+            raise SheetError(f"「{path.name}」里没有工作表。")
+        if sheet_name is not None:
+            sheets = [s for s in sheets if s[0] == sheet_name]
+            if not sheets:
+                raise SheetError(f"「{path.name}」里没有名为「{sheet_name}」的工作表。")
+        else:
+            sheets = sorted(sheets, key=lambda s: not s[2])  # visible sheets first
+        first: Grid | None = None
+        for name, member, _visible in sheets:
+            sheet, rows = book.sheet_rows(member)
+            grid = Grid(sheet_name=name)
+            grid.rows = list(rows)
+            grid.merges = sheet.merges
+            grid.apply_merges()
+            hmap = _header(grid)
+            first = first or grid
+            if hmap is not None:
+                book.pictures_for(grid, member)
+                return grid, hmap, None
+        assert first is not None
+        return first, None, None
+
+
+def _header(grid: Grid) -> HeaderMap | None:
+    found = find_header(grid.rows)
+    if found is None:
+        return None
+    index, _score = found
+    row, cells = grid.rows[index]
+    texts = {c: str(v).strip() for c, v in cells.items() if isinstance(v, str) and v.strip()}
+    overrides = prefs.load_overrides(signature(texts))
+    return build_map(row, texts, overrides)
+
+
+def read_sheet(path: str | Path, sheet_name: str | None = None) -> SheetData:
+    """Read a product sheet. Raises `SheetError` when the file is unusable."""
+    path = Path(path)
+    grid, hmap, encoding = _load_grids(path, sheet_name)
+    if hmap is None:
+        if not grid.rows:
+            raise SheetError(f"「{path.name}」里没有任何内容（工作表是空的）。")
+        raise SheetError(f"在「{path.name}」的前 30 行里找不到表头：至少要有两列能认出来的列名，"
+                         "例如 标题、价格、库存、类目ID、商家编码、主图。"
+                         "可以用 `taoshelf template` 生成一个模板照着填。")
+    builder = RowBuilder(grid, hmap, path.parent)
+    products: list[Product] = []
+    raw: dict[int, dict[int, CellValue]] = {}
+    product_rows: set[int] = set()
+    for row, cells in grid.rows:
+        if row <= hmap.row:
+            continue
+        if not builder.is_product_row(row, cells):
+            continue
+        products.append(builder.build(row, cells))
+        raw[row] = cells
+        product_rows.add(row)
+    for row in grid.floating:
+        if row <= hmap.row or row in product_rows:
+            continue
+        grid.notes.append(f"第 {row} 行有浮动图片，但这一行没有宝贝内容，图片已忽略"
+                          "（图片的左上角要放在宝贝所在的那一行）")
+    notes = list(grid.notes)
+    if hmap.unknown:
+        names = "、".join(f"{col_letter(c)}列「{t}」" for c, t in sorted(hmap.unknown.items()))
+        notes.insert(0, f"这些列没认出来，内容原样保留但不会上传：{names}（可在列对应设置里指定）")
+    notes[0:0] = [describe_duplicate(hmap, c) for c in sorted(hmap.duplicates)]
+    return SheetData(
+        path=path,
+        identity=sheet_identity(path, grid.sheet_name),
+        sheet_name=grid.sheet_name,
+        header_row=hmap.row,
+        mapping={col_letter(c): f for c, f in sorted(hmap.fields.items())},
+        headers={col_letter(c): t for c, t in sorted(hmap.headers.items())},
+        unknown_headers=[t for _c, t in sorted(hmap.unknown.items())],
+        products=products,
+        signature=signature(hmap.headers),
+        notes=notes,
+        encoding=encoding,
+        raw_rows=raw,
+    )

@@ -1,0 +1,196 @@
+"""One sheet row -> one `Product`: typed values, pictures, and the reader's findings per cell."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity, Sku
+from app.excel.fields import BY_NAME, FieldSpec, Kind
+from app.excel.grid import CellError, CellPicture, CellValue, Grid
+from app.excel.header import HeaderMap
+from app.excel.ooxml import col_letter
+from app.excel.values import (
+    Problem,
+    as_text,
+    normalize_location,
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_int,
+    parse_price,
+    split_list,
+)
+
+_PATH_SPLIT = re.compile(r"[;；,，\n\r|]+")
+_SKU_LISTS = ("sku_properties", "sku_quantities", "sku_prices", "sku_outer_ids")
+
+
+class RowBuilder:
+    """Builds products for one sheet; caches file-existence checks across rows."""
+
+    def __init__(self, grid: Grid, hmap: HeaderMap, base_dir: Path) -> None:
+        self.grid = grid
+        self.hmap = hmap
+        self.base_dir = base_dir
+        self._exists: dict[str, bool] = {}
+        self._columns = sorted(set(hmap.fields) | set(hmap.unknown) | set(hmap.duplicates))
+        self._image_cols = {c for c, f in hmap.fields.items() if f == "image"}
+
+    def is_product_row(self, row: int, cells: Mapping[int, CellValue]) -> bool:
+        for col in self._columns:
+            value = cells.get(col)
+            if value is None:
+                continue
+            if isinstance(value, str) and not value.strip():
+                continue
+            return True
+        return False
+
+    def build(self, row: int, cells: Mapping[int, CellValue]) -> Product:
+        p = Product(row=row)
+        pictures: list[tuple[int, int, ImageRef]] = []  # (col, order, ref)
+        lists: dict[str, tuple[str, list[str]]] = {}
+        for col, value in cells.items():
+            ref = f"{col_letter(col)}{row}"
+            if isinstance(value, CellPicture):
+                self._cell_picture(p, col, ref, value, pictures)
+                continue
+            name = self.hmap.fields.get(col)
+            if name is None:
+                header = self.hmap.unknown.get(col) or self.hmap.headers.get(col)
+                if header and col not in self.hmap.ignored:
+                    text = as_text(value)
+                    if text:
+                        key = header if col in self.hmap.unknown \
+                            else f"{header}（{col_letter(col)}列）"
+                        p.extra[key] = text
+                continue
+            spec = BY_NAME[name]
+            if isinstance(value, CellError):
+                p.cell_issues.append(Issue(Severity.ERROR, name, f"{name}.cell_error",
+                                           f"{ref} {spec.label}是错误值 {value.code}"
+                                           "（公式出错或引用失效），请改成实际内容"))
+                p.cells[name] = ref
+                continue
+            p.cells[name] = ref
+            if spec.kind is Kind.IMAGE:
+                self._paths(p, col, ref, as_text(value), pictures)
+            elif spec.kind is Kind.LIST:
+                lists[name] = (ref, split_list(as_text(value)))
+            else:
+                self._scalar(p, spec, ref, value)
+        for col, ref_img in self.grid.floating.get(row, ()):
+            pictures.append((col, 1_000_000, ref_img))
+        if pictures:
+            pictures.sort(key=lambda item: (item[0] not in self._image_cols, item[0], item[1]))
+            p.images = [ref_img for _c, _o, ref_img in pictures]
+        if lists:
+            self._skus(p, lists)
+        return p
+
+    @staticmethod
+    def _scalar(p: Product, spec: FieldSpec, ref: str, value: CellValue) -> None:
+        name, kind, label = spec.name, spec.kind, spec.label
+        problem: Problem = None
+        result: object
+        if kind is Kind.PRICE:
+            result, problem = parse_price(value, label)
+        elif kind is Kind.INT:
+            result, problem = parse_int(value, label)
+        elif kind is Kind.DATE:
+            result, problem = parse_date(value, label)
+        elif kind is Kind.BOOL:
+            result, problem = parse_bool(value, label)
+        elif kind is Kind.CHOICE:
+            result = parse_choice(value, name)
+        else:
+            text = as_text(value)
+            if name.startswith("location."):
+                text = normalize_location(text)
+            result = text or None
+        if problem is not None:
+            is_error, message = problem
+            code = f"{name}.invalid" if is_error else f"{name}.cleaned"
+            p.cell_issues.append(Issue(Severity.ERROR if is_error else Severity.WARNING,
+                                       name, code, f"{ref} {message}"))
+        setattr(p, name.replace(".", "_"), result)
+
+    def _cell_picture(self, p: Product, col: int, ref: str, pic: CellPicture,
+                      pictures: list[tuple[int, int, ImageRef]]) -> None:
+        found = self.grid.cell_pictures.get(pic)
+        if found is None:
+            what = "WPS 嵌入图片" if pic.source is ImageSource.WPS_CELL else "单元格内图片"
+            p.cell_issues.append(Issue(Severity.ERROR, "image", "image.embedded_missing",
+                                       f"{ref} 的{what}在文件里找不到图片数据，请重新插入图片"))
+            return
+        name, data = found
+        pictures.append((col, len(pictures), ImageRef(
+            pic.source, f"{self.grid.sheet_name}!{ref}", data=data, name=name)))
+
+    def _paths(self, p: Product, col: int, ref: str, text: str,
+               pictures: list[tuple[int, int, ImageRef]]) -> None:
+        for raw in _PATH_SPLIT.split(text):
+            token = raw.strip().strip('"')
+            if not token:
+                continue
+            low = token.lower()
+            if low.startswith(("http://", "https://", "//")):
+                url = "https:" + token if token.startswith("//") else token
+                pictures.append((col, len(pictures), ImageRef(ImageSource.URL, url)))
+                continue
+            if not self._file_exists(token):
+                p.cell_issues.append(Issue(Severity.ERROR, "image", "image.file_missing",
+                                           f"{ref} 图片文件不存在：{token}"))
+                continue
+            pictures.append((col, len(pictures), ImageRef(ImageSource.PATH, token)))
+
+    def _file_exists(self, token: str) -> bool:
+        if token not in self._exists:
+            local = token.replace("\\", "/") if os.sep == "/" else token
+            path = Path(local)
+            if not path.is_absolute():
+                path = self.base_dir / path
+            self._exists[token] = path.is_file()
+        return self._exists[token]
+
+    def _skus(self, p: Product, lists: dict[str, tuple[str, list[str]]]) -> None:
+        props = lists.get("sku_properties", ("", []))[1]
+        sizes = {name: len(items) for name, (_ref, items) in lists.items() if items}
+        if not props and sizes:
+            name = next(iter(sizes))
+            p.cell_issues.append(Issue(Severity.ERROR, name, f"{name}.without_properties",
+                                       f"{lists[name][0]} 填了{BY_NAME[name].label}，"
+                                       "但没有SKU属性（销售属性）"))
+            return
+        for name, size in sizes.items():
+            if size != len(props):
+                p.cell_issues.append(Issue(
+                    Severity.ERROR, name, f"{name}.misaligned",
+                    f"{lists[name][0]} {BY_NAME[name].label}有 {size} 个，SKU属性有 "
+                    f"{len(props)} 个：要用逗号分隔、一一对应"))
+        quantities = lists.get("sku_quantities", ("", []))[1]
+        prices = lists.get("sku_prices", ("", []))[1]
+        outer_ids = lists.get("sku_outer_ids", ("", []))[1]
+        for i, prop in enumerate(props):
+            sku = Sku(properties=prop)
+            if i < len(quantities):
+                sku.quantity, problem = parse_int(quantities[i], "SKU数量")
+                self._list_problem(p, "sku_quantities", lists, problem)
+            if i < len(prices):
+                sku.price, problem = parse_price(prices[i], "SKU价格")
+                self._list_problem(p, "sku_prices", lists, problem)
+            if i < len(outer_ids):
+                sku.outer_id = outer_ids[i] or None
+            p.skus.append(sku)
+
+    @staticmethod
+    def _list_problem(p: Product, name: str, lists: dict[str, tuple[str, list[str]]],
+                      problem: Problem) -> None:
+        if problem is not None:
+            is_error, message = problem
+            p.cell_issues.append(Issue(Severity.ERROR if is_error else Severity.WARNING, name,
+                                       f"{name}.invalid" if is_error else f"{name}.cleaned",
+                                       f"{lists[name][0]} {message}"))

@@ -1,0 +1,170 @@
+"""Streaming reader of one worksheet's XML (``iterparse``): cached values, DISPIMG, ``vm``, merges.
+
+This is what makes reading fast: no workbook object, no cell objects, one pass over the XML.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from datetime import datetime
+from xml.etree import ElementTree as ET
+
+from app.catalog.model import ImageSource
+from app.excel.grid import CellError, CellPicture, CellValue
+from app.excel.ooxml import col_index, local, parse_member, tags
+
+_ROW = tags("row")
+_V = tags("v")
+_F = tags("f")
+_IS = tags("is")
+_T = tags("t")
+_R = tags("r")
+_RPH = tags("rPh")
+_MERGE = tags("mergeCell")
+_DISPIMG = re.compile(r"DISPIMG\(\s*\"([^\"]+)\"")
+_LETTERS = re.compile(r"^[A-Za-z]+")
+
+
+def _rich_text(el: ET.Element) -> str:
+    """Text of an ``si``/``is`` element: plain ``t`` or the runs' ``t``, without phonetic runs."""
+    parts: list[str] = []
+    for child in el:
+        if child.tag in _T:
+            parts.append(child.text or "")
+        elif child.tag in _R:
+            for t in child:
+                if t.tag in _T:
+                    parts.append(t.text or "")
+        # rPh (phonetic guide) is skipped
+    return "".join(parts)
+
+
+def read_shared_strings(zf: zipfile.ZipFile, member: str | None) -> list[str]:
+    if not member:
+        return []
+    root = parse_member(zf, member)
+    if root is None:
+        return []
+    return [_rich_text(si) for si in root]
+
+
+def _number(text: str) -> float | str:
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _parse_iso(text: str) -> datetime | str:
+    try:
+        return datetime.fromisoformat(text.rstrip("Z"))
+    except ValueError:
+        return text
+
+
+def _cell_value(c: ET.Element, shared: list[str]) -> CellValue | None:
+    t = c.get("t")
+    v_text: str | None = None
+    f_text: str | None = None
+    inline: ET.Element | None = None
+    for child in c:
+        tag = child.tag
+        if tag in _V:
+            v_text = child.text
+        elif tag in _F:
+            f_text = child.text
+        elif tag in _IS:
+            inline = child
+    if f_text and "DISPIMG" in f_text:
+        m = _DISPIMG.search(f_text)
+        if m:
+            return CellPicture(ImageSource.WPS_CELL, m.group(1))
+    if t is None or t == "n":
+        return None if v_text is None else _number(v_text)
+    if t == "s":
+        if v_text is None:
+            return None
+        try:
+            text = shared[int(v_text)]
+        except (ValueError, IndexError):
+            return None
+        if text.startswith("=DISPIMG("):
+            m = _DISPIMG.search(text)
+            if m:
+                return CellPicture(ImageSource.WPS_CELL, m.group(1))
+        return text
+    if t in ("str", "inlineStr"):
+        text = _rich_text(inline) if inline is not None else (v_text or "")
+        if text.startswith("=DISPIMG("):
+            m = _DISPIMG.search(text)
+            if m:
+                return CellPicture(ImageSource.WPS_CELL, m.group(1))
+        return text
+    if t == "e":
+        vm = c.get("vm")
+        if vm:
+            return CellPicture(ImageSource.EXCEL_CELL, vm)
+        return CellError(v_text or "#VALUE!")
+    if t == "b":
+        return v_text in ("1", "true")
+    if t == "d":
+        return None if v_text is None else _parse_iso(v_text)
+    return v_text
+
+
+class SheetXml:
+    """One pass over ``xl/worksheets/sheetN.xml``; `rows()` yields, then `merges` is filled."""
+
+    def __init__(self, zf: zipfile.ZipFile, member: str, shared: list[str]) -> None:
+        self._zf = zf
+        self._member = member
+        self._shared = shared
+        self.merges: list[tuple[int, int, int, int]] = []
+
+    def rows(self) -> Iterator[tuple[int, dict[int, CellValue]]]:
+        """(row number, {col index: value}) for every row holding at least one value."""
+        shared = self._shared
+        last_row = 0
+        with self._zf.open(self._member) as fh:
+            for _event, el in ET.iterparse(fh, events=("end",)):  # noqa: S314
+                tag = el.tag
+                if tag in _ROW:
+                    r_attr = el.get("r")
+                    row = int(r_attr) if r_attr else last_row + 1
+                    last_row = row
+                    cells: dict[int, CellValue] = {}
+                    next_col = 0
+                    for c in el:
+                        ref = c.get("r")
+                        if ref:
+                            m = _LETTERS.match(ref)
+                            col = col_index(m.group(0)) if m else next_col
+                        else:
+                            col = next_col
+                        next_col = col + 1
+                        value = _cell_value(c, shared)
+                        if value is not None and value != "":
+                            cells[col] = value
+                    el.clear()
+                    if cells:
+                        yield row, cells
+                elif tag in _MERGE:
+                    self._add_merge(el.get("ref") or "")
+                elif local(tag) == "sheetData":
+                    el.clear()
+
+    def _add_merge(self, ref: str) -> None:
+        first, _, last = ref.partition(":")
+        a = _split(first)
+        b = _split(last or first)
+        if a and b:
+            self.merges.append((a[0], a[1], b[0], b[1]))
+
+
+def _split(ref: str) -> tuple[int, int] | None:
+    m = re.match(r"^\$?([A-Za-z]{1,3})\$?(\d+)$", ref)
+    if not m:
+        return None
+    return int(m.group(2)), col_index(m.group(1))

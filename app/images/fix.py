@@ -149,6 +149,7 @@ def _result(
     options: FixOptions,
     actions: list[str],
     quality: int | None = None,
+    label: str = "",
 ) -> PreparedImage:
     digest = hashlib.sha256(data).hexdigest()
     out_info = dataclasses.replace(info, size=len(data), sha256=digest)
@@ -161,7 +162,7 @@ def _result(
         size=len(data),
         filename=f"{digest[:16]}.{_EXT.get(out_info.format, 'jpg')}",
         changed=data != source,
-        issues=check_image(out_info, is_main, options),
+        issues=check_image(out_info, is_main, options, label=label),
         actions=actions,
         source_sha256=info.sha256,
         quality=quality,
@@ -175,16 +176,18 @@ def prepare(
     is_main: bool = True,
     name: str = "",
     info: ImageInfo | None = None,
+    label: str = "",
 ) -> PreparedImage:
     """The bytes to upload for ``data`` (raises `ImageError` if it is not a usable picture).
 
     With ``auto_fix`` off the original bytes are returned unchanged and every problem is an
     issue. A picture that needs nothing keeps its bytes (JPEG metadata stripped losslessly).
+    ``issues`` describe the result; ``label`` names the picture in them (主图, 第2张图).
     """
     options = options or FixOptions()
     info = info or inspect_bytes(data, name)
     if not options.auto_fix:
-        return _result(data, info, data, is_main=is_main, options=options, actions=[])
+        return _result(data, info, data, is_main=is_main, options=options, actions=[], label=label)
     reasons = _needed(info, options)
     if not reasons:
         out = data
@@ -193,7 +196,9 @@ def prepare(
             out = strip_jpeg_metadata(data)
             if out != data:
                 actions.append("去除拍摄信息（EXIF/GPS 等）")
-        return _result(out, info, data, is_main=is_main, options=options, actions=actions)
+        return _result(
+            out, info, data, is_main=is_main, options=options, actions=actions, label=label
+        )
 
     im = open_image(data, name)
     with im:
@@ -202,6 +207,8 @@ def prepare(
         load_pixels(im, name)
         icc = im.info.get("icc_profile") if im.mode == "RGB" else None
         pixels = upright(to_rgb(im), info.orientation)
+        if pixels is im:  # still backed by the file object that closes below
+            pixels = im.copy()
     if options.pad_to_square:
         pixels = pad_square(pixels)
     pixels.info = {}  # no comment/EXIF carried into the output
@@ -225,5 +232,12 @@ def prepare(
         has_icc=bool(icc),
     )
     return _result(
-        encoded, out_info, data, is_main=is_main, options=options, actions=reasons, quality=quality
+        encoded,
+        out_info,
+        data,
+        is_main=is_main,
+        options=options,
+        actions=reasons,
+        quality=quality,
+        label=label,
     )

@@ -39,6 +39,7 @@ class RowWork:
     new_price: Decimal | None = None  # UPDATE: send item.price.update
     new_num: int | None = None  # UPDATE: send item.quantity.update
     shared_pictures: frozenset[int] = frozenset()  # indexes into product.images used by other rows
+    extras_done: int = 0  # ATTACH: extra pictures already attached
 
 
 @dataclass(slots=True)
@@ -60,11 +61,12 @@ def image_identity(ref: ImageRef) -> str:
 def fingerprint(product: Product) -> str:
     """Hash of everything sent to Taobao for this row (not the sheet row number)."""
     doc = {
-        name: str(getattr(product, name))
+        name: str(getattr(product, name, None))
         for name in ("outer_id", "generated_key", "title", "desc", "price", "num", "cid",
                      "location_state", "location_city", "stuff_status", "type",
                      "approve_status", "props", "seller_cids", "sell_point", "postage_id",
-                     "freight_payer")
+                     "freight_payer", "list_time", "post_fee", "express_fee", "ems_fee",
+                     "has_invoice", "has_warranty", "has_discount")
     }
     doc["images"] = [image_identity(r) for r in product.images]
     doc["skus"] = [[s.properties, str(s.quantity), str(s.price), str(s.outer_id)]
@@ -151,7 +153,7 @@ def _work_for(p: Product, key: str, fp: str, rec: RowRecord | None, *,
         return work(Action.RECONCILE)
     if rec.state is RowState.LISTED:
         if rec.pictures_pending:
-            return work(Action.ATTACH, num_iid=rec.num_iid)
+            return work(Action.ATTACH, num_iid=rec.num_iid, extras_done=rec.extras_done)
         if settings.update_mode and rec.fingerprint != fp:
             new_price = p.price if p.price is not None and p.price != rec.price else None
             new_num = p.num if p.num is not None and p.num != rec.num else None

@@ -1,0 +1,363 @@
+"""The upload engine: plan (with outer_id lookups), then a few workers run the rows.
+
+Usage (CLI and GUI alike; the engine knows nothing of Excel or Qt)::
+
+    engine = Engine(client, journal, scope, settings, sessions=..., preparer=..., on_event=cb)
+    plan = engine.prepare(products, issues)     # synchronous, before any thread starts
+    summary = engine.run(plan)                  # blocks; pause()/resume()/cancel() from others
+
+``on_event`` is called from engine threads with the dataclasses of `app.upload.events`.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from app.catalog.model import ImageRef, Issue, Product
+from app.top.calls import OUTER_ID_BATCH
+from app.top.client import TopClient
+from app.upload import progress as progress_mod
+from app.upload.audit import AuditLog
+from app.upload.control import Caller, CallFailed, Doubt, RunControl, Stopped
+from app.upload.events import (
+    Event,
+    PauseReason,
+    RowFailed,
+    RowListed,
+    RowOutcome,
+    RowSkipped,
+    RowStarted,
+    RowStatus,
+    RunFinished,
+    RunStarted,
+    RunSummary,
+    StopReason,
+)
+from app.upload.journal import Journal, RowState, Scope
+from app.upload.pictures import PicturePreparer, PictureProblem, PictureSpace, ReadyPicture
+from app.upload.pipeline import RowPipeline, failed, listed
+from app.upload.plan import Action, Plan, RowWork, lookup_keys, make_plan
+from app.upload.policy import RetryPolicy, Waiter
+from app.upload.reconcile import Doubts, lookup
+from app.upload.session import SessionProvider
+from app.upload.settings import UploadSettings
+
+log = logging.getLogger(__name__)
+MAX_LOOKUP_FAILURES = 5  # a row still unknown after this many failed lookups stays add_sent
+MAX_ADD_ATTEMPTS = 5  # item.add sends of one row (journal attempts) before giving up this run
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    action: Action
+    work: RowWork
+    num_iid: int | None = None
+    start: int = 0
+
+
+class Engine:
+    def __init__(self, client: TopClient, journal: Journal, scope: Scope,
+                 settings: UploadSettings | None = None, *,
+                 sessions: SessionProvider | None = None,
+                 preparer: PicturePreparer | None = None, audit: AuditLog | None = None,
+                 policy: RetryPolicy | None = None,
+                 on_event: Callable[[Event], None] | None = None,
+                 waiter: Waiter | None = None) -> None:
+        self.client = client
+        self.journal = journal
+        self.scope = scope
+        self.settings = settings or UploadSettings()
+        self._on_event = on_event
+        self.control = RunControl(client, sessions, self.emit,
+                                  wait_for_quota=self.settings.wait_for_quota, waiter=waiter)
+        self.caller = Caller(self.control, policy or RetryPolicy(), audit)
+        self.preparer = preparer
+        self.lookup_calls = 0
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[_Task | None] = queue.Queue()
+        self._pending = 0  # tasks queued or running
+        self._wake = threading.Event()
+        self._doubts = Doubts()
+        self._left: list[_Task] = []
+        self._outcomes: dict[str, RowOutcome] = {}
+        self._looked_up: set[str] = set()
+        self._has_work: set[str] = set()
+        self._calls_at_start: int | None = None
+        self._tracker: progress_mod.Tracker | None = None
+
+    # -- public control ---------------------------------------------------------------------
+    def emit(self, event: Event) -> None:
+        if isinstance(event, RowListed) and self._tracker is not None:
+            self._tracker.listed_how(event.how)
+        if self._on_event is not None:
+            self._on_event(event)
+
+    def pause(self) -> None:
+        self.control.pause(PauseReason.USER)
+
+    def resume(self, session: str | None = None) -> None:
+        """Resume after a user pause, or after re-authorisation with the new ``session``."""
+        if session is not None:
+            self.control.resume_with(session)
+        self.control.resume()
+
+    def cancel(self, reason: StopReason = StopReason.CANCELLED, message: str = "") -> None:
+        """Finish the calls in flight, then stop. Rows not reached stay as they are."""
+        self.control.stop(reason, message)
+        self._wake.set()
+
+    # -- plan -------------------------------------------------------------------------------
+    def _find(self, keys: Sequence[str]) -> list[dict]:
+        with self._lock:
+            self.lookup_calls += -(-len(keys) // OUTER_ID_BATCH)
+        return self.client.find_items_by_outer_id(keys)
+
+    def prepare(self, products: Sequence[Product], issues: Mapping[int, Sequence[Issue]]) -> Plan:
+        """Journal state + outer_id lookups → the plan. Raises `CallFailed` if the lookup fails."""
+        if self._calls_at_start is None:
+            self._calls_at_start = self.client.calls_made
+        records = self.journal.rows(self.scope)
+        clean = [p for p in products
+                 if not any(i.is_error for i in [*issues.get(p.row, ()), *p.cell_issues])]
+        keys = lookup_keys(clean, records)
+        if not self.settings.lookup_unknown:
+            keys = [k for k in keys if k in records]
+        found: dict[str, int] = {}
+        for start in range(0, len(keys), OUTER_ID_BATCH):
+            batch = keys[start:start + OUTER_ID_BATCH]
+            found.update(self.caller.call("taobao.items.custom.get",
+                                          lambda batch=batch: lookup(self._find, batch),
+                                          outer_ids=len(batch)))
+        self._looked_up = set(keys)
+        return make_plan(products, issues, records, self.settings, found)
+
+    # -- run --------------------------------------------------------------------------------
+    def run(self, plan: Plan) -> RunSummary:
+        started = time.monotonic()
+        calls_before = (self._calls_at_start if self._calls_at_start is not None
+                        else self.client.calls_made)
+        run_id = self.journal.start_run(self.scope, len(plan.works))
+        pictures = PictureSpace(self.journal, self.scope.shop, self.scope.env,
+                                self.preparer or _no_pictures)
+        self.pipeline = RowPipeline(journal=self.journal, scope=self.scope, run_id=run_id,
+                                    client=self.client, caller=self.caller, pictures=pictures,
+                                    settings=self.settings, emit=self.emit)
+        self._tracker = progress_mod.Tracker(self.client, calls_before)
+        to_do = self._tracker.to_do = self._seed(plan)
+        skipped = sum(1 for o in self._outcomes.values() if o.status is RowStatus.SKIPPED)
+        blocked = plan.counts[Action.BLOCKED]
+        self.emit(RunStarted(run_id, len(plan.works), to_do, skipped, blocked, self.lookup_calls))
+        if self.control.sessions is not None and not self.control.cancel.is_set():
+            self._check_session()
+        threads = [threading.Thread(target=self._worker, name=f"upload-{i}", daemon=True)
+                   for i in range(max(1, self.settings.workers))]
+        for t in threads:
+            t.start()
+        try:
+            self._coordinate()
+        finally:
+            for _ in threads:
+                self._queue.put(None)
+            for t in threads:
+                t.join()
+        summary = self._summary(plan, started, calls_before)
+        self.journal.finish_run(run_id, summary.stop_reason, summary.message)
+        self.emit(RunFinished(summary))
+        return summary
+
+    def _seed(self, plan: Plan) -> int:
+        """Record immediate outcomes, queue the rest; returns how many rows have work."""
+        to_do = 0
+        for w in plan.works:
+            if w.action is Action.BLOCKED:
+                self._settle(RowOutcome(w.product.row, w.key, RowStatus.BLOCKED,
+                                        message="；".join(w.reasons)))
+                continue
+            self.journal.ensure_row(self.scope, w.key, w.product.row, w.fingerprint)
+            if w.action is Action.SKIP:
+                if w.num_iid is not None:
+                    rec = self.journal.get(self.scope, w.key)
+                    if rec is not None and rec.state is not RowState.LISTED:
+                        self.journal.mark_listed(self.scope, w.key, w.num_iid,
+                                                 fingerprint=w.fingerprint)
+                    self._settle(listed(w, w.num_iid))
+                else:
+                    self._settle(RowOutcome(w.product.row, w.key, RowStatus.SKIPPED,
+                                            message="；".join(w.reasons)))
+                continue
+            to_do += 1
+            self._has_work.add(w.key)
+            if w.action is Action.RECONCILE:
+                if w.num_iid is not None:
+                    self._found(w, w.num_iid)
+                elif w.key in self._looked_up:
+                    self._enqueue(_Task(Action.CREATE, w))
+                else:
+                    self._doubts.add(w, 0.0)
+            elif w.action is Action.ATTACH:
+                self._enqueue(_Task(Action.ATTACH, w, w.num_iid, w.extras_done))
+            else:
+                self._enqueue(_Task(w.action, w, w.num_iid))
+        return to_do
+
+    def _enqueue(self, task: _Task) -> None:
+        with self._lock:
+            self._pending += 1
+        self._queue.put(task)
+
+    def _settle(self, outcome: RowOutcome) -> None:
+        with self._lock:
+            self._outcomes[outcome.key] = outcome
+        if self._tracker is not None:
+            self._tracker.settled(outcome.status, had_work=outcome.key in self._has_work)
+        if outcome.status is RowStatus.FAILED:
+            self.emit(RowFailed(outcome))
+        elif outcome.status is not RowStatus.LISTED:
+            self.emit(RowSkipped(outcome))
+
+    def _found(self, w: RowWork, num_iid: int) -> None:
+        """Reconciled: the item exists. Attach its extra pictures if any."""
+        self.journal.mark_listed(self.scope, w.key, num_iid)
+        self.emit(RowListed(w.product.row, w.key, num_iid, "found"))
+        if len(w.product.images) > 1:
+            self._enqueue(_Task(Action.ATTACH, w, num_iid, 0))
+        else:
+            self._settle(listed(w, num_iid))
+
+    def _worker(self) -> None:
+        while True:
+            task = self._queue.get()
+            if task is None:
+                return
+            try:
+                self._run_task(task)
+            finally:
+                with self._lock:
+                    self._pending -= 1
+                self._wake.set()
+
+    def _run_task(self, task: _Task) -> None:
+        w = task.work
+        if self.control.cancel.is_set():
+            self._left.append(task)
+            return
+        self.emit(RowStarted(w.product.row, w.key, task.action))
+        try:
+            if task.action is Action.CREATE:
+                outcome = self.pipeline.create(w)
+            elif task.action is Action.ATTACH:
+                assert task.num_iid is not None
+                outcome = self.pipeline.attach(w, task.num_iid, start=task.start)
+            else:
+                outcome = self.pipeline.update(w)
+        except Doubt:
+            self._doubts.add(w, time.monotonic() + self.settings.reconcile_delay)
+            return
+        except Stopped:
+            self._left.append(task)
+            return
+        except Exception as exc:
+            log.exception("upload worker failed on row %s", w.product.row)
+            self.cancel(StopReason.FATAL, f"程序内部错误（{type(exc).__name__}），已停止。")
+            self._left.append(task)
+            return
+        self._settle(outcome)
+
+    def _coordinate(self) -> None:
+        last_token_check = time.monotonic()
+        while True:
+            with self._lock:
+                idle = self._pending == 0
+            if idle and (self.control.cancel.is_set() or len(self._doubts) == 0):
+                return
+            if not self.control.cancel.is_set() and not self.control.paused:
+                self._reconcile_due(force=idle)
+                now = time.monotonic()
+                if (self.control.sessions is not None
+                        and now - last_token_check >= self.settings.token_check_interval):
+                    last_token_check = now
+                    self._check_session()
+            if self._tracker is not None:
+                self._tracker.maybe_emit(self.emit)
+            self._wake.wait(0.05)
+            self._wake.clear()
+
+    def _check_session(self) -> None:
+        """Refresh ahead of expiry; if only the user can help, the run pauses (REAUTH)."""
+        try:
+            self.control.renew_session(None, self.control.session_generation())
+        except Stopped:
+            return
+
+    def _reconcile_due(self, *, force: bool) -> None:
+        now = time.monotonic()
+        batch = self._doubts.take_due(float("inf") if force else now)
+        if not batch:
+            return
+        keys = [d.work.key for d in batch]
+        try:
+            found = self.caller.call("taobao.items.custom.get",
+                                     lambda: lookup(self._find, keys), outer_ids=len(keys))
+        except (CallFailed, Stopped) as exc:
+            # unknown, never "not listed": look again later (or on the next run)
+            failed_lookup = isinstance(exc, CallFailed)
+            give_up = [d for d in batch if failed_lookup and d.failures + 1 >= MAX_LOOKUP_FAILURES]
+            keep = [d for d in batch if d not in give_up]
+            self._doubts.put_back(keep, now + self.caller.policy.backoff(3) + 1.0,
+                                  failed=failed_lookup)
+            for d in give_up:
+                self._unknown(d.work, exc.err if isinstance(exc, CallFailed) else None)
+            return
+        for d in batch:
+            w = d.work
+            if w.key in found:
+                self._found(w, found[w.key])
+                continue
+            rec = self.journal.get(self.scope, w.key)
+            if rec is not None and rec.attempts >= MAX_ADD_ATTEMPTS:
+                outcome = failed(w, kind="transient", message=(
+                    f"已尝试上架 {rec.attempts} 次都没有得到淘宝的答复，本次先停止此行，"
+                    "请稍后重新运行。"))
+                self.journal.mark_error(self.scope, w.key, kind="transient", code=None,
+                                        sub_code=None, message=outcome.message, request_id=None)
+                self._settle(outcome)
+            else:
+                self._enqueue(_Task(Action.CREATE, w))
+
+    def _unknown(self, w: RowWork, err: object) -> None:
+        self._settle(RowOutcome(w.product.row, w.key, RowStatus.UNKNOWN, message=(
+            "上架结果未知（核对商家编码时查询失败），下次运行会先核对，不会重复上架。")))
+
+    def _summary(self, plan: Plan, started: float, calls_before: int) -> RunSummary:
+        quota = self.control.stop_reason == StopReason.QUOTA
+        for task in self._left:
+            w = task.work
+            if quota and task.action is Action.CREATE:
+                rec = self.journal.get(self.scope, w.key)
+                if rec is not None and rec.state in (RowState.PENDING, RowState.IMAGES_UPLOADED,
+                                                     RowState.FAILED, RowState.WAITING_QUOTA):
+                    self.journal.set_state(self.scope, w.key, RowState.WAITING_QUOTA)
+                    self._settle(RowOutcome(w.product.row, w.key, RowStatus.WAITING_QUOTA,
+                                            message="今日调用额度已用完，额度恢复后继续"))
+                    continue
+            self._settle(RowOutcome(w.product.row, w.key, RowStatus.LEFT,
+                                    message="未处理（运行已停止），再次运行会继续"))
+        for w in self._doubts.drain():
+            self._unknown(w, None)
+        if self._tracker is not None:
+            self._tracker.maybe_emit(self.emit, force=True)
+        return progress_mod.summarize(
+            plan, self._outcomes, hows=self._tracker.hows if self._tracker else {},
+            elapsed=time.monotonic() - started,
+            calls=self.client.calls_made - calls_before, lookup_calls=self.lookup_calls,
+            stop_reason=StopReason(self.control.stop_reason or StopReason.COMPLETED),
+            message=self.control.stop_message, reset_at=self.control.reset_at)
+
+
+def _no_pictures(ref: ImageRef) -> ReadyPicture:
+    raise PictureProblem(f"图片“{ref.location}”无法读取（未配置图片处理）")

@@ -1,0 +1,56 @@
+"""Turn a `Product` into ``taobao.item.add`` parameters (pure). The row key is the outer_id."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.catalog.model import Product
+
+CHINA_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def money(value: Decimal) -> str:
+    """Prices go as decimal strings with two places (``99.00``)."""
+    return f"{value.quantize(Decimal('0.01'))}"
+
+
+def item_fields(p: Product, *, pic_path: str | None = None) -> dict[str, object]:
+    """Business parameters of item.add; empty values are left out (never sent)."""
+    f: dict[str, object] = {
+        "outer_id": p.key,
+        "title": p.title,
+        "desc": p.desc,
+        "num": p.num,
+        "cid": p.cid,
+        "type": p.type,
+        "stuff_status": p.stuff_status,
+        "location.state": p.location_state,
+        "location.city": p.location_city,
+        "approve_status": p.approve_status,
+        "props": p.props,
+        "seller_cids": p.seller_cids,
+        "sell_point": p.sell_point,
+        "freight_payer": p.freight_payer,
+        "postage_id": p.postage_id,
+        "pic_path": pic_path,
+    }
+    if p.price is not None:
+        f["price"] = money(p.price)
+    for name in ("post_fee", "express_fee", "ems_fee"):
+        value = getattr(p, name, None)
+        if value is not None:
+            f[name] = money(value)
+    for name in ("has_invoice", "has_warranty", "has_discount"):
+        value = getattr(p, name, None)
+        if value is not None:
+            f[name] = "true" if value else "false"
+    list_time = getattr(p, "list_time", None)
+    if list_time is not None:
+        f["list_time"] = list_time.strftime(CHINA_TIME_FORMAT)
+    if p.skus:
+        f["sku_properties"] = ",".join(s.properties for s in p.skus)
+        f["sku_quantities"] = ",".join(str(s.quantity or 0) for s in p.skus)
+        f["sku_prices"] = ",".join(money(s.price) if s.price is not None else "" for s in p.skus)
+        if any(s.outer_id for s in p.skus):
+            f["sku_outer_ids"] = ",".join(s.outer_id or "" for s in p.skus)
+    return {k: v for k, v in f.items() if v is not None and str(v).strip() != ""}

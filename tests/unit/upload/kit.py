@@ -1,0 +1,127 @@
+"""Shared helpers for the upload tests: products with real picture files, a client on a
+simulator, an engine with a recorded event list. (No mocks: real simulator, SQLite, files.)"""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.request
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from app.catalog.model import ImageRef, ImageSource, Product
+from app.simulator import Simulator
+from app.top.client import TopClient, TopConfig
+from app.top.ratelimit import RateLimiter
+from app.upload.audit import AuditLog
+from app.upload.engine import Engine
+from app.upload.events import Event
+from app.upload.journal import Journal, Scope
+from app.upload.pictures import PicturePreparer, ReadyPicture, fixed_preparer
+from app.upload.plan import image_identity
+from app.upload.policy import RetryPolicy
+from app.upload.session import SessionProvider, StaticSession
+from app.upload.settings import UploadSettings
+from tests.sheetgen import picture
+
+SECRET = "helloworld"
+
+
+def picture_file(folder: Path, name: str, seed: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    color = (40 + seed * 37 % 200, 60 + seed * 53 % 180, 90 + seed * 11 % 150)
+    path.write_bytes(picture(800, 800, color, fmt="JPEG", label=name))
+    return path
+
+
+def make_products(n: int, folder: Path, *, extras: int = 0, shared_extra: bool = False,
+                  start: int = 1, prefix: str = "SKU") -> list[Product]:
+    """``n`` valid products, each with its own main picture (+ ``extras`` extra pictures)."""
+    shared = picture_file(folder, "shared.jpg", 999) if shared_extra else None
+    out = []
+    for i in range(start, start + n):
+        images = [ImageRef(ImageSource.PATH, str(picture_file(folder, f"m{i}.jpg", i)))]
+        for e in range(extras):
+            images.append(ImageRef(ImageSource.PATH,
+                                   str(picture_file(folder, f"x{i}_{e}.jpg", i * 10 + e))))
+        if shared is not None:
+            images.append(ImageRef(ImageSource.PATH, str(shared)))
+        out.append(Product(
+            row=i + 1, outer_id=f"{prefix}-{i:05d}", title=f"夏季纯棉短袖T恤 款{i}",
+            desc=f"100% 纯棉面料，透气舒适，第 {i} 款。", price=Decimal("59.90"), num=100 + i,
+            cid=50000671, location_state="浙江", location_city="杭州", stuff_status="new",
+            type="fixed", images=images,
+        ))
+    return out
+
+
+def file_preparer(products: list[Product]) -> PicturePreparer:
+    """Pictures read from their files once, up front (JPEGs made by the test: already valid)."""
+    import hashlib
+
+    ready: dict[str, ReadyPicture] = {}
+    for p in products:
+        for ref in p.images:
+            data = Path(ref.location).read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+            ready[image_identity(ref)] = ReadyPicture(data, sha, f"{sha[:16]}.jpg")
+    return fixed_preparer(ready)
+
+
+def door(sim: Simulator, what: str) -> Any:
+    with urllib.request.urlopen(f"{sim.base_url}/_sim/{what}", timeout=10) as r:  # noqa: S310
+        return json.loads(r.read())
+
+
+def items_by_outer_id(sim: Simulator) -> dict[str, list[dict[str, Any]]]:
+    data = door(sim, "items")
+    items = data["items"] if isinstance(data, dict) else data
+    out: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        out.setdefault(str(item.get("outer_id")), []).append(item)
+    return out
+
+
+def calls(sim: Simulator) -> list[dict[str, Any]]:
+    data = door(sim, "calls")
+    return data["calls"] if isinstance(data, dict) else data
+
+
+def client_for(sim: Simulator, session: str, qps: float | None = None,
+               read_timeout: float = 10.0) -> TopClient:
+    cfg = TopConfig(app_key=sim.config.app_key, gateway_url=sim.router_url,
+                    oauth_base_url=sim.base_url, read_timeout=read_timeout)
+    return TopClient(cfg, secret=SECRET, session=session, limiter=RateLimiter(qps=qps))
+
+
+@dataclass
+class Run:
+    engine: Engine
+    events: list[Event] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def of(self, kind: type) -> list[Any]:
+        with self.lock:
+            return [e for e in self.events if isinstance(e, kind)]
+
+
+def make_engine(client: TopClient, journal: Journal, products: list[Product], *,
+                settings: UploadSettings | None = None, sessions: SessionProvider | None = None,
+                audit: AuditLog | None = None, scope: Scope | None = None,
+                policy: RetryPolicy | None = None) -> Run:
+    run = Run(engine=None)  # type: ignore[arg-type]
+
+    def on_event(e: Event) -> None:
+        with run.lock:
+            run.events.append(e)
+
+    run.engine = Engine(
+        client, journal, scope or Scope("demo_shop", "local", "sheet-1"),
+        settings or UploadSettings(reconcile_delay=0.2),
+        sessions=sessions or StaticSession(client.session or ""),
+        preparer=file_preparer(products), audit=audit,
+        policy=policy or RetryPolicy(base_delay=0.05, max_delay=0.5), on_event=on_event)
+    return run

@@ -1,0 +1,173 @@
+"""The result report: the user's rows back with the outcome of each, plus the failed rows alone
+in the import format (drop that file back in to retry them). ``.csv`` output carries a UTF-8 BOM
+so Excel opens it in Chinese; the failed rows then go to a second file ``<name>_失败的行.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.drawing.image import Image as XlImage
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.catalog.model import Product
+from app.excel.grid import CellPicture, CellValue
+from app.excel.ooxml import col_index
+from app.excel.reader import SheetData
+from app.excel.values import as_text
+
+RESULT_SHEET = "上架结果"
+FAILED_SHEET = "失败的行"
+OUTCOME_HEADERS = ("状态", "宝贝ID", "错误代码", "错误说明", "request_id", "时间", "上架编码")
+STATUS_TEXT = {"listed": "已上架", "failed": "失败", "unknown": "结果不明",
+               "pending": "未上传", "skipped": "跳过", "cancelled": "已取消"}
+FAILED_STATUSES = frozenset({"failed", "unknown", "失败", "结果不明"})
+_GREEN = PatternFill("solid", fgColor="C6EFCE")
+_RED = PatternFill("solid", fgColor="FFC7CE")
+
+
+@dataclass(frozen=True, slots=True)
+class RowResult:
+    row: int  # the sheet's own row number
+    status: str  # listed | failed | unknown | pending | skipped | cancelled (or Chinese text)
+    num_iid: int | None = None
+    code: str | int | None = None  # e.g. "15 isv.invalid-parameter:title"
+    message: str = ""  # Chinese explanation (and what to do)
+    request_id: str = ""
+    at: datetime | None = None
+
+
+def _cell_text(value: CellValue | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, CellPicture):
+        return "[图片]"
+    return as_text(value)
+
+
+def _user_columns(sheet: SheetData) -> list[tuple[int, str]]:
+    return sorted((col_index(letter), text) for letter, text in sheet.headers.items())
+
+
+def _outcome(result: RowResult | None, product: Product) -> list[object]:
+    if result is None:
+        return ["未上传", "", "", "", "", "", product.key or ""]
+    at = result.at.strftime("%Y-%m-%d %H:%M:%S") if result.at else ""
+    return [STATUS_TEXT.get(result.status, result.status),
+            result.num_iid if result.num_iid is not None else "",
+            "" if result.code is None else str(result.code), result.message,
+            result.request_id, at, product.key or ""]
+
+
+def _failed(result: RowResult | None) -> bool:
+    return result is not None and result.status in FAILED_STATUSES
+
+
+def _absolute_paths(text: str, base: Path) -> str:
+    """Relative picture paths made absolute, so the failed-rows sheet works from anywhere."""
+    parts = []
+    for token in re.split(r"[;；\n]+", text):
+        t = token.strip()
+        if t and not t.lower().startswith(("http://", "https://")) and not Path(t).is_absolute():
+            t = str((base / t.replace("\\", "/")).resolve())
+        if t:
+            parts.append(t)
+    return ";".join(parts)
+
+
+def write_report(path: str | Path, sheet: SheetData, results: Sequence[RowResult]) -> Path:
+    """Write the report as .xlsx (two sheets) or .csv (two files). Returns the main file."""
+    path = Path(path)
+    by_row = {r.row: r for r in results}
+    columns = _user_columns(sheet)
+    if path.suffix.lower() == ".csv":
+        return _write_csv(path, sheet, by_row, columns)
+    wb = Workbook()
+    failed_ws = wb.active
+    failed_ws.title = FAILED_SHEET
+    result_ws = wb.create_sheet(RESULT_SHEET)
+    headers = [text for _c, text in columns]
+    result_ws.append(["行号", *headers, *OUTCOME_HEADERS])
+    for cell in result_ws[1]:
+        cell.font = Font(bold=True)
+    image_cols = {col_index(k) for k, f in sheet.mapping.items() if f == "image"}
+    width = max((c for c, _t in columns), default=-1) + 1
+    failed_ws.append([sheet.headers.get(get_column_letter(c + 1), "") for c in range(width)])
+    for cell in failed_ws[1]:
+        cell.font = Font(bold=True)
+    failed_row = 1
+    for product in sheet.products:
+        raw = sheet.raw_rows.get(product.row, {})
+        result = by_row.get(product.row)
+        outcome = _outcome(result, product)
+        result_ws.append([product.row, *(_cell_text(raw.get(c)) for c, _t in columns), *outcome])
+        status_cell = result_ws.cell(row=result_ws.max_row, column=len(columns) + 2)
+        if result is not None and result.status == "listed":
+            status_cell.fill = _GREEN
+        elif _failed(result):
+            status_cell.fill = _RED
+        if _failed(result):
+            failed_row += 1
+            _append_failed(failed_ws, failed_row, product, raw=raw, width=width,
+                           image_cols=image_cols, sheet=sheet)
+    for index in range(1, len(columns) + len(OUTCOME_HEADERS) + 2):
+        result_ws.column_dimensions[get_column_letter(index)].width = 14
+    failed_ws.freeze_panes = "A2"
+    result_ws.freeze_panes = "B2"
+    wb.active = 1  # open on the results; the failed rows sheet is first so a re-drop reads it
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _append_failed(ws: Worksheet, row: int, product: Product, *, raw: dict[int, CellValue],
+                   width: int, image_cols: set[int], sheet: SheetData) -> None:
+    """One failed row in the import layout; embedded pictures float over its first image cell."""
+    embedded = [img for img in product.images if img.data is not None]
+    for c in range(width):
+        value = raw.get(c)
+        if value is None or isinstance(value, CellPicture):
+            continue
+        text = _cell_text(value)
+        if c in image_cols:
+            text = _absolute_paths(text, sheet.path.parent)
+        out: object = value if isinstance(value, (float, bool, datetime)) else text
+        ws.cell(row=row, column=c + 1, value=out)
+    if embedded and image_cols:
+        anchor = f"{get_column_letter(min(image_cols) + 1)}{row}"
+        for img_ref in embedded:
+            try:
+                img = XlImage(io.BytesIO(img_ref.data or b""))
+            except (OSError, ValueError):
+                continue
+            img.width, img.height = 80, 80
+            ws.add_image(img, anchor)
+
+
+def _write_csv(path: Path, sheet: SheetData, by_row: dict[int, RowResult],
+               columns: list[tuple[int, str]]) -> Path:
+    headers = [text for _c, text in columns]
+    failed_path = path.with_name(f"{path.stem}_{FAILED_SHEET}.csv")
+    with path.open("w", encoding="utf-8-sig", newline="") as fh, \
+            failed_path.open("w", encoding="utf-8-sig", newline="") as failed_fh:
+        writer = csv.writer(fh)
+        failed_writer = csv.writer(failed_fh)
+        writer.writerow(["行号", *headers, *OUTCOME_HEADERS])
+        failed_writer.writerow(headers)
+        for product in sheet.products:
+            raw = sheet.raw_rows.get(product.row, {})
+            values = [_cell_text(raw.get(c)) for c, _t in columns]
+            result = by_row.get(product.row)
+            writer.writerow([product.row, *values, *_outcome(result, product)])
+            if _failed(result):
+                failed_writer.writerow(values)
+    return path

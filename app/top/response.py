@@ -73,7 +73,9 @@ def error_from_response(err: Mapping[str, Any], method: str, now: datetime) -> T
     reset_at = None
     daily = False
     if code == 7:
-        ban_seconds = parse_ban_seconds(sub_msg) or parse_ban_seconds(msg)
+        ban_seconds = parse_ban_seconds(sub_msg)
+        if ban_seconds is None:
+            ban_seconds = parse_ban_seconds(msg)
         daily = is_daily_quota(sub_code)
         if daily:
             reset_at = next_china_midnight(now)
@@ -111,10 +113,10 @@ def parse_response(method: str, content: bytes, now: datetime) -> dict[str, Any]
     try:
         payload = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise network_error(
-            "bad-response", method, f"answer is not JSON ({len(content)} bytes)",
-            maybe_executed=True,
-        ) from None
+        payload = None
+    if payload is None:
+        raise network_error("bad-response", method, f"answer is not JSON ({len(content)} bytes)",
+                            maybe_executed=True)
     if not isinstance(payload, dict):
         raise network_error("bad-response", method, "answer is not a JSON object",
                             maybe_executed=True)

@@ -18,7 +18,6 @@ from app.upload.session import ReauthNeeded, SessionProvider
 
 T = TypeVar("T")
 MAX_AUTH_RETRIES = 3
-_MARGIN = timedelta(minutes=10)
 
 
 class Stopped(Exception):  # noqa: N818
@@ -66,6 +65,7 @@ class RunControl:
         self.reset_at: datetime | None = None
         self._session_gen = 0
         self._auth_lock = threading.Lock()
+        self.token_margin = timedelta(minutes=10)
 
     # -- gate -------------------------------------------------------------------------------
     def wait_open(self) -> None:
@@ -128,7 +128,8 @@ class RunControl:
     def session_generation(self) -> int:
         return self._session_gen
 
-    def renew_session(self, err: Exception | None, seen_gen: int) -> None:
+    def renew_session(self, err: Exception | None, seen_gen: int,
+                      failed_session: str | None = None) -> None:
         """After an auth error (or ahead of expiry): get a new session, or pause for re-auth.
 
         Only the first worker to see a given session fail renews it; the others just retry.
@@ -139,8 +140,8 @@ class RunControl:
             try:
                 if self.sessions is None:
                     raise ReauthNeeded("店铺授权已失效，需要重新授权后继续。")
-                token = (self.sessions.on_auth_error(err) if err is not None
-                         else self.sessions.session_for_run(margin=_MARGIN))
+                token = (self.sessions.on_auth_error(err, failed_session) if err is not None
+                         else self.sessions.session_for_run(margin=self.token_margin))
             except ReauthNeeded as exc:
                 self.pause(PauseReason.REAUTH, str(exc) or "需要重新授权")
                 self.wait_open()  # resume_with(session) or cancel
@@ -171,6 +172,7 @@ class Caller:
             self.control.wait_open()
             attempt += 1
             gen = self.control.session_generation()
+            used_session = self.control.client.session
             started = time.monotonic()
             try:
                 result = send()
@@ -189,7 +191,7 @@ class Caller:
                     auth_tries += 1
                     if auth_tries > MAX_AUTH_RETRIES:
                         raise CallFailed(err) from None
-                    self.control.renew_session(err, gen)
+                    self.control.renew_session(err, gen, used_session)
                 elif d is Decision.QUOTA:
                     if not self.control.quota(err):
                         raise QuotaStop() from None

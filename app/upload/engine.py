@@ -75,6 +75,7 @@ class Engine:
         self._on_event = on_event
         self.control = RunControl(client, sessions, self.emit,
                                   wait_for_quota=self.settings.wait_for_quota, waiter=waiter)
+        self.control.token_margin = self.settings.token_margin
         self.caller = Caller(self.control, policy or RetryPolicy(), audit)
         self.preparer = preparer
         self.lookup_calls = 0

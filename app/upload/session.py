@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Protocol
 
+from app.credentials.tokens import ReauthRequired, TokenManager
+
 
 class ReauthNeeded(Exception):  # noqa: N818 (a state, not a bug)
     """The shop must be authorised again (no refresh possible). ``str()`` is Chinese."""
@@ -15,7 +17,7 @@ class SessionProvider(Protocol):
         """A session valid for at least ``margin`` (refreshing if possible) or ReauthNeeded."""
         ...
 
-    def on_auth_error(self, err: Exception) -> str:
+    def on_auth_error(self, err: Exception, failed_session: str | None = None) -> str:
         """After a code 26/27: a new session (refresh) or ReauthNeeded."""
         ...
 
@@ -32,28 +34,28 @@ class StaticSession:
     def session_for_run(self, margin: timedelta) -> str:
         return self._session
 
-    def on_auth_error(self, err: Exception) -> str:
-        raise ReauthNeeded("店铺授权已失效（会话过期或被取消），需要重新授权后继续。")
+    def on_auth_error(self, err: Exception, failed_session: str | None = None) -> str:
+        raise ReauthNeeded(
+            "需要重新授权：店铺授权已失效（会话过期或被取消），请重新授权后继续上架。")
 
 
 class TokenManagerSessions:
     """Adapts `app.credentials.tokens.TokenManager` (ReauthRequired → ReauthNeeded)."""
 
-    def __init__(self, manager: object) -> None:
-        self._tm = manager
+    def __init__(self, manager: TokenManager) -> None:
+        self.manager = manager
+
+    def __repr__(self) -> str:
+        return f"TokenManagerSessions({self.manager!r})"
 
     def session_for_run(self, margin: timedelta) -> str:
-        from app.credentials.tokens import ReauthRequired  # noqa: PLC0415 (lands in parallel)
-
         try:
-            return str(self._tm.session_for_run(margin=margin))  # type: ignore[attr-defined]
+            return self.manager.session_for_run(margin=margin)
         except ReauthRequired as exc:
-            raise ReauthNeeded(str(exc) or "需要重新授权") from exc
+            raise ReauthNeeded(exc.message) from None
 
-    def on_auth_error(self, err: Exception) -> str:
-        from app.credentials.tokens import ReauthRequired  # noqa: PLC0415 (lands in parallel)
-
+    def on_auth_error(self, err: Exception, failed_session: str | None = None) -> str:
         try:
-            return str(self._tm.on_auth_error(err))  # type: ignore[attr-defined]
+            return self.manager.on_auth_error(err, failed_session)
         except ReauthRequired as exc:
-            raise ReauthNeeded(str(exc) or "需要重新授权") from exc
+            raise ReauthNeeded(exc.message) from None

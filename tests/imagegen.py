@@ -143,3 +143,37 @@ def varied_photo(seed: int, side: int = 3000) -> Image.Image:
         draw.ellipse((x - r, y - r, x + r, y + r), fill=color)
     draw.text((side // 10, side // 10), f"TaoShelf #{seed}", fill=(255, 255, 255))
     return im
+
+
+def tiff_header_only(width: int, height: int) -> bytes:
+    """A little-endian TIFF whose header claims width×height (pixel data is a few bytes).
+
+    Used for a size our own header sniffing does not read, so Pillow's check is what fires."""
+    entries = [
+        (256, 4, 1, width),  # ImageWidth
+        (257, 4, 1, height),  # ImageLength
+        (258, 3, 1, 1),  # BitsPerSample
+        (259, 3, 1, 1),  # Compression: none
+        (262, 3, 1, 1),  # Photometric: black is zero
+        (273, 4, 1, 8),  # StripOffsets
+        (277, 3, 1, 1),  # SamplesPerPixel
+        (278, 4, 1, height),  # RowsPerStrip
+        (279, 4, 1, 16),  # StripByteCounts
+    ]
+    ifd_offset = 8 + 16
+    body = struct.pack("<2sHI", b"II", 42, ifd_offset) + b"\x00" * 16
+    ifd = struct.pack("<H", len(entries))
+    for tag, kind, count, value in entries:
+        packed = struct.pack("<I", value) if kind == 4 else struct.pack("<HH", value, 0)
+        ifd += struct.pack("<HHI", tag, kind, count) + packed
+    return body + ifd + struct.pack("<I", 0)
+
+
+def jpeg_with_metadata(size: tuple[int, int] = (1000, 1000)) -> bytes:
+    """An upright JPEG carrying EXIF (camera make, GPS position), a comment and an ICC profile."""
+    im = solid(size, (30, 120, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "TestPhone"
+    exif[0x8825] = {1: "N", 2: (30.0, 15.0, 0.0), 3: "E", 4: (120.0, 10.0, 0.0)}  # GPS IFD
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    return encode(im, "JPEG", quality=90, exif=exif.tobytes(), icc_profile=icc, comment=b"shop")

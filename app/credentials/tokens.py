@@ -104,6 +104,7 @@ class TokenManager:
         self._lock = threading.Lock()
         self._tokens: TokenSet | None = None
         self._last_refresh: float | None = None  # time.monotonic() of the last refresh
+        self._last_refresh_after_error = False  # was it made because of a code 26/27?
         self.refresh_count = 0
 
     def __repr__(self) -> str:
@@ -164,7 +165,7 @@ class TokenManager:
             if tokens is not None and failed_session is not None:
                 if failed_session != tokens.access_token:
                     return tokens.access_token
-                if self._recently_refreshed():  # the fresh token is refused too: stop looping
+                if self._recently_refreshed(after_error=True):  # refused again: stop looping
                     raise self._reauth(tokens, "刷新后的授权仍被平台拒绝", lapse_known=False)
             elif tokens is not None and self._recently_refreshed():
                 return tokens.access_token
@@ -208,9 +209,12 @@ class TokenManager:
         limit = tokens.refresh_expires_at
         return limit is None or limit - self._clock() > _REFRESH_TOKEN_SLACK
 
-    def _recently_refreshed(self) -> bool:
+    def _recently_refreshed(self, *, after_error: bool = False) -> bool:
+        """A refresh happened within the dedupe window (one made after an auth error only)."""
         last = self._last_refresh
-        return last is not None and time.monotonic() - last < _DEDUPE_SECONDS
+        if last is None or time.monotonic() - last >= _DEDUPE_SECONDS:
+            return False
+        return self._last_refresh_after_error or not after_error
 
     def _reauth(self, tokens: TokenSet, reason: str, *, lapse_known: bool) -> ReauthRequired:
         """ReauthRequired for ``tokens``; with their write expiry as deadline when it is known
@@ -247,5 +251,6 @@ class TokenManager:
         self._store.set_tokens(self.app_key, self.env, fresh)
         self._tokens = fresh
         self._last_refresh = time.monotonic()
+        self._last_refresh_after_error = force
         self.refresh_count += 1
         return fresh.access_token

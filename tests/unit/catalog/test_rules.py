@@ -1,0 +1,201 @@
+"""Table tests of the validation rules: each limit from taobao-api.md, just inside and just out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity, Sku
+from app.catalog.rules import check_product, count, validate
+from app.catalog.settings import ListingDefaults, apply_defaults
+from app.catalog.text import taobao_bytes
+
+DEFAULTS = ListingDefaults(location_state="浙江", location_city="杭州")
+
+
+def good(**changes: object) -> Product:
+    p = Product(row=2, outer_id="A-1", title="夏季纯棉短袖T恤", desc="纯棉面料，舒适透气",
+                price=Decimal("59.90"), num=10, cid=50000671, location_state="浙江",
+                location_city="杭州", stuff_status="new", type="fixed",
+                images=[ImageRef(ImageSource.URL, "https://example.com/a.jpg")])
+    for k, v in changes.items():
+        setattr(p, k, v)
+    return p
+
+
+def codes(p: Product, defaults: ListingDefaults = DEFAULTS) -> set[str]:
+    return {i.code for i in check_product(p, defaults)}
+
+
+def test_a_good_row_has_no_issue() -> None:
+    assert check_product(good(), DEFAULTS) == []
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("a" * 60, set()),
+    ("a" * 61, {"title.too_long"}),
+    ("汉" * 30, set()),
+    ("汉" * 30 + "a", {"title.too_long"}),
+    ("汉" * 29 + "ab", set()),
+    ("", {"title.missing"}),
+    ("好看的T恤😀", {"title.emoji"}),
+    ("汉" * 2000, {"title.too_long"}),
+])
+def test_title(title: str, expected: set[str]) -> None:
+    assert codes(good(title=title)) & {"title.too_long", "title.missing", "title.emoji"} == expected
+
+
+def test_title_message_names_bytes_and_limit() -> None:
+    issue = next(i for i in check_product(good(title="汉" * 34), DEFAULTS))
+    assert issue.message.startswith("标题 68 字节，超过 60 字节上限（约 30 个汉字）")
+    assert issue.field == "title"
+    assert issue.severity is Severity.ERROR
+
+
+def test_taobao_bytes() -> None:
+    assert taobao_bytes("abc") == 3
+    assert taobao_bytes("T恤") == 3
+    assert taobao_bytes("，") == 2
+
+
+@pytest.mark.parametrize(("desc", "code"), [
+    ("12345", None), ("1234", "desc.too_short"), ("x" * 25000, None),
+    ("x" * 25001, "desc.too_long"), (None, "desc.missing"),
+])
+def test_desc(desc: str | None, code: str | None) -> None:
+    found = {c for c in codes(good(desc=desc)) if c.startswith("desc")}
+    assert found == ({code} if code else set())
+
+
+def test_desc_default_fills_missing() -> None:
+    assert "desc.missing" not in codes(good(desc=None), ListingDefaults(
+        location_state="浙江", location_city="杭州", desc="默认描述文字"))
+
+
+@pytest.mark.parametrize(("price", "expected"), [
+    ("0.01", set()), ("0.00", {"price.too_low"}), ("100000000", set()),
+    ("100000000.01", {"price.too_high"}), ("19.999", {"price.decimals"}),
+    ("19.90", set()), ("19.9", set()), ("-1", {"price.too_low"}),
+    (None, {"price.missing"}),
+])
+def test_price(price: str | None, expected: set[str]) -> None:
+    p = good(price=Decimal(price) if price is not None else None)
+    assert {c for c in codes(p) if c.startswith("price")} == expected
+
+
+def test_three_decimals_message() -> None:
+    msg = next(i.message for i in check_product(good(price=Decimal("19.999")), DEFAULTS))
+    assert "19.999" in msg
+    assert "3 位小数" in msg
+
+
+@pytest.mark.parametrize(("num", "expected"), [
+    (0, set()), (900_000_000, set()), (900_000_001, {"num.too_high"}), (-1, {"num.negative"}),
+    (None, {"num.missing"}),
+])
+def test_num(num: int | None, expected: set[str]) -> None:
+    assert {c for c in codes(good(num=num)) if c.startswith("num")} == expected
+
+
+@pytest.mark.parametrize(("oid", "expected"), [
+    ("A" * 64, set()), ("A" * 65, {"outer_id.too_long"}), ("汉" * 33, {"outer_id.too_long"}),
+    ("A,B", {"outer_id.comma"}), (None, {"outer_id.missing"}),
+])
+def test_outer_id(oid: str | None, expected: set[str]) -> None:
+    assert {c for c in codes(good(outer_id=oid)) if c.startswith("outer_id")} == expected
+
+
+def test_missing_outer_id_is_a_warning_naming_the_generated_key() -> None:
+    p = good(outer_id=None, generated_key="TSABCDEFGHIJKL")
+    issue = next(i for i in check_product(p, DEFAULTS) if i.field == "outer_id")
+    assert issue.severity is Severity.WARNING
+    assert "TSABCDEFGHIJKL" in issue.message
+
+
+@pytest.mark.parametrize(("field", "attr", "value", "code"), [
+    ("location.state", "location_state", None, None),  # default fills it
+    ("stuff_status", "stuff_status", "used", "stuff_status.invalid"),
+    ("stuff_status", "stuff_status", None, None),
+    ("type", "type", "拍", "type.invalid"),
+    ("approve_status", "approve_status", "instock", None),
+    ("approve_status", "approve_status", "x", "approve_status.invalid"),
+    ("freight_payer", "freight_payer", "buyer", None),
+    ("cid", "cid", None, "cid.missing"),
+    ("cid", "cid", 0, "cid.invalid"),
+])
+def test_fields_with_defaults(field: str, attr: str, value: object, code: str | None) -> None:
+    found = {c for c in codes(good(**{attr: value})) if c.startswith(field)}
+    assert found == ({code} if code else set())
+
+
+def test_required_location_without_default_is_an_error() -> None:
+    issues = check_product(good(location_state=None, location_city=None), ListingDefaults())
+    fields = {i.field for i in issues if i.is_error}
+    assert fields == {"location.state", "location.city"}
+
+
+def test_missing_picture_is_an_error() -> None:
+    assert "image.missing" in codes(good(images=[]))
+
+
+def test_missing_picture_not_repeated_when_reader_said_why() -> None:
+    p = good(images=[])
+    p.cell_issues.append(Issue(Severity.ERROR, "image", "image.file_missing",
+                               "G2 图片文件不存在：a.jpg"))
+    assert "image.missing" not in codes(p)
+
+
+@pytest.mark.parametrize(("skus", "num", "price", "expected"), [
+    ([Sku("1:1", 5, Decimal("10")), Sku("1:2", 5, Decimal("20"))], 10, Decimal("15"), set()),
+    ([Sku("1:1", 5, Decimal("10")), Sku("1:2", 4, Decimal("20"))], 10, Decimal("15"),
+     {"num.sku_sum"}),
+    ([Sku("1:1", 5, Decimal("10")), Sku("1:2", 5, Decimal("20"))], 10, Decimal("25"),
+     {"price.sku_range"}),
+    ([Sku("1:1", None, Decimal("10"))], 10, Decimal("10"), {"sku_quantities.missing"}),
+    ([Sku("1:1", 10, None)], 10, Decimal("10"), {"sku_prices.missing"}),
+    ([Sku("red", 10, Decimal("10"))], 10, Decimal("10"), {"sku_properties.format"}),
+    ([Sku("1:1", 10, Decimal("10.001"))], 10, Decimal("10.001"), {"sku_prices.decimals",
+                                                                   "price.decimals"}),
+    ([Sku("1:1", 5, Decimal("10"), "X"), Sku("1:2", 5, Decimal("10"), "X")], 10, Decimal("10"),
+     {"sku_outer_ids.duplicate"}),
+])
+def test_skus(skus: list[Sku], num: int, price: Decimal, expected: set[str]) -> None:
+    found = codes(good(skus=skus, num=num, price=price))
+    assert found == expected
+
+
+def test_props_and_sell_point() -> None:
+    assert "props.too_many" in codes(good(props=";".join(f"{i}:{i}" for i in range(36))))
+    assert "props.format" in codes(good(props="颜色红"))
+    assert "sell_point.too_long" in codes(good(sell_point="卖" * 151))
+    assert codes(good(props="20000:3275069;1627207:28341", sell_point="卖" * 150)) == set()
+
+
+def test_duplicates_across_rows() -> None:
+    a, b, c = good(), good(), good(outer_id="B-2")
+    a.row, b.row, c.row = 2, 3, 4
+    result = validate([a, b, c], DEFAULTS)
+    assert {i.code for i in result[2]} == {"outer_id.duplicate", "title.duplicate"}
+    assert "第 3 行" in next(i.message for i in result[2] if i.code == "outer_id.duplicate")
+    assert {i.code for i in result[4]} == {"title.duplicate"}
+    assert all(not i.is_error for i in result[4])
+    assert count(result) == (2, 3)
+
+
+def test_validate_puts_reader_findings_first_and_keeps_every_row() -> None:
+    p = good(price=None)
+    p.cells["price"] = "C2"
+    p.cell_issues.append(Issue(Severity.ERROR, "price", "price.invalid", "C2 价格「abc」不是数字"))
+    q = good(outer_id="Z", title="另一个宝贝")
+    q.row = 3
+    result = validate([p, q], DEFAULTS)
+    assert [i.code for i in result[2]] == ["price.invalid"]  # no extra "price.missing"
+    assert result[3] == []
+
+
+def test_apply_defaults() -> None:
+    p = apply_defaults(good(location_state=None, stuff_status=None), DEFAULTS)
+    assert (p.location_state, p.stuff_status, p.type) == ("浙江", "new", "fixed")
+    loaded = ListingDefaults.from_dict({"location_state": "广东", "bogus": 1})
+    assert loaded.location_state == "广东"

@@ -105,6 +105,7 @@ class TokenManager:
         self._tokens: TokenSet | None = None
         self._last_refresh: float | None = None  # time.monotonic() of the last refresh
         self._last_refresh_after_error = False  # was it made because of a code 26/27?
+        self._retired: set[str] = set()  # sessions this manager replaced (refresh, reload)
         self.refresh_count = 0
 
     def __repr__(self) -> str:
@@ -144,7 +145,7 @@ class TokenManager:
             if tokens is None or not self._fresh(tokens, margin):
                 stored = self._load()  # the user may have authorised again meanwhile
                 if stored is not None:
-                    tokens = self._tokens = stored
+                    tokens = self._use(stored)
             if tokens is None:
                 raise ReauthRequired(self.app_key, self.env, "尚未授权（没有保存的授权）")
             if self._fresh(tokens, margin):
@@ -158,14 +159,16 @@ class TokenManager:
         """After a code 26/27: a working session (refreshed once for all workers) or ReauthRequired.
 
         ``failed_session``: the session the failed request carried, when the caller knows it; a
-        request that used an older session than the current one just gets the current one.
+        request that used a session this manager already replaced just gets the current one.
         """
         with self._lock:
             tokens = self._current()
             if tokens is not None and failed_session is not None:
-                if failed_session != tokens.access_token:
-                    return tokens.access_token
-                if self._recently_refreshed(after_error=True):  # refused again: stop looping
+                if failed_session in self._retired:
+                    return tokens.access_token  # a request still carrying a replaced session
+                if failed_session == tokens.access_token and self._recently_refreshed(
+                    after_error=True
+                ):  # refused again: stop looping
                     raise self._reauth(tokens, "刷新后的授权仍被平台拒绝", lapse_known=False)
             elif tokens is not None and self._recently_refreshed():
                 return tokens.access_token
@@ -175,7 +178,7 @@ class TokenManager:
                 and (tokens is None or stored.access_token != tokens.access_token)
                 and (failed_session is None or stored.access_token != failed_session)
             ):
-                self._tokens = stored  # authorised again (e.g. from the window) meanwhile
+                self._use(stored)  # authorised again (e.g. from the window) meanwhile
                 return stored.access_token
             if tokens is None:
                 tokens = stored
@@ -188,7 +191,7 @@ class TokenManager:
         """Use (and store) a token set obtained by a new authorisation during a paused run."""
         with self._lock:
             self._store.set_tokens(self.app_key, self.env, tokens)
-            self._tokens = tokens
+            self._use(tokens)
 
     # -- internals (lock held) ----------------------------------------------------------------
 
@@ -196,6 +199,13 @@ class TokenManager:
         if self._tokens is None:
             self._tokens = self._load()
         return self._tokens
+
+    def _use(self, tokens: TokenSet) -> TokenSet:
+        old = self._tokens
+        if old is not None and old.access_token != tokens.access_token:
+            self._retired.add(old.access_token)
+        self._tokens = tokens
+        return tokens
 
     def _load(self) -> TokenSet | None:
         return self._store.get_tokens(self.app_key, self.env)
@@ -249,7 +259,7 @@ class TokenManager:
         if write_expiry(fresh, self._levels) <= self._clock():
             raise self._reauth(fresh, "刷新后的授权仍然过期", lapse_known=True)
         self._store.set_tokens(self.app_key, self.env, fresh)
-        self._tokens = fresh
+        self._use(fresh)
         self._last_refresh = time.monotonic()
         self._last_refresh_after_error = force
         self.refresh_count += 1

@@ -239,3 +239,16 @@ def test_repr_hides_tokens(store: CredentialStore, clock: Clock) -> None:
     tm.session_for_run()
     assert "access-token-0001" not in repr(tm)
     assert "refresh-token-0001" not in repr(tm.tokens)
+
+
+def test_code_27_on_a_session_from_elsewhere_refreshes(
+    store: CredentialStore, clock: Clock
+) -> None:
+    store.set_tokens(APP_KEY, ENV, tokens("access-token-0001"))
+    refresher = RecordingRefresher(clock)
+    tm = manager(store, clock, refresher, can_refresh=True)
+    err = TopError(ErrorKind.AUTH, code=27, msg="Invalid session")
+    assert tm.on_auth_error(err, "session-pasted-by-user") == "access-token-refreshed-1"
+    # A worker still carrying the replaced session just gets the current one.
+    assert tm.on_auth_error(err, "access-token-0001") == "access-token-refreshed-1"
+    assert len(refresher.calls) == 1

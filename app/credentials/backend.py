@@ -66,6 +66,17 @@ def _platform_hint() -> str:
     )
 
 
+def _unlock_hint() -> str:
+    if sys.platform.startswith("win"):
+        return "请以当前 Windows 用户重新登录"
+    if sys.platform == "darwin":
+        return "请在“钥匙串访问”中解锁“登录”钥匙串"
+    return (
+        "请在桌面中解锁“登录”密钥环（如“密码和密钥”/Seahorse）；在没有桌面的 Linux 上，"
+        "可用 gnome-keyring-daemon --unlock 解锁（从标准输入读入密码）"
+    )
+
+
 def no_backend_error(detail: str = "") -> NoKeyringError:
     """The error for 'there is no system keyring' (Chinese instruction per platform)."""
     return NoKeyringError(
@@ -79,8 +90,9 @@ def no_backend_error(detail: str = "") -> NoKeyringError:
 def locked_error(name: str, detail: str = "") -> NoKeyringError:
     """The error for 'the keyring exists but is locked'."""
     return NoKeyringError(
-        f"系统密钥环（{name}）已锁定，无法读取或保存 App Secret。请先解锁后重试。"
-        + _platform_hint(),
+        f"系统密钥环（{name}）已锁定，无法读取或保存 App Secret。"
+        + _unlock_hint()
+        + "，然后重试。",
         locked=True,
         detail=detail,
     )

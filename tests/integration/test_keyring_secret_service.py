@@ -65,7 +65,14 @@ def _session_env(tmp: Path) -> dict[str, str]:
         d.mkdir(parents=True, exist_ok=True)
     run.chmod(0o700)
     env = dict(os.environ)
-    for var in ("DBUS_SESSION_BUS_ADDRESS", "PYTHON_KEYRING_BACKEND", "GNOME_KEYRING_CONTROL"):
+    # No display: a locked keyring must fail fast instead of popping up an unlock prompt.
+    for var in (
+        "DBUS_SESSION_BUS_ADDRESS",
+        "PYTHON_KEYRING_BACKEND",
+        "GNOME_KEYRING_CONTROL",
+        "DISPLAY",
+        "WAYLAND_DISPLAY",
+    ):
         env.pop(var, None)
     env.update(
         HOME=str(home),
@@ -129,4 +136,44 @@ def test_secret_set_status_delete_through_real_secret_service(tmp_path: Path) ->
     # gnome-keyring's own file is encrypted; our per-user dirs hold no trace of the secret.
     keyring_files = list((tmp_path / "home" / ".local" / "share" / "keyrings").glob("*"))
     assert keyring_files, "gnome-keyring did not create its store under the private HOME"
+    assert find_secrets([tmp_path / "home", *paths.user_dirs()], [SECRET]) == []
+
+
+def test_locked_secret_service_is_reported_not_bypassed(tmp_path: Path) -> None:
+    """A keyring that exists but is locked: exit 2 with the unlock instruction, nothing written."""
+    reason = _missing_tools()
+    if reason:
+        pytest.skip(reason)
+    env = _session_env(tmp_path)
+
+    def session(inner: str, stdin: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["dbus-run-session", "--", "sh", "-c", inner, sys.executable, APP_KEY],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
+
+    # First session: create and unlock the login keyring, store the secret.
+    created = session(
+        'echo -n "unlock-pw" | gnome-keyring-daemon --unlock --components=secrets >/dev/null'
+        ' && exec "$0" -m app secret set --app-key "$1"',
+        SECRET,
+    )
+    assert created.returncode == 0, created.stderr
+    # Second session: the daemon runs but nobody unlocks the keyring.
+    locked = session(
+        "gnome-keyring-daemon --start --components=secrets >/dev/null"
+        ' && "$0" -m app secret status --app-key "$1"; echo "rc=$?";'
+        ' "$0" -m app secret set --app-key "$1" < /dev/null; echo "rc=$?"',
+        "",
+    )
+    assert locked.stdout.count("rc=2") == 2, locked.stdout + locked.stderr
+    assert "已锁定" in locked.stderr
+    assert "Traceback" not in locked.stderr
+    assert SECRET not in locked.stdout + locked.stderr
     assert find_secrets([tmp_path / "home", *paths.user_dirs()], [SECRET]) == []

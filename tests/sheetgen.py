@@ -211,3 +211,59 @@ def product_row(n: int, image: object = None) -> list[object]:
     """A valid product row matching `HEADER` (image column as given)."""
     return [f"SKU-{n:05d}", f"夏季纯棉短袖T恤 款{n}", 59.9 + n % 7, 100 + n, 50000671,
             f"100% 纯棉面料，透气舒适，第 {n} 款。", image, "浙江", "杭州", "全新"]
+
+
+def build_shared_strings_xlsx(path: Path, rows: Sequence[Sequence[str | float | None]],
+                              rich: bool = True) -> Path:
+    """A minimal workbook written the way Excel does: strings in xl/sharedStrings.xml (some as
+    rich-text runs, with a phonetic run that must be ignored), numbers as plain ``<v>``."""
+    strings: list[str] = []
+    index: dict[str, int] = {}
+    xml_rows = []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for c, value in enumerate(row):
+            ref = f"{chr(65 + c)}{r}"
+            if value is None:
+                continue
+            if isinstance(value, str):
+                if value not in index:
+                    index[value] = len(strings)
+                    strings.append(value)
+                cells.append(f'<c r="{ref}" t="s"><v>{index[value]}</v></c>')
+            else:
+                cells.append(f'<c r="{ref}"><v>{value!r}</v></c>')
+        xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+    sis = []
+    for s in strings:
+        esc = s.replace("&", "&amp;").replace("<", "&lt;")
+        if rich and len(s) > 1:
+            half = len(esc) // 2
+            sis.append(f'<si><r><rPr><b/></rPr><t>{esc[:half]}</t></r><r><t xml:space="preserve">'
+                       f'{esc[half:]}</t></r><rPh sb="0" eb="1"><t>ピン</t></rPh></si>')
+        else:
+            sis.append(f"<si><t>{esc}</t></si>")
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+        '"application/xml"/></Types>',
+        "_rels/.rels": f'<?xml version="1.0"?><Relationships xmlns="{NS_PKG}"><Relationship '
+        'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0"?><workbook xmlns="{NS_MAIN}" xmlns:r="{NS_R}">'
+        '<sheets><sheet name="商品" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0"?><Relationships xmlns="{NS_PKG}">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><worksheet xmlns="{NS_MAIN}">'
+        f'<sheetData>{"".join(xml_rows)}</sheetData></worksheet>',
+        "xl/sharedStrings.xml": f'<?xml version="1.0"?><sst xmlns="{NS_MAIN}" '
+        f'count="{len(strings)}">{"".join(sis)}</sst>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return path

@@ -33,12 +33,20 @@ def header_texts(cells: Mapping[int, CellValue]) -> dict[int, str]:
     return out
 
 
-def find_header(rows: Sequence[tuple[int, Mapping[int, CellValue]]]) -> tuple[int, int] | None:
-    """(index in ``rows``, known-column count) of the best header among the first rows."""
+def find_header(rows: Sequence[tuple[int, Mapping[int, CellValue]]],
+                remembered: Mapping[str, Mapping[str, str]] | None = None
+                ) -> tuple[int, int] | None:
+    """(index in ``rows``, known-column count) of the best header among the first rows.
+
+    ``remembered`` (signature -> normalised header -> field) counts the user's own mappings.
+    """
+    remembered = remembered or {}
     best: tuple[int, int] | None = None
     for index, (_row, cells) in enumerate(rows[:SCAN_ROWS]):
         texts = header_texts(cells)
-        known = {field_for_header(t) for t in texts.values()} - {None}
+        overrides = remembered.get(signature(texts), {})
+        known = {overrides.get(normalize_header(t)) or field_for_header(t)
+                 for t in texts.values()} - {None, IGNORE}
         score = len(known)
         if score >= MIN_KNOWN and (best is None or score > best[1]):
             best = (index, score)

@@ -37,12 +37,20 @@ def _save(name: str, data: Mapping[str, object]) -> Path:
     return path
 
 
-def load_overrides(signature: str) -> dict[str, str]:
-    """Normalised header text -> field the user chose for this header layout."""
-    entry = _load(MAPPINGS_FILE).get(signature)
+def _clean(entry: object) -> dict[str, str]:
     if not isinstance(entry, dict):
         return {}
     return {str(k): str(v) for k, v in entry.items() if v == IGNORE or v in BY_NAME}
+
+
+def load_overrides(signature: str) -> dict[str, str]:
+    """Normalised header text -> field the user chose for this header layout."""
+    return _clean(_load(MAPPINGS_FILE).get(signature))
+
+
+def load_all_overrides() -> dict[str, dict[str, str]]:
+    """Every remembered layout: signature -> (normalised header text -> field)."""
+    return {sig: _clean(entry) for sig, entry in _load(MAPPINGS_FILE).items()}
 
 
 def remember_mapping(signature: str, header_to_field: Mapping[str, str]) -> None:

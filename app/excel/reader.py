@@ -18,7 +18,14 @@ from app.excel import prefs
 from app.excel.csv_grid import read_csv
 from app.excel.errors import SheetError
 from app.excel.grid import CellValue, Grid
-from app.excel.header import HeaderMap, build_map, describe_duplicate, find_header, signature
+from app.excel.header import (
+    HeaderMap,
+    build_map,
+    describe_duplicate,
+    find_header,
+    header_texts,
+    signature,
+)
 from app.excel.ooxml import col_letter
 from app.excel.rows import RowBuilder
 from app.excel.xlsx_book import XlsxBook
@@ -87,11 +94,12 @@ def _sniff(path: Path) -> str:
     return "csv"
 
 
-def _load_grids(path: Path, sheet_name: str | None) -> tuple[Grid, HeaderMap | None, str | None]:
+def _load_grids(path: Path, sheet_name: str | None, header_row: int | None
+                ) -> tuple[Grid, HeaderMap | None, str | None]:
     kind = _sniff(path)
     if kind == "csv":
         grid, encoding = read_csv(path)
-        return grid, _header(grid), encoding
+        return grid, _header(grid, header_row), encoding
     with XlsxBook(path) as book:
         sheets = book.sheets
         if not sheets:
@@ -109,7 +117,7 @@ def _load_grids(path: Path, sheet_name: str | None) -> tuple[Grid, HeaderMap | N
             grid.rows = list(rows)
             grid.merges = sheet.merges
             grid.apply_merges()
-            hmap = _header(grid)
+            hmap = _header(grid, header_row)
             first = first or grid
             if hmap is not None:
                 book.pictures_for(grid, member)
@@ -118,24 +126,36 @@ def _load_grids(path: Path, sheet_name: str | None) -> tuple[Grid, HeaderMap | N
         return first, None, None
 
 
-def _header(grid: Grid) -> HeaderMap | None:
-    found = find_header(grid.rows)
-    if found is None:
-        return None
-    index, _score = found
+def _header(grid: Grid, header_row: int | None = None) -> HeaderMap | None:
+    remembered = prefs.load_all_overrides()
+    if header_row is not None:
+        index = next((i for i, (r, _c) in enumerate(grid.rows) if r == header_row), None)
+        if index is None:
+            return None
+    else:
+        found = find_header(grid.rows, remembered)
+        if found is None:
+            return None
+        index = found[0]
     row, cells = grid.rows[index]
-    texts = {c: str(v).strip() for c, v in cells.items() if isinstance(v, str) and v.strip()}
-    overrides = prefs.load_overrides(signature(texts))
-    return build_map(row, texts, overrides)
+    texts = header_texts(cells)
+    return build_map(row, texts, remembered.get(signature(texts), {}))
 
 
-def read_sheet(path: str | Path, sheet_name: str | None = None) -> SheetData:
-    """Read a product sheet. Raises `SheetError` when the file is unusable."""
+def read_sheet(path: str | Path, sheet_name: str | None = None,
+               header_row: int | None = None) -> SheetData:
+    """Read a product sheet. Raises `SheetError` when the file is unusable.
+
+    ``header_row`` forces the header row (the UI asks the user when none is recognised);
+    remembered column mappings (`SheetData.remember_mapping`) are applied automatically.
+    """
     path = Path(path)
-    grid, hmap, encoding = _load_grids(path, sheet_name)
+    grid, hmap, encoding = _load_grids(path, sheet_name, header_row)
     if hmap is None:
         if not grid.rows:
             raise SheetError(f"「{path.name}」里没有任何内容（工作表是空的）。")
+        if header_row is not None:
+            raise SheetError(f"「{path.name}」的第 {header_row} 行是空的，不能作表头。")
         raise SheetError(f"在「{path.name}」的前 30 行里找不到表头：至少要有两列能认出来的列名，"
                          "例如 标题、价格、库存、类目ID、商家编码、主图。"
                          "可以用 `taoshelf template` 生成一个模板照着填。")

@@ -1,4 +1,6 @@
-"""`taoshelf auth login|status|logout`: authorise a shop, show or forget its token.
+"""`taoshelf auth login|status|logout|shops|use`: authorise a shop, show or forget its token.
+
+``shops`` lists the stored shops (App Keys) and marks the active one; ``use`` picks it.
 
 ``login`` prints the authorize URL (and opens the browser unless ``--no-browser``), then waits for
 the loopback redirect or for the code / redirected URL pasted on stdin. Tokens go to the OS keyring
@@ -27,10 +29,15 @@ EXIT_UNUSABLE = 2
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="action", required=True, metavar="{login,status,logout}")
+    sub = parser.add_subparsers(
+        dest="action", required=True, metavar="{login,status,logout,shops,use}"
+    )
     login = sub.add_parser("login", help="authorise a shop in the browser and keep its tokens")
     status = sub.add_parser("status", help="show which shop is authorised and until when")
     logout = sub.add_parser("logout", help="forget the stored tokens of a shop")
+    sub.add_parser("shops", help="list the stored shops; * marks the active one")
+    use = sub.add_parser("use", help="make a stored shop the active one")
+    use.add_argument("--app-key", required=True, help="the shop's App Key")
     for p in (login, status, logout):
         p.add_argument("--app-key", help="the shop's App Key (default: the active shop)")
     login.add_argument("--env", required=True, choices=ENVS)
@@ -168,6 +175,21 @@ def _logout(args: argparse.Namespace, store: CredentialStore, where: str) -> int
     return EXIT_OK
 
 
+def _shops(store: CredentialStore, where: str) -> int:
+    shops = store.shops()
+    if not shops:
+        _out(f"还没有保存任何店铺（密钥环：{where}）。请先运行 taoshelf secret set --app-key K。")
+        return EXIT_OK
+    active = store.get_active()
+    _out(f"已保存的店铺（密钥环：{where}；* 为当前店铺）：")
+    for shop in shops:
+        mark = "*" if active is not None and shop.app_key == active.app_key else " "
+        nicks = "，".join(f"{env}：{nick}" for env, nick in shop.nicks.items()) or "未授权"
+        label = f"{shop.label}，" if shop.label else ""
+        _out(f"{mark} App Key {shop.app_key}（{label}{nicks}）")
+    return EXIT_OK
+
+
 def run(
     args: argparse.Namespace,
     store: CredentialStore | None = None,
@@ -176,6 +198,12 @@ def run(
     store = store if store is not None else CredentialStore()
     try:
         where = store.check_backend()
+        if args.action == "shops":
+            return _shops(store, where)
+        if args.action == "use":
+            store.set_active(args.app_key)
+            _out(f"当前店铺已切换为 App Key {args.app_key}。")
+            return EXIT_OK
         if not args.app_key:
             active = store.get_active()
             if active is None:

@@ -138,7 +138,14 @@ def active_backend(
     explicit: keyring.backend.KeyringBackend | None,
 ) -> keyring.backend.KeyringBackend:
     """The backend to use (the explicit one, else keyring's active one), refused if unusable."""
-    backend = explicit if explicit is not None else keyring.get_keyring()
+    if explicit is not None:
+        backend = explicit
+    else:
+        try:
+            backend = keyring.get_keyring()
+        except (ImportError, RuntimeError, keyring.errors.KeyringError, ValueError) as exc:
+            # e.g. PYTHON_KEYRING_BACKEND / keyringrc.cfg naming a backend that cannot load
+            raise no_backend_error(f"keyring configuration: {type(exc).__name__}") from None
     problem = _refusal(backend)
     if problem is not None:
         raise problem

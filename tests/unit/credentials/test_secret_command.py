@@ -114,9 +114,19 @@ def test_active_shop_used_when_app_key_omitted(
     assert "87654321" in capsys.readouterr().out
 
 
-def test_no_backend_exits_2_with_chinese_instruction() -> None:
-    """A real process whose keyring is keyring's fail backend."""
-    env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "keyring.backends.fail.Keyring",
+        "keyring.backends.null.Keyring",
+        "keyrings.alt.file.PlaintextKeyring",  # a file backend: refused even if it were installed
+        "keyring.backends.SecretService.Keyring",  # without a dbus session
+    ],
+)
+def test_no_backend_exits_2_with_chinese_instruction(backend: str) -> None:
+    """A real process whose configured keyring backend cannot keep secrets."""
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND=backend)
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     result = subprocess.run(
         [sys.executable, "-m", "app", "secret", "set", "--app-key", "12345678"],
         input=SECRET,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import keyring
 import keyring.backend
@@ -13,6 +14,7 @@ from keyring.backends import chainer, fail, null
 from app import paths
 from app.credentials.backend import CredentialError, NoKeyringError
 from app.credentials.store import SERVICE_NAME, CredentialStore
+from app.top.oauth import TokenSet
 from tests.keyring_memory import MemoryKeyring, use_memory_keyring
 
 
@@ -197,3 +199,22 @@ def test_backend_failure_message_has_no_secret() -> None:
 def test_store_repr_has_no_secret(store: CredentialStore) -> None:
     store.set_secret("12345678", "helloworld-secret")
     assert "helloworld-secret" not in repr(store)
+
+
+def test_token_set_fits_a_windows_credential() -> None:
+    """Windows Credential Manager keeps at most 2560 bytes (UTF-16: 1280 characters)."""
+    now = datetime.now(UTC)
+    later = now + timedelta(days=365)
+    tokens = TokenSet(
+        access_token="6" * 64,
+        refresh_token="7" * 64,
+        expires_at=later,
+        refresh_expires_at=later,
+        w1_expires_at=later,
+        w2_expires_at=later,
+        r1_expires_at=later,
+        r2_expires_at=later,
+        nick="一个名字很长的淘宝店铺旗舰店官方直营",
+        user_id="2200000000000",
+    )
+    assert len(tokens.to_json()) < 1000

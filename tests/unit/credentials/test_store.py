@@ -218,3 +218,32 @@ def test_token_set_fits_a_windows_credential() -> None:
         user_id="2200000000000",
     )
     assert len(tokens.to_json()) < 1000
+
+
+def test_tokens_round_trip_per_app_key_and_env(store: CredentialStore, kr: MemoryKeyring) -> None:
+    now = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    tokens = TokenSet(
+        access_token="access-token-local",
+        refresh_token="refresh-token-local",
+        expires_at=now + timedelta(hours=24),
+        w1_expires_at=now + timedelta(hours=1),
+        nick="demo_shop",
+    )
+    store.set_tokens("12345678", "local", tokens)
+    assert store.get_tokens("12345678", "local") == tokens
+    assert store.get_tokens("12345678", "production") is None
+    assert (SERVICE_NAME, "tokens:12345678:local") in kr.entries()
+    assert store.shops()[0].nicks == {"local": "demo_shop"}
+    with pytest.raises(ValueError, match="环境"):
+        store.set_tokens("12345678", "staging", tokens)
+    assert store.delete_tokens("12345678", "local") is True
+    assert store.get_tokens("12345678", "local") is None
+    assert store.shops()[0].nicks == {}
+    assert store.delete_tokens("12345678", "local") is False
+
+
+def test_damaged_token_entry_reads_as_not_authorised(
+    store: CredentialStore, kr: MemoryKeyring
+) -> None:
+    kr.set_password(SERVICE_NAME, "tokens:12345678:local", "{broken")
+    assert store.get_tokens("12345678", "local") is None

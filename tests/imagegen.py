@@ -76,9 +76,12 @@ def palette_png(size: tuple[int, int] = (900, 900), transparent: bool = False) -
     return encode(im, "PNG", **params)
 
 
-def animated_gif(size: tuple[int, int] = (800, 800), frames: int = 3) -> bytes:
+def animated_gif(size: tuple[int, int] = (800, 800), frames: int = 3, noisy: bool = False) -> bytes:
+    """Solid-colour frames (first one red); ``noisy`` makes the later frames grain, so big."""
     colors = [(255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0)]
     images = [solid(size, colors[i % len(colors)]).convert("P") for i in range(frames)]
+    if noisy:
+        images[1:] = [Image.effect_noise(size, 80).convert("P") for _ in images[1:]]
     return encode(images[0], "GIF", save_all=True, append_images=images[1:], duration=100, loop=0)
 
 
@@ -128,8 +131,11 @@ def corrupted(data: bytes, seed: int = 3) -> bytes:
     return data[:mid] + rng.randbytes(len(data) // 3) + data[2 * mid :]
 
 
-def varied_photo(seed: int, side: int = 3000) -> Image.Image:
-    """A distinct photo-like RGB picture (smooth colour fields + shapes) for benchmarks."""
+def varied_photo(seed: int, side: int = 3000, grain: float = 0.0) -> Image.Image:
+    """A distinct photo-like RGB picture (colour fields, shapes, optional sensor-like grain).
+
+    ``grain`` is the noise sigma: 0 compresses very well, ~20 gives a typical 2-3 MB JPEG at
+    3000×3000, ~35 goes over 3 MB."""
     rng = random.Random(seed)
     small = Image.merge(
         "RGB", [Image.effect_noise((48, 48), rng.uniform(40, 90)) for _ in range(3)]
@@ -142,6 +148,9 @@ def varied_photo(seed: int, side: int = 3000) -> Image.Image:
         color = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
         draw.ellipse((x - r, y - r, x + r, y + r), fill=color)
     draw.text((side // 10, side // 10), f"TaoShelf #{seed}", fill=(255, 255, 255))
+    if grain:
+        noise = Image.effect_noise((side, side), grain).convert("RGB")
+        im = Image.blend(im, noise, 0.25)
     return im
 
 

@@ -80,7 +80,7 @@ def _jpeg(im: Image.Image, quality: int, icc: bytes | None) -> bytes:
         buf,
         "JPEG",
         quality=quality,
-        optimize=True,
+        optimize=False,  # 2× slower for ~4% smaller: not worth it inside the search
         progressive=False,
         subsampling=2,
         icc_profile=icc,

@@ -123,7 +123,8 @@ class ThumbnailCache:
                 self.stats.misses += 1
         return data or None
 
-    def _put(self, key: str, size: int, data: bytes) -> None:
+    def put(self, key: str, size: int, data: bytes) -> None:
+        """Store a thumbnail (atomically: written aside, then renamed into place)."""
         path = self.path_for(key, size)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
@@ -176,7 +177,7 @@ class ThumbnailCache:
             outer.set_exception(exc)
             return
         for size, thumb in rendered.items():
-            self._put(key, size, thumb)
+            self.put(key, size, thumb)
         with self._lock:
             self._inflight.pop((key, wanted), None)
         outer.set_result({**cached, **rendered})

@@ -87,7 +87,7 @@ def test_animated_gif_is_kept_when_it_fits() -> None:
 
 
 def test_animated_gif_too_big_keeps_its_first_frame_as_jpeg() -> None:
-    data = gen.animated_gif((800, 800), frames=3)
+    data = gen.animated_gif((800, 800), frames=3, noisy=True)
     prepared = prepare(data, FixOptions(max_bytes=len(data) - 1))
     out = _open(prepared.data)
     assert prepared.format == "JPEG"

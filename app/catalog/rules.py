@@ -198,6 +198,10 @@ def check_product(product: Product, defaults: ListingDefaults) -> list[Issue]:
     out: list[Issue] = []
     for rule in ROW_RULES:
         out += rule(product, defaults)
+    if product.cell_issues and out:
+        # a field the reader could not read is not also "missing"
+        unreadable = {i.field for i in product.cell_issues if i.is_error}
+        out = [i for i in out if not (i.field in unreadable and i.code.endswith(".missing"))]
     return out
 
 

@@ -85,9 +85,9 @@ class Engine:
         self._wake = threading.Event()
         self._doubts = Doubts()
         self._left: list[_Task] = []
-        self._outcomes: dict[str, RowOutcome] = {}
+        self._outcomes: dict[int, RowOutcome] = {}  # by sheet row
         self._looked_up: set[str] = set()
-        self._has_work: set[str] = set()
+        self._has_work: set[int] = set()
         self._calls_at_start: int | None = None
         self._tracker: progress_mod.Tracker | None = None
 
@@ -192,7 +192,7 @@ class Engine:
                                             message="；".join(w.reasons)))
                 continue
             to_do += 1
-            self._has_work.add(w.key)
+            self._has_work.add(w.product.row)
             if w.action is Action.RECONCILE:
                 if w.num_iid is not None:
                     self._found(w, w.num_iid)
@@ -213,9 +213,9 @@ class Engine:
 
     def _settle(self, outcome: RowOutcome) -> None:
         with self._lock:
-            self._outcomes[outcome.key] = outcome
+            self._outcomes[outcome.row] = outcome
         if self._tracker is not None:
-            self._tracker.settled(outcome.status, had_work=outcome.key in self._has_work)
+            self._tracker.settled(outcome.status, had_work=outcome.row in self._has_work)
         if outcome.status is RowStatus.FAILED:
             self.emit(RowFailed(outcome))
         elif outcome.status is not RowStatus.LISTED:
@@ -360,5 +360,5 @@ class Engine:
             message=self.control.stop_message, reset_at=self.control.reset_at)
 
 
-def _no_pictures(ref: ImageRef) -> ReadyPicture:
+def _no_pictures(ref: ImageRef, is_main: bool) -> ReadyPicture:
     raise PictureProblem(f"图片“{ref.location}”无法读取（未配置图片处理）")

@@ -69,7 +69,7 @@ class RunSummary:
     stop_reason: StopReason = StopReason.COMPLETED
     message: str = ""  # Chinese, for fatal/quota/reauth stops
     reset_at: datetime | None = None  # daily quota reset (aware UTC)
-    outcomes: dict[str, RowOutcome] = field(default_factory=dict)  # by row key
+    outcomes: dict[int, RowOutcome] = field(default_factory=dict)  # by sheet row number
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,10 @@ from pathlib import Path
 from typing import Protocol
 
 from app.catalog.model import ImageRef
+from app.images.download import Downloader
+from app.images.errors import DownloadError, ImageError
+from app.images.fix import FixOptions, prepare
+from app.images.source import load_ref
 from app.upload.journal import Journal
 from app.upload.plan import image_identity
 
@@ -48,27 +52,25 @@ class PictureProblem(Exception):  # noqa: N818
 
 
 class PicturePreparer(Protocol):
-    def __call__(self, ref: ImageRef) -> ReadyPicture: ...
+    def __call__(self, ref: ImageRef, is_main: bool) -> ReadyPicture: ...
 
 
 def default_preparer(base_dir: Path) -> PicturePreparer:
     """Read (path, URL or embedded) and fix a picture with `app.images`."""
-    from app.images.download import Downloader, DownloadError  # noqa: PLC0415
-    from app.images.errors import ImageError  # noqa: PLC0415
-    from app.images.fix import FixOptions, prepare  # noqa: PLC0415
-    from app.images.source import load_ref  # noqa: PLC0415
-
     downloader = Downloader()
     options = FixOptions()
 
-    def run(ref: ImageRef) -> ReadyPicture:
+    def run(ref: ImageRef, is_main: bool) -> ReadyPicture:
         try:
             data = load_ref(ref, base_dir, downloader)
-            ready = prepare(data, options)
+            ready = prepare(data, options, is_main=is_main, label="主图" if is_main else "附图")
         except DownloadError as exc:
             raise PictureProblem(_text(exc, ref), retryable=True) from None
         except (ImageError, OSError) as exc:
             raise PictureProblem(_text(exc, ref)) from None
+        errors = [i.message for i in ready.issues if i.is_error]
+        if errors:
+            raise PictureProblem(f"图片“{ref.location}”无法使用：" + "；".join(errors))
         return ReadyPicture(ready.data, ready.sha256, ready.filename)
 
     return run
@@ -82,7 +84,7 @@ def _text(exc: Exception, ref: ImageRef) -> str:
 def fixed_preparer(pictures: Mapping[str, ReadyPicture]) -> PicturePreparer:
     """Pictures prepared beforehand, by `image_identity` (benchmarks, tests, the GUI cache)."""
 
-    def run(ref: ImageRef) -> ReadyPicture:
+    def run(ref: ImageRef, is_main: bool) -> ReadyPicture:
         try:
             return pictures[image_identity(ref)]
         except KeyError:
@@ -107,15 +109,15 @@ class PictureSpace:
         with self._lock:
             return self._locks.setdefault(ident, threading.Lock())
 
-    def prepare(self, ref: ImageRef, *, shared: bool) -> ReadyPicture:
+    def prepare(self, ref: ImageRef, *, shared: bool, is_main: bool) -> ReadyPicture:
         """Fixed bytes of ``ref``; shared pictures are cached for the other rows."""
         if not shared:
-            return self._preparer(ref)
-        ident = image_identity(ref)
+            return self._preparer(ref, is_main)
+        ident = f"{image_identity(ref)}|{is_main}"
         with self._lock_for(ident):
             ready = self._ready.get(ident)
             if ready is None:
-                ready = self._preparer(ref)
+                ready = self._preparer(ref, is_main)
                 self._ready[ident] = ready
             return ready
 

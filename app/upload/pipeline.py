@@ -64,7 +64,7 @@ class RowPipeline:
     def _pictures(self, work: RowWork) -> tuple[list[ReadyPicture], list[str | None]]:
         """Every picture of the row made ready; shared ones uploaded to the picture space."""
         self._progress(work, "pictures")
-        pics = [self.pictures.prepare(ref, shared=i in work.shared_pictures)
+        pics = [self.pictures.prepare(ref, shared=i in work.shared_pictures, is_main=i == 0)
                 for i, ref in enumerate(work.product.images)]
         paths: list[str | None] = []
         for i, pic in enumerate(pics):

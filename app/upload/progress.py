@@ -64,13 +64,13 @@ class Tracker:
             emit(self.snapshot())
 
 
-def summarize(plan: Plan, outcomes: Mapping[str, RowOutcome], *, hows: Mapping[str, int],
+def summarize(plan: Plan, outcomes: Mapping[int, RowOutcome], *, hows: Mapping[str, int],
               elapsed: float, calls: int, lookup_calls: int, stop_reason: StopReason,
               message: str, reset_at: datetime | None) -> RunSummary:
     s = RunSummary(total=len(plan.works), elapsed=elapsed, calls=calls,
                    lookup_calls=lookup_calls, stop_reason=stop_reason, message=message,
                    reset_at=reset_at)
-    s.outcomes = {o.key or f"row{o.row}": o for o in outcomes.values()}
+    s.outcomes = dict(sorted(outcomes.items()))
     counts = Counter(o.status for o in outcomes.values())
     s.listed = counts[RowStatus.LISTED]
     s.skipped = counts[RowStatus.SKIPPED]

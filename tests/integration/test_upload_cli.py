@@ -1,0 +1,153 @@
+"""`python -m app upload` as a subprocess against the simulator over loopback."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from app.credentials.store import CredentialStore
+from app.simulator import Simulator, SimulatorConfig
+from app.top.oauth import TokenSet
+from tests.integration.test_upload_keyring import BACKEND, ENV_VAR, FileKeyring
+from tests.secret_scan import find_secrets
+from tests.sheetgen import HEADER, build_xlsx, product_row
+from tests.unit.upload.kit import SECRET, items_by_outer_id, picture_file
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def make_sheet(folder: Path, n: int, *, extras: int = 0, bad_rows: tuple[int, ...] = ()) -> Path:
+    pics = folder / "pics"
+    rows: list[list[object]] = [list(HEADER)]
+    for i in range(1, n + 1):
+        names = [picture_file(pics, f"m{i}.jpg", i).name]
+        names += [picture_file(pics, f"x{i}_{e}.jpg", i * 10 + e).name for e in range(extras)]
+        row = product_row(i, ";".join(f"pics/{name}" for name in names))
+        if i in bad_rows:
+            row[1] = f"全网最低 T恤 款{i}"  # banned word: the server rejects it
+        rows.append(row)
+    return build_xlsx(folder / "products.xlsx", rows)
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, taoshelf_home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"PYTHON_KEYRING_BACKEND": BACKEND, ENV_VAR: str(tmp_path / "keyring.json"),
+                "TAOSHELF_HOME": str(taoshelf_home), "PYTHONPATH": str(ROOT)})
+    os.environ[ENV_VAR] = env[ENV_VAR]  # this process writes the same file
+    store = CredentialStore(backend=FileKeyring())
+    store.set_secret("12345678", SECRET)
+    return env
+
+
+def upload_cmd(sim: Simulator, sheet: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "app", "upload", str(sheet), "--env", "local",
+            "--gateway", sim.router_url, "--app-key", "12345678", "--yes", *extra]
+
+
+def run_cli(cmd: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=240,
+                          check=False, encoding="utf-8")
+
+
+def test_cli_lists_everything_with_keyring_tokens_and_writes_report(
+        tmp_path: Path, cli_env: dict[str, str], taoshelf_home: Path) -> None:
+    sheet = make_sheet(tmp_path, 8, extras=1, bad_rows=(3,))
+    with Simulator(SimulatorConfig(latency_ms=5)) as sim:
+        session = sim.issue_session()
+        CredentialStore(backend=FileKeyring()).set_tokens("12345678", "local", TokenSet(
+            access_token=session, refresh_token=None,
+            expires_at=datetime.now(UTC) + timedelta(hours=3), nick="demo_shop", user_id=None))
+        report = tmp_path / "result.xlsx"
+        done = run_cli(upload_cmd(sim, sheet, "--report", str(report)), cli_env)
+        assert done.returncode == 3, done.stderr
+        assert "已上架 7 行" in done.stderr
+        assert "违禁词" in done.stderr
+        items = items_by_outer_id(sim)
+        assert sorted(items) == [f"SKU-{i:05d}" for i in range(1, 9) if i != 3]
+        assert all(len(v) == 1 for v in items.values())
+        wb = load_workbook(report, read_only=True)
+        values = [c for row in wb["上架结果"].iter_rows(values_only=True) for c in row]
+        wb.close()
+        assert "已上架" in values
+        assert "失败" in values
+        # fix nothing, run again: nothing is sent twice; the rejected row is skipped
+        again = run_cli(upload_cmd(sim, sheet), cli_env)
+        assert again.returncode == 3
+        assert all(len(v) == 1 for v in items_by_outer_id(sim).values())
+        assert find_secrets([*map(Path, [taoshelf_home]), report], [SECRET, session]) == []
+
+
+def test_cli_usage_errors_exit_2(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    sheet = make_sheet(tmp_path, 2)
+    no_gateway = run_cli([sys.executable, "-m", "app", "upload", str(sheet), "--env", "local",
+                          "--app-key", "12345678", "--session", "x" * 20], cli_env)
+    assert no_gateway.returncode == 2
+    assert "--gateway" in no_gateway.stderr
+    with Simulator(SimulatorConfig()) as sim:
+        no_secret = run_cli([sys.executable, "-m", "app", "upload", str(sheet), "--env", "local",
+                             "--gateway", sim.router_url, "--app-key", "87654321",
+                             "--session", "y" * 20, "--yes"], cli_env)
+        assert no_secret.returncode == 2
+        assert "taoshelf secret set" in no_secret.stderr
+        missing = run_cli(upload_cmd(sim, tmp_path / "nope.xlsx", "--session", "z" * 20), cli_env)
+        assert missing.returncode == 2
+
+
+def test_cli_dry_run_creates_nothing(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    sheet = make_sheet(tmp_path, 5)
+    with Simulator(SimulatorConfig()) as sim:
+        done = run_cli(upload_cmd(sim, sheet, "--session", sim.issue_session(), "--dry-run"),
+                       cli_env)
+        assert done.returncode == 0, done.stderr
+        assert "将新建 5" in done.stderr
+        assert items_by_outer_id(sim) == {}
+        assert {c["method"] for c in sim.calls()} == {"taobao.items.custom.get"}
+
+
+@pytest.mark.slow
+def test_cli_killed_at_random_moments_never_duplicates(tmp_path: Path,
+                                                       cli_env: dict[str, str]) -> None:
+    sheet = make_sheet(tmp_path, 30, extras=1)
+    rng = random.Random(2026)
+    cfg = SimulatorConfig(latency_ms=30, create_then_drop_rate=0.03, drop_rate=0.03, seed=5)
+    with Simulator(cfg) as sim:
+        cmd = upload_cmd(sim, sheet, "--session", sim.issue_session(), "--rate", "4")
+        kills = 0
+        for _ in range(60):
+            if kills >= 20:
+                break
+            before = len(sim.calls())
+            proc = subprocess.Popen(cmd, env=cli_env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + 30
+            while len(sim.calls()) == before and proc.poll() is None:
+                assert time.monotonic() < deadline, "the CLI made no call"
+                time.sleep(0.02)
+            time.sleep(rng.uniform(0.0, 0.6))
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                kills += 1
+            proc.wait(timeout=30)
+            if proc.returncode == 0:
+                break
+        assert kills >= 20
+        for _ in range(5):
+            final = run_cli(cmd, cli_env)
+            if final.returncode == 0:
+                break
+        assert final.returncode == 0, final.stderr
+        items = items_by_outer_id(sim)
+        counts = Counter({k: len(v) for k, v in items.items()})
+        assert sorted(items) == [f"SKU-{i:05d}" for i in range(1, 31)]
+        assert max(counts.values()) == 1, f"duplicates: {[k for k, n in counts.items() if n > 1]}"

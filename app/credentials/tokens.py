@@ -106,6 +106,7 @@ class TokenManager:
         self._last_refresh: float | None = None  # time.monotonic() of the last refresh
         self._last_refresh_after_error = False  # was it made because of a code 26/27?
         self._retired: set[str] = set()  # sessions this manager replaced (refresh, reload)
+        self._refused: str | None = None  # session the platform refused with no way to renew
         self.refresh_count = 0
 
     def __repr__(self) -> str:
@@ -142,12 +143,15 @@ class TokenManager:
         """
         with self._lock:
             tokens = self._current()
-            if tokens is None or not self._fresh(tokens, margin):
+            refused = tokens is not None and tokens.access_token == self._refused
+            if tokens is None or refused or not self._fresh(tokens, margin):
                 stored = self._load()  # the user may have authorised again meanwhile
                 if stored is not None:
                     tokens = self._use(stored)
             if tokens is None:
                 raise ReauthRequired(self.app_key, self.env, "尚未授权（没有保存的授权）")
+            if tokens.access_token == self._refused:
+                raise self._reauth(tokens, "平台已拒绝当前授权（错误码 27）", lapse_known=False)
             if self._fresh(tokens, margin):
                 return tokens.access_token
             if self._recently_refreshed() and write_expiry(tokens, self._levels) > self._clock():
@@ -164,6 +168,12 @@ class TokenManager:
         with self._lock:
             tokens = self._current()
             if tokens is not None and failed_session is not None:
+                if failed_session == self._refused and tokens.access_token == failed_session:
+                    stored = self._load()
+                    if stored is None or stored.access_token == failed_session:
+                        raise self._reauth(
+                            tokens, "平台已拒绝当前授权（错误码 27）", lapse_known=False
+                        )
                 if failed_session in self._retired:
                     return tokens.access_token  # a request still carrying a replaced session
                 if failed_session == tokens.access_token and self._recently_refreshed(
@@ -185,7 +195,11 @@ class TokenManager:
             if tokens is None:
                 raise ReauthRequired(self.app_key, self.env, "尚未授权（没有保存的授权）")
             reason = getattr(err, "explanation", None) or "平台提示授权无效或已过期（错误码 27）"
-            return self._refresh_or_raise(tokens, str(reason).rstrip("。"), force=True)
+            try:
+                return self._refresh_or_raise(tokens, str(reason).rstrip("。"), force=True)
+            except ReauthRequired:
+                self._refused = tokens.access_token  # until a new authorisation is stored
+                raise
 
     def adopt(self, tokens: TokenSet) -> None:
         """Use (and store) a token set obtained by a new authorisation during a paused run."""
@@ -239,9 +253,12 @@ class TokenManager:
         )
 
     def _refresh_or_raise(self, tokens: TokenSet, reason: str, *, force: bool = False) -> str:
+        """Refresh ``tokens`` (store and use the new set) or raise ReauthRequired."""
         if not self._refreshable(tokens):
             if not self.can_refresh:
                 why = f"{reason}（此应用类型不支持刷新授权）" if not force else reason
+            elif not tokens.refresh_token:
+                why = f"{reason}（没有刷新令牌）"
             else:
                 why = f"{reason}（刷新令牌已过期）"
             raise self._reauth(tokens, why, lapse_known=not force)

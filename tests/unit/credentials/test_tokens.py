@@ -252,3 +252,26 @@ def test_code_27_on_a_session_from_elsewhere_refreshes(
     # A worker still carrying the replaced session just gets the current one.
     assert tm.on_auth_error(err, "access-token-0001") == "access-token-refreshed-1"
     assert len(refresher.calls) == 1
+
+
+def test_refused_session_is_not_handed_out_again_until_reauthorised(
+    store: CredentialStore, clock: Clock
+) -> None:
+    store.set_tokens(APP_KEY, ENV, tokens("access-token-0001"))  # 24 h left by the clock
+    refused = TopError(ErrorKind.AUTH, msg="invalid_grant")
+    refresher = RecordingRefresher(clock, fail=refused)
+    tm = manager(store, clock, refresher, can_refresh=True)
+    err = TopError(ErrorKind.AUTH, code=27, msg="Invalid session")
+    with pytest.raises(ReauthRequired):
+        tm.on_auth_error(err, "access-token-0001")
+    # Other workers with the same refused session: no second refresh attempt.
+    with pytest.raises(ReauthRequired):
+        tm.on_auth_error(err, "access-token-0001")
+    assert len(refresher.calls) == 1
+    # Its expiry still looks fine, but the platform refused it: the run stays paused ...
+    with pytest.raises(ReauthRequired, match="平台已拒绝当前授权"):
+        tm.session_for_run()
+    # ... until the shop is authorised again (the window stores the new tokens in the keyring).
+    store.set_tokens(APP_KEY, ENV, tokens("access-token-0002"))
+    assert tm.session_for_run() == "access-token-0002"
+    assert tm.on_auth_error(err, "access-token-0001") == "access-token-0002"

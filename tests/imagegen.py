@@ -186,3 +186,9 @@ def jpeg_with_metadata(size: tuple[int, int] = (1000, 1000)) -> bytes:
     exif[0x8825] = {1: "N", 2: (30.0, 15.0, 0.0), 3: "E", 4: (120.0, 10.0, 0.0)}  # GPS IFD
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     return encode(im, "JPEG", quality=90, exif=exif.tobytes(), icc_profile=icc, comment=b"shop")
+
+
+def mpo(size: tuple[int, int] = (900, 900)) -> bytes:
+    """A camera "multi-picture" JPEG: the main picture plus a second one appended."""
+    first = solid(size, (20, 160, 60))
+    return encode(first, "MPO", save_all=True, append_images=[solid(size, (0, 0, 0))])

@@ -167,7 +167,7 @@ class Downloader:
                 )
             _set_socket_timeout(raw, min(self.read_timeout, left))
             try:
-                chunk = reader(_CHUNK)
+                chunk = reader(_CHUNK, decode_content=True)  # cap what we will hold
             except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
                 if deadline - time.monotonic() <= 0:
                     continue  # report the deadline, which is what stopped us

@@ -51,7 +51,9 @@ class PreparedImage:
 def _needed(info: ImageInfo, options: FixOptions) -> list[str]:
     """Why the picture must be re-encoded (Chinese, shown as actions); empty: keep the bytes."""
     reasons: list[str] = []
-    if info.format not in UPLOAD_FORMATS:
+    if info.format == "MPO":  # camera JPEG with extra images appended: keep the first
+        reasons.append("相机多图 JPG（MPO）只保留主图")
+    elif info.format not in UPLOAD_FORMATS:
         reasons.append(f"{info.format} 格式转换为 JPG")
     elif info.format == "GIF":
         if info.size > options.max_bytes:

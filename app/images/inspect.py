@@ -168,7 +168,7 @@ def inspect_bytes(data: bytes, name: str = "", *, verify: bool = True) -> ImageI
             load_pixels(im, name)
         orientation = orientation_of(im)
         frames = int(getattr(im, "n_frames", 1) or 1)
-        animated = bool(getattr(im, "is_animated", False))
+        animated = bool(getattr(im, "is_animated", False)) and fmt != "MPO"  # MPO: stills
         has_alpha = mode in _ALPHA_MODES or "transparency" in im.info
         has_icc = bool(im.info.get("icc_profile"))
     width, height = (stored_h, stored_w) if orientation in _TRANSPOSED else (stored_w, stored_h)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from app.images.inspect import ImageInfo, inspect_bytes
 from app.images.options import FixOptions
 from app.images.rules import check_image
 from app.images.source import load_ref
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -59,6 +62,17 @@ def prepare_ref(
         )
     except ImageError as exc:
         result.issues.append(Issue(Severity.ERROR, "image", exc.code, f"{label}：{exc.message}"))
+        return result
+    except MemoryError:  # one huge picture must not stop the whole import
+        log.warning("out of memory preparing %s", ref.location)
+        result.issues.append(
+            Issue(
+                Severity.ERROR,
+                "image",
+                "image.out_of_memory",
+                f"{label}：图片太大，电脑内存不足，无法处理。请缩小图片后再试",
+            )
+        )
         return result
     # What the sheet's picture is (fixable warnings included), plus any error left after fixing.
     result.issues.extend(check_image(result.info, position == 0, options, label=label))

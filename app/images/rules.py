@@ -76,7 +76,7 @@ def check_image(
             f"{name} {width}×{height} 不是正方形，淘宝会按正方形展示；可开启“补白成正方形”",
         )
 
-    if info.format not in UPLOAD_FORMATS:
+    if info.format not in UPLOAD_FORMATS and info.format != "MPO":  # MPO is a JPEG file
         text = f"{name}是 {info.format} 格式，淘宝只接受 JPG、PNG、GIF"
         if fixable:
             add(Severity.WARNING, "image.format", f"{text}，上传前将自动转换为 JPG")

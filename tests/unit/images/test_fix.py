@@ -95,6 +95,18 @@ def test_animated_gif_too_big_keeps_its_first_frame_as_jpeg() -> None:
     assert _near(out.getpixel((400, 400)), (255, 0, 0))
 
 
+def test_camera_multi_picture_jpeg_keeps_only_the_main_picture() -> None:
+    data = gen.mpo((900, 900))
+    info = inspect_bytes(data)
+    assert (info.format, info.frames, info.animated) == ("MPO", 2, False)
+    prepared = prepare(data)
+    out = _open(prepared.data)
+    assert (prepared.format, out.format) == ("JPEG", "JPEG")
+    assert getattr(out, "n_frames", 1) == 1
+    assert _near(out.getpixel((450, 450)), (20, 160, 60))
+    assert prepared.issues == []
+
+
 def test_six_megabyte_photo_comes_out_under_3_mb_and_at_least_800_px() -> None:
     data = gen.noise_jpeg(4000, quality=50)
     assert len(data) > 6 * 1024 * 1024

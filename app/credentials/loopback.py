@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import threading
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 _PAGE = (
@@ -19,12 +19,16 @@ _PAGE = (
 )
 
 
-class _Server(HTTPServer):
+class _Server(ThreadingHTTPServer):
+    # Threads: a browser's idle pre-connection must not hold up the real callback request.
+    daemon_threads = True
+    block_on_close = False
     owner: LoopbackListener
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
+    timeout = 10  # seconds a connection may stay silent
 
     def do_GET(self) -> None:
         owner = self.server.owner

@@ -74,6 +74,7 @@ class _Verdict:
             "time": datetime.fromtimestamp(now, UTC).isoformat(timespec="milliseconds"),
             "method": None, "app_key": None, "nick": None, "verdict": "ok", "code": None,
             "sub_code": None, "request_id": request_id, "fault": None, "http_status": 200,
+            "committed": None, "num_iid": None,
         }
 
     def error(self, err: ApiError, verdict: str = "error") -> None:
@@ -224,17 +225,15 @@ class Router:
         self, *, decision: Decision, spec: MethodSpec, method: str, ctx: CallContext,
         request_id: str, verdict: _Verdict,
     ) -> RouterReply:
+        """Run the method under the decided fault and shape the answer."""
         fault = decision.fault
-        if fault == "delay":
-            self.sleep(decision.delay_ms / 1000)
-            ctx.now = self.clock()
-        elif fault == "drop":
-            verdict.entry.update(verdict="dropped", http_status=None)
+        if fault == "drop":
+            verdict.entry.update(verdict="dropped", http_status=None, committed=False)
             return RouterReply(action="drop")
-        elif fault == "http502":
-            verdict.entry.update(verdict="502", http_status=502)
+        if fault == "http502":
+            verdict.entry.update(verdict="502", http_status=502, committed=False)
             return RouterReply(status=502, body=BAD_GATEWAY_HTML, content_type="text/html")
-        elif fault == "ban":
+        if fault == "ban":
             scope = decision.ban_scope
             self.flow.add_ban(
                 ctx.app_key, decision.ban_seconds, ctx.now, scope=scope,
@@ -243,26 +242,26 @@ class Router:
             error = ban_error(API_LIMIT if scope == "api" else APP_API_LIMIT, decision.ban_seconds)
             verdict.error(error, "banned")
             raise error
-        if decision.commit or fault not in ("isp", "error"):
+        if fault == "delay":
+            self.sleep(decision.delay_ms / 1000)
+            ctx.now = self.clock()
+        payload: dict[str, Any] | None = None
+        failure: ApiError | None = None
+        if decision.commit or decision.error is None:
             try:
                 payload = spec.handler(ctx)
             except ApiError as error:
-                if fault == "create_then_drop":
-                    verdict.entry.update(verdict="dropped", http_status=None, committed=False)
-                    return RouterReply(action="drop")
-                if decision.error is None:
-                    raise
-                payload = None
-            verdict.entry["committed"] = payload is not None if decision.fault else None
-            if fault == "create_then_drop":
-                verdict.entry.update(verdict="dropped", http_status=None)
-                if payload and "item" in payload:
-                    verdict.entry["num_iid"] = payload["item"].get("num_iid")
-                return RouterReply(action="drop")
-            if decision.error is None and payload is not None:
-                if "item" in payload and isinstance(payload["item"], dict):
-                    verdict.entry["num_iid"] = payload["item"].get("num_iid")
-                return json_reply({response_key(method): {**payload, "request_id": request_id}})
-        assert decision.error is not None
-        verdict.error(decision.error)
-        raise decision.error
+                failure = error
+        if payload is not None and isinstance(payload.get("item"), dict):
+            verdict.entry["num_iid"] = payload["item"].get("num_iid")
+        if fault not in (None, "delay"):
+            verdict.entry["committed"] = payload is not None
+        if fault == "create_then_drop":
+            verdict.entry.update(verdict="dropped", http_status=None)
+            return RouterReply(action="drop")
+        error = decision.error or failure
+        if error is not None:
+            verdict.error(error)
+            raise error
+        assert payload is not None
+        return json_reply({response_key(method): {**payload, "request_id": request_id}})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,13 @@ class SimHTTPServer(ThreadingHTTPServer):
             self._open.discard(request)
         super().shutdown_request(request)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Stay quiet when a client hangs up; print real errors (simulator bugs)."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
     def close_open_connections(self) -> None:
         with self._open_lock:
             connections = list(self._open)
@@ -64,7 +72,27 @@ class SimRequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Silent: requests carry sessions and signs that must not reach any log."""
 
+    def _read_chunked(self) -> bytes | None:
+        body = bytearray()
+        while True:
+            size_line = self.rfile.readline(1024).split(b";", 1)[0].strip()
+            try:
+                size = int(size_line, 16)
+            except ValueError:
+                return None
+            if size == 0:
+                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return bytes(body)
+            if len(body) + size > MAX_BODY:
+                return None
+            body += self.rfile.read(size)
+            self.rfile.readline(8)  # the CRLF after each chunk
+
     def _read_body(self) -> bytes | None:
+        """The whole request body (Content-Length or chunked); None if too big or malformed."""
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            return self._read_chunked()
         length_text = self.headers.get("Content-Length")
         if not length_text:
             return b""
@@ -108,11 +136,20 @@ class SimRequestHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._send(HttpAnswer(413, b"request body too large or malformed", "text/plain"))
             return
-        path = parts.path
+        try:
+            self._dispatch(verb, parts.path, parts.query, body)
+        except OSError:
+            raise  # the client went away (e.g. it timed out): nothing to answer
+        except Exception:
+            # A simulator bug: answer 500 (never hang the client), then let socketserver
+            # print the traceback to stderr.
+            self.close_connection = True
+            self._send(HttpAnswer(500, b"simulator internal error", "text/plain"))
+            raise
+
+    def _dispatch(self, verb: str, path: str, query: str, body: bytes) -> None:
         if path == "/router/rest":
-            reply = self.server.router.handle(
-                parts.query, body, self.headers.get("Content-Type"),
-            )
+            reply = self.server.router.handle(query, body, self.headers.get("Content-Type"))
             if reply.action == "drop":
                 self._drop()
                 return
@@ -120,9 +157,9 @@ class SimRequestHandler(BaseHTTPRequestHandler):
         elif path.startswith("/_sim/"):
             self._send(self.server.door.handle(self.client_address[0], verb, path, body))
         elif path == "/authorize":
-            self._send(self._authorize(verb, parts.query, body))
+            self._send(self._authorize(verb, query, body))
         elif path == "/token":
-            self._send(self._token(verb, parts.query, body))
+            self._send(self._token(verb, query, body))
         else:
             self._send(HttpAnswer(404, b"not found", "text/plain"))
 

@@ -143,8 +143,8 @@ class Simulator:
     def _fault_action(self, key: str, value: Any) -> Any:
         now = time.time()
         if key == "latency_ms":
-            self.faults.set_latency(value)  # validated and applied together (harmless)
-            return lambda: None
+            latency = _non_negative(key, value)
+            return lambda: self.faults.set_latency(latency)
         if key in RATE_KEYS:
             _fraction(key, value)
             return lambda: self.faults.set_rate(key, value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from urllib.parse import urlencode
 
 import pytest
 import requests
@@ -16,6 +17,7 @@ from tests.integration.test_simulator_support import (
     error_of,
     item_fields,
     set_faults,
+    sign,
     sim,
     top,
 )
@@ -186,3 +188,28 @@ def test_set_faults_in_process(sim: Simulator, top: RawTop) -> None:
         top.add_item()
     with pytest.raises(ValueError):
         sim.set_faults(rate="fast")
+
+
+def test_read_timeout_then_item_appears(sim: Simulator, top: RawTop) -> None:
+    """A slow answer: the client gives up, the gateway still lists the item afterwards."""
+    set_faults(sim, script=[{"method": "taobao.item.add", "fault": "delay", "ms": 800}])
+    params = {**top.system("taobao.item.add"), **item_fields(outer_id="SLOW-1")}
+    params["sign"] = sign(params)
+    with pytest.raises(requests.ReadTimeout):
+        requests.post(sim.router_url, data=params, timeout=(5, 0.2))
+    deadline = time.monotonic() + 10
+    while not door(sim, "items") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [i["outer_id"] for i in door(sim, "items")] == ["SLOW-1"]
+
+
+def test_chunked_body_is_read(sim: Simulator, top: RawTop) -> None:
+    params = {**top.system("taobao.item.add"), **item_fields(outer_id="CHUNK-1")}
+    params["sign"] = sign(params)
+    body = urlencode(params).encode("utf-8")
+    chunks = (body[i:i + 50] for i in range(0, len(body), 50))
+    response = requests.post(
+        sim.router_url, data=chunks, timeout=TIMEOUT,
+        headers={"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"},
+    )
+    assert "item_add_response" in response.json()

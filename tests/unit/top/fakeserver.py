@@ -77,6 +77,7 @@ class FakeServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else delayed ACKs add ~40 ms per answer
 
             def log_message(self, *args: object) -> None:
                 pass

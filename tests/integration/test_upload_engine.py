@@ -22,13 +22,19 @@ from app.upload.session import TokenManagerSessions
 from app.upload.settings import UploadSettings
 from tests.keyring_memory import MemoryKeyring
 from tests.secret_scan import find_secrets
-from tests.unit.upload.kit import (SECRET, calls, client_for, items_by_outer_id, make_engine,
-                                   make_products)
+from tests.unit.upload.kit import (
+    SECRET,
+    calls,
+    client_for,
+    items_by_outer_id,
+    make_engine,
+    make_products,
+)
 
 SCOPE = Scope("demo_shop", "local", "sheet-1")
 
 
-def run_once(sim: Simulator, journal: Journal, products: list, **kw: object):  # noqa: ANN201
+def run_once(sim: Simulator, journal: Journal, products: list, **kw: object):
     client = client_for(sim, kw.pop("session", None) or sim.issue_session())
     run = make_engine(client, journal, products, **kw)  # type: ignore[arg-type]
     plan = run.engine.prepare(products, {})
@@ -79,7 +85,8 @@ def test_faults_every_row_exactly_once(tmp_path: Path) -> None:
             _, summary = run_once(sim, journal, products)
             if summary.listed == len(products):
                 break
-        assert summary is not None and summary.listed == len(products)
+        assert summary is not None
+        assert summary.listed == len(products)
         assert_exactly_once(sim, products)
         faults = Counter(c.get("fault") for c in calls(sim) if c.get("fault"))
         assert faults, "the simulator injected no faults"
@@ -118,7 +125,8 @@ def test_row_rejected_by_server_fails_with_chinese_reason(tmp_path: Path) -> Non
         assert again.calls == 0
         products[1].title = "纯棉T恤 夏季新款"
         _, fixed = run_once(sim, journal, products)
-        assert fixed.listed == 4 and fixed.created == 1
+        assert fixed.listed == 4
+        assert fixed.created == 1
         assert_exactly_once(sim, products)
 
 
@@ -128,14 +136,16 @@ def test_daily_quota_stops_cleanly_and_rerun_continues(tmp_path: Path) -> None:
         _, summary = run_once(sim, journal, products,
                               settings=UploadSettings(workers=2, reconcile_delay=0.05))
         assert summary.stop_reason is StopReason.QUOTA
-        assert summary.reset_at is not None and summary.reset_at > datetime.now(UTC)
+        assert summary.reset_at is not None
+        assert summary.reset_at > datetime.now(UTC)
         assert summary.listed == 4  # 1 lookup + 4 adds
         assert summary.waiting_quota == 6
         states = Counter(r.state for r in journal.rows(SCOPE).values())
         assert states == {RowState.LISTED: 4, RowState.WAITING_QUOTA: 6}
         sim.set_faults(daily_quota=None)  # the quota resets at 00:00 China time
         _, again = run_once(sim, journal, products)
-        assert again.listed == 10 and again.created == 6
+        assert again.listed == 10
+        assert again.created == 6
         assert_exactly_once(sim, products)
 
 

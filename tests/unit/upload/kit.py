@@ -3,6 +3,7 @@ simulator, an engine with a recorded event list. (No mocks: real simulator, SQLi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import urllib.request
@@ -60,8 +61,6 @@ def make_products(n: int, folder: Path, *, extras: int = 0, shared_extra: bool =
 
 def file_preparer(products: list[Product]) -> PicturePreparer:
     """Pictures read from their files once, up front (JPEGs made by the test: already valid)."""
-    import hashlib
-
     ready: dict[str, ReadyPicture] = {}
     for p in products:
         for ref in p.images:
@@ -72,7 +71,7 @@ def file_preparer(products: list[Product]) -> PicturePreparer:
 
 
 def door(sim: Simulator, what: str) -> Any:
-    with urllib.request.urlopen(f"{sim.base_url}/_sim/{what}", timeout=10) as r:  # noqa: S310
+    with urllib.request.urlopen(f"{sim.base_url}/_sim/{what}", timeout=10) as r:
         return json.loads(r.read())
 
 

@@ -51,7 +51,8 @@ class TopClient(TypedCalls):
         self._session = session
         # without a shared limiter, a private one still honours bans
         self.limiter = limiter if limiter is not None else RateLimiter(qps=None)
-        self._http = http if http is not None else new_http_session(cfg.pool_size)
+        self._http = http if http is not None else new_http_session(
+            cfg.pool_size, use_proxy_settings=not cfg.is_loopback)
         self._owns_http = http is None
         self._clock = clock
         self.cancel_event = cancel_event

@@ -53,6 +53,11 @@ class TopConfig:
             _check_url(self.oauth_base_url, "oauth_base_url")
 
     @property
+    def is_loopback(self) -> bool:
+        """True for a local simulator (then the user's proxy settings are ignored)."""
+        return urlsplit(self.gateway_url).hostname in LOOPBACK_HOSTS
+
+    @property
     def oauth_base(self) -> str:
         """The OAuth base URL (``…/authorize``, ``…/token``); derived from the gateway if unset."""
         if self.oauth_base_url:

@@ -120,7 +120,8 @@ class OAuthClient:
     ) -> None:
         self.cfg = cfg
         self._secret = secret
-        self._http = http if http is not None else new_http_session(2)
+        self._http = http if http is not None else new_http_session(
+            2, use_proxy_settings=not cfg.is_loopback)
         self._clock = clock
 
     def __repr__(self) -> str:

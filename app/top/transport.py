@@ -21,14 +21,17 @@ FORM_CONTENT_TYPE = "application/x-www-form-urlencoded;charset=UTF-8"
 USER_AGENT = "TaoShelf/0.1 (+python-requests)"
 
 
-def new_http_session(pool_size: int = 8) -> requests.Session:
-    """A pooled session; no automatic retries (a POST must never be sent twice by accident)."""
+def new_http_session(pool_size: int = 8, *, use_proxy_settings: bool = True) -> requests.Session:
+    """A pooled session; no automatic retries (a POST must never be sent twice by accident).
+
+    ``use_proxy_settings=False`` for loopback: a system proxy must not swallow 127.0.0.1.
+    """
     http = requests.Session()
     adapter = HTTPAdapter(pool_connections=2, pool_maxsize=max(1, pool_size), max_retries=0)
     http.mount("https://", adapter)
     http.mount("http://", adapter)
     http.headers["User-Agent"] = USER_AGENT
-    http.trust_env = True  # honour the user's proxy settings; verification stays on
+    http.trust_env = use_proxy_settings  # proxies from the environment; verification stays on
     return http
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import json
+import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -103,6 +104,10 @@ class FakeServer:
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
+
+    def wrap_tls(self, context: ssl.SSLContext) -> None:
+        """Serve HTTPS with ``context`` (call before the first request)."""
+        self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
 
     def __enter__(self) -> FakeServer:
         self._thread.start()

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -234,3 +238,26 @@ def test_cancel_while_waiting_for_a_slot(server: FakeServer) -> None:
     assert len(errors) == 1
     assert not errors[0].maybe_executed
     assert client.calls_made == 1
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+def test_tls_verification_stays_on(tmp_path: Path) -> None:
+    """A self-signed HTTPS gateway is refused (FATAL, nothing sent), never trusted."""
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )
+    with FakeServer() as srv:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        srv.wrap_tls(context)
+        cfg = TopConfig(app_key="12345678", gateway_url=srv.url.replace("http:", "https:"))
+        with TopClient(cfg, SECRET, SESSION) as client, pytest.raises(TopError) as info:
+            client.call("taobao.item.add", {"title": "t"})
+    assert info.value.kind is ErrorKind.FATAL
+    assert not info.value.maybe_executed
+    assert "证书" in info.value.explanation
+    assert srv.seen == []
+    _assert_no_secrets(info.value)

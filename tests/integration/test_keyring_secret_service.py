@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from app import paths
+from app.simulator import Simulator, SimulatorConfig
 from tests.secret_scan import find_secrets
 
 pytestmark = pytest.mark.secret_service
@@ -54,6 +55,61 @@ steps["status"] = taoshelf("secret", "status", "--app-key", app_key)
 steps["delete"] = taoshelf("secret", "delete", "--app-key", app_key)
 steps["after_delete"] = backend_view()
 steps["status_after"] = taoshelf("secret", "status", "--app-key", app_key)
+print(json.dumps(steps))
+"""
+
+# Inside the dbus session: `secret set`, then a real `auth login --no-browser` process whose printed
+# URL this driver opens like a browser would (GET the page, submit the form, follow the redirect to
+# the loopback callback), then `auth status`; finally reads the stored tokens through keyring so
+# the test can look for them on disk.
+LOGIN_DRIVER = r"""
+import json, subprocess, sys
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+import keyring, requests
+
+secret = sys.stdin.read()
+app_key, gateway = sys.argv[1], sys.argv[2]
+
+def taoshelf(*args, stdin=None):
+    r = subprocess.run([sys.executable, "-m", "app", *args], input=stdin, capture_output=True,
+                       text=True, timeout=60)
+    return {"rc": r.returncode, "out": r.stdout, "err": r.stderr}
+
+class Form(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.action, self.fields = "", {}
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.action = a.get("action", "")
+        elif tag == "input" and a.get("name"):
+            self.fields[a["name"]] = a.get("value", "")
+
+steps = {"set": taoshelf("secret", "set", "--app-key", app_key, stdin=secret)}
+login = subprocess.Popen(
+    [sys.executable, "-m", "app", "auth", "login", "--app-key", app_key, "--env", "local",
+     "--gateway", gateway, "--no-browser", "--timeout", "60"],
+    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+printed = []
+for line in login.stdout:
+    printed.append(line)
+    if line.startswith("http://"):
+        url = line.strip()
+        break
+page = requests.get(url, timeout=10)
+form = Form()
+form.feed(page.text)
+fields = dict(form.fields, nick="keyring_shop")
+callback = requests.post(urljoin(url, form.action), data=fields, timeout=10)
+rest, err = login.communicate(timeout=60)
+steps["login"] = {"rc": login.returncode, "out": "".join(printed) + rest, "err": err,
+                  "callback": callback.status_code}
+steps["status"] = taoshelf("auth", "status", "--app-key", app_key)
+raw = keyring.get_password("TaoShelf", "tokens:" + app_key + ":local")
+steps["backend"] = type(keyring.get_keyring()).__module__
+steps["tokens"] = json.loads(raw) if raw else None
 print(json.dumps(steps))
 """
 
@@ -177,3 +233,57 @@ def test_locked_secret_service_is_reported_not_bypassed(tmp_path: Path) -> None:
     assert "Traceback" not in locked.stderr
     assert SECRET not in locked.stdout + locked.stderr
     assert find_secrets([tmp_path / "home", *paths.user_dirs()], [SECRET]) == []
+
+
+def test_auth_login_stores_tokens_in_real_secret_service(tmp_path: Path) -> None:
+    """`taoshelf auth login` as a real process, the simulator's OAuth pages, gnome-keyring."""
+    reason = _missing_tools()
+    if reason:
+        pytest.skip(reason)
+    driver = tmp_path / "login_driver.py"
+    driver.write_text(LOGIN_DRIVER, encoding="utf-8")
+    env = _session_env(tmp_path)
+    inner = (
+        'echo -n "unlock-pw" | gnome-keyring-daemon --unlock --components=secrets >/dev/null'
+        ' && exec "$0" "$1" "$2" "$3"'
+    )
+    with Simulator(SimulatorConfig(app_key=APP_KEY, app_secret=SECRET), host="127.0.0.1") as sim:
+        result = subprocess.run(
+            [
+                "dbus-run-session",
+                "--",
+                "sh",
+                "-c",
+                inner,
+                sys.executable,
+                str(driver),
+                APP_KEY,
+                sim.router_url,
+            ],
+            input=SECRET,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    steps = json.loads(result.stdout.strip().splitlines()[-1])
+    assert steps["set"]["rc"] == 0, steps["set"]
+    assert steps["login"]["rc"] == 0, steps["login"]
+    assert steps["login"]["callback"] == 200
+    assert "已授权店铺“keyring_shop”" in steps["login"]["out"]
+    assert "keyring_shop" in steps["status"]["out"]
+    assert steps["backend"] == "keyring.backends.SecretService"
+    tokens = steps["tokens"]
+    assert tokens is not None
+    assert tokens["nick"] == "keyring_shop"
+    values = [SECRET, tokens["access_token"], tokens["refresh_token"]]
+    for name in ("set", "login", "status"):
+        for value in values:
+            assert value not in json.dumps(steps[name])
+    assert "keyring_shop" in (paths.config_dir() / "shops.json").read_text(encoding="utf-8")
+    assert find_secrets(paths.user_dirs(), values) == []
+    # gnome-keyring's own store is encrypted: no plain copy there either.
+    assert find_secrets([tmp_path / "home"], values) == []

@@ -152,11 +152,15 @@ def orientation_of(im: Image.Image) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
-def inspect_bytes(data: bytes, name: str = "", *, verify: bool = True) -> ImageInfo:
+def inspect_bytes(
+    data: bytes, name: str = "", *, verify: bool = True, origin: str = ""
+) -> ImageInfo:
     """Describe a picture given as bytes; ``verify`` decodes it to catch truncation/corruption.
 
+    ``name`` (or ``origin``: where it came from, a path, URL or cell) names it in messages.
     JPEGs are verified at 1/8 scale (``draft``), which still reads the whole stream.
     """
+    name = name or origin
     im = open_image(data, name)
     with im:
         fmt = im.format or "UNKNOWN"

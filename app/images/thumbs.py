@@ -186,6 +186,11 @@ class ThumbnailCache:
         """One thumbnail, blocking (raises `ImageError` for a bad picture)."""
         return self.submit(data, (size,), key).result()[size]
 
+    def from_source(self, data: bytes, size: int = SMALL) -> bytes:
+        """The fast path for the table: a thumbnail of the sheet's own picture bytes (keyed
+        by their sha256), before any fixing. Blocking; raises `ImageError`."""
+        return self.make(data, size)
+
     def make_many(
         self, pictures: Iterable[bytes], sizes: Sequence[int] = THUMB_SIZES
     ) -> ThumbBatch:

@@ -73,6 +73,9 @@ def test_each_failure_has_its_own_chinese_message(data: bytes, code: str, words:
     assert words in info.value.message
     assert "商品1.jpg" in info.value.message
     assert info.value.to_issue().field == "image"
+    with pytest.raises(ImageError) as by_origin:
+        inspect_bytes(data, origin="Sheet1!E5")
+    assert "Sheet1!E5" in by_origin.value.message
 
 
 def test_bomb_is_refused_from_its_header_before_pillow_opens_it(

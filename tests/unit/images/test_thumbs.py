@@ -88,7 +88,8 @@ def test_same_picture_submitted_while_rendering_shares_one_job(tmp_path: Path) -
 def test_source_fast_path_is_keyed_by_source_bytes(tmp_path: Path) -> None:
     source = gen.exif_rotated_jpeg()
     with ThumbnailCache(root=tmp_path) as cache:
-        cache.make(source, SMALL)
+        assert cache.from_source(source, SMALL) == cache.make(source, SMALL)
+        assert cache.stats.renders == 1
         assert cache.get(key_of(source), SMALL) is not None
         assert cache.get(prepare(source).sha256, SMALL) is None  # fixed bytes: another key
 

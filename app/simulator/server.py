@@ -67,6 +67,10 @@ class SimRequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "TaoShelfSim/1.0"
     timeout = IDLE_TIMEOUT
+    # Headers and body leave in one send (buffered writer, flushed once per request), and
+    # Nagle is off: otherwise each answer can wait ~40 ms for the client's delayed ACK.
+    wbufsize = 64 * 1024
+    disable_nagle_algorithm = True
     server: SimHTTPServer
 
     def log_message(self, format: str, *args: Any) -> None:

@@ -120,6 +120,11 @@ def _login(
             return EXIT_UNUSABLE
         _out("请在浏览器中打开以下网址，登录店铺账号并同意授权：")
         _out(url)
+        if args.env != "local" and args.redirect_uri is None:
+            _out(
+                "提示：淘宝要求回调地址与应用在开放平台登记的一致；若授权页提示回调地址不符，"
+                "请用 --redirect-uri 指定登记的地址。"
+            )
         if flow.listening:
             _out(
                 f"正在 {flow.redirect_uri} 等待浏览器回调（最多 {args.timeout:.0f} 秒）；"

@@ -17,6 +17,7 @@ from app.catalog.model import ImageRef, ImageSource
 from app.images.download import Downloader
 from app.images.errors import DownloadError
 from app.images.inspect import inspect_bytes
+from app.images.pipeline import prepare_ref
 from app.images.source import load_ref
 from tests import imagegen as gen
 
@@ -208,3 +209,14 @@ def test_load_ref_downloads_url_refs(server: str, downloader: Downloader, tmp_pa
     assert load_ref(ref, tmp_path, downloader) == PICTURE
     with pytest.raises(DownloadError):
         load_ref(ImageRef(ImageSource.URL, f"{server}/404"), tmp_path, downloader)
+
+
+def test_failed_download_becomes_the_rows_issue(server: str, downloader: Downloader) -> None:
+    result = prepare_ref(ImageRef(ImageSource.URL, f"{server}/html.jpg"), Path("."), downloader)
+    assert result.prepared is None
+    [issue] = result.issues
+    assert issue.is_error
+    assert issue.code == "download.not_image"
+    assert issue.message.startswith("主图：")
+    ok = prepare_ref(ImageRef(ImageSource.URL, f"{server}/ok.jpg"), Path("."), downloader)
+    assert ok.ok

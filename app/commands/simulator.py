@@ -27,6 +27,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="fraction of calls answered with an isp.* code 15",
     )
     parser.add_argument("--session-ttl", type=int, default=86400, help="session lifetime, seconds")
+    parser.add_argument(
+        "--w1-ttl", type=int, default=None,
+        help="write-permission (w1) lifetime, seconds (default: same as the session)",
+    )
+    parser.add_argument("--http502-rate", type=float, default=0.0, help="fraction answered 502")
+    parser.add_argument(
+        "--drop-rate", type=float, default=0.0, help="fraction dropped without an answer",
+    )
+    parser.add_argument(
+        "--create-then-drop-rate", type=float, default=0.0,
+        help="fraction of taobao.item.add stored and then dropped without an answer",
+    )
     parser.add_argument("--seed", type=int, default=None, help="seed of the random faults")
 
 
@@ -34,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     config = SimulatorConfig(
         app_key=args.app_key, app_secret=args.app_secret, rate=args.rate,
         daily_quota=args.daily_quota, latency_ms=args.latency_ms, fault_rate=args.fault_rate,
-        session_ttl=args.session_ttl, seed=args.seed,
+        session_ttl=args.session_ttl, w1_ttl=args.w1_ttl, http502_rate=args.http502_rate,
+        drop_rate=args.drop_rate, create_then_drop_rate=args.create_then_drop_rate, seed=args.seed,
     )
     stop = threading.Event()
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import requests
 
 from tests.integration.test_simulator_support import TIMEOUT, china_timestamp, sign
@@ -15,10 +16,15 @@ from tests.integration.test_simulator_support import TIMEOUT, china_timestamp, s
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_command_prints_url_first_and_stops_on_sigterm(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_command_prints_url_first_and_stops_on_signal(
+    tmp_path: Path, stop_signal: signal.Signals,
+) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "TAOSHELF_HOME": str(tmp_path)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "simulator", "--port", "0", "--seed", "3"],
+        [sys.executable, "-m", "app", "simulator", "--port", "0", "--seed", "3",
+         "--rate", "50", "--daily-quota", "1000", "--latency-ms", "1", "--fault-rate", "0",
+         "--session-ttl", "600", "--app-secret", "helloworld"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
@@ -40,7 +46,7 @@ def test_command_prints_url_first_and_stops_on_sigterm(tmp_path: Path) -> None:
         answer = requests.post(url, data=params, timeout=TIMEOUT).json()
         assert "items_custom_get_response" in answer
     finally:
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(stop_signal)
         code = process.wait(timeout=30)
         process.stdout.close()
         process.stderr.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from app.simulator import Simulator
@@ -250,3 +252,25 @@ def test_itemcats_get(top: RawTop) -> None:
     rows = leaf["itemcats_get_response"]["item_cats"]["item_cat"]
     assert {(r["cid"], r["parent_cid"], r["is_parent"]) for r in rows} == {
         (50000671, 16, False), (16, 0, True)}
+
+
+def test_concurrent_adds_get_unique_ids(sim: Simulator) -> None:
+    token = sim.issue_session("demo_shop")
+    results: list[int] = []
+    lock = threading.Lock()
+
+    def worker(index: int) -> None:
+        client = RawTop(sim, token)
+        for n in range(10):
+            answer = client.add_item(outer_id=f"C{index}-{n}")
+            with lock:
+                results.append(answer["item_add_response"]["item"]["num_iid"])
+        client.http.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(results) == len(set(results)) == 60
+    assert sorted(i["num_iid"] for i in door(sim, "items")) == sorted(results)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,9 +80,16 @@ class ShopRegistry:
     def _save(self, data: dict[str, Any]) -> None:
         path = self.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, path)
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        # A unique temporary name: the window and a CLI command may save at the same moment.
+        fd, tmp = tempfile.mkstemp(prefix=".shops-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     @staticmethod
     def _ref(entry: dict[str, Any]) -> ShopRef:

@@ -36,6 +36,8 @@ class SimHTTPServer(ThreadingHTTPServer):
         self.door = door
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, SimRequestHandler)
 
     def process_request(self, request: Any, client_address: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -140,7 +141,7 @@ class Simulator:
             action()
         return self.get_faults()
 
-    def _fault_action(self, key: str, value: Any) -> Any:
+    def _fault_action(self, key: str, value: Any) -> Callable[[], object]:
         now = time.time()
         if key == "latency_ms":
             latency = _non_negative(key, value)
@@ -167,12 +168,14 @@ class Simulator:
         if key == "ban":
             return self._ban_action(value, now)
         if key == "seed":
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise FaultSpecError("seed must be an integer or null")
             return lambda: self.faults.rng.seed(value)
         if not isinstance(value, list):
             raise FaultSpecError(f"{key} must be a list")
         return lambda: self.faults.set_script(value, append=key == "script_append")
 
-    def _ban_action(self, value: Any, now: float) -> Any:
+    def _ban_action(self, value: Any, now: float) -> Callable[[], object]:
         if not isinstance(value, dict):
             raise FaultSpecError('ban must be {"seconds": N, "scope": "api"|"app"}')
         seconds = _positive("ban.seconds", value.get("seconds", 1))

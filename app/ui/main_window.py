@@ -1,19 +1,232 @@
-"""The main window (minimal until the window issue lands)."""
+"""The main window: assembles the drop zone, the product table, the detail pane and the actions.
+
+Behaviour lives elsewhere: reading and checking in `app.review` (through `SheetLoader`, off the
+GUI thread), row display in `ProductTableModel`.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.loaders import SheetLoader
+from app.ui.table_model import Column, ProductRole, ProductTableModel, RowState, Status
+
+SHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".xls"}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, *, demo: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        demo: bool = False,
+        demo_shop: object | None = None,
+        loader: SheetLoader | None = None,
+    ) -> None:
         super().__init__()
-        self.setWindowTitle(self.tr("TaoShelf") + (" — demo" if demo else ""))
-        self._label = QLabel(self.tr("Drop a product sheet here"), self)
-        self.setCentralWidget(self._label)
-        self.resize(900, 600)
+        self._demo = demo
+        self.demo_shop = demo_shop
+        self.setWindowTitle(self.tr("TaoShelf") + (self.tr(" — demo") if demo else ""))
+        self.setAcceptDrops(True)
+        self.model = ProductTableModel(self)
+        self.loader = loader if loader is not None else _default_loader(self)
+        self.loader.signals.loaded.connect(self._on_loaded)
+        self.loader.signals.failed.connect(self._on_failed)
+        self.loader.signals.thumbnail.connect(self._on_thumbnail)
+        self.sheet_path: Path | None = None
+        self._build()
+        self.resize(1100, 680)
 
+    # --- layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.open_button = QPushButton(self.tr("Open sheet…"))
+        self.open_button.clicked.connect(self._choose_sheet)
+        self.summary = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.summary, 1)
+
+        self.drop_hint = QLabel(self.tr("Drag your product sheet (.xlsx / .csv) here"))
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.setObjectName("dropHint")
+        self.drop_hint.setStyleSheet(
+            "#dropHint { border: 2px dashed #9aa5b1; border-radius: 12px; color: #52606d;"
+            " font-size: 18px; padding: 40px; }"
+        )
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(ProductTableModel.THUMB_SIZE + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (Column.ROW, 48),
+            (Column.PICTURE, 72),
+            (Column.KEY, 130),
+            (Column.TITLE, 300),
+            (Column.PRICE, 80),
+            (Column.NUM, 64),
+            (Column.CID, 90),
+        ):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setPlaceholderText(self.tr("Select a row to see what is wrong with it."))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.drop_hint)
+        self.pages.addWidget(splitter)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(bar)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        if self._demo:
+            self.statusBar().showMessage(
+                self.tr(
+                    "Demo mode: connected to the built-in Taobao simulator, nothing is sent"
+                    " to Taobao."
+                )
+            )
+
+    # --- opening sheets -------------------------------------------------------------------------
     def open_sheet(self, path: Path) -> None:
-        self._label.setText(str(path))
+        self.sheet_path = path
+        self.summary.setText(self.tr("Reading %1 …").replace("%1", path.name))
+        self.loader.load(path)
+
+    @Slot()
+    def _choose_sheet(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open product sheet"),
+            "",
+            self.tr("Product sheets (*.xlsx *.xlsm *.csv *.xls)"),
+        )
+        if name:
+            self.open_sheet(Path(name))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _sheet_from_mime(event.mimeData().urls()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _sheet_from_mime(event.mimeData().urls())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_sheet(path)
+
+    @Slot(int, object)
+    def _on_loaded(self, generation: int, review: object) -> None:
+        if generation != self.loader.generation:
+            return
+        products, issues = review.products, review.issues  # type: ignore[attr-defined]
+        self.model.set_products(products, issues)
+        self.pages.setCurrentIndex(1)
+        self._update_summary()
+        jobs = [
+            (state.product.row, (review, state.product))
+            for state in self.model.rows()
+            if state.product.images
+        ]
+        self.loader.make_thumbnails(generation, jobs, ProductTableModel.THUMB_SIZE)
+
+    @Slot(int, str)
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self.loader.generation:
+            return
+        self.summary.setText(self.tr("Could not read the sheet: %1").replace("%1", message))
+
+    @Slot(int, int, bytes)
+    def _on_thumbnail(self, generation: int, sheet_row: int, data: bytes) -> None:
+        if generation != self.loader.generation:
+            return
+        pixmap = QPixmap()
+        if pixmap.loadFromData(data):
+            size = ProductTableModel.THUMB_SIZE
+            self.model.set_thumbnail(
+                sheet_row,
+                pixmap.scaled(
+                    size,
+                    size,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                ),
+            )
+
+    # --- summary and details --------------------------------------------------------------------
+    def _update_summary(self) -> None:
+        rows = self.model.rows()
+        errors = sum(1 for r in rows if r.status is Status.ERROR)
+        warnings = sum(1 for r in rows if r.status is Status.WARNING)
+        ready = len(rows) - errors
+        name = self.sheet_path.name if self.sheet_path else ""
+        self.summary.setText(
+            self.tr("%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings")
+            .replace("%1", name)
+            .replace("%2", str(len(rows)))
+            .replace("%3", str(ready))
+            .replace("%4", str(errors))
+            .replace("%5", str(warnings))
+        )
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection(self, *_: object) -> None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            self.detail.clear()
+            return
+        state: RowState = indexes[0].data(ProductRole)
+        self.detail.setPlainText(_describe(state))
+
+
+def _describe(state: RowState) -> str:
+    product = state.product
+    lines = [f"{product.row}  {product.key or ''}  {product.title or ''}"]
+    if state.message:
+        lines.append(state.message)
+    lines += [f"{'✖' if issue.is_error else '⚠'} {issue.message}" for issue in state.issues]
+    return "\n".join(lines)
+
+
+def _sheet_from_mime(urls: list) -> Path | None:
+    for url in urls:
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in SHEET_SUFFIXES:
+                return path
+    return None
+
+
+def _default_loader(parent: MainWindow) -> SheetLoader:
+    from app import review
+
+    return SheetLoader(review.review_sheet, review.thumbnail_for, parent)

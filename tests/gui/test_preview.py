@@ -1,0 +1,81 @@
+"""The window reads a dropped sheet off the GUI thread: every row, its picture and issues."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from app.ui.main_window import MainWindow
+from app.ui.table_model import Column, ProductRole, Status
+from tests.sheetgen import HEADER, build_xlsx, picture, product_row
+
+
+def _sheet(tmp_path: Path) -> Path:
+    rows = [HEADER, product_row(1), product_row(2), product_row(3)]
+    rows[2][2] = "abc"  # row 3: a price that is not a number
+    floating = {
+        "G2": picture(900, 900, (30, 120, 200)),
+        "G3": picture(900, 900, (200, 120, 30)),
+        "G4": picture(640, 640, (20, 160, 60)),  # row 4: too small for a main picture
+    }
+    return build_xlsx(tmp_path / "商品.xlsx", rows, floating=floating)
+
+
+def _drop(window: MainWindow, path: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+
+
+def test_dropped_sheet_shows_rows_pictures_and_issues(qtbot: QtBot, tmp_path: Path) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    path = _sheet(tmp_path)
+
+    with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
+        _drop(window, path)
+    model = window.model
+    assert model.rowCount() == 3
+    assert window.pages.currentIndex() == 1
+
+    states = {
+        model.index(r, 0).data(ProductRole).product.row: model.index(r, 0).data(ProductRole)
+        for r in range(3)
+    }
+    assert states[2].status is Status.READY
+    assert states[3].status is Status.ERROR
+    assert any(i.field == "price" for i in states[3].issues)
+    assert states[4].status is Status.ERROR
+    assert any(i.field == "image" and "640" in i.message for i in states[4].issues)
+    assert "3" in window.summary.text()
+
+    def every_row_has_a_thumbnail() -> None:
+        for r in range(3):
+            assert model.index(r, Column.PICTURE).data(Qt.ItemDataRole.DecorationRole) is not None
+
+    qtbot.waitUntil(every_row_has_a_thumbnail, timeout=30_000)
+
+    window.table.selectRow(1)
+    assert "abc" in window.detail.toPlainText()
+
+
+def test_unreadable_file_says_why_and_keeps_running(qtbot: QtBot, tmp_path: Path) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    bogus = tmp_path / "坏文件.xlsx"
+    bogus.write_bytes(b"this is not a workbook")
+    with qtbot.waitSignal(window.loader.signals.failed, timeout=30_000):
+        window.open_sheet(bogus)
+    assert window.model.rowCount() == 0
+    assert window.summary.text()
+    assert "Traceback" not in window.summary.text()

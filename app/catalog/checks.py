@@ -24,6 +24,10 @@ def check_price(value: Decimal | None, field: str = "price", label: str = "价�
     """Price range 0.01–100000000 with at most two decimals; ``None`` is not checked here."""
     if value is None:
         return []
+    if lim.PRICE_MIN <= value <= lim.PRICE_MAX:  # fast path: the usual valid price
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent >= -lim.PRICE_DECIMALS:
+            return []
     out: list[Issue] = []
     if decimals_of(value.normalize()) > lim.PRICE_DECIMALS:
         out.append(_issue(E, field, f"{field}.decimals",

@@ -107,7 +107,13 @@ class Product:
     has_invoice: bool | None = None
     has_warranty: bool | None = None
     has_discount: bool | None = None
-    cells: dict[str, str] = field(default_factory=dict)  # TOP field -> cell ("C5") it came from
+    # field -> column letter it was read from; one dict shared by every row of a sheet (read only)
+    columns: dict[str, str] = field(default_factory=dict)
+
+    def cell(self, name: str) -> str | None:
+        """The cell a field was read from, e.g. ``cell("price") == "C5"``."""
+        letter = self.columns.get(name)
+        return f"{letter}{self.row}" if letter else None
 
     @property
     def key(self) -> str | None:

@@ -6,6 +6,7 @@ the per-row rules (`check_product`), then the rules across rows (duplicates).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from app.catalog import limits as lim
@@ -22,6 +23,7 @@ from app.catalog.settings import (
 from app.catalog.text import astral_chars, has_astral, shorten, taobao_bytes
 
 E = Severity.ERROR
+_PROPS = re.compile(r"[^;:]+:[^;:]+(?:;[^;:]+:[^;:]+)*;?")
 W = Severity.WARNING
 
 
@@ -63,7 +65,7 @@ def _desc(p: Product, d: ListingDefaults) -> list[Issue]:
 
 def _price(p: Product, d: ListingDefaults) -> list[Issue]:
     if p.price is None:
-        if "price" in p.cells or any(i.field == "price" for i in p.cell_issues):
+        if any(i.field == "price" for i in p.cell_issues):
             return []  # the reader already said what is wrong with the cell
         return [_issue(E, "price", "price.missing",
                        "价格为空：请填写一口价（或设置成本价加价规则）")]
@@ -139,6 +141,8 @@ def _location(field: str, attr: str, label: str, example: str
 
 def _props(p: Product, d: ListingDefaults) -> list[Issue]:
     if not p.props:
+        return []
+    if _PROPS.fullmatch(p.props) and p.props.count(":") <= lim.PROPS_MAX_PAIRS:
         return []
     pairs = [x for x in p.props.split(";") if x]
     bad = [x for x in pairs if x.count(":") != 1]

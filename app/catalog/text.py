@@ -13,7 +13,7 @@ def taobao_bytes(text: str) -> int:
 
 def has_astral(text: str) -> bool:
     """True if ``text`` holds characters outside the BMP (emoji and the like)."""
-    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+    return not text.isascii() and max(text) > "\uffff"
 
 
 def astral_chars(text: str) -> str:

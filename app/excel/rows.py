@@ -38,6 +38,10 @@ class RowBuilder:
         self._exists: dict[str, bool] = {}
         self._columns = sorted(set(hmap.fields) | set(hmap.unknown) | set(hmap.duplicates))
         self._image_cols = {c for c, f in hmap.fields.items() if f == "image"}
+        letters: dict[str, str] = {}
+        for col in sorted(hmap.fields):
+            letters.setdefault(hmap.fields[col], col_letter(col))
+        self.columns = letters  # shared by every product of the sheet
 
     def is_product_row(self, row: int, cells: Mapping[int, CellValue]) -> bool:
         for col in self._columns:
@@ -50,7 +54,7 @@ class RowBuilder:
         return False
 
     def build(self, row: int, cells: Mapping[int, CellValue]) -> Product:
-        p = Product(row=row)
+        p = Product(row=row, columns=self.columns)
         pictures: list[tuple[int, int, ImageRef]] = []  # (col, order, ref)
         lists: dict[str, tuple[str, list[str]]] = {}
         for col, value in cells.items():
@@ -73,9 +77,7 @@ class RowBuilder:
                 p.cell_issues.append(Issue(Severity.ERROR, name, f"{name}.cell_error",
                                            f"{ref} {spec.label}是错误值 {value.code}"
                                            "（公式出错或引用失效），请改成实际内容"))
-                p.cells[name] = ref
                 continue
-            p.cells[name] = ref
             if spec.kind is Kind.IMAGE:
                 self._paths(p, col, ref, as_text(value), pictures)
             elif spec.kind is Kind.LIST:

@@ -126,6 +126,7 @@ class SheetXml:
     def rows(self) -> Iterator[tuple[int, dict[int, CellValue]]]:
         """(row number, {col index: value}) for every row holding at least one value."""
         shared = self._shared
+        short: dict[str, str] = {}  # one object per repeated short text (浙江, 全新…): less memory
         last_row = 0
         with self._zf.open(self._member) as fh:
             for _event, el in ET.iterparse(fh, events=("end",)):  # noqa: S314
@@ -145,8 +146,11 @@ class SheetXml:
                             col = next_col
                         next_col = col + 1
                         value = _cell_value(c, shared)
-                        if value is not None and value != "":
-                            cells[col] = value
+                        if value is None or value == "":
+                            continue
+                        if type(value) is str and len(value) <= 16:
+                            value = short.setdefault(value, value)
+                        cells[col] = value
                     el.clear()
                     if cells:
                         yield row, cells

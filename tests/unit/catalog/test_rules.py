@@ -185,7 +185,6 @@ def test_duplicates_across_rows() -> None:
 
 def test_validate_puts_reader_findings_first_and_keeps_every_row() -> None:
     p = good(price=None)
-    p.cells["price"] = "C2"
     p.cell_issues.append(Issue(Severity.ERROR, "price", "price.invalid", "C2 价格「abc」不是数字"))
     q = good(outer_id="Z", title="另一个宝贝")
     q.row = 3

@@ -26,7 +26,7 @@ def test_header_below_title_rows_with_merged_title(tmp_path: Path) -> None:
     assert p.images[0].source is ImageSource.URL
     assert sheet.mapping["B"] == "title"
     assert sheet.headers["G"] == "主图"
-    assert p.cells["price"] == "C4"
+    assert p.cell("price") == "C4"
 
 
 def test_whitespace_trimmed_and_numbers_as_text(tmp_path: Path) -> None:

@@ -274,3 +274,11 @@ def test_concurrent_adds_get_unique_ids(sim: Simulator) -> None:
         thread.join(timeout=60)
     assert len(results) == len(set(results)) == 60
     assert sorted(i["num_iid"] for i in door(sim, "items")) == sorted(results)
+
+
+def test_picture_category_must_be_a_number(top: RawTop) -> None:
+    answer = top.call(
+        "taobao.picture.upload", {"image_input_title": "a.png", "picture_category_id": "x"},
+        files={"img": ("a.png", image_bytes(), "image/png")},
+    )
+    assert error_of(answer)["code"] == 41

@@ -167,3 +167,14 @@ def test_every_response_has_a_request_id(top: RawTop) -> None:
         ids.add(body["request_id"])
     assert len(ids) == 4
 
+
+
+def test_gbk_body_is_invalid_encoding(top: RawTop, sim: Simulator) -> None:
+    params = {**top.system("taobao.item.add"), **item_fields()}
+    params["sign"] = sign(params)
+    body = "&".join(f"{k}={v}" for k, v in params.items()).encode("gbk")
+    response = requests.post(
+        sim.router_url, data=body, timeout=TIMEOUT,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert error_of(response.json())["code"] == 47

@@ -1,7 +1,8 @@
 """Validation rules: every Taobao limit a row can break, as pure functions returning `Issue`s.
 
-`validate` is the entry point: the reader's own findings (``Product.cell_issues``) first, then
-the per-row rules (`check_product`), then the rules across rows (duplicates).
+`validate` is the entry point: the per-row rules (`check_product`), then the rules across rows
+(duplicates). The reader's own findings stay in ``Product.cell_issues`` (not repeated here);
+`row_issues` gives both for one row.
 """
 
 from __future__ import annotations
@@ -239,18 +240,26 @@ def check_duplicates(products: Sequence[Product]) -> dict[int, list[Issue]]:
 
 def validate(products: Sequence[Product], defaults: ListingDefaults | None = None
              ) -> dict[int, list[Issue]]:
-    """All issues per sheet row number, every product's row present (empty list = clean)."""
+    """The rules' issues per sheet row number, every product's row present (empty = clean).
+
+    ``Product.cell_issues`` (what the reader found) are not included: see `row_issues`.
+    """
     defaults = defaults or ListingDefaults()
     result: dict[int, list[Issue]] = {}
     for p in products:
-        result[p.row] = [*p.cell_issues, *check_product(p, defaults)]
+        result[p.row] = check_product(p, defaults)
     for row, issues in check_duplicates(products).items():
         result[row].extend(issues)
     return result
 
 
+def row_issues(product: Product, result: dict[int, list[Issue]]) -> list[Issue]:
+    """Everything about one row: the reader's findings first, then the rules'."""
+    return [*product.cell_issues, *result.get(product.row, [])]
+
+
 def count(result: dict[int, list[Issue]]) -> tuple[int, int]:
-    """(errors, warnings) over a `validate` result."""
+    """(errors, warnings) over a mapping of row -> issues."""
     errors = warnings = 0
     for issues in result.values():
         for i in issues:

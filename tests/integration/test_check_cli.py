@@ -21,7 +21,7 @@ def run_check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str,
 
 def test_clean_sheet_exit_0_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = build_xlsx(tmp_path / "ok.xlsx", [HEADER, product_row(1), product_row(2)],
-                      floating={"G2": picture()}, wps={"G3": picture()})
+                      floating={"G2": picture(800, 800)}, wps={"G3": picture(800, 800)})
     code, out, _err = run_check(capsys, str(path), "--json")
     doc = json.loads(out)
     assert code == 0
@@ -91,3 +91,13 @@ def test_template_command_output_passes_check(tmp_path: Path,
     capsys.readouterr()
     code, _out, _err = run_check(capsys, str(out_path))
     assert code == 0
+
+
+def test_small_embedded_picture_is_reported(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    path = build_xlsx(tmp_path / "small.xlsx", [HEADER, product_row(1)],
+                      wps={"G2": picture(640, 640)})
+    code, out, _err = run_check(capsys, str(path), "--json")
+    issues = json.loads(out)["rows"][0]["issues"]
+    assert any(i["field"] == "image" and "640" in i["message"] for i in issues), issues
+    assert code == 1

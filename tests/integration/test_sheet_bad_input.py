@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.catalog.keys import assign_keys
-from app.catalog.rules import validate
+from app.catalog.rules import row_issues, validate
 from app.catalog.settings import ListingDefaults
 from app.excel.errors import SheetError
 from app.excel.reader import read_sheet
@@ -22,8 +22,9 @@ OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + b"\x3e\x00\x03
 def issues_of(path: Path) -> dict[int, list[tuple[str, str, str]]]:
     sheet = read_sheet(path)
     assign_keys(sheet.products)
-    return {row: [(i.severity.value, i.field, i.message) for i in found]
-            for row, found in validate(sheet.products, DEFAULTS).items()}
+    result = validate(sheet.products, DEFAULTS)
+    return {p.row: [(i.severity.value, i.field, i.message) for i in row_issues(p, result)]
+            for p in sheet.products}
 
 
 def refused(path: Path) -> str:

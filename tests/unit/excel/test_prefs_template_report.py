@@ -72,6 +72,7 @@ def test_template_is_readable_and_its_example_row_is_valid(tmp_path: Path) -> No
     with Image.open(__import__("io").BytesIO(img.data or b"")) as im:
         assert min(im.size) >= 800
     assert validate(sheet.products, ListingDefaults())[example.row] == []
+    assert example.cell_issues == []
 
 
 def _sheet(tmp_path: Path):  # type: ignore[no-untyped-def]

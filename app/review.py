@@ -13,7 +13,8 @@ from pathlib import Path
 from app.catalog.keys import assign_keys
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity
 from app.catalog.rules import validate
-from app.catalog.settings import ListingDefaults
+from app.catalog.settings import ListingDefaults, apply_defaults
+from app.excel import prefs
 from app.excel.reader import SheetData, read_sheet
 from app.images.fix import FixOptions
 from app.images.inspect import ImageError, inspect_bytes
@@ -45,12 +46,17 @@ def review_sheet(
     defaults: ListingDefaults | None = None,
     fix_options: FixOptions | None = None,
     *,
+    sheet_name: str | None = None,
     check_pictures: bool = True,
 ) -> Review:
-    """Read and check a sheet. Raises the reader's `SheetError` when the file is unusable."""
-    sheet = read_sheet(Path(path))
+    """Read a sheet, give rows their keys, fill the listing defaults (settings) and check every
+    rule — and, unless told not to, every local or embedded picture. Raises the reader's
+    `SheetError` when the file is unusable."""
+    sheet = read_sheet(Path(path), sheet_name=sheet_name)
     assign_keys(sheet.products)
-    issues = validate(sheet.products, defaults or ListingDefaults())
+    defaults = defaults or prefs.load_defaults()
+    sheet.products[:] = [apply_defaults(p, defaults) for p in sheet.products]
+    issues = validate(sheet.products, defaults)
     review = Review(sheet=sheet, issues={row: list(found) for row, found in issues.items()})
     if check_pictures:
         options = fix_options or FixOptions()

@@ -8,7 +8,6 @@ import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -17,21 +16,15 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths
+from app.top.config import TopConfig
 from app.ui.main_window import MainWindow
+from app.upload.connection import Connection
+from app.upload.session import StaticSession
 
 log = logging.getLogger(__name__)
 
 DEMO_APP_KEY = "12345678"
 DEMO_APP_SECRET = "helloworld"  # noqa: S105 - the simulator's published demo secret
-
-
-@dataclass(frozen=True, slots=True)
-class DemoShop:
-    """The in-process simulator the demo window talks to."""
-
-    router_url: str
-    app_key: str
-    session: str
 
 
 def install_translations(app: QApplication, language: str | None = None) -> list[QTranslator]:
@@ -79,13 +72,25 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
 
 
 @contextmanager
-def demo_shop() -> Iterator[DemoShop]:
-    """Run the local Taobao simulator in-process for the demo window."""
+def demo_shop() -> Iterator[Connection]:
+    """Run the local Taobao simulator in-process; the demo window's shop is on it."""
     from app.simulator import Simulator, SimulatorConfig
 
     config = SimulatorConfig(app_key=DEMO_APP_KEY, app_secret=DEMO_APP_SECRET, latency_ms=150)
     with Simulator(config, host="127.0.0.1", port=0) as sim:
-        yield DemoShop(sim.router_url, DEMO_APP_KEY, sim.issue_session(nick="演示店铺"))
+        session = sim.issue_session(nick="演示店铺")
+        gateway = TopConfig(
+            app_key=DEMO_APP_KEY, gateway_url=sim.router_url, oauth_base_url=sim.base_url
+        )
+        yield Connection(
+            gateway,
+            "local",
+            "演示店铺",
+            StaticSession(session),
+            DEMO_APP_SECRET,
+            session,
+            rate=10.0,
+        )
 
 
 def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
@@ -96,7 +101,7 @@ def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
     sys.excepthook = _excepthook
     if demo:
         with demo_shop() as shop:
-            window = MainWindow(demo=True, demo_shop=shop)
+            window = MainWindow(demo=True, connection=lambda: shop)
             window.open_sheet(sheet or paths.resource("demo", "demo.xlsx"))
             window.show()
             return app.exec()

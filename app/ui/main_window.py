@@ -6,16 +6,18 @@ GUI thread), row display in `ProductTableModel`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -25,8 +27,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.excel.report import write_report
+from app.review import Review, review_sheet, thumbnail_for
 from app.ui.loaders import SheetLoader
+from app.ui.run_panel import RunPanel
 from app.ui.table_model import Column, ProductRole, ProductTableModel, RowState, Status
+from app.ui.upload_controller import RunRequest, UploadController
+from app.upload.connection import ConnectError, Connection, connect
+from app.upload.events import (
+    Progress,
+    RowFailed,
+    RowListed,
+    RowSkipped,
+    RowStarted,
+    RowStatus,
+    RunPaused,
+    RunStarted,
+    RunSummary,
+)
+from app.upload.results import report_rows
+from app.upload.settings import UploadSettings
 
 SHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".xls"}
 
@@ -36,12 +56,18 @@ class MainWindow(QMainWindow):
         self,
         *,
         demo: bool = False,
-        demo_shop: object | None = None,
+        connection: Callable[[], Connection] | None = None,
         loader: SheetLoader | None = None,
     ) -> None:
         super().__init__()
         self._demo = demo
-        self.demo_shop = demo_shop
+        self._connection = connection or (lambda: connect("production"))
+        self.review: Review | None = None
+        self._retry_after_load = False
+        self.last_summary: RunSummary | None = None
+        self.runs = UploadController(self)
+        self.runs.event.connect(self._on_run_event)
+        self.runs.finished.connect(self._on_run_finished)
         self.setWindowTitle(self.tr("TaoShelf") + (self.tr(" — demo") if demo else ""))
         self.setAcceptDrops(True)
         self.model = ProductTableModel(self)
@@ -104,10 +130,19 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.drop_hint)
         self.pages.addWidget(splitter)
 
+        self.run_panel = RunPanel()
+        self.run_panel.start_clicked.connect(self.start_upload)
+        self.run_panel.retry_clicked.connect(self.retry_failed)
+        self.run_panel.pause_clicked.connect(self.runs.pause)
+        self.run_panel.resume_clicked.connect(self.runs.resume)
+        self.run_panel.cancel_clicked.connect(self.runs.cancel)
+        self.run_panel.export_clicked.connect(self._export)
+
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(bar)
         layout.addWidget(self.pages, 1)
+        layout.addWidget(self.run_panel)
         self.setCentralWidget(central)
         if self._demo:
             self.statusBar().showMessage(
@@ -145,13 +180,16 @@ class MainWindow(QMainWindow):
             self.open_sheet(path)
 
     @Slot(int, object)
-    def _on_loaded(self, generation: int, review: object) -> None:
+    def _on_loaded(self, generation: int, review: Review) -> None:
         if generation != self.loader.generation:
             return
-        products, issues = review.products, review.issues  # type: ignore[attr-defined]
+        products, issues = review.products, review.issues
+        self.review = review
+        self.last_summary = None
         self.model.set_products(products, issues)
         self.pages.setCurrentIndex(1)
         self._update_summary()
+        self._set_idle()
         jobs = [
             (state.product.row, (review, state.product))
             for state in self.model.rows()
@@ -182,6 +220,112 @@ class MainWindow(QMainWindow):
                 ),
             )
 
+    # --- upload runs ------------------------------------------------------------------------------
+    @Slot()
+    def start_upload(self) -> None:
+        review = self.review
+        if review is None or self.runs.running:
+            return
+        try:
+            connection = self._connection()
+        except ConnectError as exc:
+            QMessageBox.warning(self, self.tr("Cannot reach the shop"), str(exc))
+            return
+        for state in self.model.rows():
+            if state.upload_status is not Status.LISTED:
+                self.model.set_upload_status(state.product.row, None)
+        self.run_panel.set_running(len(self.model.rows()))
+        self.runs.start(
+            RunRequest(
+                connection=connection,
+                sheet_identity=review.sheet.identity,
+                sheet_dir=review.base_dir,
+                products=list(review.products),
+                issues={row: list(found) for row, found in review.issues.items()},
+                settings=UploadSettings(),
+            )
+        )
+
+    @Slot()
+    def retry_failed(self) -> None:
+        """Read the sheet again (the user may have fixed it) and run: listed rows are skipped."""
+        if self.sheet_path is None:
+            return
+        self._retry_after_load = True
+        self.open_sheet(self.sheet_path)
+
+    @Slot(object)
+    def _on_run_event(self, event: object) -> None:
+        model = self.model
+        if isinstance(event, RunStarted):
+            self.run_panel.show_message(
+                self.tr("Uploading %1 products…").replace("%1", str(event.to_do))
+            )
+        elif isinstance(event, RowStarted):
+            model.set_upload_status(event.row, Status.RUNNING)
+        elif isinstance(event, RowListed):
+            model.set_upload_status(
+                event.row,
+                Status.LISTED,
+                self.tr("Listed, item ID %1").replace("%1", str(event.num_iid)),
+            )
+        elif isinstance(event, RowFailed):
+            model.set_upload_status(event.outcome.row, Status.FAILED, event.outcome.message)
+        elif isinstance(event, RowSkipped):
+            outcome = event.outcome
+            if outcome.status is RowStatus.SKIPPED:
+                text = self.tr("Already listed, item ID %1").replace("%1", str(outcome.num_iid))
+                model.set_upload_status(outcome.row, Status.SKIPPED, text)
+            elif outcome.status in (RowStatus.UNKNOWN, RowStatus.WAITING_QUOTA):
+                model.set_upload_status(outcome.row, Status.FAILED, outcome.message)
+            else:
+                model.set_upload_status(outcome.row, None)
+        elif isinstance(event, Progress):
+            self.run_panel.show_progress(event)
+        elif isinstance(event, RunPaused) and event.message:
+            self.run_panel.show_message(event.message)
+        self._refresh_detail()
+
+    @Slot(object, str)
+    def _on_run_finished(self, summary: RunSummary | None, error: str) -> None:
+        self.last_summary = summary
+        self._set_idle()
+        self.run_panel.show_summary(summary, error)
+
+    def _set_idle(self) -> None:
+        failed = any(s.status is Status.FAILED for s in self.model.rows())
+        self.run_panel.set_idle(
+            can_start=bool(self.model.rows()),
+            has_failed=failed,
+            has_results=self.last_summary is not None,
+        )
+        if self._retry_after_load and self.review is not None:
+            self._retry_after_load = False
+            self.start_upload()
+
+    @Slot()
+    def _export(self) -> None:
+        if self.last_summary is None or self.review is None or self.sheet_path is None:
+            return
+        suggested = str(self.sheet_path.with_name(self.sheet_path.stem + "_上架结果.xlsx"))
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save results"),
+            suggested,
+            self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"),
+        )
+        if name:
+            self.export_results(Path(name))
+
+    def export_results(self, path: Path) -> Path:
+        if self.last_summary is None or self.review is None:
+            raise RuntimeError("no run to export")
+        return write_report(path, self.review.sheet, report_rows(self.last_summary))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runs.shutdown()
+        super().closeEvent(event)
+
     # --- summary and details --------------------------------------------------------------------
     def _update_summary(self) -> None:
         rows = self.model.rows()
@@ -200,6 +344,9 @@ class MainWindow(QMainWindow):
 
     @Slot(QItemSelection, QItemSelection)
     def _on_selection(self, *_: object) -> None:
+        self._refresh_detail()
+
+    def _refresh_detail(self) -> None:
         indexes = self.table.selectionModel().selectedRows()
         if not indexes:
             self.detail.clear()
@@ -227,6 +374,4 @@ def _sheet_from_mime(urls: list) -> Path | None:
 
 
 def _default_loader(parent: MainWindow) -> SheetLoader:
-    from app import review
-
-    return SheetLoader(review.review_sheet, review.thumbnail_for, parent)
+    return SheetLoader(review_sheet, thumbnail_for, parent)

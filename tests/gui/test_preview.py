@@ -79,3 +79,57 @@ def test_unreadable_file_says_why_and_keeps_running(qtbot: QtBot, tmp_path: Path
     assert window.model.rowCount() == 0
     assert window.summary.text()
     assert "Traceback" not in window.summary.text()
+
+
+def test_upload_from_the_window_lists_rows_and_exports(qtbot: QtBot, tmp_path: Path) -> None:
+    """开始上架 on a sheet with one bad row: valid rows turn green with their item ID, the bad
+    one stays blocked, the simulator holds exactly one item per valid row, the report is written."""
+    import requests
+
+    from app.simulator import Simulator, SimulatorConfig
+    from app.top.config import TopConfig
+    from app.upload.connection import Connection
+    from app.upload.session import StaticSession
+
+    path = _sheet(tmp_path)
+    config = SimulatorConfig(app_key="12345678", app_secret="helloworld")
+    with Simulator(config, host="127.0.0.1", port=0) as sim:
+        session = sim.issue_session(nick="测试店铺")
+        connection = Connection(
+            TopConfig(app_key="12345678", gateway_url=sim.router_url, oauth_base_url=sim.base_url),
+            "local",
+            "测试店铺",
+            StaticSession(session),
+            "helloworld",
+            session,
+            rate=50.0,
+        )
+        window = MainWindow(connection=lambda: connection)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
+            window.open_sheet(path)
+        assert window.run_panel.start_button.isEnabled()
+
+        with qtbot.waitSignal(window.runs.finished, timeout=120_000):
+            window.run_panel.start_button.click()
+
+        items = requests.get(sim.base_url + "/_sim/items", timeout=10).json()
+        items = items.get("items", items) if isinstance(items, dict) else items
+        assert sorted(item["outer_id"] for item in items) == ["SKU-00001"]
+        state = window.model.row_state(2)
+        assert state is not None
+        assert state.status is Status.LISTED
+        assert str(items[0]["num_iid"]) in state.message
+        blocked = window.model.row_state(3)
+        assert blocked is not None
+        assert blocked.status is Status.ERROR
+
+        # a second run lists nothing twice
+        with qtbot.waitSignal(window.runs.finished, timeout=120_000):
+            window.run_panel.start_button.click()
+        again = requests.get(sim.base_url + "/_sim/items", timeout=10).json()
+        again = again.get("items", again) if isinstance(again, dict) else again
+        assert len(again) == 1
+
+    report = window.export_results(tmp_path / "结果.xlsx")
+    assert report.exists()

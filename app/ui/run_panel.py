@@ -11,7 +11,7 @@ from app.upload.events import Progress, RunSummary, StopReason
 def _duration(seconds: float | None) -> str:
     if seconds is None:
         return RunPanel.tr("estimating")
-    seconds = int(seconds)
+    seconds = max(1, round(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:

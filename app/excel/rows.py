@@ -112,6 +112,8 @@ class RowBuilder:
             text = as_text(value)
             if name.startswith("location."):
                 text = normalize_location(text)
+            elif name == "title" and not text.isprintable():
+                text = " ".join(text.split())  # line breaks inside the cell -> one line
             result = text or None
         if problem is not None:
             is_error, message = problem

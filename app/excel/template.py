@@ -71,7 +71,7 @@ COLUMNS: tuple[TemplateColumn, ...] = (
 
 def example_picture(size: int = 800) -> bytes:
     """A plain product-like JPEG (``size``×``size``) for the example row."""
-    from PIL import Image, ImageDraw  # noqa: PLC0415 (only needed when writing a template)
+    from PIL import Image, ImageDraw
 
     img = Image.new("RGB", (size, size), (245, 245, 245))
     draw = ImageDraw.Draw(img)

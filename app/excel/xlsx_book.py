@@ -27,6 +27,10 @@ class XlsxBook:
                              "请用 Excel 或 WPS 打开后另存为 .xlsx 再试。") from exc
         self.path = path
         names = set(self._zf.namelist())
+        if "xl/workbook.bin" in names:
+            self._zf.close()
+            raise SheetError(f"「{path.name}」是 Excel 二进制工作簿（.xlsb），暂不支持。"
+                             "请用 Excel 打开后另存为 .xlsx（Excel 工作簿）再试。")
         if WORKBOOK not in names:
             self._zf.close()
             raise SheetError(f"「{path.name}」是压缩文件，但不是 Excel 工作簿（缺少 {WORKBOOK}）。"

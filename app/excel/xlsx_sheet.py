@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 from app.catalog.model import ImageSource
 from app.excel.grid import CellError, CellPicture, CellValue
-from app.excel.ooxml import col_index, local, parse_member, tags
+from app.excel.ooxml import col_index, parse_member, tags
 
 _ROW = tags("row")
 _V = tags("v")
@@ -156,8 +156,6 @@ class SheetXml:
                         yield row, cells
                 elif tag in _MERGE:
                     self._add_merge(el.get("ref") or "")
-                elif local(tag) == "sheetData":
-                    el.clear()
 
     def _add_merge(self, ref: str) -> None:
         first, _, last = ref.partition(":")

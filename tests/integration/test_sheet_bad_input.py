@@ -138,3 +138,12 @@ def test_100000_rows(tmp_path: Path) -> None:
     assert sheet.products[-1].row == 100_001
     assert sum(len(v) for v in result.values()) == 0
     assert elapsed < 120, f"reading 100k rows took {elapsed:.1f}s"
+
+
+def test_xlsm_read_and_xlsb_refused(tmp_path: Path) -> None:
+    xlsm = build_xlsx(tmp_path / "macro.xlsm", [HEADER, product_row(1, "https://x.cn/a.jpg")])
+    assert read_sheet(xlsm).products[0].outer_id == "SKU-00001"
+    xlsb = tmp_path / "binary.xlsb"
+    with zipfile.ZipFile(xlsb, "w") as zf:
+        zf.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    assert ".xlsb" in refused(xlsb)

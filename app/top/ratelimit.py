@@ -3,8 +3,8 @@
 Design for a server that counts calls in a sliding 1-second window: calls are spaced by
 ``(1 + safety) / qps`` seconds, never sent in bursts, so any R+1 consecutive calls span more
 than one second even with some send jitter (``safety`` 3 % ≈ 30 ms of slack per window,
-≈ 97 % of ``qps`` sustained). A thread that wakes a little late may use up to
-``catchup`` seconds of its lost time (at most 10 ms) so wake-up latency does not eat the rate.
+≈ 97 % of ``qps`` sustained). Callers reserve slots in arrival order; a slot not used (its
+caller was cancelled) is simply skipped.
 
 ``ban(seconds)`` makes every waiting and future `acquire` wait until the ban ends plus a small
 jitter. `acquire` returns False when its ``cancel_event`` is set or the limiter is closed;
@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable
 
 MAX_WAIT_SLICE = 0.25  # waiters re-check cancel events at least this often
-MAX_CATCHUP = 0.010
 
 
 class RateLimiter:
@@ -103,24 +102,24 @@ class RateLimiter:
             self._cond.notify_all()
 
     def acquire(self, cancel_event: threading.Event | None = None) -> bool:
-        """Wait for the next send slot. False when cancelled or closed (nothing may be sent)."""
+        """Wait for the next send slot. False when cancelled or closed (nothing may be sent).
+
+        Each caller reserves its own slot and sleeps until exactly then, so one thread wakes
+        per slot (no herd) and a late wake-up does not push the later slots back.
+        """
         with self._cond:
+            slot: float | None = None
             while True:
                 if self._closed or (cancel_event is not None and cancel_event.is_set()):
                     return False
                 now = self._clock()
-                start = max(self._next_slot, self._ban_until)
-                if start <= now:
-                    self._grant(now, start)
+                if slot is None or slot < self._ban_until:  # first pass, or a ban came since
+                    slot = max(self._next_slot, self._ban_until, now)
+                    self._next_slot = slot + self._interval
+                if slot <= now:
+                    self._granted += 1
                     return True
-                self._wait(min(start - now, MAX_WAIT_SLICE))
-
-    def _grant(self, now: float, start: float) -> None:
-        if self._interval > 0:
-            catchup = min(self._interval / 2, MAX_CATCHUP)
-            base = max(start, now - catchup) if start > self._ban_until else now
-            self._next_slot = base + self._interval
-        self._granted += 1
+                self._wait(min(slot - now, MAX_WAIT_SLICE))
 
     def _wait(self, delay: float) -> None:
         """Called with the lock held; gives it up while waiting."""

@@ -106,8 +106,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--rates", type=float, nargs="*", default=[20.0, 50.0])
+    parser.add_argument("--skip-raw", action="store_true", help="only part (b)")
     args = parser.parse_args()
-    raw_throughput(args.seconds)
+    if not args.skip_raw:
+        raw_throughput(args.seconds)
     under_rate(args.seconds, tuple(args.rates))
 
 

@@ -95,6 +95,22 @@ def test_animated_gif_too_big_keeps_its_first_frame_as_jpeg() -> None:
     assert _near(out.getpixel((400, 400)), (255, 0, 0))
 
 
+@pytest.mark.parametrize("fmt", ["WEBP", "BMP", "TIFF"])
+def test_other_formats_become_jpeg(fmt: str) -> None:
+    data = gen.encode(gen.solid((900, 900), (30, 60, 200)), fmt)
+    assert inspect_bytes(data, "a.jpg").format == fmt
+    prepared = prepare(data)
+    assert prepared.format == "JPEG"
+    assert f"{fmt} 格式转换为 JPG" in prepared.actions
+    assert _near(_open(prepared.data).getpixel((450, 450)), (30, 60, 200))
+
+
+def test_grayscale_jpeg_is_kept() -> None:
+    data = gen.encode(gen.solid((900, 900), 128, mode="L"), "JPEG", quality=90)
+    prepared = prepare(data)
+    assert (prepared.format, prepared.changed) == ("JPEG", False)
+
+
 def test_camera_multi_picture_jpeg_keeps_only_the_main_picture() -> None:
     data = gen.mpo((900, 900))
     info = inspect_bytes(data)

@@ -71,7 +71,7 @@ def _needed(info: ImageInfo, options: FixOptions) -> list[str]:
     if options.pad_to_square and not info.is_square:
         side = max(info.width, info.height)
         reasons.append(f"补白成 {side}×{side} 正方形")
-    if info.size > options.max_bytes and not any("JPG" in r for r in reasons):
+    if info.size > options.max_bytes:
         reasons.append(f"压缩到 {human_size(options.max_bytes)}以内")
     return reasons
 
@@ -202,15 +202,14 @@ def prepare(
             out, info, data, is_main=is_main, options=options, actions=actions, label=label
         )
 
+    # Not closed explicitly: closing would free the pixels `upright` may hand back as they are
+    # (the source is an in-memory buffer, nothing to release).
     im = open_image(data, name)
-    with im:
-        if info.animated:
-            im.seek(0)
-        load_pixels(im, name)
-        icc = im.info.get("icc_profile") if im.mode == "RGB" else None
-        pixels = upright(to_rgb(im), info.orientation)
-        if pixels is im:  # still backed by the file object that closes below
-            pixels = im.copy()
+    if info.animated:
+        im.seek(0)
+    load_pixels(im, name)
+    icc = im.info.get("icc_profile") if im.mode == "RGB" else None
+    pixels = upright(to_rgb(im), info.orientation)
     if options.pad_to_square:
         pixels = pad_square(pixels)
     pixels.info = {}  # no comment/EXIF carried into the output

@@ -16,6 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from app.images import sniff
 from app.images.errors import ImageError, short_label
+from app.images.source import read_image_file
 
 __all__ = ["MAX_PIXELS", "ImageError", "ImageInfo", "inspect_bytes", "inspect_path", "open_image"]
 
@@ -196,6 +197,4 @@ def inspect_bytes(
 
 def inspect_path(path: Path) -> ImageInfo:
     """Read and describe a picture file. A missing or unreadable file is an `ImageError`."""
-    from app.images.source import read_image_file  # noqa: PLC0415 (source imports downloads)
-
     return inspect_bytes(read_image_file(path), path.name)

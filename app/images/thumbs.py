@@ -45,17 +45,13 @@ def render_thumbnails(data: bytes, sizes: Sequence[int] = THUMB_SIZES) -> dict[i
     reduced scale (``draft``), which is several times faster than a full decode.
     """
     biggest = max(sizes)
-    im = open_image(data)
-    with im:
-        if getattr(im, "is_animated", False):
-            im.seek(0)
-        if im.format in ("JPEG", "MPO"):
-            im.draft(None, (biggest, biggest))
-        load_pixels(im)
-        orientation = orientation_of(im)
-        current = upright(to_rgb(im), orientation)
-        if current is im:
-            current = im.copy()
+    im = open_image(data)  # in memory: left to the GC, closing would free shared pixels
+    if getattr(im, "is_animated", False):
+        im.seek(0)
+    if im.format in ("JPEG", "MPO"):
+        im.draft(None, (biggest, biggest))
+    load_pixels(im)
+    current = upright(to_rgb(im), orientation_of(im))
     out: dict[int, bytes] = {}
     for size in sorted(set(sizes), reverse=True):  # each from the previous, larger one
         current = current.copy()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from app.catalog import limits as lim
 from app.catalog.checks import check_num, check_price
 from app.catalog.model import Issue, Product, Severity
+from app.catalog.perf import gc_paused
 from app.catalog.rules_sku import check_skus
 from app.catalog.settings import (
     APPROVE_STATUSES,
@@ -246,10 +247,11 @@ def validate(products: Sequence[Product], defaults: ListingDefaults | None = Non
     """
     defaults = defaults or ListingDefaults()
     result: dict[int, list[Issue]] = {}
-    for p in products:
-        result[p.row] = check_product(p, defaults)
-    for row, issues in check_duplicates(products).items():
-        result[row].extend(issues)
+    with gc_paused():
+        for p in products:
+            result[p.row] = check_product(p, defaults)
+        for row, issues in check_duplicates(products).items():
+            result[row].extend(issues)
     return result
 
 

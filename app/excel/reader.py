@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.catalog.model import Product
+from app.catalog.perf import gc_paused
 from app.excel import prefs
 from app.excel.csv_grid import read_csv
 from app.excel.errors import SheetError
@@ -150,6 +151,11 @@ def read_sheet(path: str | Path, sheet_name: str | None = None,
     remembered column mappings (`SheetData.remember_mapping`) are applied automatically.
     """
     path = Path(path)
+    with gc_paused():
+        return _read(path, sheet_name, header_row)
+
+
+def _read(path: Path, sheet_name: str | None, header_row: int | None) -> SheetData:
     grid, hmap, encoding = _load_grids(path, sheet_name, header_row)
     if hmap is None:
         if not grid.rows:

@@ -1,11 +1,13 @@
 """Thumbnails for the table (96 px) and the preview (480 px), rendered in a pool, cached on disk.
 
-Files live under ``cache_dir()/thumbs/<key[:2]>/<key>_<size>.png`` where ``key`` is the sha256
-of the picture bytes they were made from: the fixed bytes (``PreparedImage.sha256``) or, before
-fixing, the source bytes (``ImageInfo.sha256``), so the table shows pictures at once. A cached
-thumbnail is read from disk without decoding anything. No Qt here: `submit` returns a
-`concurrent.futures.Future`, usable from any thread (a Qt worker bridges it to a signal; the
-done-callback runs in a pool thread, not in the GUI thread).
+Files live under ``cache_dir()/thumbs/<key[:2]>/<key>_<size>.<png|jpg>``; ``key`` is the
+sha256 of the picture bytes they were made from: the fixed bytes (``PreparedImage.sha256``) or,
+before fixing, the source bytes (``ImageInfo.sha256``), so the table shows pictures at once.
+A cached thumbnail is read from disk without decoding anything. Table sizes (≤ 128 px) are
+PNG, larger previews JPEG (a 480 px photo: ~300 KB as PNG, ~40 KB as JPEG); Qt's
+``loadFromData`` reads both. No Qt here: `submit` returns a `concurrent.futures.Future`,
+usable from any thread (a Qt worker bridges it to a signal; the done-callback runs in a pool
+thread, not in the GUI thread).
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ SMALL = 96
 PREVIEW = 480
 THUMB_SIZES = (SMALL, PREVIEW)
 _KEY = re.compile(r"^[0-9a-f]{16,128}$")
+PNG_MAX_SIDE = 128  # thumbnails up to this size are PNG, larger ones JPEG
+
+
+def thumb_format(size: int) -> str:
+    """``PNG`` for table thumbnails, ``JPEG`` for previews."""
+    return "PNG" if size <= PNG_MAX_SIDE else "JPEG"
 
 
 def key_of(data: bytes) -> str:
@@ -39,7 +47,7 @@ def key_of(data: bytes) -> str:
 
 
 def render_thumbnails(data: bytes, sizes: Sequence[int] = THUMB_SIZES) -> dict[int, bytes]:
-    """PNG thumbnails (longest side = size, upright, transparency on white) of picture bytes.
+    """Thumbnails (longest side = size, upright, transparency on white) of picture bytes.
 
     A plain top-level function so that a process pool can run it. JPEGs are decoded at
     reduced scale (``draft``), which is several times faster than a full decode.
@@ -57,7 +65,10 @@ def render_thumbnails(data: bytes, sizes: Sequence[int] = THUMB_SIZES) -> dict[i
         current = current.copy()
         current.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=2.0)
         buf = io.BytesIO()
-        current.save(buf, "PNG", compress_level=3)
+        if thumb_format(size) == "PNG":
+            current.save(buf, "PNG", compress_level=3)
+        else:
+            current.save(buf, "JPEG", quality=85)
         out[size] = buf.getvalue()
     return out
 
@@ -104,7 +115,8 @@ class ThumbnailCache:
     def path_for(self, key: str, size: int) -> Path:
         if not _KEY.match(key):
             raise ValueError("thumbnail key must be a lowercase hex digest")
-        return self.root / key[:2] / f"{key}_{int(size)}.png"
+        ext = "png" if thumb_format(size) == "PNG" else "jpg"
+        return self.root / key[:2] / f"{key}_{int(size)}.{ext}"
 
     def get(self, key: str, size: int) -> bytes | None:
         """The cached thumbnail, or None. Never decodes."""

@@ -33,6 +33,7 @@ SMALL = 96
 PREVIEW = 480
 THUMB_SIZES = (SMALL, PREVIEW)
 _KEY = re.compile(r"^[0-9a-f]{16,128}$")
+DEFAULT_CACHE_BYTES = 500 * 1024 * 1024
 PNG_MAX_SIDE = 128  # thumbnails up to this size are PNG, larger ones JPEG
 
 
@@ -219,6 +220,29 @@ class ThumbnailCache:
             else:
                 raise exc
         return batch
+
+    def prune(self, max_bytes: int = DEFAULT_CACHE_BYTES) -> int:
+        """Delete the least recently written thumbnails until the cache is ≤ ``max_bytes``.
+        Returns how many files were removed. Call it at start-up or exit, not mid-render."""
+        files = []
+        for path in self.root.glob("*/*_*.*"):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            files.append((stat.st_mtime, stat.st_size, path))
+        total = sum(size for _, size, _ in files)
+        removed = 0
+        for _, size, path in sorted(files):
+            if total <= max_bytes:
+                break
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            total -= size
+            removed += 1
+        return removed
 
     def close(self) -> None:
         """Stop the pool if this cache created it (pending renders are cancelled)."""

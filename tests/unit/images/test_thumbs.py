@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
@@ -106,3 +107,16 @@ def test_works_with_a_process_pool(tmp_path: Path) -> None:
 def test_keys_must_be_hex() -> None:
     with ThumbnailCache() as cache, pytest.raises(ValueError, match="hex"):
         cache.path_for("../../etc/passwd", SMALL)
+
+
+def test_prune_removes_oldest_first(tmp_path: Path) -> None:
+    pictures = [gen.jpeg((900, 900), color=(i * 50, 10, 10)) for i in range(3)]
+    with ThumbnailCache(root=tmp_path) as cache:
+        for age, data in enumerate(pictures):
+            cache.make(data, SMALL)
+            path = cache.path_for(key_of(data), SMALL)
+            os.utime(path, (1_000_000 + age, 1_000_000 + age))
+        newest = cache.path_for(key_of(pictures[2]), SMALL)
+        assert cache.prune(max_bytes=newest.stat().st_size) == 2
+        assert newest.exists()
+        assert cache.get(key_of(pictures[0]), SMALL) is None

@@ -12,10 +12,12 @@ from datetime import datetime
 
 from app.catalog.model import ImageRef, ImageSource
 
+NO_CACHED_VALUE = "#NOCACHE"  # a formula never calculated (file written by a program, not Excel)
+
 
 @dataclass(frozen=True, slots=True)
 class CellError:
-    code: str  # "#VALUE!", "#N/A", "#REF!"…
+    code: str  # "#VALUE!", "#N/A", "#REF!"… or NO_CACHED_VALUE
 
 
 @dataclass(frozen=True, slots=True)

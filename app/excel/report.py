@@ -168,6 +168,7 @@ def _write_csv(path: Path, sheet: SheetData, by_row: dict[int, RowResult],
             values = [_cell_text(raw.get(c)) for c, _t in columns]
             result = by_row.get(product.row)
             writer.writerow([product.row, *values, *_outcome(result, product)])
-            if _failed(result):
-                failed_writer.writerow(values)
+            if _failed(result):  # pictures inside the workbook cannot travel in a CSV
+                failed_writer.writerow(["" if isinstance(raw.get(c), CellPicture) else v
+                                        for (c, _t), v in zip(columns, values, strict=True)])
     return path

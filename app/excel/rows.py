@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity, Sku
 from app.excel.fields import BY_NAME, FieldSpec, Kind
-from app.excel.grid import CellError, CellPicture, CellValue, Grid
+from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellValue, Grid
 from app.excel.header import HeaderMap
 from app.excel.ooxml import col_letter
 from app.excel.values import (
@@ -74,9 +74,13 @@ class RowBuilder:
                 continue
             spec = BY_NAME[name]
             if isinstance(value, CellError):
-                p.cell_issues.append(Issue(Severity.ERROR, name, f"{name}.cell_error",
-                                           f"{ref} {spec.label}是错误值 {value.code}"
-                                           "（公式出错或引用失效），请改成实际内容"))
+                if value.code == NO_CACHED_VALUE:
+                    message = (f"{ref} {spec.label}是公式，但文件里没有算好的结果（表格不是用"
+                               "Excel/WPS 保存的）：请用 Excel 或 WPS 打开并保存一次再试")
+                else:
+                    message = (f"{ref} {spec.label}是错误值 {value.code}"
+                               "（公式出错或引用失效），请改成实际内容")
+                p.cell_issues.append(Issue(Severity.ERROR, name, f"{name}.cell_error", message))
                 continue
             if spec.kind is Kind.IMAGE:
                 self._paths(p, col, ref, as_text(value), pictures)

@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from app.excel.grid import CellError, CellPicture, CellValue
+from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellValue
 
 Problem = tuple[bool, str] | None  # (is_error, message)
 
@@ -42,7 +42,7 @@ def as_text(value: CellValue) -> str:
         return value.strftime("%Y-%m-%d %H:%M:%S") if value.time() != datetime.min.time() \
             else value.strftime("%Y-%m-%d")
     if isinstance(value, CellError):
-        return value.code
+        return "" if value.code == NO_CACHED_VALUE else value.code
     if isinstance(value, CellPicture):
         return "[图片]"
     return str(value)

@@ -12,7 +12,7 @@ from datetime import datetime
 from xml.etree import ElementTree as ET
 
 from app.catalog.model import ImageSource
-from app.excel.grid import CellError, CellPicture, CellValue
+from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellValue
 from app.excel.ooxml import col_index, parse_member, tags
 
 _ROW = tags("row")
@@ -81,6 +81,8 @@ def _cell_value(c: ET.Element, shared: list[str]) -> CellValue | None:
         m = _DISPIMG.search(f_text)
         if m:
             return CellPicture(ImageSource.WPS_CELL, m.group(1))
+    if v_text is None and f_text and inline is None:
+        return CellError(NO_CACHED_VALUE)
     if t is None or t == "n":
         return None if v_text is None else _number(v_text)
     if t == "s":

@@ -167,3 +167,12 @@ def test_skus_dates_booleans(tmp_path: Path) -> None:
     assert first.cell_issues == []
     assert {i.code for i in second.cell_issues} == {"sku_quantities.misaligned",
                                                     "sku_prices.misaligned"}
+
+
+def test_formula_without_cached_value(tmp_path: Path) -> None:
+    rows = [HEADER, product_row(1, "https://x.cn/a.jpg")]
+    rows[1][2] = "=C1*2"  # openpyxl writes the formula with no calculated result
+    p = read_sheet(build_xlsx(tmp_path / "f.xlsx", rows)).products[0]
+    [issue] = p.cell_issues
+    assert issue.field == "price"
+    assert issue.message.startswith("C2 价格是公式，但文件里没有算好的结果")

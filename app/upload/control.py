@@ -77,9 +77,9 @@ class RunControl:
 
     def pause(self, reason: PauseReason, message: str = "", until: datetime | None = None) -> None:
         with self._cond:
-            first = not self._pauses
+            new = reason not in self._pauses
             self._pauses.add(reason)
-        if first or reason is not PauseReason.BAN:
+        if new:
             self.emit(RunPaused(reason, message, until))
 
     def resume(self, reason: PauseReason | None = None) -> None:

@@ -15,6 +15,7 @@ import logging
 import queue
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -49,7 +50,7 @@ from app.upload.settings import UploadSettings
 
 log = logging.getLogger(__name__)
 MAX_LOOKUP_FAILURES = 5  # a row still unknown after this many failed lookups stays add_sent
-MAX_ADD_ATTEMPTS = 5  # item.add sends of one row (journal attempts) before giving up this run
+MAX_ADD_ATTEMPTS = 5  # item.add sends of one row found not created, before giving up this run
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class Engine:
         self._looked_up: set[str] = set()
         self._has_work: set[int] = set()
         self._calls_at_start: int | None = None
+        self._adds: Counter[str] = Counter()  # doubtful item.add sends per row, this run
         self._tracker: progress_mod.Tracker | None = None
 
     # -- public control ---------------------------------------------------------------------
@@ -105,7 +107,7 @@ class Engine:
         """Resume after a user pause, or after re-authorisation with the new ``session``."""
         if session is not None:
             self.control.resume_with(session)
-        self.control.resume()
+        self.control.resume(PauseReason.USER)
 
     def cancel(self, reason: StopReason = StopReason.CANCELLED, message: str = "") -> None:
         """Finish the calls in flight, then stop. Rows not reached stay as they are."""
@@ -174,12 +176,14 @@ class Engine:
     def _seed(self, plan: Plan) -> int:
         """Record immediate outcomes, queue the rest; returns how many rows have work."""
         to_do = 0
+        self.journal.ensure_rows(self.scope, [
+            (w.key, w.product.row, w.fingerprint)
+            for w in plan.works if w.action is not Action.BLOCKED])
         for w in plan.works:
             if w.action is Action.BLOCKED:
                 self._settle(RowOutcome(w.product.row, w.key, RowStatus.BLOCKED,
                                         message="；".join(w.reasons)))
                 continue
-            self.journal.ensure_row(self.scope, w.key, w.product.row, w.fingerprint)
             if w.action is Action.SKIP:
                 if w.num_iid is not None:
                     rec = self.journal.get(self.scope, w.key)
@@ -277,7 +281,7 @@ class Engine:
             if idle and (self.control.cancel.is_set() or len(self._doubts) == 0):
                 return
             if not self.control.cancel.is_set() and not self.control.paused:
-                self._reconcile_due(force=idle)
+                self._reconcile_due()
                 now = time.monotonic()
                 if (self.control.sessions is not None
                         and now - last_token_check >= self.settings.token_check_interval):
@@ -295,9 +299,9 @@ class Engine:
         except Stopped:
             return
 
-    def _reconcile_due(self, *, force: bool) -> None:
+    def _reconcile_due(self) -> None:
         now = time.monotonic()
-        batch = self._doubts.take_due(float("inf") if force else now)
+        batch = self._doubts.take_due(now)
         if not batch:
             return
         keys = [d.work.key for d in batch]
@@ -319,11 +323,13 @@ class Engine:
             if w.key in found:
                 self._found(w, found[w.key])
                 continue
-            rec = self.journal.get(self.scope, w.key)
-            if rec is not None and rec.attempts >= MAX_ADD_ATTEMPTS:
+            with self._lock:
+                self._adds[w.key] += 1
+                tries = self._adds[w.key]
+            if tries >= MAX_ADD_ATTEMPTS:
                 outcome = failed(w, kind="transient", message=(
-                    f"已尝试上架 {rec.attempts} 次都没有得到淘宝的答复，本次先停止此行，"
-                    "请稍后重新运行。"))
+                    f"本次已尝试上架 {tries} 次都没有得到淘宝的答复（核对确认未上架），"
+                    "先停止此行，请稍后重新运行。"))
                 self.journal.mark_error(self.scope, w.key, kind="transient", code=None,
                                         sub_code=None, message=outcome.message, request_id=None)
                 self._settle(outcome)

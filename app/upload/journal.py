@@ -215,6 +215,23 @@ class Journal:
                  fingerprint, _now()),
             )
 
+    def ensure_rows(self, scope: Scope, rows: Iterable[tuple[str, int, str]]) -> None:
+        """`ensure_row` for many (key, sheet_row, fingerprint) in one transaction (one fsync)."""
+        now = _now()
+        args = [(scope.shop, scope.env, scope.sheet, key, row, RowState.PENDING, fp, now)
+                for key, row, fp in rows]
+        with self._tx() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(
+                    "INSERT INTO rows (shop, env, sheet, key, sheet_row, state, fingerprint, "
+                    "updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
+                    "sheet_row=excluded.sheet_row", args)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
     def set_state(self, scope: Scope, key: str, state: RowState, *, run_id: int | None = None,
                   clear_error: bool = True) -> None:
         extra = ", kind=NULL, code=NULL, sub_code=NULL, message=NULL, request_id=NULL" if (

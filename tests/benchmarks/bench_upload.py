@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from app.catalog.model import ImageRef, ImageSource, Product  # noqa: E402
+from app.commands.upload import LIMITER_SAFETY  # noqa: E402
 from app.top.client import TopClient, TopConfig  # noqa: E402
 from app.top.request import FilePart  # noqa: E402
 from app.upload.engine import Engine  # noqa: E402
@@ -98,6 +99,8 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=20.0)
     ap.add_argument("--latency-ms", type=int, default=50)
     ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--safety", type=float, default=LIMITER_SAFETY,
+                    help=f"RateLimiter safety margin (default {LIMITER_SAFETY}, as the CLI)")
     args = ap.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="bench_upload_"))
@@ -117,9 +120,10 @@ def main() -> None:
         calls_before = len(door(base, "calls")["calls"])  # type: ignore[index]
 
         prods, ready = products(args.rows, args.extras, "BENCH")
-        from app.top.ratelimit import RateLimiter  # noqa: PLC0415
+        from app.top.ratelimit import RateLimiter
 
-        client = TopClient(cfg, SECRET, session, RateLimiter(qps=args.rate))
+        limiter = RateLimiter(qps=args.rate, safety=args.safety)
+        client = TopClient(cfg, SECRET, session, limiter)
         with Journal(home / "journal.sqlite3") as journal:
             engine = Engine(client, journal, Scope("demo_shop", "local", "bench"),
                             UploadSettings(workers=args.workers), preparer=fixed_preparer(ready))
@@ -135,7 +139,8 @@ def main() -> None:
         listed = summary.created
         engine_cpu = max(0.0, cpu - made * per_call)
         print(f"rows {args.rows}, extra pictures/row {args.extras}, workers {args.workers}, "
-              f"rate {args.rate}/s, latency {args.latency_ms} ms")
+              f"rate {args.rate}/s, latency {args.latency_ms} ms, "
+              f"limiter interval {limiter.interval * 1000:.1f} ms")
         print(f"listed {summary.listed} (created {listed}), failed {summary.failed}, "
               f"wall {wall:.1f} s")
         print(f"listed items per hour: {listed / wall * 3600:.0f}")

@@ -1,0 +1,178 @@
+"""Resuming and the less common paths: update mode, items listed by other means, a crash between
+item.add and the extra pictures, token refresh mid-run, pause/resume."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import requests
+
+from app.credentials.store import CredentialStore
+from app.credentials.tokens import TokenManager
+from app.simulator import Simulator, SimulatorConfig
+from app.top.client import TopConfig
+from app.top.oauth import OAuthClient
+from app.upload.events import PauseReason, RowListed, RunPaused, RunResumed, StopReason
+from app.upload.journal import Journal, RowState, Scope
+from app.upload.plan import Action
+from app.upload.session import TokenManagerSessions
+from app.upload.settings import UploadSettings
+from tests.keyring_memory import MemoryKeyring
+from tests.unit.upload.kit import (
+    SECRET,
+    calls,
+    client_for,
+    items_by_outer_id,
+    make_engine,
+    make_products,
+)
+
+SCOPE = Scope("demo_shop", "local", "sheet-1")
+REDIRECT = "http://127.0.0.1:9/callback"
+
+
+def run_once(sim: Simulator, journal: Journal, products: list, **kw: object):
+    client = client_for(sim, sim.issue_session())
+    run = make_engine(client, journal, products, **kw)  # type: ignore[arg-type]
+    plan = run.engine.prepare(products, {})
+    return run, plan, run.engine.run(plan)
+
+
+def test_update_mode_sends_only_changed_price_and_stock(tmp_path: Path) -> None:
+    products = make_products(4, tmp_path / "pics")
+    with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as journal:
+        run_once(sim, journal, products)
+        products[0].price = Decimal("49.90")
+        products[1].num = 7
+        products[2].title = "改了标题 T恤"
+        before = len(calls(sim))
+        _, plan, summary = run_once(sim, journal, products,
+                                    settings=UploadSettings(update_mode=True))
+        assert [w.action for w in plan.works] == [Action.UPDATE, Action.UPDATE, Action.SKIP,
+                                                  Action.SKIP]
+        assert "只更新价格和库存" in plan.works[2].reasons[0]
+        assert summary.updated == 2
+        assert summary.listed == 4
+        sent = Counter(c["method"] for c in calls(sim)[before:])
+        assert sent == {"taobao.item.price.update": 1, "taobao.item.quantity.update": 1}
+        items = items_by_outer_id(sim)
+        assert Decimal(str(items[products[0].key][0]["price"])) == Decimal("49.90")
+        assert int(items[products[1].key][0]["num"]) == 7
+        # the journal now holds the new values: a second update run sends nothing
+        _, _, again = run_once(sim, journal, products, settings=UploadSettings(update_mode=True))
+        assert again.calls == 0
+
+
+def test_items_listed_by_other_means_are_found_not_duplicated(tmp_path: Path) -> None:
+    products = make_products(45, tmp_path / "pics")
+    with Simulator(SimulatorConfig()) as sim:
+        with Journal(tmp_path / "other.db") as elsewhere:  # e.g. another PC, or a moved sheet
+            run_once(sim, elsewhere, products[:10])
+        before = len(calls(sim))
+        with Journal(tmp_path / "j.db") as journal:
+            run, _, summary = run_once(sim, journal, products)
+            assert summary.listed == 45
+            assert summary.created == 35
+            assert summary.lookup_calls == 2  # 45 unknown keys, 40 per call
+            assert all(r.state is RowState.LISTED for r in journal.rows(SCOPE).values())
+        sent = Counter(c["method"] for c in calls(sim)[before:])
+        assert sent == {"taobao.items.custom.get": 2, "taobao.item.add": 35}
+        assert all(len(v) == 1 for v in items_by_outer_id(sim).values())
+        # with the lookup off (setting), unknown rows would be created: the count is the point
+        assert run.engine.lookup_calls == 2
+
+
+def test_crash_between_add_and_extra_pictures_attaches_only_the_rest(tmp_path: Path) -> None:
+    products = make_products(3, tmp_path / "pics", extras=2)
+    with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as journal:
+        run_once(sim, journal, products, settings=UploadSettings(workers=1))
+        # simulate a crash after item.add: forget the extras of row 2
+        journal.mark_extra_done(SCOPE, products[1].key, 0)
+        before = len(calls(sim))
+        _, plan, summary = run_once(sim, journal, products)
+        assert [w.action for w in plan.works] == [Action.SKIP, Action.ATTACH, Action.SKIP]
+        assert summary.listed == 3
+        sent = Counter(c["method"] for c in calls(sim)[before:])
+        assert sent == {"taobao.item.img.upload": 2}
+        assert all(len(v) == 1 for v in items_by_outer_id(sim).values())
+
+
+def _authorised_manager(sim: Simulator) -> TokenManager:
+    cfg = TopConfig(app_key=sim.config.app_key, gateway_url=sim.router_url,
+                    oauth_base_url=sim.base_url)
+    oauth = OAuthClient(cfg, SECRET)
+    answer = requests.post(f"{sim.base_url}/authorize", data={
+        "response_type": "code", "client_id": sim.config.app_key, "redirect_uri": REDIRECT,
+        "state": "s1", "view": "web", "nick": "demo_shop"}, allow_redirects=False, timeout=10)
+    code = parse_qs(urlsplit(answer.headers["Location"]).query)["code"][0]
+    store = CredentialStore(backend=MemoryKeyring())
+    store.set_tokens(sim.config.app_key, "local", oauth.exchange_code(code, REDIRECT))
+    return TokenManager(store, oauth, sim.config.app_key, "local", can_refresh=True)
+
+
+def test_session_expiring_mid_run_is_refreshed_without_pausing(tmp_path: Path) -> None:
+    products = make_products(10, tmp_path / "pics")
+    with Simulator(SimulatorConfig(latency_ms=10)) as sim, Journal(tmp_path / "j.db") as j:
+        tm = _authorised_manager(sim)
+        client = client_for(sim, tm.session_for_run())
+        run = make_engine(client, j, products, sessions=TokenManagerSessions(tm),
+                          settings=UploadSettings(workers=3, reconcile_delay=0.05))
+        original = run.engine._on_event
+
+        def watch(event: object) -> None:
+            original(event)  # type: ignore[arg-type]
+            if isinstance(event, RowListed) and len(run.of(RowListed)) == 3:
+                sim.set_faults(expire_sessions=True)
+
+        run.engine._on_event = watch  # type: ignore[assignment]
+        summary = run.engine.run(run.engine.prepare(products, {}))
+        assert summary.stop_reason is StopReason.COMPLETED
+        assert summary.listed == 10
+        assert tm.refresh_count == 1
+        assert not run.of(RunPaused)
+        assert any(c.get("code") == 27 for c in calls(sim))
+        assert all(len(v) == 1 for v in items_by_outer_id(sim).values())
+
+
+def test_pause_holds_every_worker_and_resume_finishes(tmp_path: Path) -> None:
+    products = make_products(12, tmp_path / "pics")
+    with Simulator(SimulatorConfig(latency_ms=20)) as sim, Journal(tmp_path / "j.db") as j:
+        client = client_for(sim, sim.issue_session())
+        run = make_engine(client, j, products, settings=UploadSettings(workers=3))
+        original = run.engine._on_event
+        paused = threading.Event()
+
+        def watch(event: object) -> None:
+            original(event)  # type: ignore[arg-type]
+            if isinstance(event, RowListed) and len(run.of(RowListed)) == 3:
+                run.engine.pause()
+            if isinstance(event, RunPaused):
+                paused.set()
+
+        run.engine._on_event = watch  # type: ignore[assignment]
+        result: list = []
+        worker = threading.Thread(target=lambda: result.append(
+            run.engine.run(run.engine.prepare(products, {}))))
+        worker.start()
+        assert paused.wait(30)
+        # calls in flight finish; then nothing more is sent while paused
+        deadline = datetime.now(UTC) + timedelta(seconds=10)
+        settled = -1
+        while datetime.now(UTC) < deadline:
+            n = len(calls(sim))
+            if n == settled:
+                break
+            settled = n
+            threading.Event().wait(0.3)
+        assert len(calls(sim)) == settled
+        assert len(run.of(RowListed)) < 12
+        run.engine.resume()
+        worker.join(60)
+        assert result[0].listed == 12
+        assert run.of(RunResumed)
+        assert run.of(RunPaused)[0].reason is PauseReason.USER

@@ -93,25 +93,32 @@ def _jpeg(im: Image.Image, quality: int, icc: bytes | None) -> bytes:
 def _search_quality(
     im: Image.Image, options: FixOptions, icc: bytes | None
 ) -> tuple[bytes | None, int, int]:
-    """Best quality that fits (≤ 5 encodes). Returns (bytes or None, quality, size at min q)."""
-    hi, lo = options.max_quality, options.min_quality
+    """Best quality that fits, in at most 5 encodes: the top quality, the floor, then up to
+    3 probes interpolated inside the bracket (stopping once within 10 % of the limit).
+    Returns (bytes or None, quality, size at the floor quality)."""
+    limit = options.max_bytes
+    hi = options.max_quality
     data = _jpeg(im, hi, icc)
-    if len(data) <= options.max_bytes:
+    if len(data) <= limit:
         return data, hi, len(data)
-    floor = _jpeg(im, lo, icc)
-    if len(floor) > options.max_bytes:
-        return None, lo, len(floor)
-    best, best_q = floor, lo
-    for _ in range(3):  # binary search between a fitting lo and a too-big hi
-        if hi - lo <= 2:
+    hi_size = len(data)
+    lo = options.min_quality
+    best = _jpeg(im, lo, icc)
+    floor_size = len(best)
+    if floor_size > limit:
+        return None, lo, floor_size
+    for _ in range(3):
+        if hi - lo <= 1 or len(best) >= 0.9 * limit:
             break
-        mid = (lo + hi) // 2
-        data = _jpeg(im, mid, icc)
-        if len(data) <= options.max_bytes:
-            best, best_q, lo = data, mid, mid
+        slope = (hi - lo) / (hi_size - len(best))
+        guess = round(lo + (0.95 * limit - len(best)) * slope)
+        quality = min(hi - 1, max(lo + 1, guess))
+        data = _jpeg(im, quality, icc)
+        if len(data) <= limit:
+            best, lo = data, quality
         else:
-            hi = mid
-    return best, best_q, len(floor)
+            hi, hi_size = quality, len(data)
+    return best, lo, floor_size
 
 
 def encode_within(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections import Counter
 from pathlib import Path
 
 from app.excel.errors import SheetError
@@ -30,11 +31,23 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",\t;|").delimiter
-    except csv.Error:
-        return ","
+    """The separator most lines agree on (tab, comma, semicolon or bar).
+
+    Counted per line rather than with csv.Sniffer, which gives up on files that start with a
+    line of another shape (淘宝助理's "version 1.00").
+    """
+    lines = [line for line in text.splitlines()[:30] if line.strip()]
+    best, best_score = ",", (0, 0)
+    for delimiter in ("\t", ",", ";", "|"):
+        counts = Counter(line.count(delimiter) for line in lines)
+        counts.pop(0, None)
+        if not counts:
+            continue
+        modal, lines_agreeing = counts.most_common(1)[0]
+        score = (lines_agreeing, modal)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def read_csv(path: Path) -> tuple[Grid, str]:

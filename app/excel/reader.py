@@ -165,18 +165,27 @@ def _read(path: Path, sheet_name: str | None, header_row: int | None) -> SheetDa
         raise SheetError(f"在「{path.name}」的前 30 行里找不到表头：至少要有两列能认出来的列名，"
                          "例如 标题、价格、库存、类目ID、商家编码、主图。"
                          "可以用 `taoshelf template` 生成一个模板照着填。")
-    builder = RowBuilder(grid, hmap, path.parent)
+    builder = RowBuilder(grid, hmap, path.parent, tbi_dir=path.stem)
     products: list[Product] = []
     raw: dict[int, dict[int, CellValue]] = {}
     product_rows: set[int] = set()
+    skipped: list[str] = []
     for row, cells in grid.rows:
-        if row <= hmap.row:
+        if row <= hmap.row or not builder.is_product_row(row, cells):
             continue
-        if not builder.is_product_row(row, cells):
+        if row <= hmap.row + 3 and builder.looks_like_header(cells):
+            grid.notes.append(f"第 {row} 行像是第二行表头，已跳过")
             continue
-        products.append(builder.build(row, cells))
+        product = builder.build(row, cells)
+        if not builder.is_product(product):
+            skipped.append(str(row))
+            continue
+        products.append(product)
         raw[row] = cells
         product_rows.add(row)
+    if skipped:
+        grid.notes.append(f"第 {'、'.join(skipped[:20])}{' 等' if len(skipped) > 20 else ''} 行"
+                          "没有标题、商家编码和图片，不当作宝贝（像是合计行）")
     for row in grid.floating:
         if row <= hmap.row or row in product_rows:
             continue

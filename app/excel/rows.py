@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity, Sku
-from app.excel.fields import BY_NAME, FieldSpec, Kind
+from app.excel.fields import BY_NAME, FieldSpec, Kind, field_for_header
 from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellValue, Grid
 from app.excel.header import HeaderMap
 from app.excel.ooxml import col_letter
@@ -25,16 +25,19 @@ from app.excel.values import (
 )
 
 _PATH_SPLIT = re.compile(r"[;；,，\n\r|]+")
+# 淘宝助理 exports: "<md5>:1:0:" names a picture saved as <sheet name>/<md5>.tbi (a JPEG)
+_TBI = re.compile(r"^([0-9a-fA-F]{32}):\d+:\d+:?$")
 _SKU_LISTS = ("sku_properties", "sku_quantities", "sku_prices", "sku_outer_ids")
 
 
 class RowBuilder:
     """Builds products for one sheet; caches file-existence checks across rows."""
 
-    def __init__(self, grid: Grid, hmap: HeaderMap, base_dir: Path) -> None:
+    def __init__(self, grid: Grid, hmap: HeaderMap, base_dir: Path, tbi_dir: str = "") -> None:
         self.grid = grid
         self.hmap = hmap
         self.base_dir = base_dir
+        self.tbi_dir = tbi_dir  # folder of 淘宝助理 .tbi pictures, relative to base_dir
         self._exists: dict[str, bool] = {}
         self._columns = sorted(set(hmap.fields) | set(hmap.unknown) | set(hmap.duplicates))
         self._image_cols = {c for c, f in hmap.fields.items() if f == "image"}
@@ -52,6 +55,19 @@ class RowBuilder:
                 continue
             return True
         return False
+
+    def looks_like_header(self, cells: Mapping[int, CellValue]) -> bool:
+        """A second header line (淘宝助理 CSVs have English names, then Chinese ones)."""
+        texts = [v for c, v in cells.items() if c in self.hmap.headers and isinstance(v, str)]
+        known = sum(1 for t in texts if field_for_header(t) is not None)
+        return known >= 2 and known * 2 >= len(texts)
+
+    @staticmethod
+    def is_product(p: Product) -> bool:
+        """False for rows with only numbers under known columns (a 合计 row's sums…)."""
+        if p.title or p.outer_id or p.images or p.extra:
+            return True
+        return any(i.field in ("title", "outer_id", "image") for i in p.cell_issues)
 
     def build(self, row: int, cells: Mapping[int, CellValue]) -> Product:
         p = Product(row=row, columns=self.columns)
@@ -149,6 +165,9 @@ class RowBuilder:
                 url = "https:" + token if token.startswith("//") else token
                 pictures.append((col, len(pictures), ImageRef(ImageSource.URL, url)))
                 continue
+            tbi = _TBI.match(token)
+            if tbi and self.tbi_dir:
+                token = f"{self.tbi_dir}/{tbi.group(1)}.tbi"
             if not self._file_exists(token):
                 p.cell_issues.append(Issue(Severity.ERROR, "image", "image.file_missing",
                                            f"{ref} 图片文件不存在：{token}"))

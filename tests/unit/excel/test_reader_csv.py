@@ -50,3 +50,27 @@ def test_undecodable_bytes_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\x81\x30\xff\xfe\x00\x00" * 20)
     with pytest.raises(SheetError):
         read_sheet(path)
+
+
+def test_taobao_assistant_csv(tmp_path: Path) -> None:
+    """淘宝助理 export: version line, English header, Chinese header, UTF-16 tabs, .tbi pictures."""
+    folder = tmp_path / "宝贝"
+    folder.mkdir()
+    digest = "0123456789abcdef0123456789abcdef"
+    (folder / f"{digest}.tbi").write_bytes(b"\xff\xd8\xff\xe0 jpeg bytes")
+    lines = ["version 1.00",
+             "title\tcid\tprice\tnum\tlocation_state\tlocation_city\tdescription\tpicture\touter_id",
+             "宝贝名称\t宝贝类目\t宝贝价格\t宝贝数量\t省\t城市\t宝贝描述\t新图片\t商家编码",
+             f"纯棉T恤\t50000671\t59.9\t10\t浙江\t杭州\t好看的纯棉T恤\t{digest}:1:0:|;\tA-1",
+             "\t\t\t10\t\t\t\t\t"]
+    path = tmp_path / "宝贝.csv"
+    path.write_bytes("\n".join(lines).encode("utf-16"))
+    sheet = read_sheet(path)
+    assert sheet.header_row == 2
+    [p] = sheet.products
+    assert (p.row, p.title, p.cid, p.location_state, p.outer_id) == (
+        4, "纯棉T恤", 50000671, "浙江", "A-1")
+    assert [i.location for i in p.images] == [f"宝贝/{digest}.tbi"]
+    assert p.cell_issues == []
+    assert any("第 3 行像是第二行表头" in n for n in sheet.notes)
+    assert any("第 5 行" in n and "合计" in n for n in sheet.notes)

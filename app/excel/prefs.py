@@ -2,7 +2,7 @@
 
 * column mappings the user corrected, keyed by the header signature, applied to every sheet with
   the same headers;
-* the listing defaults (所在地, 新旧程度, 出售方式…).
+* the listing defaults (所在地, 新旧程度, 出售方式…) and the price rule (成本价 → 一口价).
 """
 
 from __future__ import annotations
@@ -10,14 +10,17 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 
 from app import paths
+from app.catalog.pricing import Ending, PricingRule
 from app.catalog.settings import ListingDefaults
 from app.excel.fields import BY_NAME, IGNORE, normalize_header
 
 MAPPINGS_FILE = "column_mappings.json"
 DEFAULTS_FILE = "listing_defaults.json"
+PRICING_FILE = "pricing_rule.json"
 
 
 def _load(name: str) -> dict[str, object]:
@@ -81,3 +84,26 @@ def load_defaults() -> ListingDefaults:
 
 def save_defaults(defaults: ListingDefaults) -> None:
     _save(DEFAULTS_FILE, defaults.to_dict())
+
+
+def load_pricing() -> PricingRule | None:
+    """The saved price rule, or ``None`` when the user has not set one."""
+    data = _load(PRICING_FILE)
+    if not data:
+        return None
+    try:
+        return PricingRule(markup_percent=Decimal(str(data.get("markup_percent", "0"))),
+                           add=Decimal(str(data.get("add", "0"))),
+                           ending=Ending(str(data.get("ending", Ending.EXACT.value))),
+                           override=bool(data.get("override", False)))
+    except (ArithmeticError, ValueError):
+        return None
+
+
+def save_pricing(rule: PricingRule | None) -> None:
+    """Save the rule (``None`` removes it)."""
+    if rule is None:
+        (paths.config_dir() / PRICING_FILE).unlink(missing_ok=True)
+        return
+    _save(PRICING_FILE, {"markup_percent": str(rule.markup_percent), "add": str(rule.add),
+                         "ending": rule.ending.value, "override": rule.override})

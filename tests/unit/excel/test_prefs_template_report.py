@@ -13,6 +13,7 @@ from PIL import Image
 
 from app import paths
 from app.catalog.keys import assign_keys
+from app.catalog.pricing import Ending, PricingRule
 from app.catalog.rules import validate
 from app.catalog.settings import ListingDefaults
 from app.excel import prefs
@@ -48,9 +49,15 @@ def test_user_mapping_is_remembered_for_same_headers(tmp_path: Path) -> None:
         read_sheet(tmp_path / "b.xlsx")
 
 
-def test_defaults_round_trip() -> None:
+def test_defaults_and_pricing_round_trip() -> None:
     prefs.save_defaults(ListingDefaults(location_state="广东", location_city="广州"))
     assert prefs.load_defaults().location_city == "广州"
+    assert prefs.load_pricing() is None
+    rule = PricingRule(Decimal("35"), Decimal("2.5"), Ending.NINETY)
+    prefs.save_pricing(rule)
+    assert prefs.load_pricing() == rule
+    prefs.save_pricing(None)
+    assert prefs.load_pricing() is None
 
 
 def test_template_is_readable_and_its_example_row_is_valid(tmp_path: Path) -> None:

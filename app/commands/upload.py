@@ -30,7 +30,7 @@ from app.top.errors import TopError
 from app.top.oauth import OAuthClient
 from app.top.ratelimit import RateLimiter
 from app.upload.audit import AuditLog
-from app.upload.console import ProgressPrinter, summary_text
+from app.upload.console import REAUTH_HINT, ProgressPrinter, summary_text
 from app.upload.control import CallFailed, Stopped
 from app.upload.engine import Engine
 from app.upload.events import Event, PauseReason, RowStatus, RunPaused, RunSummary, StopReason
@@ -200,6 +200,8 @@ def _run(args: argparse.Namespace) -> int:
             plan = engine.prepare(sheet.products, issues)
         except (CallFailed, Stopped) as exc:
             audit.close()
+            if engine.control.stop_reason == StopReason.REAUTH:
+                raise UsageError(f"{engine.control.stop_message}\n{REAUTH_HINT}") from None
             err = exc.err if isinstance(exc, CallFailed) else None
             text = err.user_message if isinstance(err, TopError) else "已停止"
             raise UsageError(f"核对店铺中已有商品时失败：{text}") from None

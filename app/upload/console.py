@@ -19,6 +19,7 @@ from app.upload.events import (
     StopReason,
 )
 
+REAUTH_HINT = "请运行 taoshelf auth login 重新授权店铺，然后再次运行同一命令继续。"
 LINE_EVERY = 5.0  # seconds between lines when stderr is not a terminal
 
 
@@ -115,11 +116,11 @@ def summary_text(s: RunSummary) -> str:
     if s.stop_reason is StopReason.QUOTA:
         when = (f"{to_china(s.reset_at):%Y-%m-%d %H:%M}（北京时间）" if s.reset_at
                 else "明天 00:00（北京时间）")
-        lines.append(f"今日接口调用额度已用完，将于 {when} 恢复。届时重新运行同一命令即可继续，"
+        lines.append(f"今日接口调用额度已用完，将于 {when}恢复。届时重新运行同一命令即可继续，"
                      "或加上 --wait-for-quota 让程序等待额度恢复后自动继续。")
     elif s.stop_reason is StopReason.REAUTH:
         lines.append(s.message or "需要重新授权。")
-        lines.append("请运行 taoshelf auth login 重新授权店铺，然后再次运行同一命令继续。")
+        lines.append(REAUTH_HINT)
     elif s.stop_reason is StopReason.FATAL:
         lines.append(f"运行已停止：{s.message}")
     elif s.stop_reason is StopReason.CANCELLED:

@@ -151,3 +151,35 @@ def test_cli_killed_at_random_moments_never_duplicates(tmp_path: Path,
         counts = Counter({k: len(v) for k, v in items.items()})
         assert sorted(items) == [f"SKU-{i:05d}" for i in range(1, 31)]
         assert max(counts.values()) == 1, f"duplicates: {[k for k, n in counts.items() if n > 1]}"
+
+
+def test_cli_daily_quota_stops_with_reset_time_then_rerun_finishes(
+        tmp_path: Path, cli_env: dict[str, str]) -> None:
+    sheet = make_sheet(tmp_path, 8)
+    with Simulator(SimulatorConfig(daily_quota=4)) as sim:
+        cmd = upload_cmd(sim, sheet, "--session", sim.issue_session())
+        first = run_cli(cmd, cli_env)
+        assert first.returncode == 3, first.stderr
+        assert "今日接口调用额度已用完" in first.stderr
+        assert "（北京时间）恢复" in first.stderr
+        assert "行等待调用额度恢复" in first.stderr
+        assert len(items_by_outer_id(sim)) == 3  # 1 lookup + 3 adds
+        sim.set_faults(daily_quota=None)  # 00:00 China time came
+        second = run_cli(cmd, cli_env)
+        assert second.returncode == 0, second.stderr
+        items = items_by_outer_id(sim)
+        assert len(items) == 8
+        assert all(len(v) == 1 for v in items.values())
+
+
+def test_cli_expired_session_exits_2_asking_for_reauthorisation(
+        tmp_path: Path, cli_env: dict[str, str]) -> None:
+    sheet = make_sheet(tmp_path, 3)
+    with Simulator(SimulatorConfig()) as sim:
+        session = sim.issue_session()
+        sim.set_faults(expire_sessions=True)
+        done = run_cli(upload_cmd(sim, sheet, "--session", session), cli_env)
+        assert done.returncode == 2, done.stderr
+        assert "重新授权" in done.stderr
+        assert "taoshelf auth login" in done.stderr
+        assert items_by_outer_id(sim) == {}

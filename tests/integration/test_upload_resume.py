@@ -16,7 +16,7 @@ from app.credentials.store import CredentialStore
 from app.credentials.tokens import TokenManager
 from app.simulator import Simulator, SimulatorConfig
 from app.top.client import TopConfig
-from app.top.oauth import OAuthClient
+from app.top.oauth import OAuthClient, TokenSet
 from app.upload.events import PauseReason, RowListed, RunPaused, RunResumed, StopReason
 from app.upload.journal import Journal, RowState, Scope
 from app.upload.plan import Action
@@ -176,3 +176,38 @@ def test_pause_holds_every_worker_and_resume_finishes(tmp_path: Path) -> None:
         assert result[0].listed == 12
         assert run.of(RunResumed)
         assert run.of(RunPaused)[0].reason is PauseReason.USER
+
+
+def test_write_token_about_to_lapse_pauses_before_sending(tmp_path: Path) -> None:
+    """No refresh possible and the token expires within the margin: 需要重新授权 first."""
+    products = make_products(3, tmp_path / "pics")
+    with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as j:
+        store = CredentialStore(backend=MemoryKeyring())
+        soon = TokenSet(access_token=sim.issue_session(), refresh_token=None,
+                        expires_at=datetime.now(UTC) + timedelta(minutes=3), nick="demo_shop",
+                        user_id=None)
+        store.set_tokens(sim.config.app_key, "local", soon)
+        tm = TokenManager(store, None, sim.config.app_key, "local", can_refresh=False)
+        client = client_for(sim, soon.access_token)
+        run = make_engine(client, j, products, sessions=TokenManagerSessions(tm))
+        original = run.engine._on_event
+        later = TokenSet(access_token=sim.issue_session(), refresh_token=None,
+                         expires_at=datetime.now(UTC) + timedelta(hours=8), nick="demo_shop",
+                         user_id=None)
+        adds_when_paused: list[int] = []
+
+        def watch(event: object) -> None:
+            original(event)  # type: ignore[arg-type]
+            if isinstance(event, RunPaused) and event.reason is PauseReason.REAUTH:
+                assert "需要重新授权" in event.message
+                adds_when_paused.append(
+                    sum(1 for c in calls(sim) if c["method"] == "taobao.item.add"))
+                tm.adopt(later)  # the user authorised again in the window
+                threading.Thread(target=run.engine.resume,
+                                 kwargs={"session": later.access_token}).start()
+
+        run.engine._on_event = watch  # type: ignore[assignment]
+        summary = run.engine.run(run.engine.prepare(products, {}))
+        assert adds_when_paused == [0]
+        assert summary.listed == 3
+        assert client.session == later.access_token

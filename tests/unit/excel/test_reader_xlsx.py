@@ -176,3 +176,20 @@ def test_formula_without_cached_value(tmp_path: Path) -> None:
     [issue] = p.cell_issues
     assert issue.field == "price"
     assert issue.message.startswith("C2 价格是公式，但文件里没有算好的结果")
+
+
+def test_in_cell_picture_with_missing_data_is_an_error(tmp_path: Path) -> None:
+    path = build_xlsx(tmp_path / "broken.xlsx", [HEADER, product_row(1), product_row(2)],
+                      wps={"G2": picture()}, excel={"G3": picture()})
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()
+                 if n not in ("xl/cellimages.xml", "xl/richData/rdrichvalue.xml")}
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, d in parts.items():
+            zf.writestr(n, d)
+    first, second = read_sheet(path).products
+    assert [i.message for i in first.cell_issues] == [
+        "G2 的WPS 嵌入图片在文件里找不到图片数据，请重新插入图片"]
+    assert [i.message for i in second.cell_issues] == [
+        "G3 的单元格内图片在文件里找不到图片数据，请重新插入图片"]
+    assert first.images == second.images == []

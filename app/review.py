@@ -12,12 +12,14 @@ from pathlib import Path
 
 from app.catalog.keys import assign_keys
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity
+from app.catalog.pricing import PricingRule, apply_pricing
 from app.catalog.rules import validate
 from app.catalog.settings import ListingDefaults, apply_defaults
 from app.excel import prefs
 from app.excel.reader import SheetData, read_sheet
 from app.images.fix import FixOptions
 from app.images.inspect import ImageError, inspect_bytes
+from app.images.pipeline import ref_label
 from app.images.rules import check_image
 from app.images.source import load_ref
 from app.images.thumbs import ThumbnailCache
@@ -46,14 +48,18 @@ def review_sheet(
     defaults: ListingDefaults | None = None,
     fix_options: FixOptions | None = None,
     *,
+    pricing: PricingRule | None = None,
     sheet_name: str | None = None,
     check_pictures: bool = True,
 ) -> Review:
-    """Read a sheet, give rows their keys, fill the listing defaults (settings) and check every
-    rule — and, unless told not to, every local or embedded picture. Raises the reader's
-    `SheetError` when the file is unusable."""
+    """Read a sheet, give rows their keys, price rows from their cost (the saved price rule),
+    fill the listing defaults (settings) and check every rule — and, unless told not to, every
+    local or embedded picture. Raises the reader's `SheetError` when the file is unusable."""
     sheet = read_sheet(Path(path), sheet_name=sheet_name)
     assign_keys(sheet.products)
+    pricing = pricing or prefs.load_pricing()
+    if pricing is not None:
+        apply_pricing(sheet.products, pricing)
     defaults = defaults or prefs.load_defaults()
     sheet.products[:] = [apply_defaults(p, defaults) for p in sheet.products]
     issues = validate(sheet.products, defaults)
@@ -82,7 +88,7 @@ def _check_pictures(
             info = inspect_bytes(load_ref(ref, base_dir, None), origin=ref.location)
         except ImageError as exc:
             return row, [Issue(Severity.ERROR, "image", exc.code, exc.message)]
-        return row, check_image(info, position == 0, options)
+        return row, check_image(info, position == 0, options, label=ref_label(position))
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         return [result for result in pool.map(check, jobs) if result[1]]

@@ -108,3 +108,8 @@ def thumbnail_for(job: tuple[Review, Product], size: int) -> bytes | None:
         _thumbs = ThumbnailCache()
     data = load_ref(main, review.base_dir, None)
     return _thumbs.from_source(data, size)
+
+
+def prune_thumbnails() -> int:
+    """Keep the on-disk thumbnail cache bounded (called when the window closes)."""
+    return (_thumbs or ThumbnailCache()).prune()

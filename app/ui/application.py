@@ -16,6 +16,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths
+from app.review import prune_thumbnails
 from app.top.config import TopConfig
 from app.ui.main_window import MainWindow
 from app.upload.connection import Connection
@@ -99,14 +100,17 @@ def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
     install_translations(app)
     setup_logging()
     sys.excepthook = _excepthook
-    if demo:
-        with demo_shop() as shop:
-            window = MainWindow(demo=True, connection=lambda: shop)
-            window.open_sheet(sheet or paths.resource("demo", "demo.xlsx"))
-            window.show()
-            return app.exec()
-    window = MainWindow()
-    if sheet is not None:
-        window.open_sheet(sheet)
-    window.show()
-    return app.exec()
+    try:
+        if demo:
+            with demo_shop() as shop:
+                window = MainWindow(demo=True, connection=lambda: shop)
+                window.open_sheet(sheet or paths.resource("demo", "demo.xlsx"))
+                window.show()
+                return app.exec()
+        window = MainWindow()
+        if sheet is not None:
+            window.open_sheet(sheet)
+        window.show()
+        return app.exec()
+    finally:
+        prune_thumbnails()

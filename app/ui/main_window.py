@@ -6,6 +6,7 @@ GUI thread), row display in `ProductTableModel`.
 
 from __future__ import annotations
 
+import webbrowser
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,17 +31,14 @@ from PySide6.QtWidgets import (
 from app.excel.report import write_report
 from app.review import Review, review_sheet, thumbnail_for
 from app.ui.loaders import SheetLoader
+from app.ui.reauth_bar import ReauthBar
 from app.ui.run_panel import RunPanel
 from app.ui.table_model import Column, ProductRole, ProductTableModel, RowState, Status
 from app.ui.upload_controller import RunRequest, UploadController
 from app.upload.connection import ConnectError, Connection, connect
 from app.upload.events import (
+    PauseReason,
     Progress,
-    RowFailed,
-    RowListed,
-    RowSkipped,
-    RowStarted,
-    RowStatus,
     RunPaused,
     RunStarted,
     RunSummary,
@@ -58,6 +56,7 @@ class MainWindow(QMainWindow):
         demo: bool = False,
         connection: Callable[[], Connection] | None = None,
         loader: SheetLoader | None = None,
+        open_browser: Callable[[str], object] = webbrowser.open,
     ) -> None:
         super().__init__()
         self._demo = demo
@@ -68,6 +67,7 @@ class MainWindow(QMainWindow):
         self.runs = UploadController(self)
         self.runs.event.connect(self._on_run_event)
         self.runs.finished.connect(self._on_run_finished)
+        self._open_browser = open_browser
         self.setWindowTitle(self.tr("TaoShelf") + (self.tr(" — demo") if demo else ""))
         self.setAcceptDrops(True)
         self.model = ProductTableModel(self)
@@ -138,10 +138,17 @@ class MainWindow(QMainWindow):
         self.run_panel.cancel_clicked.connect(self.runs.cancel)
         self.run_panel.export_clicked.connect(self._export)
 
+        self.reauth_bar = ReauthBar()
+        self.reauth_bar.reauthorize_clicked.connect(self._reauthorize)
+        self.reauth_bar.cancel_clicked.connect(self.runs.cancel)
+        self.runs.reauthorized.connect(self.reauth_bar.hide)
+        self.runs.reauthorize_failed.connect(self.reauth_bar.failed)
+
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(bar)
         layout.addWidget(self.pages, 1)
+        layout.addWidget(self.reauth_bar)
         layout.addWidget(self.run_panel)
         self.setCentralWidget(central)
         if self._demo:
@@ -256,38 +263,28 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_run_event(self, event: object) -> None:
-        model = self.model
+        self.model.apply_run_event(event)
         if isinstance(event, RunStarted):
             self.run_panel.show_message(
                 self.tr("Uploading %1 products…").replace("%1", str(event.to_do))
             )
-        elif isinstance(event, RowStarted):
-            model.set_upload_status(event.row, Status.RUNNING)
-        elif isinstance(event, RowListed):
-            model.set_upload_status(
-                event.row,
-                Status.LISTED,
-                self.tr("Listed, item ID %1").replace("%1", str(event.num_iid)),
-            )
-        elif isinstance(event, RowFailed):
-            model.set_upload_status(event.outcome.row, Status.FAILED, event.outcome.message)
-        elif isinstance(event, RowSkipped):
-            outcome = event.outcome
-            if outcome.status is RowStatus.SKIPPED:
-                text = self.tr("Already listed, item ID %1").replace("%1", str(outcome.num_iid))
-                model.set_upload_status(outcome.row, Status.SKIPPED, text)
-            elif outcome.status in (RowStatus.UNKNOWN, RowStatus.WAITING_QUOTA):
-                model.set_upload_status(outcome.row, Status.FAILED, outcome.message)
-            else:
-                model.set_upload_status(outcome.row, None)
         elif isinstance(event, Progress):
             self.run_panel.show_progress(event)
-        elif isinstance(event, RunPaused) and event.message:
-            self.run_panel.show_message(event.message)
+        elif isinstance(event, RunPaused):
+            if event.reason is PauseReason.REAUTH:
+                self.reauth_bar.ask(event.message)
+            elif event.message:
+                self.run_panel.show_message(event.message)
         self._refresh_detail()
+
+    @Slot()
+    def _reauthorize(self) -> None:
+        self.reauth_bar.waiting_for_browser()
+        self.runs.reauthorize(self._open_browser)
 
     @Slot(object, str)
     def _on_run_finished(self, summary: RunSummary | None, error: str) -> None:
+        self.reauth_bar.hide()
         self.last_summary = summary
         self._set_idle()
         self.run_panel.show_summary(summary, error)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QPixmap
 
 from app.catalog.model import Issue, Product
+from app.upload.events import RowFailed, RowListed, RowSkipped, RowStarted, RowStatus
 
 ProductRole = Qt.ItemDataRole.UserRole + 1  # the backing RowState, works through proxies
 
@@ -120,6 +121,30 @@ class ProductTableModel(QAbstractTableModel):
         self._rows[position].thumbnail = pixmap
         cell = self.index(position, Column.PICTURE)
         self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DecorationRole])
+
+    def apply_run_event(self, event: object) -> bool:
+        """Show an upload engine event on its row; False when the event is not about a row."""
+        if isinstance(event, RowStarted):
+            self.set_upload_status(event.row, Status.RUNNING)
+        elif isinstance(event, RowListed):
+            text = QCoreApplication.translate("ProductTableModel", "Listed, item ID %1")
+            self.set_upload_status(event.row, Status.LISTED, text.replace("%1", str(event.num_iid)))
+        elif isinstance(event, RowFailed):
+            self.set_upload_status(event.outcome.row, Status.FAILED, event.outcome.message)
+        elif isinstance(event, RowSkipped):
+            outcome = event.outcome
+            if outcome.status is RowStatus.SKIPPED:
+                text = QCoreApplication.translate("ProductTableModel", "Already listed, item ID %1")
+                self.set_upload_status(
+                    outcome.row, Status.SKIPPED, text.replace("%1", str(outcome.num_iid))
+                )
+            elif outcome.status in (RowStatus.UNKNOWN, RowStatus.WAITING_QUOTA):
+                self.set_upload_status(outcome.row, Status.FAILED, outcome.message)
+            else:  # blocked by its own errors, or not reached: shows its issues again
+                self.set_upload_status(outcome.row, None)
+        else:
+            return False
+        return True
 
     # --- Qt model API ---------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

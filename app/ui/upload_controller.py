@@ -9,14 +9,15 @@ thread up (quit → wait → deleteLater).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from app.catalog.model import Issue, Product
 from app.top.errors import TopError
-from app.upload.connection import Connection, open_engine
+from app.upload.connection import ConnectError, Connection, open_engine, reauthorize
 from app.upload.control import CallFailed, Stopped
 from app.upload.engine import Engine
 from app.upload.events import RunSummary
@@ -72,17 +73,45 @@ class UploadWorker(QObject):
             self.finished.emit(summary, error)
 
 
+class _Reauthorization(QRunnable):
+    """Runs the browser authorisation off the GUI thread (it waits for the callback)."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        open_browser: Callable[[str], object],
+        done: Signal,
+        failed: Signal,
+    ) -> None:
+        super().__init__()
+        self._connection, self._open_browser = connection, open_browser
+        self._done, self._failed = done, failed
+
+    def run(self) -> None:
+        try:
+            session = reauthorize(self._connection, self._open_browser)
+        except ConnectError as exc:
+            self._failed.emit(str(exc))
+            return
+        self._done.emit(session)
+
+
 class UploadController(QObject):
     """Owns one run at a time."""
 
     event = Signal(object)
     finished = Signal(object, str)
+    reauthorized = Signal()
+    reauthorize_failed = Signal(str)
+    _reauth_done = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread: QThread | None = None
         self._worker: UploadWorker | None = None
         self._engine: Engine | None = None
+        self._request: RunRequest | None = None
+        self._reauth_done.connect(self._on_reauth_done)
 
     @property
     def running(self) -> bool:
@@ -99,7 +128,7 @@ class UploadController(QObject):
         worker.event.connect(self.event)
         worker.engine_ready.connect(self._on_engine_ready)
         worker.finished.connect(self._on_finished)
-        self._thread, self._worker = thread, worker
+        self._thread, self._worker, self._request = thread, worker, request
         thread.start()
 
     def pause(self) -> None:
@@ -115,6 +144,21 @@ class UploadController(QObject):
         if self._engine is not None:
             self._engine.cancel()
 
+    def reauthorize(self, open_browser: Callable[[str], object]) -> None:
+        """Authorise the shop again (browser); the paused run resumes with the new session."""
+        if self._request is None:
+            return
+        QThreadPool.globalInstance().start(
+            _Reauthorization(
+                self._request.connection, open_browser, self._reauth_done, self.reauthorize_failed
+            )
+        )
+
+    @Slot(str)
+    def _on_reauth_done(self, session: str) -> None:
+        self.resume(session=session)
+        self.reauthorized.emit()
+
     def shutdown(self) -> None:
         """Cancel and wait for the thread (window closing)."""
         self.cancel()
@@ -129,7 +173,7 @@ class UploadController(QObject):
     @Slot(object, str)
     def _on_finished(self, summary: RunSummary | None, error: str) -> None:
         thread, worker = self._thread, self._worker
-        self._thread = self._worker = self._engine = None
+        self._thread = self._worker = self._engine = self._request = None
         if thread is not None:
             thread.quit()
             thread.wait()

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from app.credentials.authorize import AuthorizationError, authorize
 from app.credentials.store import CredentialStore, NoKeyringError
 from app.credentials.tokens import ReauthRequired, TokenManager
 from app.top.client import TopClient
 from app.top.config import TopConfig
+from app.top.errors import TopError
 from app.top.oauth import OAuthClient
 from app.top.ratelimit import RateLimiter
 from app.upload.audit import AuditLog
@@ -116,6 +118,38 @@ def connect(
     except ReauthRequired as exc:
         raise ConnectError(exc.message) from None
     return Connection(config, env, shop, TokenManagerSessions(manager), secret, current, rate)
+
+
+def reauthorize(
+    connection: Connection,
+    open_browser: Callable[[str], object],
+    *,
+    store: CredentialStore | None = None,
+    timeout: float = 300.0,
+) -> str:
+    """Authorise the shop again during a paused run (browser + loopback callback); the new
+    tokens go to the keyring and to the run's TokenManager. Returns the new session."""
+    sessions = connection.sessions
+    if not isinstance(sessions, TokenManagerSessions):
+        raise ConnectError(
+            "这次上架使用的是手动提供的会话，无法在这里重新授权："
+            "请取消上架，用 taoshelf auth login 授权后再开始。"
+        )
+    try:
+        result = authorize(
+            OAuthClient(connection.config, connection.secret),
+            store or CredentialStore(),
+            connection.config.app_key,
+            connection.env,
+            open_browser=open_browser,
+            timeout=timeout,
+        )
+    except (AuthorizationError, NoKeyringError) as exc:
+        raise ConnectError(str(exc)) from None
+    except TopError as exc:
+        raise ConnectError(exc.user_message) from None
+    sessions.manager.adopt(result.tokens)
+    return result.tokens.access_token
 
 
 @contextmanager

@@ -4,12 +4,12 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="63"/>
+        <location filename="../../app/ui/application.py" line="64"/>
         <source>TaoShelf hit an unexpected error</source>
         <translation>淘上架遇到了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="64"/>
+        <location filename="../../app/ui/application.py" line="65"/>
         <source>Something went wrong. Your sheet and upload journal are safe.
 
 %1
@@ -50,62 +50,52 @@ Details are in the log folder: %2</source>
         <translation>选中一行，查看它的问题和上架结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158"/>
+        <location filename="../../app/ui/main_window.py" line="165"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>Product sheets (*.xlsx *.xlsm *.csv *.xls)</source>
         <translation>商品表格 (*.xlsx *.xlsm *.csv *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="211"/>
         <source>Could not read the sheet: %1</source>
         <translation>无法读取表格：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="232"/>
+        <location filename="../../app/ui/main_window.py" line="239"/>
         <source>Cannot reach the shop</source>
         <translation>无法连接店铺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Uploading %1 products…</source>
         <translation>正在上架 %1 个商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
-        <source>Listed, item ID %1</source>
-        <translation>已上架，宝贝ID %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="277"/>
-        <source>Already listed, item ID %1</source>
-        <translation>之前已上架，宝贝ID %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="313"/>
+        <location filename="../../app/ui/main_window.py" line="310"/>
         <source>Save results</source>
         <translation>保存上架结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="315"/>
+        <location filename="../../app/ui/main_window.py" line="312"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="337"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
@@ -113,64 +103,97 @@ Details are in the log folder: %2</source>
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../app/ui/table_model.py" line="161"/>
+        <location filename="../../app/ui/table_model.py" line="130"/>
+        <source>Listed, item ID %1</source>
+        <translation>已上架，宝贝ID %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/table_model.py" line="137"/>
+        <source>Already listed, item ID %1</source>
+        <translation>之前已上架，宝贝ID %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/table_model.py" line="186"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="162"/>
+        <location filename="../../app/ui/table_model.py" line="187"/>
         <source>Picture</source>
         <translation>主图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="163"/>
+        <location filename="../../app/ui/table_model.py" line="188"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="164"/>
+        <location filename="../../app/ui/table_model.py" line="189"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="165"/>
+        <location filename="../../app/ui/table_model.py" line="190"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="166"/>
+        <location filename="../../app/ui/table_model.py" line="191"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="167"/>
+        <location filename="../../app/ui/table_model.py" line="192"/>
         <source>Category</source>
         <translation>类目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="168"/>
+        <location filename="../../app/ui/table_model.py" line="193"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/table_model.py" line="200"/>
+        <location filename="../../app/ui/table_model.py" line="225"/>
         <source> (+%n more)</source>
         <translation><numerusform>（另有 %n 个问题）</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="203"/>
+        <location filename="../../app/ui/table_model.py" line="228"/>
         <source>Ready</source>
         <translation>可上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="204"/>
+        <location filename="../../app/ui/table_model.py" line="229"/>
         <source>Uploading…</source>
         <translation>上架中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="205"/>
+        <location filename="../../app/ui/table_model.py" line="230"/>
         <source>Already listed</source>
         <translation>已上架过</translation>
+    </message>
+</context>
+<context>
+    <name>ReauthBar</name>
+    <message>
+        <location filename="../../app/ui/reauth_bar.py" line="21"/>
+        <source>Authorise again</source>
+        <translation>重新授权</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reauth_bar.py" line="22"/>
+        <source>Cancel upload</source>
+        <translation>取消上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reauth_bar.py" line="35"/>
+        <source>The shop&apos;s authorisation has lapsed; the upload is paused until you authorise it again.</source>
+        <translation>店铺授权已失效，上架已暂停，重新授权后会自动继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reauth_bar.py" line="45"/>
+        <source>Finish the authorisation in your browser; the upload goes on by itself afterwards.</source>
+        <translation>请在浏览器中完成授权，完成后上架会自动继续。</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,10 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
+from app.paths import user_dirs
 from app.ui.main_window import MainWindow
 from app.ui.table_model import Column, ProductRole, Status
+from tests.secret_scan import find_secrets
 from tests.sheetgen import HEADER, build_xlsx, picture, product_row
 
 
@@ -92,7 +94,8 @@ def test_upload_from_the_window_lists_rows_and_exports(qtbot: QtBot, tmp_path: P
     from app.upload.session import StaticSession
 
     path = _sheet(tmp_path)
-    config = SimulatorConfig(app_key="12345678", app_secret="helloworld")
+    secret = "gui-secret-5c1e9a"
+    config = SimulatorConfig(app_key="12345678", app_secret=secret)
     with Simulator(config, host="127.0.0.1", port=0) as sim:
         session = sim.issue_session(nick="测试店铺")
         connection = Connection(
@@ -100,7 +103,7 @@ def test_upload_from_the_window_lists_rows_and_exports(qtbot: QtBot, tmp_path: P
             "local",
             "测试店铺",
             StaticSession(session),
-            "helloworld",
+            secret,
             session,
             rate=50.0,
         )
@@ -110,8 +113,10 @@ def test_upload_from_the_window_lists_rows_and_exports(qtbot: QtBot, tmp_path: P
             window.open_sheet(path)
         assert window.run_panel.start_button.isEnabled()
 
-        with qtbot.waitSignal(window.runs.finished, timeout=120_000):
+        with qtbot.waitSignal(window.runs.finished, timeout=120_000) as finished:
             window.run_panel.start_button.click()
+        assert finished.args is not None
+        assert finished.args[1] == "", finished.args[1]  # no error message
 
         items = requests.get(sim.base_url + "/_sim/items", timeout=10).json()
         items = items.get("items", items) if isinstance(items, dict) else items
@@ -133,3 +138,5 @@ def test_upload_from_the_window_lists_rows_and_exports(qtbot: QtBot, tmp_path: P
 
     report = window.export_results(tmp_path / "结果.xlsx")
     assert report.exists()
+    # the journal, audit log, app log, thumbnails and the report hold neither secret nor session
+    assert find_secrets([*user_dirs(), report], [secret, session]) == []

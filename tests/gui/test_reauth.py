@@ -46,15 +46,17 @@ def test_lapsed_authorisation_pauses_then_resumes_after_reauthorising(
     config = SimulatorConfig(app_key=APP_KEY, app_secret=SECRET, latency_ms=40)
     with Simulator(config, host="127.0.0.1", port=0) as sim:
         top = TopConfig(app_key=APP_KEY, gateway_url=sim.router_url, oauth_base_url=sim.base_url)
-        first = authorize(OAuthClient(top, SECRET), store, APP_KEY, "local",
-                          open_browser=Browser(nick="店铺A"))
+        first = authorize(
+            OAuthClient(top, SECRET), store, APP_KEY, "local", open_browser=Browser(nick="店铺A")
+        )
         # an app that cannot refresh: only the user can bring the session back
         store.set_tokens(APP_KEY, "local", dataclasses.replace(first.tokens, refresh_token=None))
 
         browser = Browser(nick="店铺A")
         window = MainWindow(
-            connection=lambda: connect("local", app_key=APP_KEY, gateway=sim.router_url,
-                                       rate=20.0, store=store),
+            connection=lambda: connect(
+                "local", app_key=APP_KEY, gateway=sim.router_url, rate=20.0, store=store
+            ),
             open_browser=browser,
         )
         qtbot.addWidget(window)

@@ -37,6 +37,7 @@ from app.upload.events import Event, PauseReason, RowStatus, RunPaused, RunSumma
 from app.upload.journal import Journal, Scope
 from app.upload.pictures import default_preparer
 from app.upload.plan import Action, Plan
+from app.upload.runlock import RunLockedError
 from app.upload.session import SessionProvider, StaticSession, TokenManagerSessions
 from app.upload.settings import UploadSettings
 
@@ -205,10 +206,15 @@ def _run(args: argparse.Namespace) -> int:
             err = exc.err if isinstance(exc, CallFailed) else None
             text = err.user_message if isinstance(err, TopError) else "已停止"
             raise UsageError(f"核对店铺中已有商品时失败：{text}") from None
+        except RunLockedError as exc:
+            audit.close()
+            raise UsageError(str(exc)) from None
         if args.dry_run:
+            engine.close()
             audit.close()
             return _dry_run(plan, engine.lookup_calls)
         if not _confirm(args, plan, shop):
+            engine.close()
             audit.close()
             print("已取消，没有上架任何商品。", file=sys.stderr)
             return 3

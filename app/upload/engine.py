@@ -45,6 +45,7 @@ from app.upload.pipeline import RowPipeline, failed, listed
 from app.upload.plan import Action, Plan, RowWork, lookup_keys, make_plan
 from app.upload.policy import RetryPolicy, Waiter
 from app.upload.reconcile import Doubts, lookup
+from app.upload.runlock import RunLock
 from app.upload.session import SessionProvider
 from app.upload.settings import UploadSettings
 
@@ -91,6 +92,7 @@ class Engine:
         self._has_work: set[int] = set()
         self._calls_at_start: int | None = None
         self._adds: Counter[str] = Counter()  # doubtful item.add sends per row, this run
+        self._runlock = RunLock(scope.shop, scope.env)
         self._tracker: progress_mod.Tracker | None = None
 
     # -- public control ---------------------------------------------------------------------
@@ -120,8 +122,22 @@ class Engine:
             self.lookup_calls += -(-len(keys) // OUTER_ID_BATCH)
         return self.client.find_items_by_outer_id(keys)
 
+    def close(self) -> None:
+        """Release the shop's run lock (after a dry run; `run` releases it itself)."""
+        self._runlock.release()
+
     def prepare(self, products: Sequence[Product], issues: Mapping[int, Sequence[Issue]]) -> Plan:
-        """Journal state + outer_id lookups → the plan. Raises `CallFailed` if the lookup fails."""
+        """Journal state + outer_id lookups → the plan; takes the shop's run lock (held until
+        `run` ends or `close`). Raises `RunLockedError`, or `CallFailed` if a lookup fails."""
+        self._runlock.acquire()
+        try:
+            return self._prepare(products, issues)
+        except BaseException:
+            self._runlock.release()
+            raise
+
+    def _prepare(self, products: Sequence[Product], issues: Mapping[int, Sequence[Issue]]
+                 ) -> Plan:
         if self._calls_at_start is None:
             self._calls_at_start = self.client.calls_made
         records = self.journal.rows(self.scope)
@@ -141,6 +157,14 @@ class Engine:
 
     # -- run --------------------------------------------------------------------------------
     def run(self, plan: Plan) -> RunSummary:
+        """Execute the plan (blocking). One run per Engine."""
+        self._runlock.acquire()  # already held after prepare()
+        try:
+            return self._run(plan)
+        finally:
+            self._runlock.release()
+
+    def _run(self, plan: Plan) -> RunSummary:
         started = time.monotonic()
         calls_before = (self._calls_at_start if self._calls_at_start is not None
                         else self.client.calls_made)
@@ -163,6 +187,9 @@ class Engine:
             t.start()
         try:
             self._coordinate()
+        except BaseException:
+            self.cancel(StopReason.FATAL, "程序内部错误，已停止。")
+            raise
         finally:
             for _ in threads:
                 self._queue.put(None)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import requests
 
 from app.credentials.store import CredentialStore
@@ -20,6 +21,7 @@ from app.top.oauth import OAuthClient, TokenSet
 from app.upload.events import PauseReason, RowListed, RunPaused, RunResumed, StopReason
 from app.upload.journal import Journal, RowState, Scope
 from app.upload.plan import Action
+from app.upload.runlock import RunLockedError
 from app.upload.session import TokenManagerSessions
 from app.upload.settings import UploadSettings
 from tests.keyring_memory import MemoryKeyring
@@ -211,3 +213,18 @@ def test_write_token_about_to_lapse_pauses_before_sending(tmp_path: Path) -> Non
         assert adds_when_paused == [0]
         assert summary.listed == 3
         assert client.session == later.access_token
+
+
+def test_second_engine_on_the_same_shop_is_refused_until_the_first_ends(tmp_path: Path) -> None:
+    products = make_products(2, tmp_path / "pics")
+    with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as j:
+        first = make_engine(client_for(sim, sim.issue_session()), j, products)
+        plan = first.engine.prepare(products, {})
+        other = make_engine(client_for(sim, sim.issue_session()), j, products,
+                            scope=Scope("demo_shop", "local", "another-sheet"))
+        with pytest.raises(RunLockedError):
+            other.engine.prepare(products, {})
+        assert first.engine.run(plan).listed == 2
+        again = other.engine.run(other.engine.prepare(products, {}))
+        assert (again.listed, again.created, again.calls) == (2, 0, 1)  # found by one lookup
+        assert all(len(v) == 1 for v in items_by_outer_id(sim).values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -116,8 +117,8 @@ def test_cli_dry_run_creates_nothing(tmp_path: Path, cli_env: dict[str, str]) ->
 
 
 @pytest.mark.slow
-def test_cli_killed_at_random_moments_never_duplicates(tmp_path: Path,
-                                                       cli_env: dict[str, str]) -> None:
+def test_cli_killed_at_random_moments_never_duplicates(
+        tmp_path: Path, cli_env: dict[str, str], taoshelf_home: Path) -> None:
     sheet = make_sheet(tmp_path, 30, extras=1)
     rng = random.Random(2026)
     cfg = SimulatorConfig(latency_ms=30, create_then_drop_rate=0.03, drop_rate=0.03, seed=5)
@@ -151,6 +152,12 @@ def test_cli_killed_at_random_moments_never_duplicates(tmp_path: Path,
         counts = Counter({k: len(v) for k, v in items.items()})
         assert sorted(items) == [f"SKU-{i:05d}" for i in range(1, 31)]
         assert max(counts.values()) == 1, f"duplicates: {[k for k, n in counts.items() if n > 1]}"
+    db = sqlite3.connect(taoshelf_home / "data" / "journal.sqlite3")
+    interrupted = db.execute("SELECT COUNT(*) FROM runs WHERE finished_at IS NULL").fetchone()[0]
+    attempts = db.execute("SELECT SUM(attempts) FROM rows").fetchone()[0]
+    db.close()
+    print(f"kills {kills}, runs interrupted after planning {interrupted}, adds sent {attempts}")
+    assert interrupted >= 10  # most kills hit a run in progress, not the start-up
 
 
 def test_cli_daily_quota_stops_with_reset_time_then_rerun_finishes(

@@ -13,40 +13,24 @@ import argparse
 import sys
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from app.catalog.keys import assign_keys
 from app.catalog.rules import validate
 from app.catalog.settings import ListingDefaults, apply_defaults
-from app.credentials.store import CredentialStore, NoKeyringError
-from app.credentials.tokens import ReauthRequired, TokenManager
 from app.excel import prefs
 from app.excel.errors import SheetError
 from app.excel.reader import SheetData, read_sheet
-from app.excel.report import RowResult, write_report
-from app.top.client import TopClient
-from app.top.config import TopConfig
+from app.excel.report import write_report
 from app.top.errors import TopError
-from app.top.oauth import OAuthClient
-from app.top.ratelimit import RateLimiter
-from app.upload.audit import AuditLog
+from app.upload.connection import ENVS, ConnectError, connect, open_engine
 from app.upload.console import REAUTH_HINT, ProgressPrinter, summary_text
 from app.upload.control import CallFailed, Stopped
 from app.upload.engine import Engine
-from app.upload.events import Event, PauseReason, RowStatus, RunPaused, RunSummary, StopReason
-from app.upload.journal import Journal, Scope
-from app.upload.pictures import default_preparer
+from app.upload.events import Event, PauseReason, RunPaused, RunSummary, StopReason
 from app.upload.plan import Action, Plan
+from app.upload.results import report_rows
 from app.upload.runlock import RunLockedError
-from app.upload.session import SessionProvider, StaticSession, TokenManagerSessions
 from app.upload.settings import UploadSettings
-
-ENVS = ("local", "sandbox", "production")
-DEFAULT_RATE = {"local": 10.0, "sandbox": 2.0, "production": 2.0}  # calls/s; obey bans anyway
-# Slot spacing margin of the shared limiter: (1 + 0.08) / rate. With the limiter's 3 % default,
-# send jitter on a loaded PC provoked code-7 bans in bench_upload (25 per 2,000 calls at
-# 20/s); 8 % gave none and still reaches 0.92 of the allowed rate.
-LIMITER_SAFETY = 0.08
 
 
 class UsageError(Exception):
@@ -76,55 +60,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheet-name", default=None, help="worksheet to read")
     parser.add_argument("--location", default=None, metavar="省/市",
                         help="default location for rows without one, e.g. 浙江/杭州")
-
-
-def _config(args: argparse.Namespace, app_key: str) -> TopConfig:
-    if args.env == "local":
-        if not args.gateway:
-            raise UsageError("--env local 需要用 --gateway 指定本地网关地址"
-                             "（taoshelf simulator 启动时打印的第一行）。")
-        parts = urlsplit(args.gateway)
-        base = f"{parts.scheme}://{parts.netloc}"
-        try:
-            return TopConfig(app_key=app_key, gateway_url=args.gateway, oauth_base_url=base)
-        except ValueError as exc:
-            raise UsageError(f"网关地址不可用：{exc}") from None
-    return TopConfig.for_env(args.env, app_key, gateway_url=args.gateway)
-
-
-def _credentials(args: argparse.Namespace, store: CredentialStore
-                 ) -> tuple[str, str, str, SessionProvider, str]:
-    """(app_key, secret, session, provider, shop) or UsageError."""
-    try:
-        store.check_backend()
-        app_key = args.app_key
-        if not app_key:
-            active = store.get_active()
-            if active is None:
-                raise UsageError("请用 --app-key 指定 App Key（或先运行 taoshelf secret set）。")
-            app_key = active.app_key
-        secret = store.get_secret(app_key)
-        if not secret:
-            raise UsageError(f"系统钥匙串里没有 App Key {app_key} 的 App Secret："
-                             f"请先运行 taoshelf secret set --app-key {app_key}")
-        tokens = store.get_tokens(app_key, args.env)
-    except NoKeyringError as exc:
-        raise UsageError(str(exc)) from None
-    cfg = _config(args, app_key)
-    shop = tokens.nick if tokens is not None and tokens.nick else f"app:{app_key}"
-    if args.session:
-        return app_key, secret, args.session, StaticSession(args.session), shop
-    if tokens is None:
-        raise UsageError(f"App Key {app_key} 在 {args.env} 环境还没有授权店铺：请先运行 "
-                         f"taoshelf auth login --app-key {app_key}，或用 --session 提供会话。")
-    manager = TokenManager(store, OAuthClient(cfg, secret), app_key, args.env,
-                           can_refresh=tokens.refresh_token is not None)
-    sessions = TokenManagerSessions(manager)
-    try:
-        session = manager.session_for_run()
-    except ReauthRequired as exc:
-        raise UsageError(exc.message) from None
-    return app_key, secret, session, sessions, shop
 
 
 def _defaults(location: str | None) -> ListingDefaults:
@@ -176,9 +111,11 @@ def _run(args: argparse.Namespace) -> int:
     sheet, issues = _read(args)
     if not sheet.products:
         raise UsageError("表格里没有商品行。")
-    app_key, secret, session, sessions, shop = _credentials(args, CredentialStore())
-    cfg = _config(args, app_key)
-    rate = args.rate if args.rate is not None else DEFAULT_RATE[args.env]
+    try:
+        connection = connect(args.env, app_key=args.app_key, gateway=args.gateway,
+                             session=args.session, rate=args.rate)
+    except ConnectError as exc:
+        raise UsageError(str(exc)) from None
     settings = UploadSettings(workers=max(1, args.workers), update_mode=args.update,
                               lookup_unknown=not args.no_lookup,
                               wait_for_quota=args.wait_for_quota, dry_run=args.dry_run)
@@ -190,36 +127,25 @@ def _run(args: argparse.Namespace) -> int:
         if isinstance(event, RunPaused) and event.reason is PauseReason.REAUTH:
             holder["engine"].cancel(StopReason.REAUTH, event.message)  # headless: cannot ask
 
-    limiter = RateLimiter(qps=rate, safety=LIMITER_SAFETY)
-    with TopClient(cfg, secret, session, limiter) as client, Journal() as journal:
-        audit = AuditLog()
-        engine = Engine(client, journal, Scope(shop, args.env, sheet.identity), settings,
-                        sessions=sessions, preparer=default_preparer(sheet.path.parent),
-                        audit=audit, on_event=on_event)
+    with open_engine(connection, sheet.identity, sheet.path.parent, settings,
+                     on_event) as engine:
         holder["engine"] = engine
         try:
             plan = engine.prepare(sheet.products, issues)
         except (CallFailed, Stopped) as exc:
-            audit.close()
             if engine.control.stop_reason == StopReason.REAUTH:
                 raise UsageError(f"{engine.control.stop_message}\n{REAUTH_HINT}") from None
             err = exc.err if isinstance(exc, CallFailed) else None
             text = err.user_message if isinstance(err, TopError) else "已停止"
             raise UsageError(f"核对店铺中已有商品时失败：{text}") from None
         except RunLockedError as exc:
-            audit.close()
             raise UsageError(str(exc)) from None
         if args.dry_run:
-            engine.close()
-            audit.close()
             return _dry_run(plan, engine.lookup_calls)
-        if not _confirm(args, plan, shop):
-            engine.close()
-            audit.close()
+        if not _confirm(args, plan, connection.shop):
             print("已取消，没有上架任何商品。", file=sys.stderr)
             return 3
         summary = _drive(engine, plan)
-        audit.close()
     printer.finish()
     print(summary_text(summary), file=sys.stderr)
     if args.report is not None:
@@ -260,18 +186,6 @@ def _dry_run(plan: Plan, lookup_calls: int) -> int:
     return 3 if c[Action.BLOCKED] else 0
 
 
-_REPORT_STATUS = {RowStatus.LISTED: "listed", RowStatus.FAILED: "failed",
-                  RowStatus.BLOCKED: "failed", RowStatus.UNKNOWN: "unknown",
-                  RowStatus.WAITING_QUOTA: "pending", RowStatus.LEFT: "pending",
-                  RowStatus.SKIPPED: "skipped"}
-
-
 def _report(path: Path, sheet: SheetData, summary: RunSummary) -> None:
-    results = []
-    for o in summary.outcomes.values():
-        code = " ".join(str(x) for x in (o.code, o.sub_code) if x is not None) or None
-        results.append(RowResult(row=o.row, status=_REPORT_STATUS[o.status], num_iid=o.num_iid,
-                                 code=code, message=o.message, request_id=o.request_id or "",
-                                 at=o.at))
-    written = write_report(path, sheet, results)
+    written = write_report(path, sheet, report_rows(summary))
     print(f"结果表已保存：{written}", file=sys.stderr)

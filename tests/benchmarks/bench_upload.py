@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from app.catalog.model import ImageRef, ImageSource, Product  # noqa: E402
-from app.commands.upload import LIMITER_SAFETY  # noqa: E402
 from app.top.client import TopClient, TopConfig  # noqa: E402
 from app.top.request import FilePart  # noqa: E402
+from app.upload.connection import LIMITER_SAFETY  # noqa: E402
 from app.upload.engine import Engine  # noqa: E402
 from app.upload.fields import item_fields  # noqa: E402
 from app.upload.journal import Journal, Scope  # noqa: E402

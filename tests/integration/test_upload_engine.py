@@ -18,6 +18,7 @@ from app.top.oauth import OAuthClient, TokenSet
 from app.upload.audit import AuditLog
 from app.upload.events import PauseReason, Progress, RowFailed, RowListed, RunPaused, StopReason
 from app.upload.journal import Journal, RowState, Scope
+from app.upload.policy import RetryPolicy
 from app.upload.session import TokenManagerSessions
 from app.upload.settings import UploadSettings
 from tests.keyring_memory import MemoryKeyring
@@ -248,4 +249,29 @@ def test_cancel_finishes_calls_in_flight_and_resumes(tmp_path: Path, when: int) 
         assert states[RowState.ADD_SENT] == 0
         _, rest = run_once(sim, j, products)
         assert rest.listed == 12
+        assert_exactly_once(sim, products)
+
+
+def test_failed_lookup_is_unknown_never_not_listed(tmp_path: Path) -> None:
+    """create-then-drop, then every lookup fails: the row stays add_sent (unknown) and is never
+    sent again; the next run's lookup finds it."""
+    products = make_products(2, tmp_path / "pics")
+    with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as journal:
+        sim.set_faults(script=[{"method": "taobao.item.add", "fault": "create_then_drop"}]
+                       + [{"method": "taobao.items.custom.get", "fault": "drop"}] * 5)
+        _, summary = run_once(
+            sim, journal, products[:1],
+            settings=UploadSettings(workers=1, reconcile_delay=0.05, lookup_unknown=False),
+            policy=RetryPolicy(max_attempts=1, base_delay=0.05, max_delay=0.1))
+        assert summary.unknown == 1
+        assert summary.listed == 0
+        assert "不会重复上架" in summary.outcomes[products[0].row].message
+        assert journal.get(SCOPE, products[0].key).state is RowState.ADD_SENT
+        lookups = [c for c in calls(sim) if c["method"] == "taobao.items.custom.get"]
+        assert len(lookups) == 5
+        _, again = run_once(sim, journal, products)
+        assert again.listed == 2
+        assert again.found == 1
+        adds = [c for c in calls(sim) if c["method"] == "taobao.item.add"]
+        assert len(adds) == 2  # the doubtful row was never sent twice
         assert_exactly_once(sim, products)

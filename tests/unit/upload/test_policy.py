@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import random
 import threading
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from app.top.errors import ErrorKind
+from app.top.errors import ErrorKind, TopError
 from app.upload.policy import Decision, RetryPolicy, Waiter
 
 
-@dataclass
-class Err:
-    kind: ErrorKind
-    maybe_executed: bool = False
-    daily_quota: bool = False
-    ban_seconds: int | None = None
-    reset_at: datetime | None = None
+def Err(kind: ErrorKind, **kw: object) -> TopError:
+    return TopError(kind, **kw)  # type: ignore[arg-type]
 
 
 def policy() -> RetryPolicy:

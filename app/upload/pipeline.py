@@ -23,8 +23,11 @@ from app.upload.settings import UploadSettings
 
 def failed(work: RowWork, err: TopError | None = None, *, kind: str = "row", message: str = "",
            num_iid: int | None = None) -> RowOutcome:
+    """A failed row. Picture problems get kind ``image`` (not ``row``): the fix is often a new
+    file under the same path, which the row fingerprint cannot see, so they are always retried."""
     if err is not None:
-        return RowOutcome(work.product.row, work.key, RowStatus.FAILED, num_iid, str(err.kind),
+        kind = "image" if err.code == 3 else str(err.kind)
+        return RowOutcome(work.product.row, work.key, RowStatus.FAILED, num_iid, kind,
                           err.code, err.sub_code, message or err.user_message, err.request_id,
                           datetime.now(UTC))
     return RowOutcome(work.product.row, work.key, RowStatus.FAILED, num_iid, kind,
@@ -88,7 +91,7 @@ class RowPipeline:
         try:
             pics, paths = self._pictures(work)
         except PictureProblem as exc:
-            return self._fail(work, failed(work, kind="transient" if exc.retryable else "row",
+            return self._fail(work, failed(work, kind="transient" if exc.retryable else "image",
                                            message=str(exc)))
         except CallFailed as exc:
             return self._fail(work, failed(work, exc.err, message="图片上传失败：" +

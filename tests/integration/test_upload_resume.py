@@ -20,6 +20,7 @@ from app.top.client import TopConfig
 from app.top.oauth import OAuthClient, TokenSet
 from app.upload.events import PauseReason, RowListed, RunPaused, RunResumed, StopReason
 from app.upload.journal import Journal, RowState, Scope
+from app.upload.pictures import default_preparer
 from app.upload.plan import Action
 from app.upload.runlock import RunLockedError
 from app.upload.session import TokenManagerSessions
@@ -227,4 +228,29 @@ def test_second_engine_on_the_same_shop_is_refused_until_the_first_ends(tmp_path
         assert first.engine.run(plan).listed == 2
         again = other.engine.run(other.engine.prepare(products, {}))
         assert (again.listed, again.created, again.calls) == (2, 0, 1)  # found by one lookup
+        assert all(len(v) == 1 for v in items_by_outer_id(sim).values())
+
+
+def test_broken_picture_fails_its_row_and_is_retried_after_the_file_is_replaced(
+        tmp_path: Path) -> None:
+    """With the real picture pipeline (app.images): a truncated JPEG fails only its row."""
+    products = make_products(3, tmp_path / "pics")
+    broken = Path(products[1].images[0].location)
+    good = broken.read_bytes()
+    broken.write_bytes(good[: len(good) // 3])
+    with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as journal:
+        client = client_for(sim, sim.issue_session())
+        run = make_engine(client, journal, products, preparer=default_preparer(tmp_path))
+        summary = run.engine.run(run.engine.prepare(products, {}))
+        assert (summary.listed, summary.failed) == (2, 1)
+        outcome = summary.outcomes[products[1].row]
+        assert outcome.kind == "image"
+        assert str(broken) in outcome.message
+        assert sum(c["method"] == "taobao.item.add" for c in calls(sim)) == 2  # not sent
+        broken.write_bytes(good)  # the user saves a good picture under the same name
+        client = client_for(sim, sim.issue_session())
+        again = make_engine(client, journal, products, preparer=default_preparer(tmp_path))
+        fixed = again.engine.run(again.engine.prepare(products, {}))
+        assert fixed.listed == 3
+        assert fixed.created == 1
         assert all(len(v) == 1 for v in items_by_outer_id(sim).values())

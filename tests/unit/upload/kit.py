@@ -110,7 +110,8 @@ class Run:
 def make_engine(client: TopClient, journal: Journal, products: list[Product], *,
                 settings: UploadSettings | None = None, sessions: SessionProvider | None = None,
                 audit: AuditLog | None = None, scope: Scope | None = None,
-                policy: RetryPolicy | None = None) -> Run:
+                policy: RetryPolicy | None = None,
+                preparer: PicturePreparer | None = None) -> Run:
     run = Run(engine=None)  # type: ignore[arg-type]
 
     def on_event(e: Event) -> None:
@@ -121,6 +122,6 @@ def make_engine(client: TopClient, journal: Journal, products: list[Product], *,
         client, journal, scope or Scope("demo_shop", "local", "sheet-1"),
         settings or UploadSettings(reconcile_delay=0.2),
         sessions=sessions or StaticSession(client.session or ""),
-        preparer=file_preparer(products), audit=audit,
+        preparer=preparer or file_preparer(products), audit=audit,
         policy=policy or RetryPolicy(base_delay=0.05, max_delay=0.5), on_event=on_event)
     return run

@@ -81,7 +81,7 @@ def lookup_keys(products: Sequence[Product], records: Mapping[str, RowRecord]) -
     keys: list[str] = []
     for p in products:
         key = p.key
-        if not key:
+        if not key or "," in key:
             continue
         rec = records.get(key)
         if rec is None or rec.state is RowState.ADD_SENT:
@@ -119,6 +119,10 @@ def make_plan(
         row_issues = list(issues.get(p.row, ())) + list(p.cell_issues)
         if not key or any(i.is_error for i in row_issues):
             works.append(_blocked(p, key, fp, row_issues))
+            continue
+        if "," in key:  # the lookup joins outer_ids with commas: such a key cannot be checked
+            works.append(RowWork(p, Action.BLOCKED, key, fp, (
+                f"商家编码“{key}”含有逗号：淘宝按逗号分隔商家编码，请去掉逗号",)))
             continue
         if key in seen:
             works.append(RowWork(p, Action.BLOCKED, key, fp, (

@@ -83,6 +83,14 @@ def test_plan_actions(tmp_path: Path) -> None:
     assert by_row[8].action is Action.CREATE  # not looked up / not found
 
 
+def test_comma_in_key_is_blocked_and_never_looked_up() -> None:
+    rows = [product(2, "A,B"), product(3, "C")]
+    plan = make_plan(rows, {}, {}, UploadSettings())
+    assert [w.action for w in plan.works] == [Action.BLOCKED, Action.CREATE]
+    assert "逗号" in plan.works[0].reasons[0]
+    assert lookup_keys(rows, {}) == ["C"]
+
+
 def test_shared_pictures_are_marked() -> None:
     logo = ImageRef(ImageSource.PATH, "pics/logo.jpg")
     rows = [

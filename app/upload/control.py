@@ -110,8 +110,12 @@ class RunControl:
 
     # -- events from calls ------------------------------------------------------------------
     def ban(self, seconds: float) -> None:
-        """Every worker waits out a ban (the limiter holds all slots back)."""
+        """Every worker waits out a ban (the limiter holds all slots back); listeners are told
+        with ``RunPaused(BAN, until=...)``, which ends by itself (no RunResumed follows)."""
         self.client.limiter.ban(seconds)
+        until = self.waiter.utcnow() + timedelta(seconds=seconds)
+        self.emit(RunPaused(PauseReason.BAN, f"淘宝限流，全部请求暂停约 {seconds:.0f} 秒后自动继续",
+                            until))
 
     def quota(self, err: TopError) -> bool:
         """Daily quota gone. True: waited until the reset (send again); False: stop."""

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 class PauseReason(StrEnum):
     USER = "user"  # pause() was called
-    BAN = "ban"  # a flow-control ban: every worker waits it out
+    BAN = "ban"  # a flow-control ban: every worker waits until `until` (ends by itself)
     REAUTH = "reauth"  # 需要重新授权: resume(session=...) or cancel()
     QUOTA = "quota"  # daily quota gone and --wait-for-quota: sleeping until the reset
 

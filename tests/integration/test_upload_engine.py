@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,8 +14,9 @@ from app import paths
 from app.credentials.store import CredentialStore
 from app.credentials.tokens import TokenManager
 from app.simulator import Simulator, SimulatorConfig
-from app.top.client import TopConfig
+from app.top.client import TopClient, TopConfig
 from app.top.oauth import OAuthClient, TokenSet
+from app.top.ratelimit import RateLimiter
 from app.upload.audit import AuditLog
 from app.upload.events import PauseReason, Progress, RowFailed, RowListed, RunPaused, StopReason
 from app.upload.journal import Journal, RowState, Scope
@@ -274,4 +276,25 @@ def test_failed_lookup_is_unknown_never_not_listed(tmp_path: Path) -> None:
         assert again.found == 1
         adds = [c for c in calls(sim) if c["method"] == "taobao.item.add"]
         assert len(adds) == 2  # the doubtful row was never sent twice
+        assert_exactly_once(sim, products)
+
+
+def test_long_ban_pauses_every_worker_then_the_run_goes_on(tmp_path: Path) -> None:
+    products = make_products(6, tmp_path / "pics")
+    with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as journal:
+        cfg = TopConfig(app_key=sim.config.app_key, gateway_url=sim.router_url,
+                        max_ban_wait=0.5)  # the client raises bans longer than this
+        client = TopClient(cfg, SECRET, sim.issue_session(), RateLimiter(qps=None))
+        run = make_engine(client, journal, products, settings=UploadSettings(workers=3))
+        plan = run.engine.prepare(products, {})
+        sim.set_faults(script=[{"method": "taobao.item.add", "fault": "ban", "seconds": 2}])
+        started = time.monotonic()
+        summary = run.engine.run(plan)
+        assert summary.listed == 6
+        assert time.monotonic() - started >= 1.5  # everybody waited the ban out
+        bans = [e for e in run.of(RunPaused) if e.reason is PauseReason.BAN]
+        assert bans
+        assert "限流" in bans[0].message
+        after_ban = [c for c in calls(sim) if c.get("code") == 7]
+        assert len(after_ban) == 1  # no call was sent into the ban
         assert_exactly_once(sim, products)

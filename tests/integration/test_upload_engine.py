@@ -295,6 +295,6 @@ def test_long_ban_pauses_every_worker_then_the_run_goes_on(tmp_path: Path) -> No
         bans = [e for e in run.of(RunPaused) if e.reason is PauseReason.BAN]
         assert bans
         assert "限流" in bans[0].message
-        after_ban = [c for c in calls(sim) if c.get("code") == 7]
-        assert len(after_ban) == 1  # no call was sent into the ban
+        refused = [c for c in calls(sim) if c.get("code") == 7]
+        assert 1 <= len(refused) <= 3  # only the calls already in flight (3 workers) hit it
         assert_exactly_once(sim, products)

@@ -81,3 +81,16 @@ def test_progress_printer_non_tty_and_summary() -> None:
     assert "6 行等待调用额度恢复" in summary
     assert "2026-01-02 00:00（北京时间）" in summary
     assert duration(3725) == "1小时02分"
+
+
+def test_progress_printer_tty_rewrites_one_line() -> None:
+    out = io.StringIO()
+    printer = ProgressPrinter(out, tty=True)
+    printer(Progress(1, 0, 9, 2, 1.0, 9.0))
+    printer(Progress(2, 0, 8, 4, 2.0, 8.0))
+    printer(RowFailed(RowOutcome(3, "K3", RowStatus.FAILED, message="价格超出范围")))
+    printer.finish()
+    text = out.getvalue()
+    assert text.count("\r已上架") == 2
+    assert "\n" not in text.split("第 3 行")[0]  # progress rewritten in place, no new lines
+    assert "第 3 行（K3）失败：价格超出范围\n" in text

@@ -101,7 +101,8 @@ def _outer_id(p: Product, d: ListingDefaults) -> list[Issue]:
     if not oid:
         key = f"，将使用自动生成的编码 {p.generated_key}" if p.generated_key else ""
         return [_issue(W, "outer_id", "outer_id.missing",
-                       f"没有商家编码{key}；建议填写，重新上传时靠它避免重复上架")]
+                       f"没有商家编码{key}；建议填写：重新上传时靠它避免重复上架"
+                       "（没有它时，改过标题或类目的行需要你确认后才会再上传）")]
     out: list[Issue] = []
     size = taobao_bytes(oid)
     if size > lim.OUTER_ID_MAX_BYTES:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from app.catalog.keys import PREFIX as GENERATED_KEY_PREFIX
 from app.catalog.model import ImageRef, Issue, Product
 from app.upload.journal import RowRecord, RowState
 from app.upload.settings import UploadSettings
@@ -108,6 +109,8 @@ def make_plan(
     up or not found: rows in ``add_sent`` are then still RECONCILE (never "not listed").
     """
     found = found_on_shop or {}
+    current_keys = {p.key for p in products}
+    earlier_generated = _earlier_generated_keys(records, current_keys)
     seen: dict[str, int] = {}
     usage: Counter[str] = Counter()
     for p in products:
@@ -129,12 +132,35 @@ def make_plan(
                 f"商家编码“{key}”与第 {seen[key]} 行重复：每个商品的商家编码必须不同",)))
             continue
         seen[key] = p.row
+        earlier = earlier_generated.get(p.row) if not p.outer_id and key not in records else None
+        if earlier is not None:
+            works.append(RowWork(p, Action.BLOCKED, key, fp, (_edited_without_outer_id(earlier),)))
+            continue
         shared = frozenset(i for i, r in enumerate(p.images) if usage[image_identity(r)] > 1)
         works.append(_work_for(p, key, fp, records.get(key), found=found, settings=settings,
                                shared=shared))
     plan = Plan(works)
     plan.counts.update(w.action for w in works)
     return plan
+
+
+def _earlier_generated_keys(records: Mapping[str, RowRecord],
+                            current_keys: set[str | None]) -> dict[int, RowRecord]:
+    """Rows of this sheet listed (or maybe listed) under a generated key that no row has now,
+    by sheet row: the row's title or category was edited after it went up."""
+    out: dict[int, RowRecord] = {}
+    for rec in records.values():
+        if (rec.key.startswith(GENERATED_KEY_PREFIX) and rec.key not in current_keys
+                and rec.state in (RowState.LISTED, RowState.ADD_SENT)):
+            out[rec.sheet_row] = rec
+    return out
+
+
+def _edited_without_outer_id(rec: RowRecord) -> str:
+    listed = f"（宝贝ID {rec.num_iid}）" if rec.num_iid else "（结果待核对）"
+    return (f"这一行没有商家编码，之前已按自动编码“{rec.key}”上架{listed}，之后标题或类目改过，"
+            f"无法确认是不是同一个商品。为避免重复上架已跳过：如果是同一个商品，请把“{rec.key}”"
+            "填到商家编码列再上传；如果是新商品，请给它填一个新的商家编码")
 
 
 def _work_for(p: Product, key: str, fp: str, rec: RowRecord | None, *,

@@ -99,3 +99,41 @@ def test_shared_pictures_are_marked() -> None:
     ]
     plan = make_plan(rows, {}, {}, UploadSettings())
     assert [w.shared_pictures for w in plan.works] == [frozenset({1}), frozenset({1})]
+
+
+def test_row_without_outer_id_edited_after_listing_is_not_listed_again(tmp_path: Path) -> None:
+    """No 商家编码: the key is made from title + category, so editing the title gives a new key.
+    The plan must not create a second item for the same sheet row — it asks the user instead."""
+    from app.catalog.keys import assign_keys
+
+    before = [product(3, None, title="纯棉T恤 白", cid=50000671),
+              product(4, None, title="纯棉T恤 黑", cid=50000671)]
+    assign_keys(before)
+    old_key = before[0].key
+    assert old_key is not None
+    with Journal(tmp_path / "j.sqlite3") as j:
+        for p in before:
+            assert p.key is not None
+            j.ensure_row(SCOPE, p.key, p.row, fingerprint(p))
+            j.mark_add_sent(SCOPE, p.key, fingerprint=fingerprint(p), price=None, num=5,
+                            extras_total=0)
+            j.mark_listed(SCOPE, p.key, 1000 + p.row)
+        records = j.rows(SCOPE)
+
+    after = [product(3, None, title="纯棉T恤 白色 加厚", cid=50000671),  # title edited
+             product(4, None, title="纯棉T恤 黑", cid=50000671),  # unchanged
+             product(5, None, title="全新的帽子", cid=50000671)]  # a new row
+    assign_keys(after)
+    plan = make_plan(after, {}, records, UploadSettings())
+    edited, unchanged, new = plan.works
+    assert edited.action is Action.BLOCKED
+    assert old_key in edited.reasons[0]
+    assert "1003" in edited.reasons[0]
+    assert unchanged.action is Action.SKIP
+    assert new.action is Action.CREATE
+
+    # the user copies the old key into 商家编码: the row is recognised as listed
+    fixed = [product(3, old_key, title="纯棉T恤 白色 加厚", cid=50000671)]
+    (work,) = make_plan(fixed, {}, records, UploadSettings()).works
+    assert work.action is not Action.CREATE
+    assert work.action is not Action.BLOCKED

@@ -21,6 +21,7 @@ from app.upload.connection import ConnectError, Connection, open_engine, reautho
 from app.upload.control import CallFailed, Stopped
 from app.upload.engine import Engine
 from app.upload.events import RunSummary
+from app.upload.runlock import RunLockedError
 from app.upload.settings import UploadSettings
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ class UploadWorker(QObject):
             error = err.user_message if isinstance(err, TopError) else str(err)
         except Stopped as exc:
             error = str(exc) or "已停止"
+        except RunLockedError as exc:  # another window or `taoshelf upload` is on this shop
+            error = str(exc)
         except Exception as exc:
             log.exception("upload run failed")
             error = str(exc)

@@ -140,3 +140,45 @@ def test_upload_from_the_window_lists_rows_and_exports(qtbot: QtBot, tmp_path: P
     assert report.exists()
     # the journal, audit log, app log, thumbnails and the report hold neither secret nor session
     assert find_secrets([*user_dirs(), report], [secret, session]) == []
+
+
+def test_second_run_on_the_same_shop_is_refused_with_a_message(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Another window (or an overnight `taoshelf upload`) holds the shop: this run says so."""
+    from app.simulator import Simulator, SimulatorConfig
+    from app.top.config import TopConfig
+    from app.upload.connection import Connection
+    from app.upload.runlock import RunLock
+    from app.upload.session import StaticSession
+
+    path = _sheet(tmp_path)
+    with Simulator(
+        SimulatorConfig(app_key="12345678", app_secret="lock-secret-1"), host="127.0.0.1", port=0
+    ) as sim:
+        session = sim.issue_session(nick="测试店铺")
+        connection = Connection(
+            TopConfig(app_key="12345678", gateway_url=sim.router_url, oauth_base_url=sim.base_url),
+            "local",
+            "测试店铺",
+            StaticSession(session),
+            "lock-secret-1",
+            session,
+            rate=50.0,
+        )
+        window = MainWindow(connection=lambda: connection)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
+            window.open_sheet(path)
+        other = RunLock("测试店铺", "local")
+        other.acquire()
+        try:
+            with qtbot.waitSignal(window.runs.finished, timeout=60_000) as finished:
+                window.run_panel.start_button.click()
+        finally:
+            other.release()
+        summary, error = finished.args
+        assert summary is None
+        assert error
+        assert window.run_panel.start_button.isEnabled()
+        assert error in window.run_panel.line.text()

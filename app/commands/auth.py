@@ -86,8 +86,8 @@ def _read_pasted(flow: AuthorizationFlow) -> None:
 def _login(
     args: argparse.Namespace, store: CredentialStore, open_browser: Callable[[str], object]
 ) -> int:
-    from app.top.config import TopConfig  # noqa: PLC0415  (requests only when logging in)
-    from app.top.oauth import OAuthClient  # noqa: PLC0415
+    from app.top.config import TopConfig
+    from app.top.oauth import OAuthClient
 
     secret = store.get_secret(args.app_key)
     if secret is None:

@@ -145,7 +145,7 @@ class CredentialStore:
 
     def get_tokens(self, app_key: str, env: str) -> TokenSet | None:
         """The stored token set, or None (also None when the stored value cannot be read)."""
-        from app.top.oauth import TokenSet  # noqa: PLC0415  (app.top.oauth is heavier to import)
+        from app.top.oauth import TokenSet
 
         key, env = validate_app_key(app_key), validate_env(env)
         raw = self._get(tokens_username(key, env))

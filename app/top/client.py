@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -25,13 +26,28 @@ from app.top.request import FilePart, build_call
 from app.top.response import parse_response
 from app.top.transport import new_http_session, post, status_error, transport_error
 
-__all__ = ["FilePart", "TopClient", "TopConfig"]
+__all__ = ["CallRecord", "FilePart", "TopClient", "TopConfig"]
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    """One HTTP attempt, as told to the client's observer (no parameters: no secrets)."""
+
+    method: str
+    duration: float  # seconds
+    error: TopError | None  # None = success
+    request_id: str | None
+    ban_retry: int  # 0 = first send; n = the n-th resend after a short code-7 ban
+
+
 class TopClient(TypedCalls):
-    """A thread-safe TOP client for one app and one shop session."""
+    """A thread-safe TOP client for one app and one shop session.
+
+    ``observer`` (settable) is told of every HTTP attempt — including resends after a short
+    ban — on the calling thread; the upload engine's audit log listens there.
+    """
 
     def __init__(
         self,
@@ -43,6 +59,7 @@ class TopClient(TypedCalls):
         http: requests.Session | None = None,
         clock: Callable[[], datetime] = utc_now,
         cancel_event: threading.Event | None = None,
+        observer: Callable[[CallRecord], None] | None = None,
     ) -> None:
         if not secret:
             raise ValueError("secret is empty")
@@ -58,6 +75,7 @@ class TopClient(TypedCalls):
         self.cancel_event = cancel_event
         self._lock = threading.Lock()
         self._calls_made = 0
+        self.observer = observer
 
     def __repr__(self) -> str:
         return f"TopClient(app_key={self.cfg.app_key!r}, gateway_url={self.cfg.gateway_url!r})"
@@ -101,7 +119,7 @@ class TopClient(TypedCalls):
             if not self.limiter.acquire(self.cancel_event):
                 raise CallCancelledError(method)
             try:
-                return self._send_once(method, params, files)
+                return self._send_once(method, params, files, retries)
             except TopError as err:
                 if not self._retry_after_ban(err, retries):
                     raise
@@ -119,7 +137,11 @@ class TopClient(TypedCalls):
         return True
 
     def _send_once(
-        self, method: str, params: Mapping[str, object], files: Mapping[str, FilePart] | None
+        self,
+        method: str,
+        params: Mapping[str, object],
+        files: Mapping[str, FilePart] | None,
+        ban_retry: int = 0,
     ) -> dict[str, Any]:
         cfg = self.cfg
         with self._lock:
@@ -139,26 +161,37 @@ class TopClient(TypedCalls):
         except requests.RequestException as exc:
             failure = transport_error(exc, method)
         if failure is not None:  # raised outside `except`: no chained text holding the URL
-            self._log(method, started, failure)
+            self._done(method, started, ban_retry, failure)
             raise failure
         status, content = response.status_code, response.content
         response.close()
         failure = status_error(status, method)
         if failure is not None:
-            self._log(method, started, failure)
+            self._done(method, started, ban_retry, failure)
             raise failure
         try:
             payload = parse_response(method, content, self._clock())
         except TopError as err:
-            self._log(method, started, err)
+            self._done(method, started, ban_retry, err)
             raise
-        self._log(method, started, None, payload.get("request_id"))
+        request_id = payload.get("request_id")
+        self._done(method, started, ban_retry, None, str(request_id) if request_id else None)
         return payload
 
-    @staticmethod
-    def _log(method: str, started: float, err: TopError | None, request_id: object = None) -> None:
-        ms = (time.monotonic() - started) * 1000
+    def _done(self, method: str, started: float, ban_retry: int, err: TopError | None,
+              request_id: str | None = None) -> None:
+        """Log one attempt and tell the observer (an observer's failure never fails the call)."""
+        duration = time.monotonic() - started
         if err is None:
-            log.debug("TOP %s ok in %.0f ms request_id=%s", method, ms, request_id)
+            log.debug("TOP %s ok in %.0f ms request_id=%s", method, duration * 1000, request_id)
         else:
-            log.info("TOP %s failed in %.0f ms: %s", method, ms, err)
+            log.info("TOP %s failed in %.0f ms: %s", method, duration * 1000, err)
+        observer = self.observer
+        if observer is None:
+            return
+        record = CallRecord(method, duration, err,
+                            request_id if err is None else err.request_id, ban_retry)
+        try:
+            observer(record)
+        except Exception:
+            log.exception("call observer failed for %s", method)

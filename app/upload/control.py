@@ -4,14 +4,13 @@ the one place an API call is sent, audited and retried by the policy."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
 from app.top.client import TopClient
 from app.top.errors import CallCancelledError, TopError
-from app.upload.audit import AuditLog
+from app.upload.audit import call_context
 from app.upload.events import Event, PauseReason, RunPaused, RunResumed
 from app.upload.policy import Decision, RetryPolicy, Waiter
 from app.upload.session import ReauthNeeded, SessionProvider
@@ -161,12 +160,12 @@ class RunControl:
 
 
 class Caller:
-    """Sends one API call under the run control, audits every attempt, applies the policy."""
+    """Sends one API call under the run control and applies the policy. The audit log hears
+    every HTTP attempt from the client itself; the Caller only says what it is for."""
 
-    def __init__(self, control: RunControl, policy: RetryPolicy, audit: AuditLog | None) -> None:
+    def __init__(self, control: RunControl, policy: RetryPolicy) -> None:
         self.control = control
         self.policy = policy
-        self.audit = audit
 
     def call(self, method: str, send: Callable[[], T], *, row: int | None = None,
              key: str | None = None, creates: bool = False, **info: object) -> T:
@@ -177,13 +176,12 @@ class Caller:
             attempt += 1
             gen = self.control.session_generation()
             used_session = self.control.client.session
-            started = time.monotonic()
             try:
-                result = send()
+                with call_context(row=row, outer_id=key, attempt=attempt, **info):
+                    return send()
             except CallCancelledError:
                 raise Stopped() from None
             except TopError as err:
-                self._audit(method, row, key, started, attempt=attempt, err=err, info=info)
                 verdict = self.policy.decide(err, attempt, creates=creates)
                 d = verdict.decision
                 if d is Decision.RETRY:
@@ -207,25 +205,3 @@ class Caller:
                     raise CallFailed(err) from None
                 else:
                     raise CallFailed(err) from None
-                continue
-            self._audit(method, row, key, started, attempt=attempt, err=None, info=info,
-                        result=result)
-            return result
-
-    def _audit(self, method: str, row: int | None, key: str | None, started: float, *,
-               attempt: int, err: TopError | None, info: dict[str, object],
-               result: object = None) -> None:
-        if self.audit is None:
-            return
-        duration = time.monotonic() - started
-        if err is None:
-            request_id = getattr(result, "request_id", None)
-            if request_id is None and isinstance(result, dict):
-                request_id = result.get("request_id")
-            self.audit.call(method, row=row, outer_id=key, duration=duration, outcome="ok",
-                            request_id=request_id, attempt=attempt, **info)
-        else:
-            self.audit.call(method, row=row, outer_id=key, duration=duration,
-                            outcome=str(err.kind), code=err.code, sub_code=err.sub_code,
-                            request_id=err.request_id, attempt=attempt,
-                            maybe_executed=err.maybe_executed, **info)

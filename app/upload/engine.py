@@ -78,7 +78,9 @@ class Engine:
         self.control = RunControl(client, sessions, self.emit,
                                   wait_for_quota=self.settings.wait_for_quota, waiter=waiter)
         self.control.token_margin = self.settings.token_margin
-        self.caller = Caller(self.control, policy or RetryPolicy(), audit)
+        self.caller = Caller(self.control, policy or RetryPolicy())
+        if audit is not None:
+            client.observer = audit.observe  # every HTTP attempt, ban resends included
         self.preparer = preparer
         self.lookup_calls = 0
         self._lock = threading.Lock()

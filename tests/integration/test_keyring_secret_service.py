@@ -145,7 +145,7 @@ def _missing_tools() -> str | None:
     if missing:
         return f"needs {' and '.join(missing)} (Secret Service test; .ci/run installs them)"
     try:
-        import secretstorage  # noqa: F401, PLC0415
+        import secretstorage  # noqa: F401
     except ImportError:
         return "needs the secretstorage package (keyring's SecretService backend)"
     return None

@@ -298,3 +298,25 @@ def test_long_ban_pauses_every_worker_then_the_run_goes_on(tmp_path: Path) -> No
         refused = [c for c in calls(sim) if c.get("code") == 7]
         assert 1 <= len(refused) <= 3  # only the calls already in flight (3 workers) hit it
         assert_exactly_once(sim, products)
+
+
+def test_audit_has_a_line_for_every_http_attempt_including_ban_resends(tmp_path: Path) -> None:
+    """The client resends after a short ban by itself; the audit log still sees both sends."""
+    import json
+
+    products = make_products(4, tmp_path / "pics")
+    with Simulator(SimulatorConfig(latency_ms=5)) as sim, Journal(tmp_path / "j.db") as journal:
+        sim.set_faults(script=[{"method": "taobao.item.add", "fault": "ban", "seconds": 1}])
+        audit = AuditLog()
+        _, summary = run_once(sim, journal, products, audit=audit)
+        audit.close()
+        assert summary.listed == 4
+        sent = calls(sim)
+    lines = [json.loads(x) for x in
+             (paths.log_dir() / "audit.jsonl").read_text("utf-8").splitlines()]
+    assert len(lines) == len(sent)
+    banned = [x for x in lines if x["outcome"] == "rate_limited"]
+    assert banned  # the ban answered every worker that sent during it
+    assert all(x["code"] == 7 and x["outer_id"] for x in banned)
+    resent_ok = {x["outer_id"] for x in lines if x.get("ban_retry") and x["outcome"] == "ok"}
+    assert {x["outer_id"] for x in banned} <= resent_ok

@@ -11,7 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
-def taoshelf_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def taoshelf_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Isolate config/data/log/cache dirs per test (see app.paths)."""
     home = tmp_path_factory.mktemp("taoshelf_home")
     monkeypatch.setenv("TAOSHELF_HOME", str(home))

@@ -19,10 +19,10 @@ from openpyxl import load_workbook
 from app.credentials.store import CredentialStore
 from app.simulator import Simulator, SimulatorConfig
 from app.top.oauth import TokenSet
-from tests.integration.test_upload_keyring import BACKEND, ENV_VAR, FileKeyring
+from tests.keyring_file import BACKEND, ENV_VAR, FileKeyring
 from tests.secret_scan import find_secrets
 from tests.sheetgen import HEADER, build_xlsx, product_row
-from tests.unit.upload.kit import SECRET, items_by_outer_id, picture_file
+from tests.upload_kit import SECRET, items_by_outer_id, picture_file
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -25,7 +25,7 @@ from app.upload.session import TokenManagerSessions
 from app.upload.settings import UploadSettings
 from tests.keyring_memory import MemoryKeyring
 from tests.secret_scan import find_secrets
-from tests.unit.upload.kit import (
+from tests.upload_kit import (
     SECRET,
     calls,
     client_for,

@@ -26,7 +26,7 @@ from app.upload.runlock import RunLockedError
 from app.upload.session import TokenManagerSessions
 from app.upload.settings import UploadSettings
 from tests.keyring_memory import MemoryKeyring
-from tests.unit.upload.kit import (
+from tests.upload_kit import (
     SECRET,
     calls,
     client_for,

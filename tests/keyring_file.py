@@ -2,7 +2,7 @@
 
 A child process cannot see the in-memory keyring of the test, and the real OS keyring is off
 limits to tests. The CLI tests therefore start the child with
-``PYTHON_KEYRING_BACKEND=tests.integration.test_upload_keyring.FileKeyring`` and
+``PYTHON_KEYRING_BACKEND=tests.keyring_file.FileKeyring`` and
 ``TAOSHELF_TEST_KEYRING=<tmp file the test owns>``: the secret travels through that file, never
 through argv or an ordinary environment variable the product would read. This module holds no
 tests; it lives here because the upload helper owns ``tests/integration/test_upload_*.py``.

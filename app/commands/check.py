@@ -14,7 +14,6 @@ from pathlib import Path
 
 from app.catalog.model import Issue, Severity
 from app.catalog.rules import count
-from app.catalog.settings import ListingDefaults
 from app.excel import prefs
 from app.excel.errors import SheetError
 from app.excel.reader import SheetData
@@ -32,16 +31,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="do not open the pictures (faster; paths are still checked)")
 
 
-def _defaults(location: str | None) -> ListingDefaults:
-    defaults = prefs.load_defaults()
-    if location:
-        state, _, city = location.replace("／", "/").partition("/")
-        data = defaults.to_dict()
-        data.update(location_state=state.strip(), location_city=city.strip())
-        defaults = ListingDefaults.from_dict(data)
-    return defaults
-
-
 def _safe_stdout(json_mode: bool) -> None:
     """JSON is always UTF-8; text never crashes on a console that cannot show a character."""
     reconfigure = getattr(sys.stdout, "reconfigure", None)
@@ -55,7 +44,7 @@ def _safe_stdout(json_mode: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     _safe_stdout(args.json)
     try:
-        review = review_sheet(args.sheet, _defaults(args.location),
+        review = review_sheet(args.sheet, prefs.defaults_for(args.location),
                               check_pictures=not args.no_pictures)
     except SheetError as exc:
         print(f"无法使用这个文件：{exc.message}", file=sys.stderr)

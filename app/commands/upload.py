@@ -14,13 +14,12 @@ import sys
 import threading
 from pathlib import Path
 
-from app.catalog.keys import assign_keys
-from app.catalog.rules import validate
-from app.catalog.settings import ListingDefaults, apply_defaults
+from app.catalog.model import Issue
 from app.excel import prefs
 from app.excel.errors import SheetError
-from app.excel.reader import SheetData, read_sheet
+from app.excel.reader import SheetData
 from app.excel.report import write_report
+from app.review import review_sheet
 from app.top.errors import TopError
 from app.upload.connection import ENVS, ConnectError, connect, open_engine
 from app.upload.console import REAUTH_HINT, ProgressPrinter, summary_text
@@ -62,26 +61,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="default location for rows without one, e.g. 浙江/杭州")
 
 
-def _defaults(location: str | None) -> ListingDefaults:
-    defaults = prefs.load_defaults()
-    if location:
-        state, _, city = location.replace("／", "/").partition("/")
-        data = defaults.to_dict()
-        data.update(location_state=state.strip(), location_city=city.strip())
-        defaults = ListingDefaults.from_dict(data)
-    return defaults
-
-
-def _read(args: argparse.Namespace) -> tuple[SheetData, dict[int, list]]:
+def _read(args: argparse.Namespace) -> tuple[SheetData, dict[int, list[Issue]]]:
+    """The window's path (keys, saved price rule, defaults, rules); pictures are checked by the
+    engine as it prepares them."""
     try:
-        sheet = read_sheet(args.sheet, sheet_name=args.sheet_name)
+        review = review_sheet(args.sheet, prefs.defaults_for(args.location),
+                              sheet_name=args.sheet_name, check_pictures=False)
     except SheetError as exc:
         raise UsageError(f"无法使用这个文件：{exc.message}") from None
-    assign_keys(sheet.products)
-    defaults = _defaults(args.location)
-    sheet.products[:] = [apply_defaults(p, defaults) for p in sheet.products]
-    issues = validate(sheet.products, defaults)
-    return sheet, {row: list(found) for row, found in issues.items()}
+    return review.sheet, review.issues
 
 
 def _confirm(args: argparse.Namespace, plan: Plan, shop: str) -> bool:

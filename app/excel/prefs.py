@@ -82,6 +82,17 @@ def load_defaults() -> ListingDefaults:
     return ListingDefaults.from_dict(_load(DEFAULTS_FILE))
 
 
+def defaults_for(location: str | None = None) -> ListingDefaults:
+    """The saved listing defaults, with the location overridden by ``"省/市"`` when given."""
+    defaults = load_defaults()
+    if location:
+        state, _, city = location.replace("／", "/").partition("/")
+        data = defaults.to_dict()
+        data.update(location_state=state.strip(), location_city=city.strip())
+        defaults = ListingDefaults.from_dict(data)
+    return defaults
+
+
 def save_defaults(defaults: ListingDefaults) -> None:
     _save(DEFAULTS_FILE, defaults.to_dict())
 

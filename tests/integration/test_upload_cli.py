@@ -191,3 +191,28 @@ def test_cli_expired_session_exits_2_asking_for_reauthorisation(
         assert "重新授权" in done.stderr
         assert "taoshelf auth login" in done.stderr
         assert items_by_outer_id(sim) == {}
+
+
+def test_cli_prices_rows_from_cost_with_the_saved_rule_like_the_window(
+        tmp_path: Path, cli_env: dict[str, str]) -> None:
+    """A sheet with 成本价 and no 价格: the saved price rule sets the price Taobao receives."""
+    from decimal import Decimal
+
+    from app.catalog.pricing import Ending, PricingRule
+    from app.excel import prefs
+
+    prefs.save_pricing(PricingRule(markup_percent=Decimal(50), ending=Ending.NINETY))
+    pics = tmp_path / "pics"
+    header = [*HEADER, "成本价"]
+    rows: list[list[object]] = [header]
+    for i in (1, 2):
+        row = product_row(i, f"pics/{picture_file(pics, f'm{i}.jpg', i).name}")
+        row[2] = None  # no 价格: computed from the cost
+        rows.append([*row, 40 * i])
+    sheet = build_xlsx(tmp_path / "cost.xlsx", rows)
+    with Simulator(SimulatorConfig(latency_ms=5)) as sim:
+        done = run_cli(upload_cmd(sim, sheet, "--session", sim.issue_session()), cli_env)
+        assert done.returncode == 0, done.stderr
+        items = items_by_outer_id(sim)
+    assert Decimal(str(items["SKU-00001"][0]["price"])) == Decimal("60.90")
+    assert Decimal(str(items["SKU-00002"][0]["price"])) == Decimal("120.90")

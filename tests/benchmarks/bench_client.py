@@ -18,7 +18,6 @@ import urllib.request
 from collections import Counter
 
 from app.simulator import Simulator, SimulatorConfig
-from app.simulator.server import SimRequestHandler
 from app.top.client import TopClient, TopConfig
 from app.top.errors import CallCancelledError, TopError
 from app.top.ratelimit import RateLimiter
@@ -75,17 +74,10 @@ def _run(sim: Simulator, threads: int, seconds: float, limiter: RateLimiter | No
 
 def raw_throughput(seconds: float) -> None:
     print("(a) raw throughput, no server limit, zero latency (taobao.itemcats.get)")
-    for nodelay in (False, True):
-        # The simulator's handler writes headers and body in two sends; without TCP_NODELAY
-        # each answer waits for the client's delayed ACK (~40 ms). Shown both ways; the
-        # switch is flipped only inside this benchmark process.
-        SimRequestHandler.disable_nagle_algorithm = nodelay
-        print(f"  simulator TCP_NODELAY={nodelay}")
-        for threads in (1, 4, 8):
-            with Simulator(SimulatorConfig(app_key=APP_KEY, app_secret=SECRET)) as sim:
-                ok, errors, secs = _run(sim, threads, seconds, None)
-            print(f"    threads={threads}: {ok / secs:7.1f} calls/s  errors={dict(errors)}")
-    SimRequestHandler.disable_nagle_algorithm = False
+    for threads in (1, 4, 8):
+        with Simulator(SimulatorConfig(app_key=APP_KEY, app_secret=SECRET)) as sim:
+            ok, errors, secs = _run(sim, threads, seconds, None)
+        print(f"    threads={threads}: {ok / secs:7.1f} calls/s  errors={dict(errors)}")
 
 
 def under_rate(seconds: float, rates: tuple[float, ...]) -> None:

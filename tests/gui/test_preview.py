@@ -9,10 +9,18 @@ from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from app.paths import user_dirs
+from app.simulator import Simulator, SimulatorConfig
+from app.top.config import TopConfig
 from app.ui.main_window import MainWindow
 from app.ui.table_model import Column, ProductRole, Status
+from app.upload.connection import Connection
+from app.upload.runlock import RunLock
+from app.upload.session import StaticSession
 from tests.secret_scan import find_secrets
 from tests.sheetgen import HEADER, build_xlsx, picture, product_row
+
+APP_KEY = "12345678"
+SHOP = "测试店铺"
 
 
 def _sheet(tmp_path: Path) -> Path:
@@ -24,6 +32,20 @@ def _sheet(tmp_path: Path) -> Path:
         "G4": picture(640, 640, (20, 160, 60)),  # row 4: too small for a main picture
     }
     return build_xlsx(tmp_path / "商品.xlsx", rows, floating=floating)
+
+
+def _window_on(
+    sim: Simulator, secret: str, sheet: Path, qtbot: QtBot
+) -> tuple[MainWindow, Connection]:
+    """A window whose shop is on the simulator, with ``sheet`` loaded."""
+    session = sim.issue_session(nick=SHOP)
+    top = TopConfig(app_key=APP_KEY, gateway_url=sim.router_url, oauth_base_url=sim.base_url)
+    connection = Connection(top, "local", SHOP, StaticSession(session), secret, session, 50.0)
+    window = MainWindow(connection=lambda: connection)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
+        window.open_sheet(sheet)
+    return window, connection
 
 
 def _drop(window: MainWindow, path: Path) -> None:
@@ -88,29 +110,11 @@ def test_upload_from_the_window_lists_rows_and_exports(qtbot: QtBot, tmp_path: P
     one stays blocked, the simulator holds exactly one item per valid row, the report is written."""
     import requests
 
-    from app.simulator import Simulator, SimulatorConfig
-    from app.top.config import TopConfig
-    from app.upload.connection import Connection
-    from app.upload.session import StaticSession
-
     path = _sheet(tmp_path)
     secret = "gui-secret-5c1e9a"
-    config = SimulatorConfig(app_key="12345678", app_secret=secret)
-    with Simulator(config, host="127.0.0.1", port=0) as sim:
-        session = sim.issue_session(nick="测试店铺")
-        connection = Connection(
-            TopConfig(app_key="12345678", gateway_url=sim.router_url, oauth_base_url=sim.base_url),
-            "local",
-            "测试店铺",
-            StaticSession(session),
-            secret,
-            session,
-            rate=50.0,
-        )
-        window = MainWindow(connection=lambda: connection)
-        qtbot.addWidget(window)
-        with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
-            window.open_sheet(path)
+    with Simulator(SimulatorConfig(app_key=APP_KEY, app_secret=secret)) as sim:
+        window, connection = _window_on(sim, secret, path, qtbot)
+        session = connection.session
         assert window.run_panel.start_button.isEnabled()
 
         with qtbot.waitSignal(window.runs.finished, timeout=120_000) as finished:
@@ -146,31 +150,11 @@ def test_second_run_on_the_same_shop_is_refused_with_a_message(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     """Another window (or an overnight `taoshelf upload`) holds the shop: this run says so."""
-    from app.simulator import Simulator, SimulatorConfig
-    from app.top.config import TopConfig
-    from app.upload.connection import Connection
-    from app.upload.runlock import RunLock
-    from app.upload.session import StaticSession
 
     path = _sheet(tmp_path)
-    with Simulator(
-        SimulatorConfig(app_key="12345678", app_secret="lock-secret-1"), host="127.0.0.1", port=0
-    ) as sim:
-        session = sim.issue_session(nick="测试店铺")
-        connection = Connection(
-            TopConfig(app_key="12345678", gateway_url=sim.router_url, oauth_base_url=sim.base_url),
-            "local",
-            "测试店铺",
-            StaticSession(session),
-            "lock-secret-1",
-            session,
-            rate=50.0,
-        )
-        window = MainWindow(connection=lambda: connection)
-        qtbot.addWidget(window)
-        with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
-            window.open_sheet(path)
-        other = RunLock("测试店铺", "local")
+    with Simulator(SimulatorConfig(app_key=APP_KEY, app_secret="lock-secret-1")) as sim:
+        window, _ = _window_on(sim, "lock-secret-1", path, qtbot)
+        other = RunLock(SHOP, "local")
         other.acquire()
         try:
             with qtbot.waitSignal(window.runs.finished, timeout=60_000) as finished:

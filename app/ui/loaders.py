@@ -1,8 +1,10 @@
 """Background work for the window: reading a sheet and making thumbnails off the GUI thread.
 
-Tasks run on the global QThreadPool and report through queued signals; the GUI thread turns
-thumbnail bytes into QPixmaps. Each load carries a generation number so that the results of a
-sheet the user has already replaced are dropped.
+Tasks run on the loader's own QThreadPool and report through queued signals; the GUI thread
+turns thumbnail bytes into QPixmaps. Each load carries a generation number so that the results of
+a sheet the user has already replaced are dropped. The signals object has no Qt parent: a task
+still running when the window goes away emits into the void instead of onto a deleted object, and
+`shutdown` (window closing) stops the remaining work and waits for it.
 """
 
 from __future__ import annotations
@@ -42,24 +44,35 @@ class SheetLoader(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.signals = LoaderSignals(self)
+        self.signals = LoaderSignals()  # no parent: outlives the window for tasks in flight
         self._review = review
         self._thumbnail = thumbnail
-        self._generation = 0
-        self._pool = QThreadPool.globalInstance()
+        self._current = [0]  # the live generation, shared with the tasks (plain Python)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
 
     @property
     def generation(self) -> int:
-        return self._generation
+        return self._current[0]
+
+    @property
+    def busy(self) -> bool:
+        return self._pool.activeThreadCount() > 0
+
+    def shutdown(self) -> None:
+        """Drop queued work, let running tasks see they are stale, wait for them."""
+        self._current[0] += 1
+        self._pool.clear()
+        self._pool.waitForDone()
 
     def load(self, path: Path) -> int:
-        self._generation += 1
-        generation = self._generation
-        signals = self.signals
+        self._current[0] += 1
+        generation = self._current[0]
+        signals, review = self.signals, self._review
 
         def work() -> None:
             try:
-                result = self._review(path)
+                result = review(path)
             except Exception as exc:  # noqa: BLE001 - every failure becomes a message, never a crash
                 log.warning("could not read %s: %s", path, exc)
                 signals.failed.emit(generation, str(exc))
@@ -71,14 +84,14 @@ class SheetLoader(QObject):
 
     def make_thumbnails(self, generation: int, jobs: list[tuple[int, Any]], size: int) -> None:
         """jobs: (sheet row, whatever the thumbnail function takes)."""
-        signals = self.signals
+        signals, current, thumbnail = self.signals, self._current, self._thumbnail
 
         def work() -> None:
             for row, job in jobs:
-                if generation != self._generation:
+                if generation != current[0]:
                     return
                 try:
-                    data = self._thumbnail(job, size)
+                    data = thumbnail(job, size)
                 except Exception as exc:  # noqa: BLE001 - a bad picture is the row's issue, not a crash
                     log.info("no thumbnail for row %s: %s", row, exc)
                     continue

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -35,7 +34,7 @@ from app.ui.reauth_bar import ReauthBar
 from app.ui.run_panel import RunPanel
 from app.ui.table_model import Column, ProductRole, ProductTableModel, RowState, Status
 from app.ui.upload_controller import RunRequest, UploadController
-from app.upload.connection import ConnectError, Connection, connect
+from app.upload.connection import Connection, connect
 from app.upload.events import (
     PauseReason,
     Progress,
@@ -233,18 +232,13 @@ class MainWindow(QMainWindow):
         review = self.review
         if review is None or self.runs.running:
             return
-        try:
-            connection = self._connection()
-        except ConnectError as exc:
-            QMessageBox.warning(self, self.tr("Cannot reach the shop"), str(exc))
-            return
         for state in self.model.rows():
             if state.upload_status is not Status.LISTED:
                 self.model.set_upload_status(state.product.row, None)
         self.run_panel.set_running(len(self.model.rows()))
         self.runs.start(
             RunRequest(
-                connection=connection,
+                connect=self._connection,
                 sheet_identity=review.sheet.identity,
                 sheet_dir=review.base_dir,
                 products=list(review.products),
@@ -320,6 +314,7 @@ class MainWindow(QMainWindow):
         return write_report(path, self.review.sheet, report_rows(self.last_summary))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.loader.shutdown()
         self.runs.shutdown()
         super().closeEvent(event)
 

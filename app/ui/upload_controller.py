@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class RunRequest:
-    connection: Connection
+    connect: Callable[[], Connection]  # called on the worker thread (keyring, token refresh)
     sheet_identity: str
     sheet_dir: Path
     products: list[Product]
@@ -45,6 +45,7 @@ class UploadWorker(QObject):
     def __init__(self, request: RunRequest) -> None:
         super().__init__()
         self._request = request
+        self.connection: Connection | None = None  # set once connected (re-authorisation)
 
     @Slot()
     def run(self) -> None:
@@ -52,8 +53,9 @@ class UploadWorker(QObject):
         error = ""
         request = self._request
         try:
+            self.connection = request.connect()
             with open_engine(
-                request.connection,
+                self.connection,
                 request.sheet_identity,
                 request.sheet_dir,
                 request.settings,
@@ -67,7 +69,7 @@ class UploadWorker(QObject):
             error = err.user_message if isinstance(err, TopError) else str(err)
         except Stopped as exc:
             error = str(exc) or "已停止"
-        except RunLockedError as exc:  # another window or `taoshelf upload` is on this shop
+        except (ConnectError, RunLockedError) as exc:  # no secret/token; shop busy elsewhere
             error = str(exc)
         except Exception as exc:
             log.exception("upload run failed")
@@ -76,27 +78,29 @@ class UploadWorker(QObject):
             self.finished.emit(summary, error)
 
 
+class _ReauthSignals(QObject):
+    done = Signal(str)  # the new session
+    failed = Signal(str)  # what went wrong, in Chinese
+
+
 class _Reauthorization(QRunnable):
-    """Runs the browser authorisation off the GUI thread (it waits for the callback)."""
+    """Runs the browser authorisation off the GUI thread (it waits minutes for the callback).
+    Its signals object has no Qt parent, so a window closed meanwhile is no problem."""
 
     def __init__(
-        self,
-        connection: Connection,
-        open_browser: Callable[[str], object],
-        done: Signal,
-        failed: Signal,
+        self, connection: Connection, open_browser: Callable[[str], object], signals: _ReauthSignals
     ) -> None:
         super().__init__()
         self._connection, self._open_browser = connection, open_browser
-        self._done, self._failed = done, failed
+        self._signals = signals
 
     def run(self) -> None:
         try:
             session = reauthorize(self._connection, self._open_browser)
         except ConnectError as exc:
-            self._failed.emit(str(exc))
+            self._signals.failed.emit(str(exc))
             return
-        self._done.emit(session)
+        self._signals.done.emit(session)
 
 
 class UploadController(QObject):
@@ -106,15 +110,15 @@ class UploadController(QObject):
     finished = Signal(object, str)
     reauthorized = Signal()
     reauthorize_failed = Signal(str)
-    _reauth_done = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread: QThread | None = None
         self._worker: UploadWorker | None = None
         self._engine: Engine | None = None
-        self._request: RunRequest | None = None
-        self._reauth_done.connect(self._on_reauth_done)
+        self._reauth = _ReauthSignals()  # no parent: see _Reauthorization
+        self._reauth.done.connect(self._on_reauth_done)
+        self._reauth.failed.connect(self.reauthorize_failed)
 
     @property
     def running(self) -> bool:
@@ -131,7 +135,7 @@ class UploadController(QObject):
         worker.event.connect(self.event)
         worker.engine_ready.connect(self._on_engine_ready)
         worker.finished.connect(self._on_finished)
-        self._thread, self._worker, self._request = thread, worker, request
+        self._thread, self._worker = thread, worker
         thread.start()
 
     def pause(self) -> None:
@@ -149,13 +153,10 @@ class UploadController(QObject):
 
     def reauthorize(self, open_browser: Callable[[str], object]) -> None:
         """Authorise the shop again (browser); the paused run resumes with the new session."""
-        if self._request is None:
+        connection = self._worker.connection if self._worker is not None else None
+        if connection is None:
             return
-        QThreadPool.globalInstance().start(
-            _Reauthorization(
-                self._request.connection, open_browser, self._reauth_done, self.reauthorize_failed
-            )
-        )
+        QThreadPool.globalInstance().start(_Reauthorization(connection, open_browser, self._reauth))
 
     @Slot(str)
     def _on_reauth_done(self, session: str) -> None:
@@ -176,7 +177,7 @@ class UploadController(QObject):
     @Slot(object, str)
     def _on_finished(self, summary: RunSummary | None, error: str) -> None:
         thread, worker = self._thread, self._worker
-        self._thread = self._worker = self._engine = self._request = None
+        self._thread = self._worker = self._engine = None
         if thread is not None:
             thread.quit()
             thread.wait()

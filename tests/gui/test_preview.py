@@ -166,3 +166,38 @@ def test_second_run_on_the_same_shop_is_refused_with_a_message(
         assert error
         assert window.run_panel.start_button.isEnabled()
         assert error in window.run_panel.line.text()
+
+
+def test_start_without_a_usable_shop_says_what_to_do(qtbot: QtBot, tmp_path: Path) -> None:
+    """No App Secret in the keyring: the run does not start, the window says why and lives on."""
+    from app.upload.connection import ConnectError
+
+    def no_shop() -> Connection:
+        raise ConnectError("系统钥匙串里没有 App Key 12345678 的 App Secret")
+
+    window = MainWindow(connection=no_shop)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
+        window.open_sheet(_sheet(tmp_path))
+    with qtbot.waitSignal(window.runs.finished, timeout=30_000) as finished:
+        window.run_panel.start_button.click()
+    assert finished.args == [None, "系统钥匙串里没有 App Key 12345678 的 App Secret"]
+    assert "App Secret" in window.run_panel.line.text()
+    assert window.run_panel.start_button.isEnabled()
+    assert not window.runs.running
+
+
+def test_closing_while_thumbnails_load_stops_the_work_cleanly(qtbot: QtBot, tmp_path: Path) -> None:
+    """Close the window right after the rows appear: the thumbnail work stops, nothing is
+    emitted onto a deleted window (that would surface here as an exception in the event loop)."""
+    rows = [HEADER, *(product_row(n) for n in range(1, 41))]
+    floating = {f"G{n + 1}": picture(1200, 1200, (n * 5, 90, 140)) for n in range(1, 41)}
+    path = build_xlsx(tmp_path / "many.xlsx", rows, floating=floating)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
+        window.open_sheet(path)
+    generation = window.loader.generation
+    window.close()
+    assert not window.loader.busy
+    assert window.loader.generation != generation  # anything still queued is stale

@@ -25,77 +25,72 @@ Details are in the log folder: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="71"/>
+        <location filename="../../app/ui/main_window.py" line="70"/>
         <source>TaoShelf</source>
         <translation>淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="71"/>
+        <location filename="../../app/ui/main_window.py" line="70"/>
         <source> — demo</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="84"/>
+        <location filename="../../app/ui/main_window.py" line="83"/>
         <source>Open sheet…</source>
         <translation>打开表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91"/>
+        <location filename="../../app/ui/main_window.py" line="90"/>
         <source>Drag your product sheet (.xlsx / .csv) here</source>
         <translation>把商品表格（.xlsx / .csv）拖到这里</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>Select a row to see what is wrong with it.</source>
         <translation>选中一行，查看它的问题和上架结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
         <source>Product sheets (*.xlsx *.xlsm *.csv *.xls)</source>
         <translation>商品表格 (*.xlsx *.xlsm *.csv *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="210"/>
         <source>Could not read the sheet: %1</source>
         <translation>无法读取表格：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239"/>
-        <source>Cannot reach the shop</source>
-        <translation>无法连接店铺</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>Uploading %1 products…</source>
         <translation>正在上架 %1 个商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="310"/>
+        <location filename="../../app/ui/main_window.py" line="304"/>
         <source>Save results</source>
         <translation>保存上架结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="329"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
@@ -155,7 +150,9 @@ Details are in the log folder: %2</source>
     <message numerus="yes">
         <location filename="../../app/ui/table_model.py" line="225"/>
         <source> (+%n more)</source>
-        <translation><numerusform>（另有 %n 个问题）</numerusform></translation>
+        <translation>
+            <numerusform>（另有 %n 个问题）</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../app/ui/table_model.py" line="228"/>

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.excel.report import write_report
 from app.review import Review, review_sheet, thumbnail_for
 from app.ui.loaders import SheetLoader
+from app.ui.mapping_dialog import ColumnMappingDialog
 from app.ui.reauth_bar import ReauthBar
 from app.ui.run_panel import RunPanel
 from app.ui.table_model import Column, ProductRole, ProductTableModel, RowState, Status
@@ -82,9 +83,14 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.open_button = QPushButton(self.tr("Open sheet…"))
         self.open_button.clicked.connect(self._choose_sheet)
+        self.mapping_button = QPushButton(self.tr("Match columns…"))
+        self.mapping_button.setEnabled(False)
+        self.mapping_button.clicked.connect(self._edit_mapping)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(self.open_button)
+        bar.addWidget(self.mapping_button)
         bar.addWidget(self.summary, 1)
 
         self.drop_hint = QLabel(self.tr("Drag your product sheet (.xlsx / .csv) here"))
@@ -202,6 +208,21 @@ class MainWindow(QMainWindow):
             if state.product.images
         ]
         self.loader.make_thumbnails(generation, jobs, ProductTableModel.THUMB_SIZE)
+
+    @Slot()
+    def _edit_mapping(self) -> None:
+        if self.review is None or self.runs.running:
+            return
+        dialog = ColumnMappingDialog(self.review.sheet, self)
+        if dialog.exec() == ColumnMappingDialog.DialogCode.Accepted:
+            self.apply_mapping(dialog.chosen())
+
+    def apply_mapping(self, letter_to_field: dict[str, str]) -> None:
+        """Remember the user's column choices for sheets like this one and read it again."""
+        if self.review is None or self.sheet_path is None:
+            return
+        self.review.sheet.remember_mapping(letter_to_field)
+        self.open_sheet(self.sheet_path)
 
     @Slot(int, str)
     def _on_failed(self, generation: int, message: str) -> None:
@@ -325,6 +346,8 @@ class MainWindow(QMainWindow):
         warnings = sum(1 for r in rows if r.status is Status.WARNING)
         ready = len(rows) - errors
         name = self.sheet_path.name if self.sheet_path else ""
+        unknown = len(self.review.sheet.unknown_headers) if self.review else 0
+        self.mapping_button.setEnabled(self.review is not None)
         self.summary.setText(
             self.tr("%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings")
             .replace("%1", name)
@@ -332,6 +355,11 @@ class MainWindow(QMainWindow):
             .replace("%3", str(ready))
             .replace("%4", str(errors))
             .replace("%5", str(warnings))
+            + (
+                self.tr("; %n column(s) not recognised — use Match columns", "", unknown)
+                if unknown
+                else ""
+            )
         )
 
     @Slot(QItemSelection, QItemSelection)
@@ -344,16 +372,7 @@ class MainWindow(QMainWindow):
             self.detail.clear()
             return
         state: RowState = indexes[0].data(ProductRole)
-        self.detail.setPlainText(_describe(state))
-
-
-def _describe(state: RowState) -> str:
-    product = state.product
-    lines = [f"{product.row}  {product.key or ''}  {product.title or ''}"]
-    if state.message:
-        lines.append(state.message)
-    lines += [f"{'✖' if issue.is_error else '⚠'} {issue.message}" for issue in state.issues]
-    return "\n".join(lines)
+        self.detail.setPlainText(state.describe())
 
 
 def _sheet_from_mime(urls: list) -> Path | None:

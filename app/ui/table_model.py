@@ -61,6 +61,15 @@ class RowState:
     message: str = ""  # the run's last word on this row (num_iid or the error's explanation)
     thumbnail: QPixmap | None = None
 
+    def describe(self) -> str:
+        """The detail pane's text: the row, the run's last word, every issue."""
+        product = self.product
+        lines = [f"{product.row}  {product.key or ''}  {product.title or ''}"]
+        if self.message:
+            lines.append(self.message)
+        lines += [f"{'✖' if issue.is_error else '⚠'} {issue.message}" for issue in self.issues]
+        return "\n".join(lines)
+
     @property
     def status(self) -> Status:
         if self.upload_status is not None:

@@ -23,149 +23,185 @@ Details are in the log folder: %2</source>
     </message>
 </context>
 <context>
+    <name>ColumnMappingDialog</name>
+    <message>
+        <location filename="../../app/ui/mapping_dialog.py" line="28"/>
+        <source>Match columns</source>
+        <translation>列对应</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/mapping_dialog.py" line="32"/>
+        <source>Tell TaoShelf what each column of your sheet holds. Your choice is remembered for sheets with the same headers.</source>
+        <translation>告诉淘上架表格里每一列是什么内容。你的选择会被记住，以后表头相同的表格都按这样读取。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/mapping_dialog.py" line="42"/>
+        <source>(do not import)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/mapping_dialog.py" line="50"/>
+        <source>(not recognised)</source>
+        <translation>（未识别）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/mapping_dialog.py" line="88"/>
+        <source>Columns %1 and %2 both hold the same field; choose one.</source>
+        <translation>%1 列和 %2 列选了同一个内容，请只保留一列。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70"/>
+        <location filename="../../app/ui/main_window.py" line="71"/>
         <source>TaoShelf</source>
         <translation>淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70"/>
+        <location filename="../../app/ui/main_window.py" line="71"/>
         <source> — demo</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="83"/>
+        <location filename="../../app/ui/main_window.py" line="84"/>
         <source>Open sheet…</source>
         <translation>打开表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="90"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
+        <source>Match columns…</source>
+        <translation>列对应…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="96"/>
         <source>Drag your product sheet (.xlsx / .csv) here</source>
         <translation>把商品表格（.xlsx / .csv）拖到这里</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>Select a row to see what is wrong with it.</source>
         <translation>选中一行，查看它的问题和上架结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="162"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="177"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="179"/>
         <source>Product sheets (*.xlsx *.xlsm *.csv *.xls)</source>
         <translation>商品表格 (*.xlsx *.xlsm *.csv *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210"/>
+        <location filename="../../app/ui/main_window.py" line="231"/>
         <source>Could not read the sheet: %1</source>
         <translation>无法读取表格：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Uploading %1 products…</source>
         <translation>正在上架 %1 个商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="304"/>
+        <location filename="../../app/ui/main_window.py" line="325"/>
         <source>Save results</source>
         <translation>保存上架结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="306"/>
+        <location filename="../../app/ui/main_window.py" line="327"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="329"/>
+        <location filename="../../app/ui/main_window.py" line="352"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="359"/>
+        <source>; %n column(s) not recognised — use Match columns</source>
+        <translation><numerusform>；%n 列未识别，可点“列对应”设置</numerusform></translation>
     </message>
 </context>
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../app/ui/table_model.py" line="130"/>
+        <location filename="../../app/ui/table_model.py" line="139"/>
         <source>Listed, item ID %1</source>
         <translation>已上架，宝贝ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="137"/>
+        <location filename="../../app/ui/table_model.py" line="146"/>
         <source>Already listed, item ID %1</source>
         <translation>之前已上架，宝贝ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="186"/>
+        <location filename="../../app/ui/table_model.py" line="195"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="187"/>
+        <location filename="../../app/ui/table_model.py" line="196"/>
         <source>Picture</source>
         <translation>主图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="188"/>
+        <location filename="../../app/ui/table_model.py" line="197"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="189"/>
+        <location filename="../../app/ui/table_model.py" line="198"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="190"/>
+        <location filename="../../app/ui/table_model.py" line="199"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="191"/>
+        <location filename="../../app/ui/table_model.py" line="200"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="192"/>
+        <location filename="../../app/ui/table_model.py" line="201"/>
         <source>Category</source>
         <translation>类目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="193"/>
+        <location filename="../../app/ui/table_model.py" line="202"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/table_model.py" line="225"/>
+        <location filename="../../app/ui/table_model.py" line="234"/>
         <source> (+%n more)</source>
-        <translation>
-            <numerusform>（另有 %n 个问题）</numerusform>
-        </translation>
+        <translation><numerusform>（另有 %n 个问题）</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="228"/>
+        <location filename="../../app/ui/table_model.py" line="237"/>
         <source>Ready</source>
         <translation>可上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="229"/>
+        <location filename="../../app/ui/table_model.py" line="238"/>
         <source>Uploading…</source>
         <translation>上架中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="230"/>
+        <location filename="../../app/ui/table_model.py" line="239"/>
         <source>Already listed</source>
         <translation>已上架过</translation>
     </message>

@@ -140,6 +140,28 @@ def _session_env(tmp: Path) -> dict[str, str]:
     return env
 
 
+UNLOCKED = (
+    'echo -n "unlock-pw" | gnome-keyring-daemon --unlock --components=secrets >/dev/null'
+    ' && exec "$0" "$@"'
+)  # an unlocked login keyring, then python with the arguments
+
+
+def _in_session(
+    env: dict[str, str], inner: str, *args: str, stdin: str
+) -> subprocess.CompletedProcess[str]:
+    """``sh -c inner`` inside a fresh D-Bus session; ``$0`` is this Python, ``$@`` ``args``."""
+    return subprocess.run(
+        ["dbus-run-session", "--", "sh", "-c", inner, sys.executable, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+
+
 def _missing_tools() -> str | None:
     missing = [t for t in ("dbus-run-session", "gnome-keyring-daemon") if shutil.which(t) is None]
     if missing:
@@ -158,20 +180,7 @@ def test_secret_set_status_delete_through_real_secret_service(tmp_path: Path) ->
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER, encoding="utf-8")
     env = _session_env(tmp_path)
-    inner = (
-        'echo -n "unlock-pw" | gnome-keyring-daemon --unlock --components=secrets >/dev/null'
-        ' && exec "$0" "$1" "$2"'
-    )
-    result = subprocess.run(
-        ["dbus-run-session", "--", "sh", "-c", inner, sys.executable, str(driver), APP_KEY],
-        input=SECRET,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env=env,
-        cwd=ROOT,
-        check=False,
-    )
+    result = _in_session(env, UNLOCKED, str(driver), APP_KEY, stdin=SECRET)
     assert result.returncode == 0, result.stderr
     steps = json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -203,16 +212,7 @@ def test_locked_secret_service_is_reported_not_bypassed(tmp_path: Path) -> None:
     env = _session_env(tmp_path)
 
     def session(inner: str, stdin: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["dbus-run-session", "--", "sh", "-c", inner, sys.executable, APP_KEY],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=240,
-            env=env,
-            cwd=ROOT,
-            check=False,
-        )
+        return _in_session(env, inner, APP_KEY, stdin=stdin)
 
     # First session: create and unlock the login keyring, store the secret.
     created = session(
@@ -243,31 +243,8 @@ def test_auth_login_stores_tokens_in_real_secret_service(tmp_path: Path) -> None
     driver = tmp_path / "login_driver.py"
     driver.write_text(LOGIN_DRIVER, encoding="utf-8")
     env = _session_env(tmp_path)
-    inner = (
-        'echo -n "unlock-pw" | gnome-keyring-daemon --unlock --components=secrets >/dev/null'
-        ' && exec "$0" "$1" "$2" "$3"'
-    )
     with Simulator(SimulatorConfig(app_key=APP_KEY, app_secret=SECRET), host="127.0.0.1") as sim:
-        result = subprocess.run(
-            [
-                "dbus-run-session",
-                "--",
-                "sh",
-                "-c",
-                inner,
-                sys.executable,
-                str(driver),
-                APP_KEY,
-                sim.router_url,
-            ],
-            input=SECRET,
-            capture_output=True,
-            text=True,
-            timeout=240,
-            env=env,
-            cwd=ROOT,
-            check=False,
-        )
+        result = _in_session(env, UNLOCKED, str(driver), APP_KEY, sim.router_url, stdin=SECRET)
     assert result.returncode == 0, result.stderr
     steps = json.loads(result.stdout.strip().splitlines()[-1])
     assert steps["set"]["rc"] == 0, steps["set"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from app.catalog.keys import assign_keys
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity
 from app.catalog.pricing import PricingRule, apply_pricing
-from app.catalog.rules import validate
+from app.catalog.rules import row_issues, validate
 from app.catalog.settings import ListingDefaults, apply_defaults
 from app.excel import prefs
 from app.excel.reader import SheetData, read_sheet
@@ -40,7 +40,7 @@ class Review:
 
     def row_issues(self, product: Product) -> list[Issue]:
         """Everything found on the row: the reader's, the rules' and the pictures'."""
-        return [*product.cell_issues, *self.issues.get(product.row, [])]
+        return row_issues(product, self.issues)
 
 
 def review_sheet(

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from app.catalog import limits as lim
 from app.catalog.checks import check_num, check_price
@@ -256,9 +256,9 @@ def validate(products: Sequence[Product], defaults: ListingDefaults | None = Non
     return result
 
 
-def row_issues(product: Product, result: dict[int, list[Issue]]) -> list[Issue]:
+def row_issues(product: Product, result: Mapping[int, Sequence[Issue]]) -> list[Issue]:
     """Everything about one row: the reader's findings first, then the rules'."""
-    return [*product.cell_issues, *result.get(product.row, [])]
+    return [*product.cell_issues, *result.get(product.row, ())]
 
 
 def count(result: dict[int, list[Issue]]) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QPixmap
 
 from app.catalog.model import Issue, Product
+from app.catalog.rules import row_issues
 from app.upload.events import RowFailed, RowListed, RowSkipped, RowStarted, RowStatus
 
 ProductRole = Qt.ItemDataRole.UserRole + 1  # the backing RowState, works through proxies
@@ -93,9 +94,7 @@ class ProductTableModel(QAbstractTableModel):
     def set_products(self, products: list[Product], issues: dict[int, list[Issue]]) -> None:
         """A new sheet: the one place the model resets."""
         self.beginResetModel()
-        self._rows = [
-            RowState(product=p, issues=[*p.cell_issues, *issues.get(p.row, [])]) for p in products
-        ]
+        self._rows = [RowState(product=p, issues=row_issues(p, issues)) for p in products]
         self._by_sheet_row = {state.product.row: i for i, state in enumerate(self._rows)}
         self.endResetModel()
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from app.catalog.model import ImageRef, Issue, Product
+from app.catalog.rules import row_issues
 from app.top.calls import OUTER_ID_BATCH
 from app.top.client import TopClient
 from app.upload import progress as progress_mod
@@ -143,8 +144,7 @@ class Engine:
         if self._calls_at_start is None:
             self._calls_at_start = self.client.calls_made
         records = self.journal.rows(self.scope)
-        clean = [p for p in products
-                 if not any(i.is_error for i in [*issues.get(p.row, ()), *p.cell_issues])]
+        clean = [p for p in products if not any(i.is_error for i in row_issues(p, issues))]
         keys = lookup_keys(clean, records)
         if not self.settings.lookup_unknown:
             keys = [k for k in keys if k in records]

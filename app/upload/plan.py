@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from app.catalog.keys import PREFIX as GENERATED_KEY_PREFIX
 from app.catalog.model import ImageRef, Issue, Product
+from app.catalog.rules import row_issues
 from app.upload.journal import RowRecord, RowState
 from app.upload.settings import UploadSettings
 
@@ -119,9 +120,9 @@ def make_plan(
     for p in products:
         fp = fingerprint(p)
         key = p.key
-        row_issues = list(issues.get(p.row, ())) + list(p.cell_issues)
-        if not key or any(i.is_error for i in row_issues):
-            works.append(_blocked(p, key, fp, row_issues))
+        found_issues = row_issues(p, issues)
+        if not key or any(i.is_error for i in found_issues):
+            works.append(_blocked(p, key, fp, found_issues))
             continue
         if "," in key:  # the lookup joins outer_ids with commas: such a key cannot be checked
             works.append(RowWork(p, Action.BLOCKED, key, fp, (

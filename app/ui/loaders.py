@@ -23,6 +23,8 @@ class LoaderSignals(QObject):
     loaded = Signal(int, object)  # generation, review result
     failed = Signal(int, str)  # generation, message for the user
     thumbnail = Signal(int, int, bytes)  # generation, sheet row, PNG/JPEG bytes
+    done = Signal(object)  # the result of `run`
+    done_failed = Signal(str)  # why `run` failed, for the user
 
 
 class _Task(QRunnable):
@@ -81,6 +83,21 @@ class SheetLoader(QObject):
 
         self._pool.start(_Task(work))
         return generation
+
+    def run(self, fn: Callable[[], object]) -> None:
+        """Any other blocking job (writing the result sheet): `done` or `done_failed` follows."""
+        signals = self.signals
+
+        def work() -> None:
+            try:
+                result = fn()
+            except Exception as exc:  # noqa: BLE001 - reported to the user, the window goes on
+                log.warning("background job failed: %s", exc)
+                signals.done_failed.emit(str(exc))
+                return
+            signals.done.emit(result)
+
+        self._pool.start(_Task(work))
 
     def make_thumbnails(self, generation: int, jobs: list[tuple[int, Any]], size: int) -> None:
         """jobs: (sheet row, whatever the thumbnail function takes)."""

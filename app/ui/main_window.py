@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         self.loader.signals.loaded.connect(self._on_loaded)
         self.loader.signals.failed.connect(self._on_failed)
         self.loader.signals.thumbnail.connect(self._on_thumbnail)
+        self.loader.signals.done.connect(self._on_background_done)
+        self.loader.signals.done_failed.connect(self._on_background_failed)
         self.sheet_path: Path | None = None
         self._build()
         self.resize(1100, 680)
@@ -234,18 +236,9 @@ class MainWindow(QMainWindow):
     def _on_thumbnail(self, generation: int, sheet_row: int, data: bytes) -> None:
         if generation != self.loader.generation:
             return
-        pixmap = QPixmap()
+        pixmap = QPixmap()  # already rendered to fit THUMB_SIZE off the GUI thread
         if pixmap.loadFromData(data):
-            size = ProductTableModel.THUMB_SIZE
-            self.model.set_thumbnail(
-                sheet_row,
-                pixmap.scaled(
-                    size,
-                    size,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                ),
-            )
+            self.model.set_thumbnail(sheet_row, pixmap)
 
     # --- upload runs ------------------------------------------------------------------------------
     @Slot()
@@ -327,9 +320,20 @@ class MainWindow(QMainWindow):
             self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"),
         )
         if name:
-            self.export_results(Path(name))
+            path = Path(name)
+            self.loader.run(lambda: self.export_results(path))  # a big workbook takes seconds
+
+    @Slot(object)
+    def _on_background_done(self, written: object) -> None:
+        self.run_panel.show_message(self.tr("Results saved: %1").replace("%1", str(written)))
+
+    @Slot(str)
+    def _on_background_failed(self, message: str) -> None:
+        text = self.tr("Could not save the results: %1")
+        self.run_panel.show_message(text.replace("%1", message))
 
     def export_results(self, path: Path) -> Path:
+        """Write the result sheet (any thread: the review and summary are not changed by it)."""
         if self.last_summary is None or self.review is None:
             raise RuntimeError("no run to export")
         return write_report(path, self.review.sheet, report_rows(self.last_summary))

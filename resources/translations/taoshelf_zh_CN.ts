@@ -63,145 +63,159 @@ Details are in the log folder: %2</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="84"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
         <source>Open sheet…</source>
         <translation>打开表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86"/>
+        <location filename="../../app/ui/main_window.py" line="88"/>
         <source>Match columns…</source>
         <translation>列对应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96"/>
+        <location filename="../../app/ui/main_window.py" line="98"/>
         <source>Drag your product sheet (.xlsx / .csv) here</source>
         <translation>把商品表格（.xlsx / .csv）拖到这里</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="129"/>
         <source>Select a row to see what is wrong with it.</source>
         <translation>选中一行，查看它的问题和上架结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177"/>
+        <location filename="../../app/ui/main_window.py" line="179"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="181"/>
         <source>Product sheets (*.xlsx *.xlsm *.csv *.xls)</source>
         <translation>商品表格 (*.xlsx *.xlsm *.csv *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="233"/>
         <source>Could not read the sheet: %1</source>
         <translation>无法读取表格：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>Uploading %1 products…</source>
         <translation>正在上架 %1 个商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="325"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>Save results</source>
         <translation>保存上架结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327"/>
+        <location filename="../../app/ui/main_window.py" line="320"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="352"/>
+        <location filename="../../app/ui/main_window.py" line="328"/>
+        <source>Results saved: %1</source>
+        <translation>结果表已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="332"/>
+        <source>Could not save the results: %1</source>
+        <translation>结果表没能保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="356"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="363"/>
         <source>; %n column(s) not recognised — use Match columns</source>
-        <translation><numerusform>；%n 列未识别，可点“列对应”设置</numerusform></translation>
+        <translation>
+            <numerusform>；%n 列未识别，可点“列对应”设置</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../app/ui/table_model.py" line="139"/>
+        <location filename="../../app/ui/table_model.py" line="138"/>
         <source>Listed, item ID %1</source>
         <translation>已上架，宝贝ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="146"/>
+        <location filename="../../app/ui/table_model.py" line="145"/>
         <source>Already listed, item ID %1</source>
         <translation>之前已上架，宝贝ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="195"/>
+        <location filename="../../app/ui/table_model.py" line="194"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="196"/>
+        <location filename="../../app/ui/table_model.py" line="195"/>
         <source>Picture</source>
         <translation>主图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="197"/>
+        <location filename="../../app/ui/table_model.py" line="196"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="198"/>
+        <location filename="../../app/ui/table_model.py" line="197"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="199"/>
+        <location filename="../../app/ui/table_model.py" line="198"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="200"/>
+        <location filename="../../app/ui/table_model.py" line="199"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="201"/>
+        <location filename="../../app/ui/table_model.py" line="200"/>
         <source>Category</source>
         <translation>类目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="202"/>
+        <location filename="../../app/ui/table_model.py" line="201"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/table_model.py" line="234"/>
+        <location filename="../../app/ui/table_model.py" line="233"/>
         <source> (+%n more)</source>
-        <translation><numerusform>（另有 %n 个问题）</numerusform></translation>
+        <translation>
+            <numerusform>（另有 %n 个问题）</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="237"/>
+        <location filename="../../app/ui/table_model.py" line="236"/>
         <source>Ready</source>
         <translation>可上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="238"/>
+        <location filename="../../app/ui/table_model.py" line="237"/>
         <source>Uploading…</source>
         <translation>上架中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="239"/>
+        <location filename="../../app/ui/table_model.py" line="238"/>
         <source>Already listed</source>
         <translation>已上架过</translation>
     </message>

@@ -145,6 +145,14 @@ def test_upload_from_the_window_lists_rows_and_exports(qtbot: QtBot, tmp_path: P
     # the journal, audit log, app log, thumbnails and the report hold neither secret nor session
     assert find_secrets([*user_dirs(), report], [secret, session]) == []
 
+    # 导出结果 writes off the GUI thread and says where the file went
+    second = tmp_path / "结果2.xlsx"
+    with qtbot.waitSignal(window.loader.signals.done, timeout=30_000) as done:
+        window.loader.run(lambda: window.export_results(second))
+    assert done.args == [second]
+    assert second.exists()
+    assert window.run_panel.line.text().endswith(str(second))
+
 
 def test_second_run_on_the_same_shop_is_refused_with_a_message(
     qtbot: QtBot, tmp_path: Path

@@ -45,6 +45,7 @@ class RateLimiter:
         self._interval = 0.0
         self._qps: float | None = None
         self._next_slot = float("-inf")
+        self._last_grant = float("-inf")  # when the previous slot was actually handed out
         self._ban_until = float("-inf")
         self._closed = False
         self._granted = 0
@@ -105,7 +106,9 @@ class RateLimiter:
         """Wait for the next send slot. False when cancelled or closed (nothing may be sent).
 
         Each caller reserves its own slot and sleeps until exactly then, so one thread wakes
-        per slot (no herd) and a late wake-up does not push the later slots back.
+        per slot (no herd). A grant also waits one interval after the previous *actual* grant:
+        a thread that woke late (a loaded CPU) cannot leave right behind the next one, so no
+        burst ever reaches the server's one-second window.
         """
         with self._cond:
             slot: float | None = None
@@ -116,10 +119,12 @@ class RateLimiter:
                 if slot is None or slot < self._ban_until:  # first pass, or a ban came since
                     slot = max(self._next_slot, self._ban_until, now)
                     self._next_slot = slot + self._interval
-                if slot <= now:
+                due = max(slot, self._last_grant + self._interval)
+                if due <= now:
                     self._granted += 1
+                    self._last_grant = now
                     return True
-                self._wait(min(slot - now, MAX_WAIT_SLICE))
+                self._wait(min(due - now, MAX_WAIT_SLICE))
 
     def _wait(self, delay: float) -> None:
         """Called with the lock held; gives it up while waiting."""

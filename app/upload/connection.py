@@ -30,10 +30,6 @@ from app.upload.settings import UploadSettings
 
 ENVS = ("local", "sandbox", "production")
 DEFAULT_RATE = {"local": 10.0, "sandbox": 2.0, "production": 2.0}  # calls/s; bans obeyed anyway
-# Slot spacing margin of the shared limiter: (1 + 0.08) / rate. With the limiter's 3 % default,
-# send jitter on a loaded PC provoked code-7 bans in bench_upload (25 per 2,000 calls at
-# 20/s); 8 % gave none and still reaches 0.92 of the allowed rate.
-LIMITER_SAFETY = 0.08
 
 
 class ConnectError(Exception):
@@ -165,7 +161,7 @@ def open_engine(
     on_event: Callable[[Event], None],
 ) -> Iterator[Engine]:
     """An engine wired to the shop, the journal and the audit log; all closed on exit."""
-    limiter = RateLimiter(qps=connection.rate, safety=LIMITER_SAFETY)
+    limiter = RateLimiter(qps=connection.rate)
     audit = AuditLog()
     try:
         with (

@@ -32,7 +32,6 @@ sys.path.insert(0, str(ROOT))
 from app.catalog.model import ImageRef, ImageSource, Product  # noqa: E402
 from app.top.client import TopClient, TopConfig  # noqa: E402
 from app.top.request import FilePart  # noqa: E402
-from app.upload.connection import LIMITER_SAFETY  # noqa: E402
 from app.upload.engine import Engine  # noqa: E402
 from app.upload.fields import item_fields  # noqa: E402
 from app.upload.journal import Journal, Scope  # noqa: E402
@@ -99,8 +98,8 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=20.0)
     ap.add_argument("--latency-ms", type=int, default=50)
     ap.add_argument("--workers", type=int, default=4)
-    ap.add_argument("--safety", type=float, default=LIMITER_SAFETY,
-                    help=f"RateLimiter safety margin (default {LIMITER_SAFETY}, as the CLI)")
+    ap.add_argument("--safety", type=float, default=None,
+                    help="RateLimiter safety margin (default: the limiter's own, as the CLI)")
     args = ap.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="bench_upload_"))
@@ -122,7 +121,8 @@ def main() -> None:
         prods, ready = products(args.rows, args.extras, "BENCH")
         from app.top.ratelimit import RateLimiter
 
-        limiter = RateLimiter(qps=args.rate, safety=args.safety)
+        limiter = (RateLimiter(qps=args.rate) if args.safety is None
+                   else RateLimiter(qps=args.rate, safety=args.safety))
         client = TopClient(cfg, SECRET, session, limiter)
         with Journal(home / "journal.sqlite3") as journal:
             engine = Engine(client, journal, Scope("demo_shop", "local", "bench"),

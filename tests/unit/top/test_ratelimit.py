@@ -180,3 +180,35 @@ def test_threads_share_the_pace() -> None:
     # what a server's sliding window checks: never more than qps calls per second (the slots
     # are >= 1.02 s apart; 10 ms of the 20 ms slack is allowed for this test's own recording)
     assert all(b - a >= 1.01 for a, b in zip(times, times[qps:], strict=False))
+
+
+def test_a_thread_that_wakes_late_does_not_leave_right_behind_the_next() -> None:
+    """Under CPU load a worker can wake well after its slot. The next worker must still wait one
+    interval after it actually left, or two calls reach the server's 1-s window back to back."""
+    qps = 10.0
+    late = 0.09  # thread A oversleeps by 90 ms, B's slot is 103 ms after A's
+    a_sleeping = threading.Event()
+
+    def sleep(seconds: float) -> None:
+        if threading.current_thread().name == "A":
+            a_sleeping.set()
+            time.sleep(seconds + late)
+        else:
+            time.sleep(seconds)
+
+    limiter = RateLimiter(qps, sleep=sleep)
+    assert limiter.acquire()  # the first slot is now; A and B queue behind it
+    granted: dict[str, float] = {}
+
+    def take(name: str) -> None:
+        assert limiter.acquire()
+        granted[name] = time.monotonic()
+
+    a = threading.Thread(target=take, args=("A",), name="A")
+    a.start()
+    assert a_sleeping.wait(5)
+    b = threading.Thread(target=take, args=("B",), name="B")  # reserves the slot after A's
+    b.start()
+    a.join(5)
+    b.join(5)
+    assert granted["B"] - granted["A"] >= limiter.interval * 0.99

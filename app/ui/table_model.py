@@ -230,8 +230,9 @@ def _status_text(state: RowState) -> str:
     if status in (Status.ERROR, Status.WARNING):
         first = next((i for i in state.issues if i.is_error), state.issues[0])
         more = len(state.issues) - 1
-        suffix = QCoreApplication.translate("ProductTableModel", " (+%n more)", None, more)
-        return first.message + (suffix if more else "")
+        # Chinese has no plural forms; a plain %1 keeps every lupdate version's parser happy
+        suffix = QCoreApplication.translate("ProductTableModel", " (+%1 more)")
+        return first.message + (suffix.replace("%1", str(more)) if more else "")
     return {
         Status.READY: QCoreApplication.translate("ProductTableModel", "Ready"),
         Status.RUNNING: QCoreApplication.translate("ProductTableModel", "Uploading…"),

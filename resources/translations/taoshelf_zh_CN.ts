@@ -197,25 +197,23 @@ Details are in the log folder: %2</source>
         <source>Status</source>
         <translation>状态</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/table_model.py" line="233"/>
-        <source> (+%n more)</source>
-        <translation>
-            <numerusform>（另有 %n 个问题）</numerusform>
-        </translation>
+    <message>
+        <location filename="../../app/ui/table_model.py" line="234"/>
+        <source> (+%1 more)</source>
+        <translation>（另有 %1 个问题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="236"/>
+        <location filename="../../app/ui/table_model.py" line="237"/>
         <source>Ready</source>
         <translation>可上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="237"/>
+        <location filename="../../app/ui/table_model.py" line="238"/>
         <source>Uploading…</source>
         <translation>上架中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="238"/>
+        <location filename="../../app/ui/table_model.py" line="239"/>
         <source>Already listed</source>
         <translation>已上架过</translation>
     </message>

@@ -6,6 +6,10 @@ the same when the sheet is read again, rows are inserted, deleted or sorted arou
 the same title and category get the occurrence number mixed in (1st, 2nd… in sheet order) so each
 key is unique. Changing the title or category of a row gives it a new key: it is then a different
 product as far as the journal is concerned.
+
+So a generated key records the identity it came from. When the user later fills in a 商家编码 for
+such a row, `former_keys` gives the generated keys that row could have been listed under (same
+title and category), and the upload plan recognises the item listed under one of them.
 """
 
 from __future__ import annotations
@@ -48,3 +52,19 @@ def assign_keys(products: Iterable[Product]) -> None:
         seen[ident] = n
         taken.add(key)
         p.generated_key = key
+
+
+def former_keys(products: Iterable[Product]) -> dict[int, list[str]]:
+    """For each row with a 商家编码 (by sheet row): the generated keys a row with its title and
+    category had before it got one — occurrence 1 up to the number of such rows in the sheet."""
+    items = list(products)
+    counts: dict[tuple[str, int | None], int] = {}
+    for p in items:
+        ident = ((p.title or "").strip(), p.cid)
+        counts[ident] = counts.get(ident, 0) + 1
+    out: dict[int, list[str]] = {}
+    for p in items:
+        if p.outer_id and (p.title or "").strip():
+            n = counts[((p.title or "").strip(), p.cid)]
+            out[p.row] = [content_key(p.title, p.cid, k) for k in range(1, n + 1)]
+    return out

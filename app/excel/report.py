@@ -33,6 +33,7 @@ STATUS_TEXT = {"listed": "已上架", "failed": "失败", "unknown": "结果不�
 FAILED_STATUSES = frozenset({"failed", "unknown", "失败", "结果不明"})
 _GREEN = PatternFill("solid", fgColor="C6EFCE")
 _RED = PatternFill("solid", fgColor="FFC7CE")
+_YELLOW = PatternFill("solid", fgColor="FFEB9C")  # listed, but edits of the row are not on Taobao
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class RowResult:
     message: str = ""  # Chinese explanation (and what to do)
     request_id: str = ""
     at: datetime | None = None
+    unsent: tuple[str, ...] = ()  # listed: changes of the row not on Taobao (标题, 主图 …)
 
 
 def _cell_text(value: CellValue | None) -> str:
@@ -62,7 +64,10 @@ def _outcome(result: RowResult | None, product: Product) -> list[object]:
     if result is None:
         return ["未上传", "", "", "", "", "", product.key or ""]
     at = result.at.strftime("%Y-%m-%d %H:%M:%S") if result.at else ""
-    return [STATUS_TEXT.get(result.status, result.status),
+    status = STATUS_TEXT.get(result.status, result.status)
+    if result.unsent:
+        status += f"；以下修改未同步到淘宝：{'、'.join(result.unsent)}"
+    return [status,
             result.num_iid if result.num_iid is not None else "",
             "" if result.code is None else str(result.code), result.message,
             result.request_id, at, product.key or ""]
@@ -112,7 +117,7 @@ def write_report(path: str | Path, sheet: SheetData, results: Sequence[RowResult
         result_ws.append([product.row, *(_cell_text(raw.get(c)) for c, _t in columns), *outcome])
         status_cell = result_ws.cell(row=result_ws.max_row, column=len(columns) + 2)
         if result is not None and result.status == "listed":
-            status_cell.fill = _GREEN
+            status_cell.fill = _YELLOW if result.unsent else _GREEN
         elif _failed(result):
             status_cell.fill = _RED
         if _failed(result):

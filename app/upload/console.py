@@ -7,6 +7,7 @@ import time
 from typing import TextIO
 
 from app.top.chinatime import to_china
+from app.upload.changes import unsent_text
 from app.upload.events import (
     Event,
     Progress,
@@ -107,6 +108,7 @@ def summary_text(s: RunSummary) -> str:
         f"用时 {duration(s.elapsed)}，调用接口 {s.calls} 次"
         f"（其中核对商家编码 {s.lookup_calls} 次）。",
     ]
+    lines += unsent_lines(s)
     if s.waiting_quota:
         lines.append(f"{s.waiting_quota} 行等待调用额度恢复。")
     if s.unknown:
@@ -126,3 +128,20 @@ def summary_text(s: RunSummary) -> str:
     elif s.stop_reason is StopReason.CANCELLED:
         lines.append("已取消：正在进行的请求已完成，未开始的行保持不变。")
     return "\n".join(lines)
+
+
+UNSENT_SHOWN = 50  # rows listed one by one; the rest are counted
+
+
+def unsent_lines(s: RunSummary) -> list[str]:
+    """One line per listed row whose edits are not on Taobao (every run, not only --dry-run)."""
+    rows = [o for o in s.outcomes.values() if o.status is RowStatus.LISTED and o.unsent]
+    if not rows:
+        return []
+    lines = [f"{len(rows)} 行已上架，但表格里的修改没有同步到淘宝"
+             "（本程序目前还不能修改已上架的商品）："]
+    for o in rows[:UNSENT_SHOWN]:
+        lines.append(f"  第 {o.row} 行（{o.key}）已上架，{unsent_text(o.unsent)}")
+    if len(rows) > UNSENT_SHOWN:
+        lines.append(f"  …另有 {len(rows) - UNSENT_SHOWN} 行，详见结果表（--report）。")
+    return lines

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from app.catalog.keys import former_keys
 from app.catalog.model import ImageRef, Issue, Product
 from app.catalog.rules import row_issues
 from app.top.calls import OUTER_ID_BATCH
@@ -143,8 +144,10 @@ class Engine:
                  ) -> Plan:
         if self._calls_at_start is None:
             self._calls_at_start = self.client.calls_made
-        records = self.journal.rows(self.scope)
         clean = [p for p in products if not any(i.is_error for i in row_issues(p, issues))]
+        wanted = [p.key for p in products if p.key]  # known per shop + env, whatever the sheet
+        wanted += [k for keys in former_keys(clean).values() for k in keys]
+        records = {**self.journal.rows(self.scope), **self.journal.records(self.scope, wanted)}
         keys = lookup_keys(clean, records)
         if not self.settings.lookup_unknown:
             keys = [k for k in keys if k in records]
@@ -155,7 +158,7 @@ class Engine:
                                           lambda batch=batch: lookup(self._find, batch),
                                           outer_ids=len(batch)))
         self._looked_up = set(keys)
-        return make_plan(products, issues, records, self.settings, found)
+        return make_plan(products, issues, records, self.settings, found, sheet=self.scope.sheet)
 
     # -- run --------------------------------------------------------------------------------
     def run(self, plan: Plan) -> RunSummary:
@@ -209,17 +212,15 @@ class Engine:
             (w.key, w.product.row, w.fingerprint)
             for w in plan.works if w.action is not Action.BLOCKED])
         for w in plan.works:
+            if w.adopt_from is not None:
+                self.pipeline.adopt(w)
             if w.action is Action.BLOCKED:
                 self._settle(RowOutcome(w.product.row, w.key, RowStatus.BLOCKED,
                                         message="；".join(w.reasons)))
                 continue
             if w.action is Action.SKIP:
                 if w.num_iid is not None:
-                    rec = self.journal.get(self.scope, w.key)
-                    if rec is not None and rec.state is not RowState.LISTED:
-                        self.journal.mark_listed(self.scope, w.key, w.num_iid,
-                                                 fingerprint=w.fingerprint)
-                    self._settle(listed(w, w.num_iid))
+                    self._settle(self.pipeline.already_listed(w, w.num_iid))
                 else:
                     self._settle(RowOutcome(w.product.row, w.key, RowStatus.SKIPPED,
                                             message="；".join(w.reasons)))
@@ -257,7 +258,7 @@ class Engine:
     def _found(self, w: RowWork, num_iid: int) -> None:
         """Reconciled: the item exists. Attach its extra pictures if any."""
         self.journal.mark_listed(self.scope, w.key, num_iid)
-        self.emit(RowListed(w.product.row, w.key, num_iid, "found"))
+        self.emit(RowListed(w.product.row, w.key, num_iid, "found", w.unsent))
         if len(w.product.images) > 1:
             self._enqueue(_Task(Action.ATTACH, w, num_iid, 0))
         else:

@@ -48,6 +48,7 @@ class RowOutcome:
     message: str = ""  # Chinese: what happened and what to do
     request_id: str | None = None
     at: datetime | None = None
+    unsent: tuple[str, ...] = ()  # LISTED: changes of the row not on Taobao (标题, 主图 …)
 
 
 @dataclass(slots=True)
@@ -101,7 +102,8 @@ class RowListed:
     row: int
     key: str
     num_iid: int
-    how: str  # "created" | "found" | "updated" | "attached"
+    how: str  # "created" | "found" | "updated" | "already" (listed before this run)
+    unsent: tuple[str, ...] = ()  # changes of the row not on Taobao (标题, 主图 …)
 
 
 @dataclass(frozen=True, slots=True)

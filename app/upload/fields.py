@@ -1,10 +1,16 @@
-"""Turn a `Product` into ``taobao.item.add`` parameters (pure). The row key is the outer_id."""
+"""Turn a `Product` into ``taobao.item.add`` parameters (pure). The row key is the outer_id.
+
+`sent_fields` is the one description of what Taobao holds of a row once it is listed: the plan's
+fingerprint hashes it and the journal records it per listed item, so a field `item_fields`
+starts sending is covered by both without editing a list.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
-from app.catalog.model import Product
+from app.catalog.model import ImageRef, Product
 
 CHINA_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -54,3 +60,21 @@ def item_fields(p: Product, *, pic_path: str | None = None) -> dict[str, object]
         if any(s.outer_id for s in p.skus):
             f["sku_outer_ids"] = ",".join(s.outer_id or "" for s in p.skus)
     return {k: v for k, v in f.items() if v is not None and str(v).strip() != ""}
+
+
+def image_identity(ref: ImageRef) -> str:
+    """Identity of a picture before it is read: embedded bytes by hash, else its location."""
+    if ref.data is not None:
+        return "sha256:" + hashlib.sha256(ref.data).hexdigest()
+    return f"{ref.source}:{ref.location}"
+
+
+def sent_fields(p: Product) -> dict[str, object]:
+    """What item.add sends for this row, JSON-ready: every parameter of `item_fields` as text
+    (the main picture by identity instead of its upload path) plus the extra pictures."""
+    doc: dict[str, object] = {k: str(v) for k, v in item_fields(p).items()}
+    if p.images:
+        doc["main_image"] = image_identity(p.images[0])
+    if len(p.images) > 1:
+        doc["extra_images"] = [image_identity(r) for r in p.images[1:]]
+    return doc

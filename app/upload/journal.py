@@ -12,9 +12,10 @@ Nothing secret is ever stored: no app secret, no session token, no sign.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,39 +24,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from app import paths
+from app.upload.fields import money
+from app.upload.journal_schema import SCHEMA_VERSION, create_or_migrate
 
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    shop TEXT NOT NULL, env TEXT NOT NULL, sheet TEXT NOT NULL,
-    started_at TEXT NOT NULL, finished_at TEXT, rows_total INTEGER NOT NULL DEFAULT 0,
-    outcome TEXT, summary TEXT
-);
-CREATE TABLE IF NOT EXISTS rows (
-    shop TEXT NOT NULL, env TEXT NOT NULL, sheet TEXT NOT NULL, key TEXT NOT NULL,
-    sheet_row INTEGER NOT NULL,
-    state TEXT NOT NULL,
-    num_iid INTEGER,
-    kind TEXT, code INTEGER, sub_code TEXT, message TEXT, request_id TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    fingerprint TEXT,
-    price TEXT, num INTEGER,
-    extras_total INTEGER NOT NULL DEFAULT 0, extras_done INTEGER NOT NULL DEFAULT 0,
-    run_id INTEGER,
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (shop, env, sheet, key)
-);
-CREATE INDEX IF NOT EXISTS rows_state ON rows (shop, env, state);
-CREATE TABLE IF NOT EXISTS pictures (
-    shop TEXT NOT NULL, env TEXT NOT NULL, sha256 TEXT NOT NULL,
-    picture_path TEXT NOT NULL, picture_id INTEGER, size INTEGER,
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (shop, env, sha256)
-);
-"""
-
+__all__ = ["SCHEMA_VERSION", "Journal", "RowRecord", "RowState", "Scope", "default_path"]
+_IN_BATCH = 500  # keys per ``IN (...)`` query (SQLite allows 999 parameters by default)
 
 class RowState(StrEnum):
     """Row states of docs/architecture.md (plus ``waiting_quota``)."""
@@ -70,7 +43,8 @@ class RowState(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """Which journal rows a run works on: one shop, one environment, one sheet."""
+    """Where a run works: one shop, one environment, one sheet. A row is known per shop + env
+    + key whatever the sheet; the sheet only groups runs and rows for display."""
 
     shop: str
     env: str
@@ -95,15 +69,25 @@ class RowRecord:
     extras_total: int
     extras_done: int
     updated_at: str
+    sheet: str = ""  # the sheet that last showed the row
+    sent: dict[str, object] | None = None  # Taobao's copy: `fields.sent_fields` as sent
+    remote_key: str | None = None  # the item's outer_id on Taobao when it is not ``key``
+    renamed_to: str | None = None  # generated key taken over by this 商家编码
 
     @property
     def pictures_pending(self) -> bool:
         return self.state is RowState.LISTED and self.extras_done < self.extras_total
 
+    @property
+    def on_shop(self) -> str:
+        """The outer_id the item carries on Taobao."""
+        return self.remote_key or self.key
+
 
 _ROW_COLUMNS = (
     "key, sheet_row, state, num_iid, kind, code, sub_code, message, request_id, attempts, "
-    "fingerprint, price, num, extras_total, extras_done, updated_at"
+    "fingerprint, price, num, extras_total, extras_done, updated_at, sheet, sent, remote_key, "
+    "renamed_to"
 )
 
 
@@ -116,8 +100,13 @@ def _record(r: tuple) -> RowRecord:
         key=r[0], sheet_row=r[1], state=RowState(r[2]), num_iid=r[3], kind=r[4], code=r[5],
         sub_code=r[6], message=r[7], request_id=r[8], attempts=r[9], fingerprint=r[10],
         price=Decimal(r[11]) if r[11] is not None else None, num=r[12], extras_total=r[13],
-        extras_done=r[14], updated_at=r[15],
+        extras_done=r[14], updated_at=r[15], sheet=r[16],
+        sent=json.loads(r[17]) if r[17] else None, remote_key=r[18], renamed_to=r[19],
     )
+
+
+def _money(value: Decimal | None) -> str | None:
+    return str(value) if value is not None else None
 
 
 def default_path() -> Path:
@@ -138,8 +127,7 @@ class Journal:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=30000")
         with self._tx():
-            self._db.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            create_or_migrate(self._db)
 
     # -- plumbing ---------------------------------------------------------------------------
     @contextmanager
@@ -189,14 +177,28 @@ class Journal:
 
     # -- rows -------------------------------------------------------------------------------
     def get(self, scope: Scope, key: str) -> RowRecord | None:
+        """The row of ``key`` on this shop + env, whichever sheet listed it."""
         with self._tx() as db:
-            r = db.execute(
-                f"SELECT {_ROW_COLUMNS} FROM rows WHERE shop=? AND env=? AND sheet=? AND key=?",  # noqa: S608 (constant columns)
-                (scope.shop, scope.env, scope.sheet, key),
-            ).fetchone()
+            r = db.execute(f"SELECT {_ROW_COLUMNS} FROM rows WHERE shop=? AND env=? AND key=?",  # noqa: S608
+                           (scope.shop, scope.env, key)).fetchone()
         return _record(r) if r else None
 
+    def records(self, scope: Scope, keys: Iterable[str]) -> dict[str, RowRecord]:
+        """The rows of ``keys`` on this shop + env (whichever sheet), by key."""
+        wanted = list(dict.fromkeys(keys))
+        out: dict[str, RowRecord] = {}
+        with self._tx() as db:
+            for start in range(0, len(wanted), _IN_BATCH):
+                batch = wanted[start:start + _IN_BATCH]
+                marks = ",".join("?" * len(batch))
+                found = db.execute(
+                    f"SELECT {_ROW_COLUMNS} FROM rows WHERE shop=? AND env=? "  # noqa: S608
+                    f"AND key IN ({marks})", (scope.shop, scope.env, *batch)).fetchall()
+                out.update((r[0], _record(r)) for r in found)
+        return out
+
     def rows(self, scope: Scope) -> dict[str, RowRecord]:
+        """The rows this sheet showed last (display; what is listed is `get`/`records`)."""
         with self._tx() as db:
             found = db.execute(
                 f"SELECT {_ROW_COLUMNS} FROM rows WHERE shop=? AND env=? AND sheet=?",  # noqa: S608
@@ -205,28 +207,54 @@ class Journal:
         return {r[0]: _record(r) for r in found}
 
     def ensure_row(self, scope: Scope, key: str, sheet_row: int, fingerprint: str) -> None:
-        """Insert the row as ``pending`` unless it is known; keep its sheet row number current."""
-        with self._tx() as db:
-            db.execute(
-                "INSERT INTO rows (shop, env, sheet, key, sheet_row, state, fingerprint, "
-                "updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
-                "sheet_row=excluded.sheet_row",
-                (scope.shop, scope.env, scope.sheet, key, sheet_row, RowState.PENDING,
-                 fingerprint, _now()),
-            )
+        """Insert the row as ``pending`` unless it is known; it now shows in this sheet."""
+        self.ensure_rows(scope, [(key, sheet_row, fingerprint)])
 
     def ensure_rows(self, scope: Scope, rows: Iterable[tuple[str, int, str]]) -> None:
-        """`ensure_row` for many (key, sheet_row, fingerprint) in one transaction (one fsync)."""
+        """Insert many (key, sheet_row, fingerprint) as ``pending`` unless known, in one
+        transaction (one fsync); known rows keep their state and move to this sheet and row."""
         now = _now()
-        args = [(scope.shop, scope.env, scope.sheet, key, row, RowState.PENDING, fp, now)
+        args = [(scope.shop, scope.env, key, scope.sheet, row, RowState.PENDING, fp, now)
                 for key, row, fp in rows]
         with self._tx() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
                 db.executemany(
-                    "INSERT INTO rows (shop, env, sheet, key, sheet_row, state, fingerprint, "
+                    "INSERT INTO rows (shop, env, key, sheet, sheet_row, state, fingerprint, "
                     "updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
-                    "sheet_row=excluded.sheet_row", args)
+                    "sheet=excluded.sheet, sheet_row=excluded.sheet_row", args)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def adopt(self, scope: Scope, key: str, sheet_row: int, old: RowRecord, num_iid: int) -> None:
+        """``key`` (a 商家编码 the sheet gained) is the item listed under the generated key of
+        ``old``: record it as listed under ``key`` (the item keeps ``old``'s outer_id and
+        fields on Taobao) and remember the takeover on ``old``."""
+        now = _now()
+        sent = json.dumps(old.sent, ensure_ascii=False) if old.sent is not None else None
+        with self._tx() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute(
+                    "INSERT INTO rows (shop, env, key, sheet, sheet_row, state, num_iid, "
+                    "attempts, fingerprint, price, num, extras_total, extras_done, updated_at, "
+                    "sent, remote_key) VALUES (?,?,?,?,?,?,?,0,?,?,?,?,?,?,?,?) "
+                    "ON CONFLICT DO UPDATE SET sheet=excluded.sheet, "
+                    "sheet_row=excluded.sheet_row, state=excluded.state, "
+                    "num_iid=excluded.num_iid, fingerprint=excluded.fingerprint, "
+                    "price=excluded.price, num=excluded.num, "
+                    "extras_total=excluded.extras_total, extras_done=excluded.extras_done, "
+                    "updated_at=excluded.updated_at, sent=excluded.sent, "
+                    "remote_key=excluded.remote_key, kind=NULL, code=NULL, sub_code=NULL, "
+                    "message=NULL",
+                    (scope.shop, scope.env, key, scope.sheet, sheet_row, RowState.LISTED,
+                     num_iid, old.fingerprint, _money(old.price), old.num, old.extras_total,
+                     old.extras_done, now, sent, old.on_shop))
+                db.execute("UPDATE rows SET renamed_to=?, state=?, num_iid=?, updated_at=? "
+                           "WHERE shop=? AND env=? AND key=?",
+                           (key, RowState.LISTED, num_iid, now, scope.shop, scope.env, old.key))
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
@@ -238,43 +266,64 @@ class Journal:
             clear_error) else ""
         self._write(
             f"UPDATE rows SET state=?, run_id=COALESCE(?, run_id), updated_at=?{extra} "  # noqa: S608
-            "WHERE shop=? AND env=? AND sheet=? AND key=?",
-            (state, run_id, _now(), scope.shop, scope.env, scope.sheet, key),
+            "WHERE shop=? AND env=? AND key=?", (state, run_id, _now(), scope.shop, scope.env, key),
         )
 
     def mark_add_sent(self, scope: Scope, key: str, *, fingerprint: str, price: Decimal | None,
-                      num: int | None, extras_total: int, run_id: int | None = None) -> None:
-        """Commit ``add_sent`` (durably) — call this BEFORE item.add leaves."""
+                      num: int | None, extras_total: int, run_id: int | None = None,
+                      sent: Mapping[str, object] | None = None) -> None:
+        """Commit ``add_sent`` (durably) — call this BEFORE item.add leaves. ``sent``: the
+        fields going out (`fields.sent_fields`), Taobao's copy once the item exists."""
         self._write(
             "UPDATE rows SET state=?, attempts=attempts+1, fingerprint=?, price=?, num=?, "
             "extras_total=?, extras_done=0, run_id=COALESCE(?, run_id), updated_at=?, "
-            "kind=NULL, code=NULL, sub_code=NULL, message=NULL, request_id=NULL "
-            "WHERE shop=? AND env=? AND sheet=? AND key=?",
-            (RowState.ADD_SENT, fingerprint, str(price) if price is not None else None, num,
-             extras_total, run_id, _now(), scope.shop, scope.env, scope.sheet, key),
+            "kind=NULL, code=NULL, sub_code=NULL, message=NULL, request_id=NULL, sent=?, "
+            "remote_key=NULL WHERE shop=? AND env=? AND key=?",
+            (RowState.ADD_SENT, fingerprint, _money(price), num, extras_total, run_id, _now(),
+             json.dumps(sent, ensure_ascii=False) if sent is not None else None,
+             scope.shop, scope.env, key),
         )
 
     def mark_listed(self, scope: Scope, key: str, num_iid: int, *, request_id: str | None = None,
-                    extras_total: int | None = None, fingerprint: str | None = None,
-                    price: Decimal | None = None, num: int | None = None) -> None:
-        """The item exists with ``num_iid`` (created by us, found by reconciling, or updated)."""
+                    extras_total: int | None = None, fingerprint: str | None = None) -> None:
+        """The item exists with ``num_iid`` (created by us, or found by outer_id)."""
         self._write(
             "UPDATE rows SET state=?, num_iid=?, request_id=?, "
             "extras_total=COALESCE(?, extras_total), fingerprint=COALESCE(?, fingerprint), "
-            "price=COALESCE(?, price), num=COALESCE(?, num), updated_at=?, "
-            "kind=NULL, code=NULL, sub_code=NULL, message=NULL "
-            "WHERE shop=? AND env=? AND sheet=? AND key=?",
-            (RowState.LISTED, num_iid, request_id, extras_total, fingerprint,
-             str(price) if price is not None else None, num, _now(),
-             scope.shop, scope.env, scope.sheet, key),
+            "updated_at=?, kind=NULL, code=NULL, sub_code=NULL, message=NULL "
+            "WHERE shop=? AND env=? AND key=?",
+            (RowState.LISTED, num_iid, request_id, extras_total, fingerprint, _now(),
+             scope.shop, scope.env, key),
         )
 
+    def mark_updated(self, scope: Scope, key: str, *, price: Decimal | None,
+                     num: int | None) -> None:
+        """Update mode sent these (``None``: not sent): only they change in Taobao's copy."""
+        with self._tx() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                r = db.execute("SELECT sent FROM rows WHERE shop=? AND env=? AND key=?",
+                               (scope.shop, scope.env, key)).fetchone()
+                sent = json.loads(r[0]) if r and r[0] else None
+                if sent is not None:
+                    if price is not None:
+                        sent["price"] = money(price)
+                    if num is not None:
+                        sent["num"] = str(num)
+                db.execute(
+                    "UPDATE rows SET price=COALESCE(?, price), num=COALESCE(?, num), sent=?, "
+                    "updated_at=? WHERE shop=? AND env=? AND key=?",
+                    (_money(price), num,
+                     json.dumps(sent, ensure_ascii=False) if sent is not None else None,
+                     _now(), scope.shop, scope.env, key))
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
     def mark_extra_done(self, scope: Scope, key: str, extras_done: int) -> None:
-        self._write(
-            "UPDATE rows SET extras_done=?, updated_at=? "
-            "WHERE shop=? AND env=? AND sheet=? AND key=?",
-            (extras_done, _now(), scope.shop, scope.env, scope.sheet, key),
-        )
+        self._write("UPDATE rows SET extras_done=?, updated_at=? WHERE shop=? AND env=? AND key=?",
+                    (extras_done, _now(), scope.shop, scope.env, key))
 
     def mark_error(self, scope: Scope, key: str, *, kind: str, code: int | None,
                    sub_code: str | None, message: str, request_id: str | None,
@@ -285,15 +334,15 @@ class Journal:
         set_state = "state=?, " if state is not None else ""
         args: list[object] = [state] if state is not None else []
         args += [kind, code, sub_code, message, request_id, fingerprint, _now(),
-                 scope.shop, scope.env, scope.sheet, key]
+                 scope.shop, scope.env, key]
         self._write(
             f"UPDATE rows SET {set_state}kind=?, code=?, sub_code=?, message=?, request_id=?, "  # noqa: S608
-            "fingerprint=COALESCE(?, fingerprint), updated_at=? "
-            "WHERE shop=? AND env=? AND sheet=? AND key=?",
+            "fingerprint=COALESCE(?, fingerprint), updated_at=? WHERE shop=? AND env=? AND key=?",
             args,
         )
 
     def count_by_state(self, scope: Scope) -> dict[RowState, int]:
+        """States of the rows this sheet showed last."""
         with self._tx() as db:
             found = db.execute(
                 "SELECT state, COUNT(*) FROM rows WHERE shop=? AND env=? AND sheet=? "

@@ -14,7 +14,7 @@ from app.top.errors import TopError
 from app.top.request import FilePart
 from app.upload.control import Caller, CallFailed, QuotaStop, Stopped
 from app.upload.events import Event, RowListed, RowOutcome, RowProgress, RowStatus
-from app.upload.fields import item_fields
+from app.upload.fields import item_fields, sent_fields
 from app.upload.journal import Journal, RowState, Scope
 from app.upload.pictures import PictureProblem, PictureSpace, ReadyPicture
 from app.upload.plan import RowWork
@@ -34,9 +34,15 @@ def failed(work: RowWork, err: TopError | None = None, *, kind: str = "row", mes
                       message=message, at=datetime.now(UTC))
 
 
-def listed(work: RowWork, num_iid: int, request_id: str | None = None) -> RowOutcome:
-    return RowOutcome(work.product.row, work.key, RowStatus.LISTED, num_iid,
-                      request_id=request_id, at=datetime.now(UTC))
+def listed(work: RowWork, num_iid: int, request_id: str | None = None, *,
+           created: bool = False) -> RowOutcome:
+    """A listed row; unless this run ``created`` its item, it names the changes of the row that
+    Taobao does not have (`RowWork.unsent`, explained in its reasons)."""
+    say = not created and bool(work.unsent or work.adopt_from)
+    message = "；".join(work.reasons) if say else ""
+    unsent = () if created else work.unsent
+    return RowOutcome(work.product.row, work.key, RowStatus.LISTED, num_iid, message=message,
+                      request_id=request_id, at=datetime.now(UTC), unsent=unsent)
 
 
 class RowPipeline:
@@ -107,7 +113,7 @@ class RowPipeline:
             info = {"sha256": pics[0].sha256, "size": pics[0].size}
         self.journal.mark_add_sent(self.scope, work.key, fingerprint=work.fingerprint,
                                    price=p.price, num=p.num, extras_total=max(0, len(pics) - 1),
-                                   run_id=self.run_id)
+                                   run_id=self.run_id, sent=sent_fields(p))
         self._progress(work, "add")
         try:
             added = self.caller.call(
@@ -126,14 +132,14 @@ class RowPipeline:
                                  request_id=added.request_id or None)
         self.emit(RowListed(p.row, work.key, added.num_iid, "created"))
         return self.attach(work, added.num_iid, start=0, ready=(pics, paths),
-                           request_id=added.request_id or None)
+                           request_id=added.request_id or None, created=True)
 
     def attach(self, work: RowWork, num_iid: int, *, start: int,
                ready: tuple[list[ReadyPicture], list[str | None]] | None = None,
-               request_id: str | None = None) -> RowOutcome:
+               request_id: str | None = None, created: bool = False) -> RowOutcome:
         """Attach extra pictures ``start``… to a listed item (journaled one by one)."""
         if len(work.product.images) <= start + 1:
-            return listed(work, num_iid, request_id)
+            return listed(work, num_iid, request_id, created=created)
         try:
             pics, paths = ready if ready is not None else self._pictures(work)
         except PictureProblem as exc:
@@ -166,7 +172,7 @@ class RowPipeline:
                 return self._fail(work, failed(work, exc.err, message=message, num_iid=num_iid),
                                   keep_state=True)
             self.journal.mark_extra_done(self.scope, work.key, idx + 1)
-        return listed(work, num_iid, request_id)
+        return listed(work, num_iid, request_id, created=created)
 
     def update(self, work: RowWork) -> RowOutcome:
         """Update mode: send only the price and/or stock that changed."""
@@ -188,7 +194,21 @@ class RowPipeline:
                                  row=row, key=key, num_iid=num_iid)
         except CallFailed as exc:
             return self._fail(work, failed(work, exc.err, num_iid=num_iid), keep_state=True)
-        self.journal.mark_listed(self.scope, key, num_iid, fingerprint=work.fingerprint,
-                                 price=work.new_price, num=work.new_num)
-        self.emit(RowListed(row, key, num_iid, "updated"))
+        # only what was sent: the other changes stay unsent in the journal's copy
+        self.journal.mark_updated(self.scope, key, price=work.new_price, num=work.new_num)
+        self.emit(RowListed(row, key, num_iid, "updated", work.unsent))
         return listed(work, num_iid)
+
+    def already_listed(self, work: RowWork, num_iid: int) -> RowOutcome:
+        """A row whose item exists already (journal, or found on the shop by the plan)."""
+        rec = self.journal.get(self.scope, work.key)
+        if rec is not None and rec.state is not RowState.LISTED:
+            self.journal.mark_listed(self.scope, work.key, num_iid, fingerprint=work.fingerprint)
+        self.emit(RowListed(work.product.row, work.key, num_iid, "already", work.unsent))
+        return listed(work, num_iid)
+
+    def adopt(self, work: RowWork) -> None:
+        """The row's new 商家编码 is the item listed under ``work.adopt_from``: journal it."""
+        old = self.journal.get(self.scope, work.adopt_from or "")
+        if old is not None and work.num_iid is not None:
+            self.journal.adopt(self.scope, work.key, work.product.row, old, work.num_iid)

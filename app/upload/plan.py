@@ -10,15 +10,21 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
 from app.catalog.keys import PREFIX as GENERATED_KEY_PREFIX
-from app.catalog.model import ImageRef, Issue, Product
+from app.catalog.keys import former_keys
+from app.catalog.model import Issue, Product
 from app.catalog.rules import row_issues
+from app.upload.changes import UPDATABLE, changed_fields, label, labels, unsent_text
+from app.upload.fields import image_identity, sent_fields
 from app.upload.journal import RowRecord, RowState
 from app.upload.settings import UploadSettings
+
+__all__ = ["Action", "Plan", "RowWork", "fingerprint", "image_identity", "lookup_keys",
+           "make_plan"]
 
 
 class Action(StrEnum):
@@ -36,12 +42,14 @@ class RowWork:
     action: Action
     key: str
     fingerprint: str
-    reasons: tuple[str, ...] = ()  # Chinese, for SKIP/BLOCKED
+    reasons: tuple[str, ...] = ()  # Chinese: for SKIP/BLOCKED, and what a listed row must say
     num_iid: int | None = None  # known item (skip/attach/update)
     new_price: Decimal | None = None  # UPDATE: send item.price.update
     new_num: int | None = None  # UPDATE: send item.quantity.update
     shared_pictures: frozenset[int] = frozenset()  # indexes into product.images used by other rows
     extras_done: int = 0  # ATTACH: extra pictures already attached
+    unsent: tuple[str, ...] = ()  # listed item: changes of the row Taobao does not have (中文)
+    adopt_from: str | None = None  # the generated key this row's item was listed under
 
 
 @dataclass(slots=True)
@@ -53,41 +61,29 @@ class Plan:
         return [w for w in self.works if w.action in actions]
 
 
-def image_identity(ref: ImageRef) -> str:
-    """Identity of a picture before it is read: embedded bytes by hash, else its location."""
-    if ref.data is not None:
-        return "sha256:" + hashlib.sha256(ref.data).hexdigest()
-    return f"{ref.source}:{ref.location}"
-
-
 def fingerprint(product: Product) -> str:
-    """Hash of everything sent to Taobao for this row (not the sheet row number)."""
-    doc = {
-        name: str(getattr(product, name, None))
-        for name in ("outer_id", "generated_key", "title", "desc", "price", "num", "cid",
-                     "location_state", "location_city", "stuff_status", "type",
-                     "approve_status", "props", "seller_cids", "sell_point", "postage_id",
-                     "freight_payer", "list_time", "post_fee", "express_fee", "ems_fee",
-                     "has_invoice", "has_warranty", "has_discount")
-    }
-    doc["images"] = [image_identity(r) for r in product.images]
-    doc["skus"] = [[s.properties, str(s.quantity), str(s.price), str(s.outer_id)]
-                   for s in product.skus]
-    doc["extra"] = sorted(product.extra.items())
-    blob = json.dumps(doc, ensure_ascii=False, sort_keys=True).encode()
+    """Hash of everything sent to Taobao for this row (`fields.sent_fields`; not the row number,
+    nor columns that are never sent)."""
+    blob = json.dumps(sent_fields(product), ensure_ascii=False, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:32]
 
 
 def lookup_keys(products: Sequence[Product], records: Mapping[str, RowRecord]) -> list[str]:
-    """Keys the shop must be asked about: rows in ``add_sent`` and rows the journal never saw."""
+    """Keys the shop must be asked about: rows in ``add_sent``, rows the journal never saw, and
+    the generated keys in ``add_sent`` a row that gained a 商家编码 may have been listed under.
+    ``products`` must be free of errors (a 商家编码 with a comma is one: catalog.rules)."""
     keys: list[str] = []
+    formers = former_keys(products)
     for p in products:
         key = p.key
-        if not key or "," in key:
+        if not key:
             continue
         rec = records.get(key)
         if rec is None or rec.state is RowState.ADD_SENT:
             keys.append(key)
+        if rec is None:
+            keys += [k for k in formers.get(p.row, ())
+                     if (old := records.get(k)) is not None and old.state is RowState.ADD_SENT]
     return list(dict.fromkeys(keys))
 
 
@@ -102,16 +98,23 @@ def make_plan(
     records: Mapping[str, RowRecord],
     settings: UploadSettings,
     found_on_shop: Mapping[str, int] | None = None,
+    *,
+    sheet: str | None = None,
 ) -> Plan:
     """One `RowWork` per product, in sheet order.
 
+    ``records``: the journal's rows of this shop + env for the rows' keys and their `former_keys`,
+    plus the rows of this ``sheet`` (None: every record is taken as this sheet's).
     ``found_on_shop`` maps outer_id → num_iid for items a lookup found on the shop (used for rows
     in ``add_sent`` and rows unknown to the journal). A key absent from it was either not looked
     up or not found: rows in ``add_sent`` are then still RECONCILE (never "not listed").
     """
     found = found_on_shop or {}
     current_keys = {p.key for p in products}
-    earlier_generated = _earlier_generated_keys(records, current_keys)
+    has_errors = {p.row for p in products if any(i.is_error for i in row_issues(p, issues))}
+    taken = _taken_over(products, has_errors, records, found, current_keys)
+    earlier_generated = _earlier_generated_keys(
+        records, current_keys, sheet, {old.key for old, _n in taken.values()})
     seen: dict[str, int] = {}
     usage: Counter[str] = Counter()
     for p in products:
@@ -120,13 +123,8 @@ def make_plan(
     for p in products:
         fp = fingerprint(p)
         key = p.key
-        found_issues = row_issues(p, issues)
-        if not key or any(i.is_error for i in found_issues):
-            works.append(_blocked(p, key, fp, found_issues))
-            continue
-        if "," in key:  # the lookup joins outer_ids with commas: such a key cannot be checked
-            works.append(RowWork(p, Action.BLOCKED, key, fp, (
-                f"商家编码“{key}”含有逗号：淘宝按逗号分隔商家编码，请去掉逗号",)))
+        if not key or p.row in has_errors:
+            works.append(_blocked(p, key, fp, row_issues(p, issues)))
             continue
         if key in seen:
             works.append(RowWork(p, Action.BLOCKED, key, fp, (
@@ -138,20 +136,60 @@ def make_plan(
             works.append(RowWork(p, Action.BLOCKED, key, fp, (_edited_without_outer_id(earlier),)))
             continue
         shared = frozenset(i for i, r in enumerate(p.images) if usage[image_identity(r)] > 1)
-        works.append(_work_for(p, key, fp, records.get(key), found=found, settings=settings,
-                               shared=shared))
+        rec = records.get(key)
+        adopted = taken.get(p.row) if rec is None else None
+        if adopted is not None:
+            old, num_iid = adopted
+            rec = replace(old, key=key, state=RowState.LISTED, num_iid=num_iid,
+                          remote_key=old.on_shop, renamed_to=None)
+        work = _work_for(p, key, fp, rec, found=found, settings=settings, shared=shared)
+        if adopted is not None:
+            work = replace(work, adopt_from=adopted[0].key)
+        works.append(work)
     plan = Plan(works)
     plan.counts.update(w.action for w in works)
     return plan
 
 
-def _earlier_generated_keys(records: Mapping[str, RowRecord],
-                            current_keys: set[str | None]) -> dict[int, RowRecord]:
-    """Rows of this sheet listed (or maybe listed) under a generated key that no row has now,
-    by sheet row: the row's title or category was edited after it went up."""
+def _taken_over(products: Sequence[Product], has_errors: set[int],
+                records: Mapping[str, RowRecord], found: Mapping[str, int],
+                current_keys: set[str | None]) -> dict[int, tuple[RowRecord, int]]:
+    """Rows whose new 商家编码 is unknown but whose title + category were listed under a
+    generated key (no row of the sheet uses it now): sheet row → (that record, num_iid)."""
+    out: dict[int, tuple[RowRecord, int]] = {}
+    claimed: set[str] = set()
+    formers = former_keys(products)
+    for p in products:
+        if (p.row in has_errors or p.row not in formers or p.key in records
+                or p.key in found):
+            continue
+        for old_key in formers[p.row]:
+            old = records.get(old_key)
+            if (old is None or old_key in current_keys or old_key in claimed
+                    or old.renamed_to not in (None, p.key)):
+                continue
+            if old.state is RowState.LISTED and old.num_iid:
+                num_iid = old.num_iid
+            elif old.state is RowState.ADD_SENT and old_key in found:
+                num_iid = found[old_key]
+            else:
+                continue
+            out[p.row] = (old, num_iid)
+            claimed.add(old_key)
+            break
+    return out
+
+
+def _earlier_generated_keys(records: Mapping[str, RowRecord], current_keys: set[str | None],
+                            sheet: str | None, taken: set[str]) -> dict[int, RowRecord]:
+    """Rows of this sheet listed (or maybe listed) under a generated key that no row has now
+    (and no 商家编码 took over), by sheet row: the row's title or category was edited after it
+    went up."""
     out: dict[int, RowRecord] = {}
     for rec in records.values():
         if (rec.key.startswith(GENERATED_KEY_PREFIX) and rec.key not in current_keys
+                and rec.key not in taken and rec.renamed_to is None
+                and (sheet is None or rec.sheet == sheet)
                 and rec.state in (RowState.LISTED, RowState.ADD_SENT)):
             out[rec.sheet_row] = rec
     return out
@@ -164,6 +202,39 @@ def _edited_without_outer_id(rec: RowRecord) -> str:
             "填到商家编码列再上传；如果是新商品，请给它填一个新的商家编码")
 
 
+def _changed(p: Product, rec: RowRecord) -> list[str]:
+    """Sent fields of the row that Taobao's copy (the journal's ``sent``) does not have. Rows
+    listed before the journal kept ``sent``: only price, stock and the outer_id are known."""
+    if rec.sent is not None:
+        return changed_fields(rec.sent, sent_fields(p))
+    out = []
+    if rec.remote_key and rec.remote_key != p.key:
+        out.append("outer_id")
+    if rec.price is not None and p.price is not None and p.price != rec.price:
+        out.append("price")
+    if rec.num is not None and p.num is not None and p.num != rec.num:
+        out.append("num")
+    return out
+
+
+def _listed_note(rec: RowRecord, key: str, changed: Sequence[str], *, update_mode: bool) -> str:
+    """What a listed row says: 已上架, or which of its changes are not on Taobao (and, for a row
+    that gained a 商家编码, the item and outer_id it has there)."""
+    unsent = labels(list(changed))
+    if not unsent:
+        return "已上架"
+    tail = "本程序目前还不能修改已上架的商品"
+    if not update_mode and UPDATABLE & set(changed):
+        tail += "；价格和库存可用更新模式（taoshelf upload --update）发送"
+    if rec.remote_key and rec.remote_key != key:
+        others = tuple(x for x in unsent if x != label("outer_id"))
+        also = f"；另外{unsent_text(others)}" if others else ""
+        return (f"已上架为宝贝ID {rec.num_iid}，商家编码“{rec.remote_key}”（这一行之前没有商家"
+                f"编码，按自动生成的编码上架）；表格里新填的商家编码“{key}”还没有改到淘宝上"
+                f"{also}。{tail}")
+    return f"已上架（宝贝ID {rec.num_iid}）；{unsent_text(unsent)}。{tail}"
+
+
 def _work_for(p: Product, key: str, fp: str, rec: RowRecord | None, *,
               found: Mapping[str, int], settings: UploadSettings,
               shared: frozenset[int]) -> RowWork:
@@ -171,29 +242,32 @@ def _work_for(p: Product, key: str, fp: str, rec: RowRecord | None, *,
         return RowWork(p, action, key, fp, tuple(reasons), shared_pictures=shared,
                        **kw)  # type: ignore[arg-type]
 
-    if rec is None or rec.state is RowState.ADD_SENT:
+    if rec is None:
         if key in found:
             num_iid = found[key]
-            if rec is None:
-                return work(Action.SKIP,
-                            f"店铺中已有商家编码为“{key}”的商品（{num_iid}），未重复上架",
-                            num_iid=num_iid)
-            return work(Action.RECONCILE, num_iid=num_iid)  # found: the engine records it
-        if rec is None:
-            return work(Action.CREATE)
-        return work(Action.RECONCILE)
+            return work(Action.SKIP,
+                        f"店铺中已有商家编码为“{key}”的商品（{num_iid}），未重复上架",
+                        num_iid=num_iid)
+        return work(Action.CREATE)
+    if rec.state is RowState.ADD_SENT:  # if it exists, it holds what that item.add sent
+        changed = _changed(p, rec) if rec.sent is not None else []
+        note = (_listed_note(rec, key, changed, update_mode=False),) if changed else ()
+        return work(Action.RECONCILE, *note, num_iid=found.get(key), unsent=labels(changed))
     if rec.state is RowState.LISTED:
+        changed = _changed(p, rec)
         if rec.pictures_pending:
-            return work(Action.ATTACH, num_iid=rec.num_iid, extras_done=rec.extras_done)
-        if settings.update_mode and rec.fingerprint != fp:
-            new_price = p.price if p.price is not None and p.price != rec.price else None
-            new_num = p.num if p.num is not None and p.num != rec.num else None
-            if new_price is not None or new_num is not None:
-                return work(Action.UPDATE, num_iid=rec.num_iid, new_price=new_price,
-                            new_num=new_num)
-            return work(Action.SKIP, "已上架；更新模式只更新价格和库存，其他修改未发送",
-                        num_iid=rec.num_iid)
-        return work(Action.SKIP, "已上架", num_iid=rec.num_iid)
+            note = (_listed_note(rec, key, changed, update_mode=False),) if changed else ()
+            return work(Action.ATTACH, *note, num_iid=rec.num_iid, extras_done=rec.extras_done,
+                        unsent=labels(changed))
+        if settings.update_mode and UPDATABLE & set(changed):
+            rest = [f for f in changed if f not in UPDATABLE]
+            note = (f"{unsent_text(labels(rest))}（更新模式只发送价格和库存）",) if rest else ()
+            return work(Action.UPDATE, *note, num_iid=rec.num_iid,
+                        new_price=p.price if "price" in changed else None,
+                        new_num=p.num if "num" in changed else None, unsent=labels(rest))
+        return work(Action.SKIP, _listed_note(rec, key, changed,
+                                              update_mode=settings.update_mode),
+                    num_iid=rec.num_iid, unsent=labels(changed))
     if (rec.state is RowState.FAILED and rec.kind == "row" and rec.fingerprint == fp
             and not settings.retry_rejected_unchanged):
         return work(Action.SKIP, f"上次被淘宝拒绝且此行未修改：{rec.message or ''}".rstrip("："))

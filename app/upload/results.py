@@ -26,6 +26,7 @@ def report_row(outcome: RowOutcome) -> RowResult:
         message=outcome.message,
         request_id=outcome.request_id or "",
         at=outcome.at,
+        unsent=outcome.unsent,
     )
 
 

@@ -29,6 +29,7 @@ from tests.upload_kit import (
     SECRET,
     calls,
     client_for,
+    door,
     items_by_outer_id,
     make_engine,
     make_products,
@@ -79,23 +80,45 @@ def test_clean_run_lists_every_row_once_then_rerun_skips(tmp_path: Path) -> None
 
 
 def test_faults_every_row_exactly_once(tmp_path: Path) -> None:
+    """Scripted faults, one run: adds that created the item and then lost the answer (a
+    dropped connection, an isp.* error after committing) are found by lookup and never sent
+    again; adds the server did not execute are sent again. Every outer_id is one item."""
     products = make_products(30, tmp_path / "pics")
-    cfg = SimulatorConfig(latency_ms=5, fault_rate=0.10, drop_rate=0.05,
-                          create_then_drop_rate=0.05, seed=11)
-    with Simulator(cfg) as sim, Journal(tmp_path / "j.db") as journal:
-        summary = None
-        for _ in range(3):  # a row may exhaust its retries; a rerun resumes it
-            _, summary = run_once(sim, journal, products)
-            if summary.listed == len(products):
-                break
-        assert summary is not None
-        assert summary.listed == len(products)
+    clean = {"method": "taobao.item.add", "fault": "delay", "ms": 0}  # a normal call
+    add_faults = [
+        {"method": "taobao.item.add", "fault": "create_then_drop"},
+        {"method": "taobao.item.add", "fault": "drop"},  # not executed
+        {"method": "taobao.item.add", "fault": "isp", "commit": True},
+        {"method": "taobao.item.add", "fault": "http502"},  # not executed
+        {"method": "taobao.item.add", "fault": "create_then_drop"},
+        {"method": "taobao.item.add", "fault": "isp"},  # not executed
+        {"method": "taobao.item.add", "fault": "create_then_drop"},
+    ]
+    script = [{"method": "taobao.items.custom.get", "fault": "drop"}]  # the plan's lookup
+    for fault in add_faults:
+        script += [fault, clean, clean]
+    with Simulator(SimulatorConfig(latency_ms=5)) as sim, Journal(tmp_path / "j.db") as journal:
+        sim.set_faults(script=script)
+        run, summary = run_once(sim, journal, products, settings=UploadSettings(
+            workers=3, reconcile_delay=0.05))
+        assert door(sim, "faults")["faults"]["script"] == []  # every scripted fault was used
+        assert summary.stop_reason is StopReason.COMPLETED
+        assert (summary.listed, summary.failed, summary.unknown) == (30, 0, 0)
         assert_exactly_once(sim, products)
-        faults = Counter(c.get("fault") for c in calls(sim) if c.get("fault"))
-        assert faults, "the simulator injected no faults"
-        dropped_adds = [c for c in calls(sim)
-                        if c["method"] == "taobao.item.add" and c.get("committed")]
-        assert dropped_adds or faults  # created-then-dropped adds were reconciled, not resent
+        adds = [c for c in calls(sim) if c["method"] == "taobao.item.add"]
+        faulted = [c for c in adds if c.get("fault") and c["fault"] != "delay"]
+        committed = [c for c in faulted if c["committed"]]
+        assert (len(faulted), len(committed)) == (7, 4)
+        # each item created exactly once; only the adds the server did not execute went again
+        assert len(adds) == len(products) + len(faulted) - len(committed)
+        by_num_iid = {item["num_iid"]: key for key, v in items_by_outer_id(sim).items()
+                      for item in v}
+        lost_answers = {by_num_iid[c["num_iid"]] for c in committed}
+        found = {e.key for e in run.of(RowListed) if e.how == "found"}
+        assert found == lost_answers
+        assert (summary.found, summary.created) == (4, 26)
+        lookups = [c for c in calls(sim) if c["method"] == "taobao.items.custom.get"]
+        assert lookups[0].get("fault") == "drop"  # the plan's lookup was retried, not skipped
 
 
 def test_create_then_drop_is_reconciled_not_resent(tmp_path: Path) -> None:

@@ -13,15 +13,27 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
+from app.catalog.keys import assign_keys
+from app.catalog.model import ImageRef, ImageSource
 from app.credentials.store import CredentialStore
 from app.credentials.tokens import TokenManager
+from app.excel.reader import sheet_identity
 from app.simulator import Simulator, SimulatorConfig
 from app.top.client import TopConfig
 from app.top.oauth import OAuthClient, TokenSet
-from app.upload.events import PauseReason, RowListed, RunPaused, RunResumed, StopReason
+from app.upload.console import summary_text
+from app.upload.events import (
+    PauseReason,
+    RowListed,
+    RowStatus,
+    RunPaused,
+    RunResumed,
+    StopReason,
+)
 from app.upload.journal import Journal, RowState, Scope
 from app.upload.pictures import default_preparer
 from app.upload.plan import Action
+from app.upload.results import report_rows
 from app.upload.runlock import RunLockedError
 from app.upload.session import TokenManagerSessions
 from app.upload.settings import UploadSettings
@@ -33,6 +45,7 @@ from tests.upload_kit import (
     items_by_outer_id,
     make_engine,
     make_products,
+    picture_file,
 )
 
 SCOPE = Scope("demo_shop", "local", "sheet-1")
@@ -58,7 +71,7 @@ def test_update_mode_sends_only_changed_price_and_stock(tmp_path: Path) -> None:
                                     settings=UploadSettings(update_mode=True))
         assert [w.action for w in plan.works] == [Action.UPDATE, Action.UPDATE, Action.SKIP,
                                                   Action.SKIP]
-        assert "只更新价格和库存" in plan.works[2].reasons[0]
+        assert "以下修改未同步到淘宝：标题" in plan.works[2].reasons[0]
         assert summary.updated == 2
         assert summary.listed == 4
         sent = Counter(c["method"] for c in calls(sim)[before:])
@@ -88,6 +101,104 @@ def test_items_listed_by_other_means_are_found_not_duplicated(tmp_path: Path) ->
         assert all(len(v) == 1 for v in items_by_outer_id(sim).values())
         # with the lookup off (setting), unknown rows would be created: the count is the point
         assert run.engine.lookup_calls == 2
+
+
+def test_no_lookup_on_a_renamed_copy_of_the_sheet_lists_nothing_again(tmp_path: Path) -> None:
+    """--no-lookup skips only the remote lookup: what this shop's journal knows is listed stays
+    listed whatever the sheet file is called (商品.xlsx copied to 商品(1).xlsx)."""
+    products = make_products(6, tmp_path / "pics")
+    original = Scope("demo_shop", "local", sheet_identity(tmp_path / "商品.xlsx", "Sheet1"))
+    copy = Scope("demo_shop", "local", sheet_identity(tmp_path / "商品(1).xlsx", "Sheet1"))
+    assert original.sheet != copy.sheet
+    with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as journal:
+        run_once(sim, journal, products[:4], scope=original)
+        before = len(calls(sim))
+        _, plan, summary = run_once(sim, journal, products, scope=copy,
+                                    settings=UploadSettings(lookup_unknown=False))
+        assert [w.action for w in plan.works] == [Action.SKIP] * 4 + [Action.CREATE] * 2
+        assert (summary.listed, summary.created, summary.lookup_calls) == (6, 2, 0)
+        sent = Counter(c["method"] for c in calls(sim)[before:])
+        assert sent == {"taobao.item.add": 2}
+        assert all(len(v) == 1 for v in items_by_outer_id(sim).values())
+        assert len(items_by_outer_id(sim)) == 6
+        assert set(journal.rows(copy)) == {p.key for p in products}  # shown under the copy
+
+
+def test_shop_code_filled_in_after_listing_is_recognised_not_listed_again(
+        tmp_path: Path) -> None:
+    """Rows listed without 商家编码 get a generated key; the user then fills 商家编码 in (as
+    `check` advises): the same title + category is the same item, not a new one."""
+    products = make_products(3, tmp_path / "pics")
+    for p in products:
+        p.outer_id = None
+    assign_keys(products)
+    generated = [p.key for p in products]
+    with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as journal:
+        run_once(sim, journal, products)
+        items = items_by_outer_id(sim)
+        assert sorted(items) == sorted(generated)
+        for n, p in enumerate(products):
+            p.outer_id = f"WHITE-{n}"
+        assign_keys(products)
+        before = len(calls(sim))
+        _, plan, summary = run_once(sim, journal, products)
+        assert [w.action for w in plan.works] == [Action.SKIP] * 3
+        assert not [c for c in calls(sim)[before:] if c["method"] == "taobao.item.add"]
+        assert summary.listed == 3
+        first = summary.outcomes[products[0].row]
+        num_iid = items[generated[0]][0]["num_iid"]
+        assert (first.status, first.num_iid) == (RowStatus.LISTED, num_iid)
+        assert f"宝贝ID {num_iid}" in first.message
+        assert f"商家编码“{generated[0]}”" in first.message  # what the item carries on Taobao
+        assert "WHITE-0" in first.message
+        assert first.unsent == ("商家编码",)
+        assert journal.get(SCOPE, "WHITE-0").num_iid == num_iid
+        # the mapping is remembered: a later title edit does not make it a new product
+        products[0].title = "夏季纯棉短袖T恤 改过标题"
+        before = len(calls(sim))
+        _, plan, again = run_once(sim, journal, products)
+        assert [w.action for w in plan.works] == [Action.SKIP] * 3
+        assert again.calls == 0
+        assert again.outcomes[products[0].row].unsent == ("商家编码", "标题")
+        assert sorted(items_by_outer_id(sim)) == sorted(generated)
+        assert all(len(v) == 1 for v in items_by_outer_id(sim).values())
+
+
+def test_edits_after_listing_are_reported_every_run_and_only_what_was_sent_is_recorded(
+        tmp_path: Path) -> None:
+    """Until edits can be sent, a listed row edited in the sheet says which changes Taobao
+    lacks, on every run; --update sends price and stock and records only those as sent."""
+    pics = tmp_path / "pics"
+    products = make_products(3, pics)
+    with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as journal:
+        run_once(sim, journal, products)
+        products[0].title = "改了标题 T恤"
+        products[1].title = "也改了标题 T恤"
+        products[1].price = Decimal("49.90")
+        products[2].images = [ImageRef(ImageSource.PATH, str(picture_file(pics, "n.jpg", 77)))]
+        rows = [p.row for p in products]
+        _, _, summary = run_once(sim, journal, products)  # a real run, not --dry-run
+        assert summary.calls == 0
+        assert {r: summary.outcomes[r].unsent for r in rows} == {
+            rows[0]: ("标题",), rows[1]: ("标题", "价格"), rows[2]: ("主图",)}
+        assert all(summary.outcomes[r].status is RowStatus.LISTED for r in rows)
+        assert "以下修改未同步到淘宝：标题、价格" in summary.outcomes[rows[1]].message
+        text = summary_text(summary)
+        assert f"第 {rows[2]} 行（{products[2].key}）已上架，以下修改未同步到淘宝：主图" in text
+        before = len(calls(sim))
+        _, _, updated = run_once(sim, journal, products,
+                                 settings=UploadSettings(update_mode=True))
+        sent = Counter(c["method"] for c in calls(sim)[before:])
+        assert sent == {"taobao.item.price.update": 1}
+        assert updated.updated == 1
+        assert updated.outcomes[rows[1]].unsent == ("标题",)  # --update did not send it
+        _, _, again = run_once(sim, journal, products)
+        assert again.calls == 0
+        assert {r: again.outcomes[r].unsent for r in rows} == {
+            rows[0]: ("标题",), rows[1]: ("标题",), rows[2]: ("主图",)}
+        assert {r.row: r.unsent for r in report_rows(again)}[rows[2]] == ("主图",)
+        items = items_by_outer_id(sim)
+        assert items[products[1].key][0]["title"] == "夏季纯棉短袖T恤 款2"  # Taobao's copy
 
 
 def test_crash_between_add_and_extra_pictures_attaches_only_the_rest(tmp_path: Path) -> None:
@@ -227,7 +338,8 @@ def test_second_engine_on_the_same_shop_is_refused_until_the_first_ends(tmp_path
             other.engine.prepare(products, {})
         assert first.engine.run(plan).listed == 2
         again = other.engine.run(other.engine.prepare(products, {}))
-        assert (again.listed, again.created, again.calls) == (2, 0, 1)  # found by one lookup
+        # the journal knows them per shop + env, whatever the sheet: not even a lookup
+        assert (again.listed, again.created, again.calls) == (2, 0, 0)
         assert all(len(v) == 1 for v in items_by_outer_id(sim).values())
 
 

@@ -106,6 +106,15 @@ def test_outer_id(oid: str | None, expected: set[str]) -> None:
     assert {c for c in codes(good(outer_id=oid)) if c.startswith("outer_id")} == expected
 
 
+def test_comma_in_outer_id_is_one_error_naming_its_cell() -> None:
+    """The only comma rule (the plan relies on it): a row error with the cell to fix."""
+    p = good(outer_id="A,B", row=7, columns={"outer_id": "B", "title": "C"})
+    (issue,) = [i for i in check_product(p, DEFAULTS) if i.code == "outer_id.comma"]
+    assert issue.severity is Severity.ERROR
+    assert issue.message.startswith("B7 商家编码「A,B」")
+    assert "逗号" in issue.message
+
+
 def test_missing_outer_id_is_a_warning_naming_the_generated_key() -> None:
     p = good(outer_id=None, generated_key="TSABCDEFGHIJKL")
     issue = next(i for i in check_product(p, DEFAULTS) if i.field == "outer_id")

@@ -117,6 +117,23 @@ def test_report_xlsx_results_and_failed_rows_redroppable(tmp_path: Path) -> None
     assert again.products[0].images[0].data == sheet.products[1].images[0].data
 
 
+def test_report_marks_listed_rows_whose_edits_are_not_on_taobao(tmp_path: Path) -> None:
+    sheet = _sheet(tmp_path)
+    note = "已上架（宝贝ID 6002）；以下修改未同步到淘宝：标题、主图。本程序目前还不能修改"
+    results = [RowResult(2, "listed", 6001),
+               RowResult(3, "listed", 6002, message=note, unsent=("标题", "主图"))]
+    wb = load_workbook(write_report(tmp_path / "report.xlsx", sheet, results))
+    ws = wb[RESULT_SHEET]
+    header = [c.value for c in ws[1]]
+    row2, row3 = (dict(zip(header, [c.value for c in ws[r]], strict=True)) for r in (2, 3))
+    assert (row2["状态"], row2["错误说明"]) == ("已上架", None)
+    assert row3["状态"] == "已上架；以下修改未同步到淘宝：标题、主图"
+    assert row3["错误说明"] == note
+    status = ws.cell(row=3, column=header.index("状态") + 1)
+    assert status.fill.fgColor.rgb.endswith("FFEB9C")  # marked, neither green nor red
+    assert wb[FAILED_SHEET].max_row == 1  # listed: not a row to drop back in
+
+
 def test_report_csv_has_bom_and_failed_file(tmp_path: Path) -> None:
     sheet = _sheet(tmp_path)
     out = write_report(tmp_path / "r.csv", sheet,

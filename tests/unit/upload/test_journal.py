@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import threading
 from decimal import Decimal
 from pathlib import Path
 
-from app.upload.journal import Journal, RowState, Scope
+from app.upload.journal import SCHEMA_VERSION, Journal, RowState, Scope
 
 SCOPE = Scope(shop="demo_shop", env="local", sheet="sheet-1")
 
@@ -103,3 +104,133 @@ def test_pictures_table(tmp_path: Path) -> None:
         j.put_picture("s", "local", "ab" * 32, "https://img/p.jpg", picture_id=5, size=1234)
         assert j.picture_path("s", "local", "ab" * 32) == "https://img/p.jpg"
         assert j.picture_path("s", "sandbox", "ab" * 32) is None
+
+
+def test_a_row_is_known_per_shop_env_and_key_whatever_the_sheet(tmp_path: Path) -> None:
+    """A renamed or copied sheet has another identity: what it listed is still known."""
+    copy = Scope(shop="demo_shop", env="local", sheet="copy-of-sheet-1")
+    with Journal(tmp_path / "j.sqlite3") as j:
+        j.ensure_row(SCOPE, "A1", 2, "fp")
+        j.mark_add_sent(SCOPE, "A1", fingerprint="fp", price=None, num=1, extras_total=0)
+        j.mark_listed(SCOPE, "A1", 1001)
+        rec = j.get(copy, "A1")
+        assert rec is not None
+        assert (rec.state, rec.num_iid, rec.sheet) == (RowState.LISTED, 1001, "sheet-1")
+        assert j.records(copy, ["A1", "B2"]) == {"A1": rec}
+        j.ensure_row(copy, "A1", 9, "fp")  # the copy now shows the row (display grouping)
+        assert set(j.rows(copy)) == {"A1"}
+        assert j.rows(SCOPE) == {}
+        assert j.get(copy, "A1").state is RowState.LISTED
+        assert j.get(Scope("other_shop", "local", "sheet-1"), "A1") is None
+        assert j.get(Scope("demo_shop", "sandbox", "sheet-1"), "A1") is None
+
+
+def test_sent_fields_are_recorded_and_update_changes_only_price_and_num(tmp_path: Path) -> None:
+    sent = {"outer_id": "A1", "title": "旧标题", "price": "10.00", "num": "5"}
+    with Journal(tmp_path / "j.sqlite3") as j:
+        j.ensure_row(SCOPE, "A1", 2, "fp")
+        j.mark_add_sent(SCOPE, "A1", fingerprint="fp", price=Decimal("10.00"), num=5,
+                        extras_total=0, sent=sent)
+        j.mark_listed(SCOPE, "A1", 1001)
+        assert j.get(SCOPE, "A1").sent == sent
+        j.mark_updated(SCOPE, "A1", price=Decimal("12.50"), num=None)
+        rec = j.get(SCOPE, "A1")
+        assert rec.sent == {**sent, "price": "12.50"}  # the title stays the one Taobao has
+        assert (rec.price, rec.num, rec.fingerprint) == (Decimal("12.50"), 5, "fp")
+
+
+# The journal as version 1 wrote it (rows keyed by sheet too): a real file for the migration.
+V1_SCHEMA = """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    shop TEXT NOT NULL, env TEXT NOT NULL, sheet TEXT NOT NULL,
+    started_at TEXT NOT NULL, finished_at TEXT, rows_total INTEGER NOT NULL DEFAULT 0,
+    outcome TEXT, summary TEXT
+);
+CREATE TABLE rows (
+    shop TEXT NOT NULL, env TEXT NOT NULL, sheet TEXT NOT NULL, key TEXT NOT NULL,
+    sheet_row INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    num_iid INTEGER,
+    kind TEXT, code INTEGER, sub_code TEXT, message TEXT, request_id TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    fingerprint TEXT,
+    price TEXT, num INTEGER,
+    extras_total INTEGER NOT NULL DEFAULT 0, extras_done INTEGER NOT NULL DEFAULT 0,
+    run_id INTEGER,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (shop, env, sheet, key)
+);
+CREATE INDEX rows_state ON rows (shop, env, state);
+CREATE TABLE pictures (
+    shop TEXT NOT NULL, env TEXT NOT NULL, sha256 TEXT NOT NULL,
+    picture_path TEXT NOT NULL, picture_id INTEGER, size INTEGER,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (shop, env, sha256)
+);
+PRAGMA user_version=1;
+"""
+
+
+def _v1_file(path: Path) -> None:
+    db = sqlite3.connect(path)
+    db.executescript(V1_SCHEMA)
+    rows = [  # sheet, key, sheet_row, state, num_iid, kind, attempts, extras, updated_at
+        ("s1", "A", 2, "listed", 1001, None, 1, (0, 0), "2025-01-01T00:00:00"),
+        ("s2", "A", 5, "pending", None, None, 0, (0, 0), "2025-03-01T00:00:00"),
+        ("s1", "B", 3, "failed", None, "row", 1, (0, 0), "2025-03-01T00:00:00"),
+        ("s2", "B", 3, "add_sent", None, None, 2, (0, 0), "2025-01-01T00:00:00"),
+        ("s1", "C", 4, "add_sent", None, None, 1, (0, 0), "2025-03-01T00:00:00"),
+        ("s2", "C", 4, "listed", 1003, None, 1, (2, 1), "2025-01-01T00:00:00"),
+        ("s1", "D", 6, "pending", None, None, 0, (0, 0), "2025-01-01T00:00:00"),
+        ("s2", "D", 6, "failed", None, "transient", 1, (0, 0), "2025-03-01T00:00:00"),
+        ("s1", "E", 7, "listed", 1006, None, 1, (0, 0), "2025-03-01T00:00:00"),
+        ("s2", "E", 7, "listed", 1005, None, 1, (0, 0), "2025-01-01T00:00:00"),
+        ("s1", "F", 8, "waiting_quota", None, None, 0, (0, 0), "2025-01-01T00:00:00"),
+        ("s2", "F", 8, "failed", 1007, "row", 1, (0, 0), "2025-03-01T00:00:00"),
+    ]
+    for sheet, key, row, state, num_iid, kind, attempts, (total, done), at in rows:
+        db.execute(
+            "INSERT INTO rows (shop, env, sheet, key, sheet_row, state, num_iid, kind, attempts,"
+            " fingerprint, price, num, extras_total, extras_done, updated_at) "
+            "VALUES ('shop','local',?,?,?,?,?,?,?,'fp','9.90',3,?,?,?)",
+            (sheet, key, row, state, num_iid, kind, attempts, total, done, at))
+    db.execute("INSERT INTO rows (shop, env, sheet, key, sheet_row, state, num_iid, updated_at) "
+               "VALUES ('shop','sandbox','s1','A',2,'listed',2001,'2025-01-01T00:00:00')")
+    db.execute("INSERT INTO runs (shop, env, sheet, started_at, rows_total) "
+               "VALUES ('shop','local','s1','2025-01-01T00:00:00',6)")
+    db.execute("INSERT INTO pictures (shop, env, sha256, picture_path, created_at) "
+               "VALUES ('shop','local','ab','https://img/p.jpg','2025-01-01T00:00:00')")
+    db.commit()
+    db.close()
+
+
+def test_v1_journal_is_migrated_keeping_the_most_advanced_state(tmp_path: Path) -> None:
+    """v1 kept one row per sheet: the same outer_id under two sheets becomes one row, in the
+    most advanced state (listed > add_sent > the rest), never losing an add_sent or a num_iid."""
+    path = tmp_path / "journal.sqlite3"
+    _v1_file(path)
+    any_sheet = Scope("shop", "local", "a-renamed-copy")
+    with Journal(path) as j:
+        got = {k: j.get(any_sheet, k) for k in "ABCDEF"}
+        assert {k: (r.state, r.num_iid) for k, r in got.items()} == {
+            "A": (RowState.LISTED, 1001),
+            "B": (RowState.ADD_SENT, None),  # reconciled before anything is sent again
+            "C": (RowState.LISTED, 1003),
+            "D": (RowState.FAILED, None),  # the latest of the others
+            "E": (RowState.LISTED, 1005),  # listed twice (the old bug): the oldest item
+            "F": (RowState.FAILED, 1007),  # the num_iid survives
+        }
+        assert (got["C"].sheet, got["C"].extras_total, got["C"].extras_done) == ("s2", 2, 1)
+        assert got["B"].attempts == 2
+        assert j.get(Scope("shop", "sandbox", "x"), "A").num_iid == 2001
+        assert set(j.rows(Scope("shop", "local", "s2"))) == {"B", "C", "D", "E", "F"}
+        assert j.runs(Scope("shop", "local", "s1"))[0][0] == 1
+        assert j.picture_path("shop", "local", "ab") == "https://img/p.jpg"
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    # nothing is thrown away: the v1 rows stay in an archive table
+    assert db.execute("SELECT COUNT(*) FROM rows_v1").fetchone()[0] == 13
+    db.close()
+    with Journal(path) as j:  # opening again changes nothing
+        assert j.get(any_sheet, "E").num_iid == 1005

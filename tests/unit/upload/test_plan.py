@@ -5,7 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
+from app.catalog.keys import assign_keys
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity
+from app.catalog.rules import validate
+from app.upload import fields
+from app.upload.fields import sent_fields
 from app.upload.journal import Journal, RowState, Scope
 from app.upload.plan import Action, fingerprint, lookup_keys, make_plan
 from app.upload.settings import UploadSettings
@@ -24,6 +30,21 @@ def test_fingerprint_changes_with_content_not_row() -> None:
     b = product(9, "K", title="红色T恤")
     assert fingerprint(a) == fingerprint(b)
     assert fingerprint(a) != fingerprint(product(2, "K", title="蓝色T恤"))
+
+
+def test_fingerprint_follows_the_sent_fields_without_a_list(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fingerprint is derived from what item.add sends: a field item_fields starts sending
+    changes it, nothing else to edit; what is never sent (cost, unmapped columns) does not."""
+    p = product(2, "K", title="红色T恤", cid=50000671)
+    before = fingerprint(p)
+    assert fingerprint(product(2, "K", title="红色T恤", cid=50000671, cost=Decimal("3"),
+                               extra={"备注": "x"})) == before
+    real = fields.item_fields
+    monkeypatch.setattr(fields, "item_fields",
+                        lambda p, **kw: {**real(p, **kw), "brand_new_field": "x"})
+    assert fingerprint(p) != before
+    assert sent_fields(p)["brand_new_field"] == "x"
 
 
 def test_plan_actions(tmp_path: Path) -> None:
@@ -68,6 +89,7 @@ def test_plan_actions(tmp_path: Path) -> None:
         (6, Action.BLOCKED), (7, Action.BLOCKED), (8, Action.SKIP), (9, Action.SKIP),
         (10, Action.SKIP), (11, Action.ATTACH),
     ]
+    assert by_row_reason(plan, 3) == ("已上架",)
     by_row = {w.product.row: w for w in plan.works}
     assert by_row[5].reasons == ("标题 64 字节，超过 60 字节上限",)
     assert "第 2 行重复" in by_row[7].reasons[0]
@@ -83,12 +105,84 @@ def test_plan_actions(tmp_path: Path) -> None:
     assert by_row[8].action is Action.CREATE  # not looked up / not found
 
 
-def test_comma_in_key_is_blocked_and_never_looked_up() -> None:
-    rows = [product(2, "A,B"), product(3, "C")]
-    plan = make_plan(rows, {}, {}, UploadSettings())
+def test_comma_in_key_is_blocked_by_the_rules_with_its_cell() -> None:
+    """One rule (catalog.rules) refuses a comma in 商家编码; the plan blocks on its error."""
+    rows = [product(2, "A,B", columns={"outer_id": "A"}), product(3, "C")]
+    outer_id_rules = {r: [i for i in found if i.field == "outer_id"]
+                      for r, found in validate(rows).items()}
+    plan = make_plan(rows, outer_id_rules, {}, UploadSettings())
     assert [w.action for w in plan.works] == [Action.BLOCKED, Action.CREATE]
-    assert "逗号" in plan.works[0].reasons[0]
-    assert lookup_keys(rows, {}) == ["C"]
+    (comma,) = [r for r in plan.works[0].reasons if "逗号" in r]
+    assert comma.startswith("A2 ")
+
+
+def by_row_reason(plan, row: int) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    return next(w.reasons for w in plan.works if w.product.row == row)
+
+
+def _listed(j: Journal, p: Product, num_iid: int) -> None:
+    assert p.key is not None
+    j.ensure_row(SCOPE, p.key, p.row, fingerprint(p))
+    j.mark_add_sent(SCOPE, p.key, fingerprint=fingerprint(p), price=p.price, num=p.num,
+                    extras_total=max(0, len(p.images) - 1), sent=sent_fields(p))
+    j.mark_listed(SCOPE, p.key, num_iid)
+    j.mark_extra_done(SCOPE, p.key, max(0, len(p.images) - 1))
+
+
+def test_listed_row_edited_later_lists_what_is_not_on_taobao(tmp_path: Path) -> None:
+    """An edit after listing is not forgotten: every plan names the fields Taobao lacks."""
+    a_jpg, b_jpg = ImageRef(ImageSource.PATH, "a.jpg"), ImageRef(ImageSource.PATH, "b.jpg")
+    sent = [product(2, "K", title="旧标题", cid=1, images=[a_jpg]),
+            product(3, "L", title="没改", cid=1, images=[a_jpg, b_jpg])]
+    with Journal(tmp_path / "j.sqlite3") as j:
+        _listed(j, sent[0], 7)
+        _listed(j, sent[1], 8)
+        records = j.rows(SCOPE)
+    now = [product(2, "K", title="新标题", cid=1, images=[b_jpg], price=Decimal("12.00")),
+           product(3, "L", title="没改", cid=1, images=[a_jpg, b_jpg])]
+    edited, same = make_plan(now, {}, records, UploadSettings()).works
+    assert (edited.action, edited.num_iid) == (Action.SKIP, 7)
+    assert edited.unsent == ("标题", "价格", "主图")
+    assert "以下修改未同步到淘宝：标题、价格、主图" in edited.reasons[0]
+    assert (same.action, same.unsent, same.reasons) == (Action.SKIP, (), ("已上架",))
+    upd, _ = make_plan(now, {}, records, UploadSettings(update_mode=True)).works
+    assert (upd.action, upd.new_price, upd.new_num) == (Action.UPDATE, Decimal("12.00"), None)
+    assert upd.unsent == ("标题", "主图")  # what --update cannot send
+
+
+def test_row_given_a_shop_code_after_listing_under_a_generated_key_is_recognised(
+        tmp_path: Path) -> None:
+    """Listed without 商家编码 (generated key), then the user fills one in: same title +
+    category → the same item, not a new one; the item still carries the generated outer_id."""
+    before = [product(3, None, title="纯棉T恤 白", cid=50000671),
+              product(4, None, title="纯棉T恤 白", cid=50000671),  # a twin: its own key
+              product(5, None, title="帽子", cid=50000671)]
+    assign_keys(before)
+    keys = [p.key for p in before]
+    with Journal(tmp_path / "j.sqlite3") as j:
+        for n, p in enumerate(before):
+            _listed(j, p, 1003 + n)
+        records = j.rows(SCOPE)
+    after = [product(3, "WHITE-1", title="纯棉T恤 白", cid=50000671),
+             product(4, "WHITE-2", title="纯棉T恤 白", cid=50000671),
+             product(5, None, title="帽子", cid=50000671),
+             product(6, "WHITE-3", title="纯棉T恤 白", cid=50000671)]  # a third one: new
+    assign_keys(after)
+    first, second, cap, third = make_plan(after, {}, records, UploadSettings(),
+                                          sheet=SCOPE.sheet).works
+    assert (first.action, first.num_iid, first.adopt_from) == (Action.SKIP, 1003, keys[0])
+    assert (second.action, second.num_iid, second.adopt_from) == (Action.SKIP, 1004, keys[1])
+    assert "宝贝ID 1003" in first.reasons[0]
+    assert f"商家编码“{keys[0]}”" in first.reasons[0]
+    assert "WHITE-1" in first.reasons[0]
+    assert first.unsent == ("商家编码",)
+    assert cap.action is Action.SKIP
+    assert third.action is Action.CREATE
+    # the candidates are still asked about only under their own keys
+    assert lookup_keys(after, records) == ["WHITE-1", "WHITE-2", "WHITE-3"]
+    # found on the shop under the new code (e.g. changed on Taobao by hand): that wins
+    found = make_plan(after, {}, records, UploadSettings(), found_on_shop={"WHITE-1": 99})
+    assert (found.works[0].num_iid, found.works[0].adopt_from) == (99, None)
 
 
 def test_shared_pictures_are_marked() -> None:

@@ -1,0 +1,112 @@
+"""The journal's tables, and the migration of older databases (run once, in one transaction).
+
+Version 2 keys ``rows`` by (shop, env, key): what is listed is known per shop + environment +
+outer_id whatever the sheet file is called or wherever it was copied; ``sheet`` is an attribute
+(the last sheet that showed the row) that only groups rows for display. Version 1 keyed rows by
+sheet too, so a renamed copy of a sheet was a stranger to the journal (and `--no-lookup` listed
+it again).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+SCHEMA_VERSION = 2
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    shop TEXT NOT NULL, env TEXT NOT NULL, sheet TEXT NOT NULL,
+    started_at TEXT NOT NULL, finished_at TEXT, rows_total INTEGER NOT NULL DEFAULT 0,
+    outcome TEXT, summary TEXT
+);
+CREATE TABLE IF NOT EXISTS rows (
+    shop TEXT NOT NULL, env TEXT NOT NULL, key TEXT NOT NULL,
+    sheet TEXT NOT NULL, sheet_row INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    num_iid INTEGER,
+    kind TEXT, code INTEGER, sub_code TEXT, message TEXT, request_id TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    fingerprint TEXT,
+    price TEXT, num INTEGER,
+    extras_total INTEGER NOT NULL DEFAULT 0, extras_done INTEGER NOT NULL DEFAULT 0,
+    run_id INTEGER,
+    updated_at TEXT NOT NULL,
+    sent TEXT,
+    remote_key TEXT,
+    renamed_to TEXT,
+    PRIMARY KEY (shop, env, key)
+);
+CREATE INDEX IF NOT EXISTS rows_state ON rows (shop, env, state);
+CREATE INDEX IF NOT EXISTS rows_sheet ON rows (shop, env, sheet);
+CREATE TABLE IF NOT EXISTS pictures (
+    shop TEXT NOT NULL, env TEXT NOT NULL, sha256 TEXT NOT NULL,
+    picture_path TEXT NOT NULL, picture_id INTEGER, size INTEGER,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (shop, env, sha256)
+);
+"""
+# sent:       JSON of app.upload.fields.sent_fields as item.add sent them, price/num kept up to
+#             date by updates: Taobao's copy of the row (NULL for rows listed before v2)
+# remote_key: the outer_id the item carries on Taobao when it is not ``key`` (a row listed
+#             under a generated key whose sheet row later got a 商家编码)
+# renamed_to: on such a generated key's row, the 商家编码 that took it over
+
+_V1_COLUMNS = ("shop, env, sheet, key, sheet_row, state, num_iid, kind, code, sub_code, message, "
+               "request_id, attempts, fingerprint, price, num, extras_total, extras_done, run_id, "
+               "updated_at")
+_STATE, _NUM_IID, _UPDATED_AT = 5, 6, 19  # positions in _V1_COLUMNS
+_RANK = {"listed": 0, "add_sent": 1}  # every other state: 2
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def create_or_migrate(db: sqlite3.Connection) -> None:
+    """Create the tables, or bring an older database to `SCHEMA_VERSION`, in one IMMEDIATE
+    transaction (two processes opening an old file at once: the second finds it migrated).
+    (Not ``executescript``: it would commit the transaction first.)"""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise RuntimeError(f"journal version {version} is newer than this program")
+        columns = {r[1] for r in db.execute("PRAGMA table_info(rows)")}
+        v1_rows = None
+        if columns and "renamed_to" not in columns:  # version 1
+            v1_rows = db.execute(f"SELECT {_V1_COLUMNS} FROM rows").fetchall()  # noqa: S608
+            db.execute("ALTER TABLE rows RENAME TO rows_v1")  # kept: nothing is thrown away
+            db.execute("DROP INDEX IF EXISTS rows_state")
+        for statement in _statements(SCHEMA):
+            db.execute(statement)
+        if v1_rows is not None:
+            db.executemany(
+                f"INSERT INTO rows ({_V1_COLUMNS}) VALUES ({','.join('?' * 20)})",  # noqa: S608
+                merge_v1(v1_rows))
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def merge_v1(rows: Sequence[tuple]) -> list[tuple]:
+    """v1 rows (one per sheet) → one row per (shop, env, key): the most advanced state wins
+    (listed, then add_sent, then the latest of the rest); a key listed under two sheets (the
+    duplicate v2 prevents) keeps the oldest item, as the reconcile does; if the winner has no
+    num_iid but another row of the key has one, it is kept."""
+    groups: dict[tuple[str, str, str], list[tuple]] = {}
+    for r in rows:
+        groups.setdefault((r[0], r[1], r[3]), []).append(r)
+    merged = []
+    for group in groups.values():
+        ordered = sorted(group, key=lambda r: r[_UPDATED_AT], reverse=True)
+        ordered.sort(key=lambda r: (_RANK.get(r[_STATE], 2),
+                                    r[_NUM_IID] or 0 if r[_STATE] == "listed" else 0))
+        best = list(ordered[0])
+        if best[_NUM_IID] is None:
+            best[_NUM_IID] = next((r[_NUM_IID] for r in ordered if r[_NUM_IID]), None)
+        merged.append(tuple(best))
+    return merged

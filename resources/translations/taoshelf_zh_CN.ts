@@ -197,12 +197,10 @@ Details are in the log folder: %2</source>
         <source>Status</source>
         <translation>状态</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../app/ui/table_model.py" line="233"/>
         <source> (+%n more)</source>
-        <translation>
-            <numerusform>（另有 %n 个问题）</numerusform>
-        </translation>
+        <translation>（另有 %n 个问题）</translation>
     </message>
     <message>
         <location filename="../../app/ui/table_model.py" line="236"/>

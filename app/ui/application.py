@@ -6,8 +6,6 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -17,15 +15,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths
 from app.review import prune_thumbnails
-from app.top.config import TopConfig
+from app.ui.demo import demo_session
 from app.ui.main_window import MainWindow
-from app.upload.connection import Connection
-from app.upload.session import StaticSession
 
 log = logging.getLogger(__name__)
-
-DEMO_APP_KEY = "12345678"
-DEMO_APP_SECRET = "helloworld"  # noqa: S105 - the simulator's published demo secret
 
 
 def install_translations(app: QApplication, language: str | None = None) -> list[QTranslator]:
@@ -72,28 +65,6 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     )
 
 
-@contextmanager
-def demo_shop() -> Iterator[Connection]:
-    """Run the local Taobao simulator in-process; the demo window's shop is on it."""
-    from app.simulator import Simulator, SimulatorConfig
-
-    config = SimulatorConfig(app_key=DEMO_APP_KEY, app_secret=DEMO_APP_SECRET, latency_ms=150)
-    with Simulator(config, host="127.0.0.1", port=0) as sim:
-        session = sim.issue_session(nick="演示店铺")
-        gateway = TopConfig(
-            app_key=DEMO_APP_KEY, gateway_url=sim.router_url, oauth_base_url=sim.base_url
-        )
-        yield Connection(
-            gateway,
-            "local",
-            "演示店铺",
-            StaticSession(session),
-            DEMO_APP_SECRET,
-            session,
-            rate=10.0,
-        )
-
-
 def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TaoShelf")
@@ -102,9 +73,9 @@ def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
     sys.excepthook = _excepthook
     try:
         if demo:
-            with demo_shop() as shop:
-                window = MainWindow(demo=True, connection=lambda: shop)
-                window.open_sheet(sheet or paths.resource("demo", "demo.xlsx"))
+            with demo_session() as session:
+                window = MainWindow(demo=True, connection=lambda: session.connection)
+                window.open_sheet(sheet or session.sheet)
                 window.show()
                 return app.exec()
         window = MainWindow()

@@ -1,4 +1,4 @@
-"""Starting the window: QApplication, translations, logging, crash dialog, demo mode."""
+"""Starting the window: QApplication, translations, logging, crash dialogs, demo mode."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app import paths
+from app import crashlog, paths
 from app.review import prune_thumbnails
 from app.ui.demo import demo_session
 from app.ui.main_window import MainWindow
@@ -65,6 +65,28 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     )
 
 
+def tell_about_last_crash(parent: QWidget, folder: Path | None = None) -> QMessageBox | None:
+    """If a TaoShelf process crashed since the window last looked, say so (without blocking)
+    and where the trace is; returns the message box shown, if any."""
+    trace = crashlog.unseen_crash(folder)
+    if trace is None:
+        return None
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        QApplication.translate("Application", "TaoShelf closed unexpectedly last time"),
+        QApplication.translate(
+            "Application",
+            "TaoShelf closed unexpectedly last time. What it was doing is recorded in:\n%1\n\n"
+            "If this happens again, please send that file to us. Products already listed are "
+            "in the upload journal: the next upload continues where it stopped.",
+        ).replace("%1", str(trace)),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.open()
+    return box
+
+
 def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TaoShelf")
@@ -77,11 +99,13 @@ def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
                 window = MainWindow(demo=True, connection=lambda: session.connection)
                 window.open_sheet(sheet or session.sheet)
                 window.show()
+                tell_about_last_crash(window)
                 return app.exec()
         window = MainWindow()
         if sheet is not None:
             window.open_sheet(sheet)
         window.show()
+        tell_about_last_crash(window)
         return app.exec()
     finally:
         prune_thumbnails()

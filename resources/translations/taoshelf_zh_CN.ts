@@ -4,12 +4,12 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="64"/>
+        <location filename="../../app/ui/application.py" line="57"/>
         <source>TaoShelf hit an unexpected error</source>
         <translation>淘上架遇到了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="65"/>
+        <location filename="../../app/ui/application.py" line="58"/>
         <source>Something went wrong. Your sheet and upload journal are safe.
 
 %1
@@ -20,6 +20,22 @@ Details are in the log folder: %2</source>
 %1
 
 详细信息在日志文件夹：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/application.py" line="76"/>
+        <source>TaoShelf closed unexpectedly last time</source>
+        <translation>淘上架上次意外关闭了</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/application.py" line="77"/>
+        <source>TaoShelf closed unexpectedly last time. What it was doing is recorded in:
+%1
+
+If this happens again, please send that file to us. Products already listed are in the upload journal: the next upload continues where it stopped.</source>
+        <translation>淘上架上次意外关闭了。当时的情况记录在：
+%1
+
+如果再次出现，请把这个文件发给我们。已经上架的商品都记在上架记录里：再次上架会从中断的地方继续，不会重复上架。</translation>
     </message>
 </context>
 <context>

@@ -39,7 +39,8 @@ def install_translations(app: QApplication, language: str | None = None) -> list
     return installed
 
 
-def setup_logging() -> None:
+def setup_logging() -> RotatingFileHandler:
+    """The app's log, ``log_dir()/taoshelf.log`` (rotating); returns its handler."""
     handler = RotatingFileHandler(
         paths.log_dir() / "taoshelf.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
     )
@@ -47,6 +48,7 @@ def setup_logging() -> None:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    return handler
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

@@ -41,7 +41,12 @@ _file: TextIO | None = None
 
 
 def crash_file(folder: Path | None = None) -> Path:
-    return (folder or paths.log_dir()) / CRASH_FILE
+    """The crash log in ``folder``; by default the one this process writes, else the log dir's."""
+    if folder is not None:
+        return folder / CRASH_FILE
+    if _file is not None:
+        return Path(_file.name)
+    return paths.log_dir() / CRASH_FILE
 
 
 def enable(command: str, folder: Path | None = None) -> Path | None:

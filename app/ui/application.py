@@ -19,6 +19,7 @@ from app.ui.demo import demo_session
 from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+_log_folder: Path | None = None
 
 
 def install_translations(app: QApplication, language: str | None = None) -> list[QTranslator]:
@@ -41,8 +42,10 @@ def install_translations(app: QApplication, language: str | None = None) -> list
 
 def setup_logging() -> RotatingFileHandler:
     """The app's log, ``log_dir()/taoshelf.log`` (rotating); returns its handler."""
+    global _log_folder  # noqa: PLW0603 - where the error dialog sends the user (not the demo's)
+    _log_folder = paths.log_dir()
     handler = RotatingFileHandler(
-        paths.log_dir() / "taoshelf.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        _log_folder / "taoshelf.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
@@ -63,7 +66,7 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
             "Details are in the log folder: %2",
         )
         .replace("%1", detail)
-        .replace("%2", str(paths.log_dir())),
+        .replace("%2", str(_log_folder or paths.log_dir())),
     )
 
 
@@ -95,19 +98,20 @@ def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
     install_translations(app)
     setup_logging()
     sys.excepthook = _excepthook
+    logs = paths.log_dir()  # the real one: a demo points the per-user dirs at its own folder
     try:
         if demo:
             with demo_session() as session:
                 window = MainWindow(demo=True, connection=lambda: session.connection)
                 window.open_sheet(sheet or session.sheet)
                 window.show()
-                tell_about_last_crash(window)
+                tell_about_last_crash(window, logs)
                 return app.exec()
         window = MainWindow()
         if sheet is not None:
             window.open_sheet(sheet)
         window.show()
-        tell_about_last_crash(window)
+        tell_about_last_crash(window, logs)
         return app.exec()
     finally:
         prune_thumbnails()

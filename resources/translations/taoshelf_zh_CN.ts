@@ -4,12 +4,12 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="57"/>
+        <location filename="../../app/ui/application.py" line="62"/>
         <source>TaoShelf hit an unexpected error</source>
         <translation>淘上架遇到了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="58"/>
+        <location filename="../../app/ui/application.py" line="63"/>
         <source>Something went wrong. Your sheet and upload journal are safe.
 
 %1
@@ -22,12 +22,12 @@ Details are in the log folder: %2</source>
 详细信息在日志文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="76"/>
+        <location filename="../../app/ui/application.py" line="81"/>
         <source>TaoShelf closed unexpectedly last time</source>
         <translation>淘上架上次意外关闭了</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="77"/>
+        <location filename="../../app/ui/application.py" line="82"/>
         <source>TaoShelf closed unexpectedly last time. What it was doing is recorded in:
 %1
 
@@ -287,7 +287,7 @@ If this happens again, please send that file to us. Products already listed are 
     <message>
         <location filename="../../app/ui/run_panel.py" line="41"/>
         <location filename="../../app/ui/run_panel.py" line="75"/>
-        <location filename="../../app/ui/run_panel.py" line="143"/>
+        <location filename="../../app/ui/run_panel.py" line="148"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -327,26 +327,26 @@ If this happens again, please send that file to us. Products already listed are 
         <translation>完成：%2 个中已上架 %1 个，失败 %3 个，用时 %4。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/run_panel.py" line="123"/>
+        <location filename="../../app/ui/run_panel.py" line="124"/>
         <source>%n row(s) with errors in the sheet were not sent.</source>
         <translation>
             <numerusform>%n 行表格里有错误，未上传。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/run_panel.py" line="127"/>
+        <location filename="../../app/ui/run_panel.py" line="129"/>
         <source>%n row(s) Taobao refused before were not sent again: change them first.</source>
         <translation>
             <numerusform>%n 行之前被淘宝拒绝且未修改，没有再次上传：请先修改。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="134"/>
+        <location filename="../../app/ui/run_panel.py" line="137"/>
         <source>Cancelled; start again to continue where it stopped.</source>
         <translation>已取消；再次点击开始上架会从停下的地方继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="143"/>
+        <location filename="../../app/ui/run_panel.py" line="148"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
+import sys
 import urllib.request
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app import paths
 from app.catalog.pricing import PricingRule
+from app.crashlog import CRASH_FILE
 from app.excel import prefs
+from app.ui.application import run_gui
 from app.ui.demo import DEMO_SHOP, demo_session
 from app.ui.main_window import MainWindow
 from app.ui.table_model import Status
@@ -114,3 +120,48 @@ def test_a_second_demo_open_at_the_same_time_gets_its_own_folder() -> None:
         assert second.sheet.exists()
         assert first.connection.config.gateway_url != second.connection.config.gateway_url
     assert not second.home.exists()  # the temporary one is gone
+
+
+def test_the_demo_window_tells_about_a_crash_in_the_real_log_folder(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run_gui(demo=True)` itself: the demo points the per-user dirs at its own folder, yet the
+    crash notice reads the real crash log."""
+    crash_log = paths.log_dir() / CRASH_FILE
+    crash_log.write_text(
+        "=== start 2025-06-01T10:00:00+08:00 taoshelf 0.1.0 pid 5 upload\n"
+        "Fatal Python error: Segmentation fault\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    notices: list[str] = []
+
+    def look() -> None:
+        """Once the demo window shows its rows and the notice, close everything."""
+        widgets = QApplication.topLevelWidgets()
+        windows = [w for w in widgets if isinstance(w, MainWindow) and w.model.rowCount()]
+        boxes = [w for w in widgets if isinstance(w, QMessageBox) and w.isVisible()]
+        if windows and boxes:
+            notices.append(boxes[0].text())
+            for widget in widgets:
+                widget.close()
+
+    poll = QTimer()
+    poll.timeout.connect(look)
+    poll.start(50)
+    QTimer.singleShot(60_000, qapp.quit)  # never hang the suite
+    try:
+        assert run_gui(demo=True) == 0
+    finally:
+        poll.stop()
+        for extra in set(root.handlers) - set(handlers):
+            root.removeHandler(extra)
+            extra.close()
+        root.setLevel(level)
+        for translator in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(translator)
+    assert len(notices) == 1
+    assert str(crash_log) in notices[0]
+    assert not default_path().exists()

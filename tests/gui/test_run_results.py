@@ -6,11 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.catalog.model import Product
 from app.simulator import Simulator, SimulatorConfig
 from app.top.config import TopConfig
+from app.ui.application import install_translations
 from app.ui.main_window import MainWindow
 from app.ui.run_panel import RunPanel
 from app.ui.table_model import Column, ProductTableModel, Status
@@ -89,3 +91,15 @@ def test_rows_listed_by_an_earlier_run_read_already_listed(qtbot: QtBot, tmp_pat
     assert second.status is Status.SKIPPED
     assert second.message == f"Already listed, item ID {num_iid}"
     assert second.status is not Status.READY
+
+
+def test_the_run_bar_reads_as_chinese_sentences(qapp: QApplication) -> None:
+    installed = install_translations(qapp)
+    try:
+        panel = RunPanel()
+        panel.show_summary(RunSummary(total=12, listed=8, failed=0, blocked=4, elapsed=1), "")
+        text = panel.line.text()
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    assert text == "完成：12 个中已上架 8 个，失败 0 个，用时 1 秒。4 行表格里有错误，未上传。"

@@ -39,6 +39,9 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    from app.crashlog import enable as enable_crash_log  # first: a native crash leaves a trace
+
+    enable_crash_log(args_list[0] if args_list and args_list[0] in COMMANDS else "window")
     if args_list and args_list[0] in COMMANDS:
         name = args_list[0]
         module_name, help_ = COMMANDS[name]

@@ -67,8 +67,10 @@ def file_contains(path: Path, forms: set[bytes]) -> bool:
     return any(form in blob for blob in _contents(data) for form in forms)
 
 
-def find_secrets(roots: list[Path], secrets: list[str]) -> list[Path]:
-    """Every file under ``roots`` (recursively) that contains any of ``secrets`` in any form."""
+def find_secrets(roots: list[Path], secrets: list[str],
+                 scanned: list[Path] | None = None) -> list[Path]:
+    """Every file under ``roots`` (recursively) that contains any of ``secrets`` in any form.
+    ``scanned``, if given, receives every file read (so a test can show the scan saw them)."""
     wanted = [s for s in secrets if s]
     short = [s for s in wanted if len(s) < MIN_SECRET_LENGTH]
     if short:
@@ -89,6 +91,8 @@ def find_secrets(roots: list[Path], secrets: list[str]) -> list[Path]:
             if path in seen or path.is_symlink() or not path.is_file():
                 continue
             seen.add(path)
+            if scanned is not None:
+                scanned.append(path)
             if forms and file_contains(path, forms):
                 hits.append(path)
     return hits

@@ -1,4 +1,4 @@
-"""Starting the window: QApplication, translations, logging, crash dialog, demo mode."""
+"""Starting the window: QApplication, translations, logging, crash dialogs, demo mode."""
 
 from __future__ import annotations
 
@@ -6,26 +6,20 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app import paths
+from app import crashlog, paths
 from app.review import prune_thumbnails
-from app.top.config import TopConfig
+from app.ui.demo import demo_session
 from app.ui.main_window import MainWindow
-from app.upload.connection import Connection
-from app.upload.session import StaticSession
 
 log = logging.getLogger(__name__)
-
-DEMO_APP_KEY = "12345678"
-DEMO_APP_SECRET = "helloworld"  # noqa: S105 - the simulator's published demo secret
+_log_folder: Path | None = None
 
 
 def install_translations(app: QApplication, language: str | None = None) -> list[QTranslator]:
@@ -46,14 +40,18 @@ def install_translations(app: QApplication, language: str | None = None) -> list
     return installed
 
 
-def setup_logging() -> None:
+def setup_logging() -> RotatingFileHandler:
+    """The app's log, ``log_dir()/taoshelf.log`` (rotating); returns its handler."""
+    global _log_folder  # noqa: PLW0603 - where the error dialog sends the user (not the demo's)
+    _log_folder = paths.log_dir()
     handler = RotatingFileHandler(
-        paths.log_dir() / "taoshelf.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        _log_folder / "taoshelf.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    return handler
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -68,30 +66,30 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
             "Details are in the log folder: %2",
         )
         .replace("%1", detail)
-        .replace("%2", str(paths.log_dir())),
+        .replace("%2", str(_log_folder or paths.log_dir())),
     )
 
 
-@contextmanager
-def demo_shop() -> Iterator[Connection]:
-    """Run the local Taobao simulator in-process; the demo window's shop is on it."""
-    from app.simulator import Simulator, SimulatorConfig
-
-    config = SimulatorConfig(app_key=DEMO_APP_KEY, app_secret=DEMO_APP_SECRET, latency_ms=150)
-    with Simulator(config, host="127.0.0.1", port=0) as sim:
-        session = sim.issue_session(nick="演示店铺")
-        gateway = TopConfig(
-            app_key=DEMO_APP_KEY, gateway_url=sim.router_url, oauth_base_url=sim.base_url
-        )
-        yield Connection(
-            gateway,
-            "local",
-            "演示店铺",
-            StaticSession(session),
-            DEMO_APP_SECRET,
-            session,
-            rate=10.0,
-        )
+def tell_about_last_crash(parent: QWidget, folder: Path | None = None) -> QMessageBox | None:
+    """If a TaoShelf process crashed since the window last looked, say so (without blocking)
+    and where the trace is; returns the message box shown, if any."""
+    trace = crashlog.unseen_crash(folder)
+    if trace is None:
+        return None
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        QApplication.translate("Application", "TaoShelf closed unexpectedly last time"),
+        QApplication.translate(
+            "Application",
+            "TaoShelf closed unexpectedly last time. What it was doing is recorded in:\n%1\n\n"
+            "If this happens again, please send that file to us. Products already listed are "
+            "in the upload journal: the next upload continues where it stopped.",
+        ).replace("%1", str(trace)),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.open()
+    return box
 
 
 def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
@@ -100,17 +98,20 @@ def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
     install_translations(app)
     setup_logging()
     sys.excepthook = _excepthook
+    logs = paths.log_dir()  # the real one: a demo points the per-user dirs at its own folder
     try:
         if demo:
-            with demo_shop() as shop:
-                window = MainWindow(demo=True, connection=lambda: shop)
-                window.open_sheet(sheet or paths.resource("demo", "demo.xlsx"))
+            with demo_session() as session:
+                window = MainWindow(demo=True, connection=lambda: session.connection)
+                window.open_sheet(sheet or session.sheet)
                 window.show()
+                tell_about_last_crash(window, logs)
                 return app.exec()
         window = MainWindow()
         if sheet is not None:
             window.open_sheet(sheet)
         window.show()
+        tell_about_last_crash(window, logs)
         return app.exec()
     finally:
         prune_thumbnails()

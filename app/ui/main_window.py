@@ -294,6 +294,8 @@ class MainWindow(QMainWindow):
     def _on_run_finished(self, summary: RunSummary | None, error: str) -> None:
         self.reauth_bar.hide()
         self.last_summary = summary
+        if summary is not None:
+            self.model.apply_outcomes(summary.outcomes)
         self._set_idle()
         self.run_panel.show_summary(summary, error)
 

@@ -118,13 +118,29 @@ class RunPanel(QWidget):
             .replace("%3", str(summary.failed + summary.unknown))
             .replace("%4", _duration(summary.elapsed))
         )
+        more = []
+        if summary.blocked:
+            more.append(
+                self.tr("%n row(s) with errors in the sheet were not sent.", "", summary.blocked)
+            )
+        if summary.skipped:
+            more.append(
+                self.tr(
+                    "%n row(s) Taobao refused before were not sent again: change them first.",
+                    "",
+                    summary.skipped,
+                )
+            )
         if summary.stop_reason is not StopReason.COMPLETED and summary.message:
-            text += " " + summary.message
+            more.append(summary.message)
         elif summary.stop_reason is StopReason.CANCELLED:
-            text += " " + self.tr("Cancelled; start again to continue where it stopped.")
+            more.append(self.tr("Cancelled; start again to continue where it stopped."))
+        for sentence in more:  # Chinese sentences follow one another with no space
+            text += sentence if text.endswith(("。", "！", "？", "：")) else " " + sentence
         self.line.setText(text)
         self.progress.setRange(0, max(summary.total, 1))
-        self.progress.setValue(summary.listed + summary.failed)
+        # every row that got its final word (as the run's last progress line counted them)
+        self.progress.setValue(summary.total - summary.left - summary.waiting_quota)
 
     @Slot()
     def _toggle_pause(self) -> None:

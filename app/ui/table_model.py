@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
@@ -17,7 +19,14 @@ from PySide6.QtGui import QBrush, QColor, QPixmap
 
 from app.catalog.model import Issue, Product
 from app.catalog.rules import row_issues
-from app.upload.events import RowFailed, RowListed, RowSkipped, RowStarted, RowStatus
+from app.upload.events import (
+    RowFailed,
+    RowListed,
+    RowOutcome,
+    RowSkipped,
+    RowStarted,
+    RowStatus,
+)
 
 ProductRole = Qt.ItemDataRole.UserRole + 1  # the backing RowState, works through proxies
 
@@ -42,7 +51,7 @@ class Status(IntEnum):
     RUNNING = 3
     LISTED = 4
     FAILED = 5
-    SKIPPED = 6
+    SKIPPED = 6  # already on the shop (listed before this run)
 
 
 _STATUS_COLOURS = {
@@ -50,6 +59,7 @@ _STATUS_COLOURS = {
     Status.ERROR: QColor("#fde2e1"),
     Status.RUNNING: QColor("#e3efff"),
     Status.LISTED: QColor("#e2f6e5"),
+    Status.SKIPPED: QColor("#e2f6e5"),  # already on the shop
     Status.FAILED: QColor("#fde2e1"),
 }
 
@@ -140,19 +150,39 @@ class ProductTableModel(QAbstractTableModel):
         elif isinstance(event, RowFailed):
             self.set_upload_status(event.outcome.row, Status.FAILED, event.outcome.message)
         elif isinstance(event, RowSkipped):
-            outcome = event.outcome
-            if outcome.status is RowStatus.SKIPPED:
-                text = QCoreApplication.translate("ProductTableModel", "Already listed, item ID %1")
-                self.set_upload_status(
-                    outcome.row, Status.SKIPPED, text.replace("%1", str(outcome.num_iid))
-                )
-            elif outcome.status in (RowStatus.UNKNOWN, RowStatus.WAITING_QUOTA):
-                self.set_upload_status(outcome.row, Status.FAILED, outcome.message)
-            else:  # blocked by its own errors, or not reached: shows its issues again
-                self.set_upload_status(outcome.row, None)
+            self._show_outcome(event.outcome)
         else:
             return False
         return True
+
+    def apply_outcomes(self, outcomes: Mapping[int, RowOutcome]) -> None:
+        """The run's last word on every row. A row the journal already knew as listed gets no
+        event during the run; without this it would still read "Ready" when the run is done."""
+        for row, outcome in outcomes.items():
+            state = self.row_state(row)
+            if state is None:
+                continue
+            if outcome.status is RowStatus.LISTED:
+                if state.upload_status not in (Status.LISTED, Status.SKIPPED):
+                    self._show_already_listed(row, outcome.num_iid)
+            elif outcome.status is RowStatus.FAILED:
+                if state.upload_status is not Status.FAILED or state.message != outcome.message:
+                    self.set_upload_status(row, Status.FAILED, outcome.message)
+            else:
+                self._show_outcome(outcome)
+
+    def _show_outcome(self, outcome: RowOutcome) -> None:
+        if outcome.status is RowStatus.SKIPPED and outcome.num_iid is not None:
+            self._show_already_listed(outcome.row, outcome.num_iid)
+        elif outcome.status in (RowStatus.SKIPPED, RowStatus.UNKNOWN, RowStatus.WAITING_QUOTA):
+            # skipped without an item: Taobao refused it before and it has not been changed
+            self.set_upload_status(outcome.row, Status.FAILED, outcome.message)
+        else:  # blocked by its own errors, or not reached: shows its issues again
+            self.set_upload_status(outcome.row, None)
+
+    def _show_already_listed(self, row: int, num_iid: int | None) -> None:
+        text = QCoreApplication.translate("ProductTableModel", "Already listed, item ID %1")
+        self.set_upload_status(row, Status.SKIPPED, text.replace("%1", str(num_iid)))
 
     # --- Qt model API ---------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -213,7 +243,7 @@ def _display(state: RowState, column: Column) -> str | None:
     if column is Column.PRICE:
         if product.price is None:
             return ""
-        return f"{product.price:.2f}" + (" *" if product.price_computed else "")
+        return _price_text(product.price) + (" *" if product.price_computed else "")
     if column is Column.NUM:
         return "" if product.num is None else str(product.num)
     if column is Column.CID:
@@ -223,9 +253,16 @@ def _display(state: RowState, column: Column) -> str | None:
     return None
 
 
+def _price_text(price: Decimal) -> str:
+    """Two decimals, unless the price in the sheet has more: 49.999 must not read as 50.00
+    next to the issue that says it has three decimals."""
+    shown = f"{price:.2f}"
+    return shown if Decimal(shown) == price else f"{price:f}"
+
+
 def _status_text(state: RowState) -> str:
     status = state.status
-    if status in (Status.LISTED, Status.FAILED) and state.message:
+    if status in (Status.LISTED, Status.FAILED, Status.SKIPPED) and state.message:
         return state.message
     if status in (Status.ERROR, Status.WARNING):
         first = next((i for i in state.issues if i.is_error), state.issues[0])

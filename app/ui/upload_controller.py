@@ -136,6 +136,7 @@ class UploadController(QObject):
         worker.engine_ready.connect(self._on_engine_ready)
         worker.finished.connect(self._on_finished)
         self._thread, self._worker = thread, worker
+        log.info("run starting: %d rows", len(request.products))
         thread.start()
 
     def pause(self) -> None:
@@ -184,4 +185,13 @@ class UploadController(QObject):
             thread.deleteLater()
         if worker is not None:
             worker.deleteLater()
+        if summary is None:
+            log.info("run did not start: %s", error)
+        else:
+            log.info(
+                "run finished (%s): %d rows, %d listed, %d failed, %d not sent, %d left",
+                summary.stop_reason, summary.total, summary.listed,
+                summary.failed + summary.unknown, summary.blocked + summary.skipped,
+                summary.left + summary.waiting_quota,
+            )
         self.finished.emit(summary, error)

@@ -6,8 +6,10 @@ Run from the repository root:  uv run --frozen python resources/demo/make_demo.p
 over their row (Insert → Picture), some are WPS in-cell pictures (=DISPIMG). Most rows are
 valid; three show what the preview catches: a title of 68 bytes (row 7), a price with three
 decimals (row 10) and a 640×640 main picture (row 13); row 12 has no 商家编码 (a warning: a
-stable key is generated). Row 14's picture is a URL (fetched at upload time). Category ids
-are leaves of the simulator's tree (app/simulator/categories.py).
+stable key is generated). Row 14's picture is a file path, 图片/草编遮阳帽.jpg, that does not
+exist: the demo shows what a missing picture looks like, offline (`--demo` opens a copy of this
+sheet in its own folder, where that file is not either). Category ids are leaves of the
+simulator's tree (app/simulator/categories.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from tests.sheetgen import build_xlsx  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "demo.xlsx"
+MISSING_PICTURE = "图片/草编遮阳帽.jpg"  # deliberately absent: the demo's picture failure
 HEADER = ["商家编码", "宝贝标题", "一口价", "库存", "类目ID", "宝贝描述", "主图", "省份", "城市",
           "新旧程度", "成本价", "卖点"]
 
@@ -104,10 +107,10 @@ def build(path: Path = OUT) -> Path:
         rows.append([oid, title, price, num, cid, desc, None, "浙江", "杭州", "全新",
                      round(price * 0.45, 2), "包邮 7天无理由"])
         (floating if is_float else wps)[f"G{row}"] = product_picture(shape, colour, size)
-    # one more row whose picture is a file next to the sheet is not possible in a bundled
-    # resource, so the last row uses a URL (downloaded at upload time)
+    # the last row shows a picture failure, offline: its picture is a file next to the sheet
+    # that is not there (the reader says so in Chinese; nothing is fetched from the internet)
     rows.append(["LX-A001", "草编遮阳帽女夏季海边度假大檐帽", 45.0, 120, 50000671,
-                 "天然草编，大帽檐遮阳，可折叠收纳。", "https://img.example.com/demo/hat.jpg",
+                 "天然草编，大帽檐遮阳，可折叠收纳。", MISSING_PICTURE,
                  "浙江", "杭州", "全新", 18.0, "可折叠"])
     build_xlsx(path, rows, floating=floating, wps=wps, merges=["A1:L1"], sheet_title="宝贝")
     return path

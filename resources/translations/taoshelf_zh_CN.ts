@@ -4,12 +4,12 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="64"/>
+        <location filename="../../app/ui/application.py" line="62"/>
         <source>TaoShelf hit an unexpected error</source>
         <translation>淘上架遇到了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="65"/>
+        <location filename="../../app/ui/application.py" line="63"/>
         <source>Something went wrong. Your sheet and upload journal are safe.
 
 %1
@@ -20,6 +20,22 @@ Details are in the log folder: %2</source>
 %1
 
 详细信息在日志文件夹：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/application.py" line="81"/>
+        <source>TaoShelf closed unexpectedly last time</source>
+        <translation>淘上架上次意外关闭了</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/application.py" line="82"/>
+        <source>TaoShelf closed unexpectedly last time. What it was doing is recorded in:
+%1
+
+If this happens again, please send that file to us. Products already listed are in the upload journal: the next upload continues where it stopped.</source>
+        <translation>淘上架上次意外关闭了。当时的情况记录在：
+%1
+
+如果再次出现，请把这个文件发给我们。已经上架的商品都记在上架记录里：再次上架会从中断的地方继续，不会重复上架。</translation>
     </message>
 </context>
 <context>
@@ -113,32 +129,32 @@ Details are in the log folder: %2</source>
         <translation>正在上架 %1 个商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="320"/>
         <source>Save results</source>
         <translation>保存上架结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320"/>
+        <location filename="../../app/ui/main_window.py" line="322"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="328"/>
+        <location filename="../../app/ui/main_window.py" line="330"/>
         <source>Results saved: %1</source>
         <translation>结果表已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="332"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>Could not save the results: %1</source>
         <translation>结果表没能保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="356"/>
+        <location filename="../../app/ui/main_window.py" line="358"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="363"/>
+        <location filename="../../app/ui/main_window.py" line="365"/>
         <source>; %n column(s) not recognised — use Match columns</source>
         <translation>
             <numerusform>；%n 列未识别，可点“列对应”设置</numerusform>
@@ -148,72 +164,72 @@ Details are in the log folder: %2</source>
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../app/ui/table_model.py" line="138"/>
+        <location filename="../../app/ui/table_model.py" line="148"/>
         <source>Listed, item ID %1</source>
         <translation>已上架，宝贝ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="145"/>
+        <location filename="../../app/ui/table_model.py" line="184"/>
         <source>Already listed, item ID %1</source>
         <translation>之前已上架，宝贝ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="194"/>
+        <location filename="../../app/ui/table_model.py" line="224"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="195"/>
+        <location filename="../../app/ui/table_model.py" line="225"/>
         <source>Picture</source>
         <translation>主图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="196"/>
+        <location filename="../../app/ui/table_model.py" line="226"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="197"/>
+        <location filename="../../app/ui/table_model.py" line="227"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="198"/>
+        <location filename="../../app/ui/table_model.py" line="228"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="199"/>
+        <location filename="../../app/ui/table_model.py" line="229"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="200"/>
+        <location filename="../../app/ui/table_model.py" line="230"/>
         <source>Category</source>
         <translation>类目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="201"/>
+        <location filename="../../app/ui/table_model.py" line="231"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="234"/>
+        <location filename="../../app/ui/table_model.py" line="271"/>
         <source> (+%1 more)</source>
         <translation>（另有 %1 个问题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="237"/>
+        <location filename="../../app/ui/table_model.py" line="274"/>
         <source>Ready</source>
         <translation>可上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="238"/>
+        <location filename="../../app/ui/table_model.py" line="275"/>
         <source>Uploading…</source>
         <translation>上架中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="239"/>
+        <location filename="../../app/ui/table_model.py" line="276"/>
         <source>Already listed</source>
         <translation>已上架过</translation>
     </message>
@@ -271,7 +287,7 @@ Details are in the log folder: %2</source>
     <message>
         <location filename="../../app/ui/run_panel.py" line="41"/>
         <location filename="../../app/ui/run_panel.py" line="75"/>
-        <location filename="../../app/ui/run_panel.py" line="132"/>
+        <location filename="../../app/ui/run_panel.py" line="148"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -310,13 +326,27 @@ Details are in the log folder: %2</source>
         <source>Done: %1 of %2 listed, %3 failed, in %4.</source>
         <translation>完成：%2 个中已上架 %1 个，失败 %3 个，用时 %4。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/run_panel.py" line="124"/>
+        <source>%n row(s) with errors in the sheet were not sent.</source>
+        <translation>
+            <numerusform>%n 行表格里有错误，未上传。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/run_panel.py" line="129"/>
+        <source>%n row(s) Taobao refused before were not sent again: change them first.</source>
+        <translation>
+            <numerusform>%n 行之前被淘宝拒绝且未修改，没有再次上传：请先修改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_panel.py" line="137"/>
         <source>Cancelled; start again to continue where it stopped.</source>
         <translation>已取消；再次点击开始上架会从停下的地方继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="132"/>
+        <location filename="../../app/ui/run_panel.py" line="148"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>

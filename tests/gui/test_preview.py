@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+import requests
+from openpyxl import load_workbook
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from app import paths
 from app.paths import user_dirs
 from app.simulator import Simulator, SimulatorConfig
 from app.top.config import TopConfig
+from app.ui.application import setup_logging
 from app.ui.main_window import MainWindow
 from app.ui.table_model import Column, ProductRole, Status
 from app.upload.connection import Connection
+from app.upload.journal import default_path
 from app.upload.runlock import RunLock
 from app.upload.session import StaticSession
 from tests.secret_scan import find_secrets
@@ -105,11 +114,25 @@ def test_unreadable_file_says_why_and_keeps_running(qtbot: QtBot, tmp_path: Path
     assert "Traceback" not in window.summary.text()
 
 
-def test_upload_from_the_window_lists_rows_and_exports(qtbot: QtBot, tmp_path: Path) -> None:
-    """开始上架 on a sheet with one bad row: valid rows turn green with their item ID, the bad
-    one stays blocked, the simulator holds exactly one item per valid row, the report is written."""
-    import requests
+@pytest.fixture
+def app_log() -> Iterator[Path]:
+    """The app's real logging (as `run_gui` sets it up), undone after the test."""
+    root = logging.getLogger()
+    level = root.level
+    handler = setup_logging()
+    yield Path(handler.baseFilename)
+    root.removeHandler(handler)
+    handler.close()
+    root.setLevel(level)
 
+
+def test_upload_from_the_window_lists_rows_and_exports(
+    qtbot: QtBot, tmp_path: Path, app_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """开始上架 on a sheet with bad rows: the valid row turns green with its item ID, the bad
+    ones stay blocked, the simulator holds exactly one item, 导出结果 writes the report (through
+    the window's own button and save dialog) with each row's 宝贝ID, and no file the app wrote
+    holds the secret or the session."""
     path = _sheet(tmp_path)
     secret = "gui-secret-5c1e9a"
     with Simulator(SimulatorConfig(app_key=APP_KEY, app_secret=secret)) as sim:
@@ -122,13 +145,13 @@ def test_upload_from_the_window_lists_rows_and_exports(qtbot: QtBot, tmp_path: P
         assert finished.args is not None
         assert finished.args[1] == "", finished.args[1]  # no error message
 
-        items = requests.get(sim.base_url + "/_sim/items", timeout=10).json()
-        items = items.get("items", items) if isinstance(items, dict) else items
+        items = _items(sim)
         assert sorted(item["outer_id"] for item in items) == ["SKU-00001"]
+        num_iid = items[0]["num_iid"]
         state = window.model.row_state(2)
         assert state is not None
         assert state.status is Status.LISTED
-        assert str(items[0]["num_iid"]) in state.message
+        assert str(num_iid) in state.message
         blocked = window.model.row_state(3)
         assert blocked is not None
         assert blocked.status is Status.ERROR
@@ -136,22 +159,44 @@ def test_upload_from_the_window_lists_rows_and_exports(qtbot: QtBot, tmp_path: P
         # a second run lists nothing twice
         with qtbot.waitSignal(window.runs.finished, timeout=120_000):
             window.run_panel.start_button.click()
-        again = requests.get(sim.base_url + "/_sim/items", timeout=10).json()
-        again = again.get("items", again) if isinstance(again, dict) else again
-        assert len(again) == 1
+        assert len(_items(sim)) == 1
 
-    report = window.export_results(tmp_path / "结果.xlsx")
-    assert report.exists()
-    # the journal, audit log, app log, thumbnails and the report hold neither secret nor session
-    assert find_secrets([*user_dirs(), report], [secret, session]) == []
+    # 导出结果: the window's button, its save dialog answered with a path
+    report = tmp_path / "结果.xlsx"
+    asked: list[str] = []
 
-    # 导出结果 writes off the GUI thread and says where the file went
-    second = tmp_path / "结果2.xlsx"
+    def save_dialog(parent: object, caption: str, suggested: str, *rest: object) -> tuple:
+        asked.append(suggested)
+        return str(report), "Excel workbook (*.xlsx)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    assert window.run_panel.export_button.isEnabled()
     with qtbot.waitSignal(window.loader.signals.done, timeout=30_000) as done:
-        window.loader.run(lambda: window.export_results(second))
-    assert done.args == [second]
-    assert second.exists()
-    assert window.run_panel.line.text().endswith(str(second))
+        window.run_panel.export_button.click()  # written off the GUI thread
+    assert asked == [str(tmp_path / "商品_上架结果.xlsx")]
+    assert done.args == [report]
+    assert window.run_panel.line.text().endswith(str(report))
+
+    sheet = load_workbook(report)["上架结果"]
+    header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    ids = {row[0]: row[header.index("宝贝ID")] for row in rows}
+    keys = {row[0]: row[header.index("上架编码")] for row in rows}
+    assert ids == {2: num_iid, 3: None, 4: None}  # rows 3 and 4 were never sent
+    assert keys == {2: "SKU-00001", 3: "SKU-00002", 4: "SKU-00003"}
+
+    # the journal, audit log, app log, thumbnails and the report hold neither secret nor session
+    scanned: list[Path] = []
+    assert find_secrets([*user_dirs(), report], [secret, session], scanned) == []
+    assert {app_log, default_path(), paths.log_dir() / "audit.jsonl", report} <= set(scanned)
+    assert "run finished" in app_log.read_text(encoding="utf-8")
+    # and the scan reads them: the outer_id is found in the journal and the audit log
+    found = find_secrets(user_dirs(), ["SKU-00001"])
+    assert {default_path(), paths.log_dir() / "audit.jsonl"} <= set(found)
+
+
+def _items(sim: Simulator) -> list[dict]:
+    items = requests.get(sim.base_url + "/_sim/items", timeout=10).json()
+    return items.get("items", items) if isinstance(items, dict) else items
 
 
 def test_second_run_on_the_same_shop_is_refused_with_a_message(

@@ -14,12 +14,13 @@ def test_demo_sheet() -> None:
     assign_keys(sheet.products)
     assert len(sheet.products) == 12
     assert sheet.unknown_headers == []
-    sources = {p.images[0].source for p in sheet.products}
-    assert {ImageSource.FLOATING, ImageSource.WPS_CELL, ImageSource.URL} <= sources
+    sources = {ref.source for p in sheet.products for ref in p.images}
+    assert sources == {ImageSource.FLOATING, ImageSource.WPS_CELL}  # nothing from the internet
     result = validate(sheet.products)
     errors = {p.row: {i.code for i in row_issues(p, result) if i.is_error}
               for p in sheet.products}
     assert errors[7] == {"title.too_long"}
     assert errors[10] == {"price.decimals"}
-    assert sum(1 for codes in errors.values() if codes) == 2  # the 640×640 one is app.images'
+    assert errors[14] == {"image.file_missing"}  # the demo's offline picture failure
+    assert sum(1 for codes in errors.values() if codes) == 3  # the 640×640 one is app.images'
     assert sheet.products[9].generated_key is not None

@@ -144,6 +144,8 @@ class ProductTableModel(QAbstractTableModel):
         """Show an upload engine event on its row; False when the event is not about a row."""
         if isinstance(event, RowStarted):
             self.set_upload_status(event.row, Status.RUNNING)
+        elif isinstance(event, RowListed) and event.how == "already":  # listed before this run
+            self._show_already_listed(event.row, event.num_iid)
         elif isinstance(event, RowListed):
             text = QCoreApplication.translate("ProductTableModel", "Listed, item ID %1")
             self.set_upload_status(event.row, Status.LISTED, text.replace("%1", str(event.num_iid)))

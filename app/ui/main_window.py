@@ -1,7 +1,7 @@
-"""The main window: assembles the drop zone, the product table, the detail pane and the actions.
-
-Behaviour lives elsewhere: reading and checking in `app.review` (through `SheetLoader`, off the
-GUI thread), row display in `ProductTableModel`.
+"""The main window: assembles the start page, the rows, the run bar, the banners, the menus and
+the shortcuts. Behaviour lives elsewhere: which sheet is shown in `SheetSession`, the run in
+`RunCoordinator` (with `UploadController` below it), what each state allows in `run_state`,
+the files the window writes in `FileJobs`.
 """
 
 from __future__ import annotations
@@ -10,43 +10,42 @@ import webbrowser
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPixmap
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
-    QPlainTextEdit,
+    QMessageBox,
     QPushButton,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.excel.report import write_report
 from app.review import Review, review_sheet, thumbnail_for
+from app.ui import window_menus
+from app.ui.confirm_dialog import env_name
+from app.ui.file_jobs import SHEET_FILTER, FileJobs, user_folder
 from app.ui.loaders import SheetLoader
 from app.ui.mapping_dialog import ColumnMappingDialog
 from app.ui.reauth_bar import ReauthBar
+from app.ui.recent_files import RecentFiles
+from app.ui.run_banner import RunBanner
+from app.ui.run_coordinator import RunCoordinator, RunParts
 from app.ui.run_panel import RunPanel
-from app.ui.table_model import Column, ProductRole, ProductTableModel, RowState, Status
-from app.ui.upload_controller import RunRequest, UploadController
+from app.ui.run_state import Act, RunState, RunStateMachine, refusal
+from app.ui.sheet_session import SheetSession
+from app.ui.start_page import StartPage
+from app.ui.table_model import ProductTableModel
+from app.ui.table_pane import TablePane
+from app.ui.upload_controller import UploadController
+from app.ui.wording import for_window
 from app.upload.connection import Connection, connect
-from app.upload.events import (
-    PauseReason,
-    Progress,
-    RunPaused,
-    RunStarted,
-    RunSummary,
-)
-from app.upload.results import report_rows
-from app.upload.settings import UploadSettings
 
-SHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".xls"}
+SHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".xls"}  # dropped .xls: the reader says what to do
+START_PAGE, ROWS_PAGE = 0, 1
 
 
 class MainWindow(QMainWindow):
@@ -57,37 +56,36 @@ class MainWindow(QMainWindow):
         connection: Callable[[], Connection] | None = None,
         loader: SheetLoader | None = None,
         open_browser: Callable[[str], object] = webbrowser.open,
+        recent: RecentFiles | None = None,
     ) -> None:
         super().__init__()
         self._demo = demo
-        self._connection = connection or (lambda: connect("production"))
-        self.review: Review | None = None
-        self._retry_after_load = False
-        self.last_summary: RunSummary | None = None
-        self.runs = UploadController(self)
-        self.runs.event.connect(self._on_run_event)
-        self.runs.finished.connect(self._on_run_finished)
         self._open_browser = open_browser
         self.setWindowTitle(self.tr("TaoShelf") + (self.tr(" — demo") if demo else ""))
         self.setAcceptDrops(True)
-        self.model = ProductTableModel(self)
-        self.loader = loader if loader is not None else _default_loader(self)
-        self.loader.signals.loaded.connect(self._on_loaded)
-        self.loader.signals.failed.connect(self._on_failed)
-        self.loader.signals.thumbnail.connect(self._on_thumbnail)
-        self.loader.signals.done.connect(self._on_background_done)
-        self.loader.signals.done_failed.connect(self._on_background_failed)
-        self.sheet_path: Path | None = None
+        self.loader = loader or SheetLoader(review_sheet, thumbnail_for, self)
+        self.recent = recent or RecentFiles()
+        self.session = SheetSession(self.loader, self.recent, self)
+        self.machine = RunStateMachine(self)
+        self.runs = UploadController(self)
         self._build()
+        parts = RunParts(self.machine, self.session, self.runs, self.rows, self.run_panel,
+                         self.run_banner, self.reauth_bar)
+        shop = connection or (lambda: connect("production"))
+        self.coordinator = RunCoordinator(self, parts, shop)
+        self.files = FileJobs(self, self.loader, self.session, demo=demo)
+        self.menus = window_menus.build(self)
+        self._connect()
+        self._mapped_signatures: set[str] = set()  # headers the 列对应 dialog was shown for
+        self.mapping_dialog: ColumnMappingDialog | None = None
+        self.start_page.set_recent(self.recent.load())
+        self._sync()
         self.resize(1100, 680)
 
     # --- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
         self.open_button = QPushButton(self.tr("Open sheet…"))
-        self.open_button.clicked.connect(self._choose_sheet)
         self.mapping_button = QPushButton(self.tr("Match columns…"))
-        self.mapping_button.setEnabled(False)
-        self.mapping_button.clicked.connect(self._edit_mapping)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         bar = QHBoxLayout()
@@ -95,69 +93,25 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.mapping_button)
         bar.addWidget(self.summary, 1)
 
-        self.drop_hint = QLabel(self.tr("Drag your product sheet (.xlsx / .csv) here"))
-        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.drop_hint.setObjectName("dropHint")
-        self.drop_hint.setStyleSheet(
-            "#dropHint { border: 2px dashed #9aa5b1; border-radius: 12px; color: #52606d;"
-            " font-size: 18px; padding: 40px; }"
-        )
-
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(ProductTableModel.THUMB_SIZE + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in (
-            (Column.ROW, 48),
-            (Column.PICTURE, 72),
-            (Column.KEY, 130),
-            (Column.TITLE, 300),
-            (Column.PRICE, 80),
-            (Column.NUM, 64),
-            (Column.CID, 90),
-        ):
-            self.table.setColumnWidth(column, width)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
-
-        self.detail = QPlainTextEdit()
-        self.detail.setReadOnly(True)
-        self.detail.setPlaceholderText(self.tr("Select a row to see what is wrong with it."))
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
-
+        self.start_page = StartPage()
+        self.rows = TablePane()  # the rows side: replaced by the products panel
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.drop_hint)
-        self.pages.addWidget(splitter)
-
+        self.pages.addWidget(self.start_page)
+        self.pages.addWidget(self.rows)
         self.run_panel = RunPanel()
-        self.run_panel.start_clicked.connect(self.start_upload)
-        self.run_panel.retry_clicked.connect(self.retry_failed)
-        self.run_panel.pause_clicked.connect(self.runs.pause)
-        self.run_panel.resume_clicked.connect(self.runs.resume)
-        self.run_panel.cancel_clicked.connect(self.runs.cancel)
-        self.run_panel.export_clicked.connect(self._export)
-
+        self.run_banner = RunBanner()
         self.reauth_bar = ReauthBar()
-        self.reauth_bar.reauthorize_clicked.connect(self._reauthorize)
-        self.reauth_bar.cancel_clicked.connect(self.runs.cancel)
-        self.runs.reauthorized.connect(self.reauth_bar.hide)
-        self.runs.reauthorize_failed.connect(self.reauth_bar.failed)
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(bar)
         layout.addWidget(self.pages, 1)
+        layout.addWidget(self.run_banner)
         layout.addWidget(self.reauth_bar)
         layout.addWidget(self.run_panel)
         self.setCentralWidget(central)
+        self.shop_label = QLabel()  # the shop and environment (the shops dialog fills it)
+        self.statusBar().addPermanentWidget(self.shop_label)
         if self._demo:
             self.statusBar().showMessage(
                 self.tr(
@@ -166,19 +120,81 @@ class MainWindow(QMainWindow):
                 )
             )
 
+    def _connect(self) -> None:
+        c, panel = self.coordinator, self.run_panel
+        self.open_button.clicked.connect(self.choose_sheet)
+        self.mapping_button.clicked.connect(self.edit_mapping)
+        self.start_page.open_clicked.connect(self.choose_sheet)
+        self.start_page.template_clicked.connect(self.files.template)
+        self.start_page.recent_chosen.connect(lambda path: self.open_sheet(Path(path)))
+        panel.start_clicked.connect(c.start)
+        panel.retry_clicked.connect(self.retry_failed)
+        panel.pause_clicked.connect(c.pause)
+        panel.resume_clicked.connect(c.resume)
+        panel.cancel_clicked.connect(c.cancel)
+        panel.export_clicked.connect(self.export)
+        self.reauth_bar.reauthorize_clicked.connect(self._reauthorize)
+        self.reauth_bar.cancel_clicked.connect(c.cancel)
+        self.runs.reauthorized.connect(self.reauth_bar.hide)
+        self.runs.reauthorize_failed.connect(self.reauth_bar.failed)
+        self.session.loaded.connect(self._on_loaded)
+        self.session.failed.connect(self._on_failed)
+        self.session.thumbnail.connect(self.rows.set_thumbnail)
+        self.machine.changed.connect(self._sync)
+        c.sending_changed.connect(self._sync)
+        c.message.connect(self.tell)
+        c.connected.connect(self._show_shop)
+        c.close_ready.connect(self.close)
+        self.files.message.connect(self.tell)
+
+    # --- state ----------------------------------------------------------------------------------
+    @Slot()
+    def _sync(self, *_: object) -> None:
+        """Enable what the state allows (and the data makes sensible)."""
+        m, panel, session = self.machine, self.run_panel, self.session
+        rows = self.rows.row_count()
+        self.open_button.setEnabled(m.allows(Act.OPEN))
+        self.mapping_button.setEnabled(m.allows(Act.MAP_COLUMNS) and session.review is not None)
+        panel.start_action.setEnabled(m.allows(Act.START) and rows > 0)
+        panel.retry_action.setEnabled(m.allows(Act.RETRY) and bool(self.rows.failed_keys()))
+        panel.export_action.setEnabled(m.allows(Act.EXPORT) and session.results is not None)
+        panel.pause_action.setEnabled(m.allows(Act.PAUSE) and self.coordinator.sending)
+        panel.resume_action.setEnabled(m.allows(Act.RESUME))
+        panel.cancel_action.setEnabled(m.allows(Act.CANCEL))
+        panel.wait_for_quota.setEnabled(m.state is not RunState.FINISHING)
+        window_menus.sync(self)
+
+    def tell(self, text: str) -> None:
+        """A notice in the run bar's line (refusals, where a file went)."""
+        self.run_panel.show_message(text)
+
+    @Slot(str, str)
+    def _show_shop(self, shop: str, env: str) -> None:
+        colour = "#c0392b" if env == "production" else "#1f6feb"
+        self.shop_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.shop_label.setText(self.tr("Shop: %1 · %2").replace("%1", shop)
+                                .replace("%2", env_name(env)))
+
     # --- opening sheets -------------------------------------------------------------------------
-    def open_sheet(self, path: Path) -> None:
-        self.sheet_path = path
+    def open_sheet(self, path: Path) -> int | None:
+        """Read ``path``; refused (with a message) while a run owns the window. Returns the
+        load's generation (None: refused)."""
+        if not self.machine.allows(Act.OPEN):
+            self.tell(refusal(Act.OPEN, self.machine.state))
+            return None
+        self.machine.go(RunState.LOADING)
         self.summary.setText(self.tr("Reading %1 …").replace("%1", path.name))
-        self.loader.load(path)
+        return self.session.open(path)
 
     @Slot()
-    def _choose_sheet(self) -> None:
+    def choose_sheet(self) -> None:
+        if not self.machine.allows(Act.OPEN):
+            self.tell(refusal(Act.OPEN, self.machine.state))
+            return
+        start = self.session.path.parent if self.session.path is not None else user_folder()
         name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open product sheet"),
-            "",
-            self.tr("Product sheets (*.xlsx *.xlsm *.csv *.xls)"),
+            self, self.tr("Open product sheet"), str(start),
+            self.tr("Product sheets (%1)").replace("%1", SHEET_FILTER),
         )
         if name:
             self.open_sheet(Path(name))
@@ -195,190 +211,120 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def _on_loaded(self, generation: int, review: Review) -> None:
-        if generation != self.loader.generation:
-            return
-        products, issues = review.products, review.issues
-        self.review = review
-        self.last_summary = None
-        self.model.set_products(products, issues)
-        self.pages.setCurrentIndex(1)
+        self.rows.set_review(review)
+        self.pages.setCurrentIndex(ROWS_PAGE)
+        self.start_page.set_recent(self.recent.load())
         self._update_summary()
-        self._set_idle()
-        jobs = [
-            (state.product.row, (review, state.product))
-            for state in self.model.rows()
-            if state.product.images
-        ]
-        self.loader.make_thumbnails(generation, jobs, ProductTableModel.THUMB_SIZE)
+        self.machine.go(RunState.READY)
+        self.coordinator.sheet_loaded(generation)
+        signature = review.sheet.signature
+        if review.sheet.unknown_headers and signature not in self._mapped_signatures:
+            self._mapped_signatures.add(signature)
+            self.edit_mapping()  # unrecognised headers: ask at once
+
+    @Slot(int, str, str)
+    def _on_failed(self, generation: int, name: str, message: str) -> None:
+        why = for_window(message)
+        text = self.tr("Could not read %1: %2").replace("%1", name).replace("%2", why)
+        shown = self.session.path
+        if self.session.review is not None and shown is not None:  # it stays the current one
+            text += " " + self.tr("(still showing %1)").replace("%1", shown.name)
+        self.summary.setText(text)
+        self.machine.go(RunState.READY if self.session.review is not None else RunState.IDLE)
+        self.coordinator.sheet_failed(name)
 
     @Slot()
-    def _edit_mapping(self) -> None:
-        if self.review is None or self.runs.running:
+    def edit_mapping(self) -> None:
+        review = self.session.review
+        if review is None or not self.machine.allows(Act.MAP_COLUMNS):
+            self.tell(refusal(Act.MAP_COLUMNS, self.machine.state))
             return
-        dialog = ColumnMappingDialog(self.review.sheet, self)
-        if dialog.exec() == ColumnMappingDialog.DialogCode.Accepted:
-            self.apply_mapping(dialog.chosen())
+        dialog = ColumnMappingDialog(review.sheet, self)
+        dialog.accepted.connect(lambda: self.apply_mapping(dialog.chosen()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.mapping_dialog = dialog
+        dialog.open()
 
     def apply_mapping(self, letter_to_field: dict[str, str]) -> None:
         """Remember the user's column choices for sheets like this one and read it again."""
-        if self.review is None or self.sheet_path is None:
+        review, path = self.session.review, self.session.path
+        if review is None or path is None or not self.machine.allows(Act.MAP_COLUMNS):
             return
-        self.review.sheet.remember_mapping(letter_to_field)
-        self.open_sheet(self.sheet_path)
+        review.sheet.remember_mapping(letter_to_field)
+        self.open_sheet(path)
 
-    @Slot(int, str)
-    def _on_failed(self, generation: int, message: str) -> None:
-        if generation != self.loader.generation:
-            return
-        self.summary.setText(self.tr("Could not read the sheet: %1").replace("%1", message))
-
-    @Slot(int, int, bytes)
-    def _on_thumbnail(self, generation: int, sheet_row: int, data: bytes) -> None:
-        if generation != self.loader.generation:
-            return
-        pixmap = QPixmap()  # already rendered to fit THUMB_SIZE off the GUI thread
-        if pixmap.loadFromData(data):
-            self.model.set_thumbnail(sheet_row, pixmap)
-
-    # --- upload runs ------------------------------------------------------------------------------
-    @Slot()
-    def start_upload(self) -> None:
-        review = self.review
-        if review is None or self.runs.running:
-            return
-        for state in self.model.rows():
-            if state.upload_status is not Status.LISTED:
-                self.model.set_upload_status(state.product.row, None)
-        self.run_panel.set_running(len(self.model.rows()))
-        self.runs.start(
-            RunRequest(
-                connect=self._connection,
-                sheet_identity=review.sheet.identity,
-                sheet_dir=review.base_dir,
-                products=list(review.products),
-                issues={row: list(found) for row, found in review.issues.items()},
-                settings=UploadSettings(),
-            )
-        )
-
+    # --- run and results --------------------------------------------------------------------------
     @Slot()
     def retry_failed(self) -> None:
-        """Read the sheet again (the user may have fixed it) and run: listed rows are skipped."""
-        if self.sheet_path is None:
+        """重试失败: read the sheet again (the user may have fixed it), then plan a run of the
+        rows that failed. If that read fails, nothing starts."""
+        keys = self.rows.failed_keys()
+        if not self.machine.allows(Act.RETRY) or self.session.path is None:
+            self.tell(refusal(Act.RETRY, self.machine.state))
             return
-        self._retry_after_load = True
-        self.open_sheet(self.sheet_path)
+        if not keys:
+            self.tell(self.tr("No failed rows to retry."))
+            return
+        self.coordinator.start_after(self.open_sheet(self.session.path), keys)
 
-    @Slot(object)
-    def _on_run_event(self, event: object) -> None:
-        self.model.apply_run_event(event)
-        if isinstance(event, RunStarted):
-            self.run_panel.show_message(
-                self.tr("Uploading %1 products…").replace("%1", str(event.to_do))
-            )
-        elif isinstance(event, Progress):
-            self.run_panel.show_progress(event)
-        elif isinstance(event, RunPaused):
-            if event.reason is PauseReason.REAUTH:
-                self.reauth_bar.ask(event.message)
-            elif event.message:
-                self.run_panel.show_message(event.message)
-        self._refresh_detail()
+    def open_and_continue(self, path: Path) -> None:
+        """Open ``path`` and, once it is read, plan a run of it (the resume offer)."""
+        self.coordinator.start_after(self.open_sheet(path))
+
+    @Slot()
+    def export(self) -> None:
+        if not self.machine.allows(Act.EXPORT):
+            self.tell(refusal(Act.EXPORT, self.machine.state))
+            return
+        self.files.export()
 
     @Slot()
     def _reauthorize(self) -> None:
         self.reauth_bar.waiting_for_browser()
         self.runs.reauthorize(self._open_browser)
 
-    @Slot(object, str)
-    def _on_run_finished(self, summary: RunSummary | None, error: str) -> None:
-        self.reauth_bar.hide()
-        self.last_summary = summary
-        if summary is not None:
-            self.model.apply_outcomes(summary.outcomes)
-        self._set_idle()
-        self.run_panel.show_summary(summary, error)
-
-    def _set_idle(self) -> None:
-        failed = any(s.status is Status.FAILED for s in self.model.rows())
-        self.run_panel.set_idle(
-            can_start=bool(self.model.rows()),
-            has_failed=failed,
-            has_results=self.last_summary is not None,
-        )
-        if self._retry_after_load and self.review is not None:
-            self._retry_after_load = False
-            self.start_upload()
-
-    @Slot()
-    def _export(self) -> None:
-        if self.last_summary is None or self.review is None or self.sheet_path is None:
-            return
-        suggested = str(self.sheet_path.with_name(self.sheet_path.stem + "_上架结果.xlsx"))
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save results"),
-            suggested,
-            self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"),
-        )
-        if name:
-            path = Path(name)
-            self.loader.run(lambda: self.export_results(path))  # a big workbook takes seconds
-
-    @Slot(object)
-    def _on_background_done(self, written: object) -> None:
-        self.run_panel.show_message(self.tr("Results saved: %1").replace("%1", str(written)))
-
-    @Slot(str)
-    def _on_background_failed(self, message: str) -> None:
-        text = self.tr("Could not save the results: %1")
-        self.run_panel.show_message(text.replace("%1", message))
-
-    def export_results(self, path: Path) -> Path:
-        """Write the result sheet (any thread: the review and summary are not changed by it)."""
-        if self.last_summary is None or self.review is None:
-            raise RuntimeError("no run to export")
-        return write_report(path, self.review.sheet, report_rows(self.last_summary))
+    def offer_unfinished(self) -> QMessageBox | None:
+        """At start: offer to resume an unfinished run of a recent sheet (without blocking)."""
+        return window_menus.offer_unfinished(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.coordinator.may_close():
+            event.ignore()  # asked first, or stopping: `close_ready` closes the window later
+            return
+        self.hide()
         self.loader.shutdown()
         self.runs.shutdown()
         super().closeEvent(event)
 
-    # --- summary and details --------------------------------------------------------------------
+    # --- summary --------------------------------------------------------------------------------
     def _update_summary(self) -> None:
-        rows = self.model.rows()
-        errors = sum(1 for r in rows if r.status is Status.ERROR)
-        warnings = sum(1 for r in rows if r.status is Status.WARNING)
-        ready = len(rows) - errors
-        name = self.sheet_path.name if self.sheet_path else ""
-        unknown = len(self.review.sheet.unknown_headers) if self.review else 0
-        self.mapping_button.setEnabled(self.review is not None)
-        self.summary.setText(
+        review, path = self.session.review, self.session.path
+        if review is None:
+            return
+        rows = self.rows.model.rows()
+        errors = sum(1 for r in rows if any(i.is_error for i in r.issues))
+        warnings = sum(1 for r in rows if r.issues and not any(i.is_error for i in r.issues))
+        text = (
             self.tr("%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings")
-            .replace("%1", name)
+            .replace("%1", path.name if path else "")
             .replace("%2", str(len(rows)))
-            .replace("%3", str(ready))
+            .replace("%3", str(len(rows) - errors))
             .replace("%4", str(errors))
             .replace("%5", str(warnings))
-            + (
-                self.tr("; %n column(s) not recognised — use Match columns", "", unknown)
-                if unknown
-                else ""
-            )
         )
+        unknown = len(review.sheet.unknown_headers)
+        if unknown:
+            text += self.tr("; %1 column(s) not recognised — use Match columns").replace(
+                "%1", str(unknown))
+        self.summary.setText(text)
 
-    @Slot(QItemSelection, QItemSelection)
-    def _on_selection(self, *_: object) -> None:
-        self._refresh_detail()
+    @property
+    def model(self) -> ProductTableModel:
+        return self.rows.model
 
-    def _refresh_detail(self) -> None:
-        indexes = self.table.selectionModel().selectedRows()
-        if not indexes:
-            self.detail.clear()
-            return
-        state: RowState = indexes[0].data(ProductRole)
-        self.detail.setPlainText(state.describe())
+    @property
+    def review(self) -> Review | None:
+        return self.session.review
 
 
 def _sheet_from_mime(urls: list) -> Path | None:
@@ -389,6 +335,3 @@ def _sheet_from_mime(urls: list) -> Path | None:
                 return path
     return None
 
-
-def _default_loader(parent: MainWindow) -> SheetLoader:
-    return SheetLoader(review_sheet, thumbnail_for, parent)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -26,7 +27,7 @@ class ColumnMappingDialog(QDialog):
     def __init__(self, sheet: SheetData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Match columns"))
-        self.resize(520, 560)
+        self.resize(560, 560)
         intro = QLabel(
             self.tr(
                 "Tell TaoShelf what each column of your sheet holds. Your choice is"
@@ -37,19 +38,26 @@ class ColumnMappingDialog(QDialog):
 
         form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}  # column letter -> its choice
+        self.notes: dict[str, QLabel] = {}  # column letter -> what happens to it
         for letter, header in sheet.headers.items():
             combo = QComboBox()
-            combo.addItem(self.tr("(do not import)"), IGNORE)
-            for spec in FIELDS:
-                combo.addItem(f"{spec.label}（{spec.name}）", spec.name)
+            combo.addItem(self.tr("Do not import"), IGNORE)
+            for spec in FIELDS:  # the names a shop owner knows, never the API's
+                combo.addItem(spec.label, spec.name)
             current = sheet.mapping.get(letter, IGNORE)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.currentIndexChanged.connect(self._check)
+            note = QLabel()
+            note.setStyleSheet("color: #7b8794;")
+            row = QHBoxLayout()
+            row.addWidget(combo, 1)
+            row.addWidget(note)
             label = f"{letter} 「{header}」"
             if letter not in sheet.mapping:
                 label += " " + self.tr("(not recognised)")
-            form.addRow(label, combo)
+            form.addRow(label, row)
             self.combos[letter] = combo
+            self.notes[letter] = note
         body = QWidget()
         body.setLayout(form)
         scroll = QScrollArea()
@@ -77,7 +85,14 @@ class ColumnMappingDialog(QDialog):
 
     @Slot()
     def _check(self) -> None:
-        """A field other than pictures may take one column only."""
+        """A field other than pictures may take one column only; a column not imported says
+        so."""
+        for letter, combo in self.combos.items():
+            self.notes[letter].setText(
+                self.tr("not imported: kept as it is, not uploaded")
+                if combo.currentData() == IGNORE
+                else ""
+            )
         seen: dict[str, str] = {}
         clash = ""
         for letter, field in self.chosen().items():

@@ -64,11 +64,18 @@ def review_sheet(
     sheet.products[:] = [apply_defaults(p, defaults) for p in sheet.products]
     issues = validate(sheet.products, defaults)
     review = Review(sheet=sheet, issues={row: list(found) for row, found in issues.items()})
-    if check_pictures:
-        options = fix_options or FixOptions()
-        for row, found in _check_pictures(sheet.products, review.base_dir, options):
-            review.issues.setdefault(row, []).extend(found)
-    return review
+    return with_pictures(review, fix_options) if check_pictures else review
+
+
+def with_pictures(review: Review, fix_options: FixOptions | None = None) -> Review:
+    """The picture pass on a review made with ``check_pictures=False`` (the window shows the
+    rows first): a new Review with every local or embedded picture's issues added; the given
+    one is not changed."""
+    options = fix_options or FixOptions()
+    issues = {row: list(found) for row, found in review.issues.items()}
+    for row, found in _check_pictures(review.products, review.base_dir, options):
+        issues.setdefault(row, []).extend(found)
+    return Review(sheet=review.sheet, issues=issues)
 
 
 def _check_pictures(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import webbrowser
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Slot
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review import Review, review_sheet, thumbnail_for
+from app.review import Review, review_sheet, thumbnail_for, with_pictures
 from app.ui import window_menus
 from app.ui.confirm_dialog import env_name
 from app.ui.file_jobs import SHEET_FILTER, FileJobs, user_folder
@@ -63,7 +64,8 @@ class MainWindow(QMainWindow):
         self._open_browser = open_browser
         self.setWindowTitle(self.tr("TaoShelf") + (self.tr(" — demo") if demo else ""))
         self.setAcceptDrops(True)
-        self.loader = loader or SheetLoader(review_sheet, thumbnail_for, self)
+        self.loader = loader or SheetLoader(
+            partial(review_sheet, check_pictures=False), thumbnail_for, self, with_pictures)
         self.recent = recent or RecentFiles()
         self.session = SheetSession(self.loader, self.recent, self)
         self.machine = RunStateMachine(self)
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._mapped_signatures: set[str] = set()  # headers the 列对应 dialog was shown for
         self.mapping_dialog: ColumnMappingDialog | None = None
+        self._shown: object = None  # the sheet whose rows are shown, pictures pending
         self.start_page.set_recent(self.recent.load())
         self._sync()
         self.resize(1100, 680)
@@ -137,9 +140,10 @@ class MainWindow(QMainWindow):
         self.reauth_bar.cancel_clicked.connect(c.cancel)
         self.runs.reauthorized.connect(self.reauth_bar.hide)
         self.runs.reauthorize_failed.connect(self.reauth_bar.failed)
+        self.session.rows_shown.connect(self._on_rows_shown)
         self.session.loaded.connect(self._on_loaded)
         self.session.failed.connect(self._on_failed)
-        self.session.thumbnail.connect(self.rows.set_thumbnail)
+        self.session.thumbnails.connect(self.rows.set_thumbnails)
         self.machine.changed.connect(self._sync)
         c.sending_changed.connect(self._sync)
         c.message.connect(self.tell)
@@ -210,10 +214,30 @@ class MainWindow(QMainWindow):
             self.open_sheet(path)
 
     @Slot(int, object)
-    def _on_loaded(self, generation: int, review: Review) -> None:
+    def _on_rows_shown(self, generation: int, review: Review) -> None:
+        """The rows are read: show them; the pictures are checked next."""
+        self._shown = review.sheet
         self.rows.set_review(review)
         self.pages.setCurrentIndex(ROWS_PAGE)
         self.start_page.set_recent(self.recent.load())
+        self._update_summary()
+        self.summary.setText(self.summary.text() + self.tr(" — checking the pictures…"))
+
+    @Slot(int, object)
+    def _on_loaded(self, generation: int, review: Review) -> None:
+        if self._shown is review.sheet:
+            self.rows.refresh_issues(review)  # the same rows: their pictures' issues join
+        else:
+            self.rows.set_review(review)
+            self.pages.setCurrentIndex(ROWS_PAGE)
+            self.start_page.set_recent(self.recent.load())
+        self._shown = None
+        self._sheet_ready(generation)
+
+    def _sheet_ready(self, generation: int) -> None:
+        review = self.session.review
+        if review is None:
+            return
         self._update_summary()
         self.machine.go(RunState.READY)
         self.coordinator.sheet_loaded(generation)
@@ -230,7 +254,8 @@ class MainWindow(QMainWindow):
         if self.session.review is not None and shown is not None:  # it stays the current one
             text += " " + self.tr("(still showing %1)").replace("%1", shown.name)
         self.summary.setText(text)
-        self.machine.go(RunState.READY if self.session.review is not None else RunState.IDLE)
+        if not self.session.pictures_pending:  # else ready once the shown sheet's are checked
+            self.machine.go(RunState.READY if self.session.review else RunState.IDLE)
         self.coordinator.sheet_failed(name)
 
     @Slot()

@@ -1,7 +1,7 @@
 """The rows side of the window as the shell sees it: the product table and the detail text.
 
-A seam: the window talks to the rows only through these methods (`set_review`,
-`set_thumbnail`, `apply_run_event`, `apply_outcomes`, `before_run`, `failed_keys`,
+A seam: the window talks to the rows only through these methods (`set_review`, `refresh_issues`,
+`set_thumbnails`, `apply_run_event`, `apply_outcomes`, `before_run`, `failed_keys`,
 `focus_search`), so the richer products panel (filters, search, fixing in place, per-row
 actions) replaces this class without touching the shell.
 """
@@ -32,6 +32,7 @@ class TablePane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ProductTableModel(self)
+        self._positions: dict[int, int] = {}  # sheet row -> table row
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -66,9 +67,31 @@ class TablePane(QWidget):
     # --- what the shell calls ---------------------------------------------------------------
     def set_review(self, review: Review) -> None:
         self.model.set_products(review.products, review.issues)
+        self._positions = {s.product.row: i for i, s in enumerate(self.model.rows())}
 
-    def set_thumbnail(self, sheet_row: int, pixmap: QPixmap) -> None:
-        self.model.set_thumbnail(sheet_row, pixmap)
+    def refresh_issues(self, review: Review) -> None:
+        """The same rows with more issues (the picture pass, done after they were shown)."""
+        for state in self.model.rows():
+            state.issues = review.row_issues(state.product)
+        if self.model.rowCount():
+            last = self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1)
+            self.model.dataChanged.emit(self.model.index(0, 0), last)
+        self._refresh_detail()
+
+    def set_thumbnails(self, batch: list[tuple[int, QPixmap]]) -> None:
+        """Pictures for many rows, one repaint: a dataChanged per row costs the GUI thread far
+        more than the pictures themselves when thousands arrive."""
+        positions = []
+        for sheet_row, pixmap in batch:
+            position = self._positions.get(sheet_row)
+            if position is not None:
+                self.model.row_state(sheet_row).thumbnail = pixmap  # type: ignore[union-attr]
+                positions.append(position)
+        if positions:
+            top, bottom = min(positions), max(positions)
+            self.model.dataChanged.emit(self.model.index(top, Column.PICTURE),
+                                        self.model.index(bottom, Column.PICTURE),
+                                        [Qt.ItemDataRole.DecorationRole])
 
     def before_run(self, rows: Collection[int] | None) -> None:
         """A run starts on ``rows`` (None: all): their last run's word goes, except on rows that

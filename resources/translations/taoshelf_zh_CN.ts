@@ -207,72 +207,77 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="64"/>
+        <location filename="../../app/ui/main_window.py" line="65"/>
         <source>TaoShelf</source>
         <translation>淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="64"/>
+        <location filename="../../app/ui/main_window.py" line="65"/>
         <source> — demo</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87"/>
+        <location filename="../../app/ui/main_window.py" line="90"/>
         <source>Open sheet…</source>
         <translation>打开表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="88"/>
+        <location filename="../../app/ui/main_window.py" line="91"/>
         <source>Match columns…</source>
         <translation>列对应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="201"/>
         <source>Product sheets (%1)</source>
         <translation>商品表格 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
+        <source> — checking the pictures…</source>
+        <translation> — 正在检查图片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="255"/>
         <source>(still showing %1)</source>
         <translation>（仍显示 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>No failed rows to retry.</source>
         <translation>没有失败的行需要重试。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="342"/>
         <source>; %1 column(s) not recognised — use Match columns</source>
         <translation>；%1 列没有认出来，请用“列对应”指定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="179"/>
         <source>Shop: %1 · %2</source>
         <translation>店铺：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="190"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196"/>
+        <location filename="../../app/ui/main_window.py" line="200"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="333"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
@@ -712,7 +717,7 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>TablePane</name>
     <message>
-        <location filename="../../app/ui/table_pane.py" line="56"/>
+        <location filename="../../app/ui/table_pane.py" line="57"/>
         <source>Select a row to see what is wrong with it.</source>
         <translation>选中一行，查看它的问题和上架结果。</translation>
     </message>

@@ -36,6 +36,7 @@ class ConfirmRunDialog(QDialog):
         self.plan = plan
         self.setWindowTitle(self.tr("Start the upload?"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(400)
         production = plan.env == "production"
 
         self.where = where = QLabel(
@@ -43,7 +44,9 @@ class ConfirmRunDialog(QDialog):
         )
         where.setObjectName("confirmWhere")
         colour = "#c0392b" if production else "#1f6feb"
-        where.setStyleSheet(f"#confirmWhere {{ font-weight: bold; color: {colour}; }}")
+        where.setStyleSheet(
+            f"#confirmWhere {{ font-weight: bold; font-size: 15px; color: {colour}; }}"
+        )
         form = QFormLayout()
         self.counts: dict[str, QLabel] = {}
         for key, label, value in (
@@ -72,6 +75,7 @@ class ConfirmRunDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.setSpacing(10)
         layout.addWidget(where)
         layout.addLayout(form)
         if production:

@@ -157,6 +157,9 @@ class MainWindow(QMainWindow):
         """Enable what the state allows (and the data makes sensible)."""
         m, panel, session = self.machine, self.run_panel, self.session
         rows = self.rows.row_count()
+        empty = self.pages.currentIndex() == START_PAGE  # the start page has its own buttons
+        for widget in (self.open_button, self.mapping_button, panel):
+            widget.setVisible(not empty)
         self.open_button.setEnabled(m.allows(Act.OPEN))
         self.mapping_button.setEnabled(m.allows(Act.MAP_COLUMNS) and session.review is not None)
         panel.start_action.setEnabled(m.allows(Act.START) and rows > 0)
@@ -219,6 +222,7 @@ class MainWindow(QMainWindow):
         self._shown = review.sheet
         self.rows.set_review(review)
         self.pages.setCurrentIndex(ROWS_PAGE)
+        self._sync()
         self.start_page.set_recent(self.recent.load())
         self._update_summary()
         self.summary.setText(self.summary.text() + self.tr(" — checking the pictures…"))
@@ -230,6 +234,7 @@ class MainWindow(QMainWindow):
         else:
             self.rows.set_review(review)
             self.pages.setCurrentIndex(ROWS_PAGE)
+            self._sync()
             self.start_page.set_recent(self.recent.load())
         self._shown = None
         self._sheet_ready(generation)

@@ -27,7 +27,7 @@ class ColumnMappingDialog(QDialog):
     def __init__(self, sheet: SheetData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Match columns"))
-        self.resize(560, 560)
+        self.resize(640, 560)
         intro = QLabel(
             self.tr(
                 "Tell TaoShelf what each column of your sheet holds. Your choice is"
@@ -49,6 +49,7 @@ class ColumnMappingDialog(QDialog):
             combo.currentIndexChanged.connect(self._check)
             note = QLabel()
             note.setStyleSheet("color: #7b8794;")
+            note.setMinimumWidth(170)  # every combo as wide, with or without a note
             row = QHBoxLayout()
             row.addWidget(combo, 1)
             row.addWidget(note)

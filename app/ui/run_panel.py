@@ -107,7 +107,10 @@ class RunPanel(QWidget):
     # --- states ---------------------------------------------------------------------------------
     def show_paused(self, paused: bool) -> None:
         """The pause button becomes 继续 while paused (and back)."""
-        self.pause_button.setDefaultAction(self.resume_action if paused else self.pause_action)
+        shown, hidden = (self.resume_action, self.pause_action) if paused else (
+            self.pause_action, self.resume_action)
+        self.pause_button.removeAction(hidden)  # two actions on a tool button add a menu arrow
+        self.pause_button.setDefaultAction(shown)
         if self.tally is not None:
             self.tally.user_paused(paused)
             self._redraw()

@@ -139,6 +139,14 @@ class RunTally:
     def paused(self) -> bool:
         return bool(self._paused)
 
+    @property
+    def pause_reasons(self) -> frozenset[PauseReason]:
+        """Why the run waits now (a ban that still lasts included)."""
+        reasons = set(self._paused)
+        if self.banned_until() is not None:
+            reasons.add(PauseReason.BAN)
+        return frozenset(reasons)
+
     def banned_until(self) -> float | None:
         """Monotonic time a ban ends, while one lasts."""
         if self._ban_until is not None and self._ban_until > self._clock():

@@ -12,7 +12,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 
 from app.ui.run_tally import Decided, RunTally
-from app.upload.events import RunSummary, StopReason
+from app.upload.events import PauseReason, RunSummary, StopReason
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
@@ -80,8 +80,15 @@ def progress_line(tally: RunTally) -> str:
         translate("RunPanel", "about %1 to go").replace("%1", duration(tally.eta_seconds()))
     )
     line = join(parts)
-    if tally.paused:
-        return translate("RunPanel", "Paused") + translate("RunPanel", ": ") + line
+    reasons = tally.pause_reasons
+    for reason, head in (
+        (PauseReason.USER, translate("RunPanel", "Paused")),
+        (PauseReason.REAUTH, translate("RunPanel", "Waiting for the shop to be authorised")),
+        (PauseReason.QUOTA, translate("RunPanel", "Waiting for the quota")),
+        (PauseReason.BAN, translate("RunPanel", "Slowed down by Taobao")),
+    ):
+        if reason in reasons:
+            return head + translate("RunPanel", ": ") + line
     return line
 
 

@@ -99,47 +99,47 @@ If this happens again, please send that file to us. Products already listed are 
         <translation>开始上架？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="42"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="43"/>
         <source>Shop %1 · %2</source>
         <translation>店铺 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="50"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="53"/>
         <source>Will be listed</source>
         <translation>将要上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="51"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="54"/>
         <source>Already on the shop (skipped)</source>
         <translation>店铺里已有（跳过）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="52"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="55"/>
         <source>Refused before and unchanged (skipped)</source>
         <translation>上次被拒且未修改（跳过）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="53"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="56"/>
         <source>Errors in the sheet (not sent)</source>
         <translation>表格有错误（不上传）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="62"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="65"/>
         <source>Confirm: list on the real (production) shop</source>
         <translation>确认上架到正式店铺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="67"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="70"/>
         <source>Start upload</source>
         <translation>开始上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="68"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="71"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="79"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="83"/>
         <source>These products go on sale in your real shop, for buyers to see.</source>
         <translation>这些宝贝会出现在你的正式店铺里，买家可以看到。</translation>
     </message>
@@ -227,32 +227,32 @@ If this happens again, please send that file to us. Products already listed are 
         <translation>列对应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>Product sheets (%1)</source>
         <translation>商品表格 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source> — checking the pictures…</source>
         <translation> — 正在检查图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>(still showing %1)</source>
         <translation>（仍显示 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="296"/>
         <source>No failed rows to retry.</source>
         <translation>没有失败的行需要重试。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="342"/>
+        <location filename="../../app/ui/main_window.py" line="347"/>
         <source>; %1 column(s) not recognised — use Match columns</source>
         <translation>；%1 列没有认出来，请用“列对应”指定</translation>
     </message>
@@ -262,22 +262,22 @@ If this happens again, please send that file to us. Products already listed are 
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="182"/>
         <source>Shop: %1 · %2</source>
         <translation>店铺：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="193"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200"/>
+        <location filename="../../app/ui/main_window.py" line="203"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="333"/>
+        <location filename="../../app/ui/main_window.py" line="338"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
@@ -522,73 +522,88 @@ If this happens again, please send that file to us. Products already listed are 
         <translation>还需约 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="84"/>
+        <location filename="../../app/ui/run_text.py" line="85"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="84"/>
-        <location filename="../../app/ui/run_text.py" line="102"/>
+        <location filename="../../app/ui/run_text.py" line="86"/>
+        <source>Waiting for the shop to be authorised</source>
+        <translation>等待重新授权</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="87"/>
+        <source>Waiting for the quota</source>
+        <translation>等待额度恢复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="88"/>
+        <source>Slowed down by Taobao</source>
+        <translation>淘宝限流等待中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="91"/>
+        <location filename="../../app/ui/run_text.py" line="109"/>
         <source>: </source>
         <translation>：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="91"/>
+        <location filename="../../app/ui/run_text.py" line="98"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="92"/>
+        <location filename="../../app/ui/run_text.py" line="99"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="93"/>
+        <location filename="../../app/ui/run_text.py" line="100"/>
         <source>Stopped: today&apos;s call quota is used up</source>
-        <translation>已停止：今日调用额度已用完</translation>
+        <translation>已停止（今日调用额度已用完）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="94"/>
+        <location filename="../../app/ui/run_text.py" line="101"/>
         <source>Stopped: the shop must be authorised again</source>
-        <translation>已停止：店铺需要重新授权</translation>
+        <translation>已停止（店铺需要重新授权）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="95"/>
+        <location filename="../../app/ui/run_text.py" line="102"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="99"/>
+        <location filename="../../app/ui/run_text.py" line="106"/>
         <source>%1 not reached</source>
         <translation>未处理 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="103"/>
+        <location filename="../../app/ui/run_text.py" line="110"/>
         <source>%1 rows</source>
         <translation>共 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="104"/>
+        <location filename="../../app/ui/run_text.py" line="111"/>
         <source> — </source>
         <translation>——</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="106"/>
+        <location filename="../../app/ui/run_text.py" line="113"/>
         <source>, in %1</source>
         <translation>，用时 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="107"/>
+        <location filename="../../app/ui/run_text.py" line="114"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="112"/>
+        <location filename="../../app/ui/run_text.py" line="119"/>
         <source>The quota comes back at %1; start again then to go on.</source>
         <translation>额度将于 %1 恢复，届时点 开始上架 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="120"/>
+        <location filename="../../app/ui/run_text.py" line="127"/>
         <source>Start again to continue where it stopped; nothing is listed twice.</source>
         <translation>再次开始会从停下的地方继续，不会重复上架。</translation>
     </message>
@@ -628,17 +643,17 @@ If this happens again, please send that file to us. Products already listed are 
         <translation>今日调用额度用完时，等淘宝恢复额度（北京时间零点）后自动继续；不勾选则在那里停止。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="120"/>
+        <location filename="../../app/ui/run_panel.py" line="123"/>
         <source>Connecting to the shop and checking what is on it already…</source>
         <translation>正在连接店铺，核对哪些宝贝已在店铺里…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="146"/>
+        <location filename="../../app/ui/run_panel.py" line="149"/>
         <source>Not started: nothing was sent.</source>
         <translation>没有开始：什么都没有发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="144"/>
+        <location filename="../../app/ui/run_panel.py" line="147"/>
         <source>The upload could not start: %1</source>
         <translation>上架没能开始：%1</translation>
     </message>

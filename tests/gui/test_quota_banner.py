@@ -56,3 +56,37 @@ def test_quota_banner_and_its_switch_stop_the_waiting_run(qtbot: QtBot, tmp_path
     assert text.startswith("Stopped: today's call quota is used up")
     assert "waiting for the quota" in text
     assert "comes back at" in text
+
+
+def test_a_long_ban_shows_until_when(qtbot: QtBot, tmp_path: Path) -> None:
+    """Taobao bans the app for longer than the client waits by itself: the run waits with a
+    banner that says until when; 取消 still stops it at once."""
+    with Simulator(SimulatorConfig(app_key="12345678", app_secret=SECRET)) as sim:
+        window = MainWindow(connection=lambda: shop_on(sim, SECRET, rate=4.0))
+        qtbot.addWidget(window)
+        window.show()
+        open_sheet(qtbot, window, write_sheet(tmp_path, "商品.xlsx", ROWS))
+        listed: list[RowListed] = []
+
+        def ban_after_two(event: object) -> None:
+            if isinstance(event, RowListed):
+                listed.append(event)
+                if len(listed) == 2:
+                    sim.set_faults(ban={"seconds": 600})
+
+        window.runs.event.connect(ban_after_two)
+        banner = window.run_banner
+        with qtbot.waitSignal(window.runs.finished, timeout=60_000) as finished:
+            window.run_panel.start_button.click()
+            confirm(qtbot, window)
+            qtbot.waitUntil(lambda: banner.isVisible() and banner.reason == "ban",
+                            timeout=30_000)
+            assert "waits until" in banner.label.text()
+            assert banner.wait_for_quota.isHidden()
+            qtbot.waitUntil(lambda: window.run_panel.line.text().startswith("Slowed down"),
+                            timeout=5_000)
+            window.run_panel.cancel_button.click()
+        summary, _error = finished.args
+    assert summary.stop_reason is StopReason.CANCELLED
+    assert not banner.isVisible()
+    assert window.run_panel.line.text().startswith("Cancelled")

@@ -75,6 +75,7 @@ class RunCoordinator(QObject):
         self.close_question: QMessageBox | None = None
         self._start_after: tuple[int, set[str] | None] | None = None  # (generation, keys)
         self._sending = False  # RunStarted seen: items may be created
+        self._rows: frozenset[int] | None = None  # the sheet rows of the run (None: all)
         self._closing = False
         self._forced = False  # past CLOSE_WAIT_SECONDS: the window closes with calls out
         self._close_timer = QTimer(self)
@@ -99,7 +100,7 @@ class RunCoordinator(QObject):
             return False
         self._start_after = None
         self._sending = False
-        self._pane.before_run(rows)
+        self._rows = rows
         self._panel.start_run(total)
         self.machine.go(RunState.RUNNING)
         self.runs.start(RunRequest(
@@ -142,14 +143,19 @@ class RunCoordinator(QObject):
     def _on_planned(self, plan: RunPlan) -> None:
         self.connected.emit(plan.shop, plan.env)
         if self._closing or plan.to_send == 0:  # nothing to send: no question
-            self.runs.answer(not self._closing)
+            self._answer(not self._closing)
             return
         dialog = ConfirmRunDialog(plan, self._window)
-        dialog.accepted.connect(lambda: self.runs.answer(True))
-        dialog.rejected.connect(lambda: self.runs.answer(False))
+        dialog.accepted.connect(lambda: self._answer(True))
+        dialog.rejected.connect(lambda: self._answer(False))
         dialog.finished.connect(self._confirmation_closed)
         self.confirmation = dialog
         dialog.open()
+
+    def _answer(self, go: bool) -> None:
+        if go:  # the rows of the run lose their last run's word now, not before the yes
+            self._pane.before_run(self._rows)
+        self.runs.answer(go)
 
     @Slot()
     def _confirmation_closed(self) -> None:

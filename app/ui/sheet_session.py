@@ -84,7 +84,7 @@ class SheetSession(QObject):
         self.rows_shown.emit(generation, review)
         # the table paints its first rows before the picture pass and the thumbnails compete
         # with it for the interpreter
-        QTimer.singleShot(PAINT_FIRST_MS, lambda: self._after_rows(generation, review))
+        QTimer.singleShot(PAINT_FIRST_MS, self, lambda: self._after_rows(generation, review))
 
     def _after_rows(self, generation: int, review: Review) -> None:
         if generation != self.loader.generation:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from app.upload.events import Event, RowFailed, RowOutcome, RowSkipped, RunSummary
+from app.upload.events import Event, RowFailed, RowOutcome, RowSkipped, RunPaused, RunSummary
 
 # a sentence or clause (Chinese punctuation ends it) naming a command or an option
 _CLAUSE = re.compile(r"[^。；;！：:\n]*?(?:taoshelf\s|--[a-z])[^。；;！\n]*[。；;！]?")
@@ -75,6 +75,8 @@ def event_for_window(event: Event) -> Event:
     command is named)."""
     if isinstance(event, RowFailed | RowSkipped) and names_a_command(event.outcome.message):
         return replace(event, outcome=outcome_for_window(event.outcome))
+    if isinstance(event, RunPaused) and names_a_command(event.message):
+        return replace(event, message=for_window(event.message))
     return event
 
 

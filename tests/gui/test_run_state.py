@@ -224,3 +224,39 @@ def test_pause_freezes_the_time_left(qtbot: QtBot, tmp_path: Path) -> None:
         assert not line.text().startswith("Paused")
     assert window.run_panel.progress.value() == 40
 
+
+
+def test_saying_no_keeps_the_last_runs_word(qtbot: QtBot, tmp_path: Path) -> None:
+    """A run stopped part-way (one row refused, some listed, the rest not reached); 开始上架
+    again, then 取消 in the confirmation: every row still says what the last run said, and
+    nothing is sent."""
+    sheet = write_sheet(tmp_path, "商品.xlsx", 30)
+    config = SimulatorConfig(app_key="12345678", app_secret=SECRET, latency_ms=60)
+    with Simulator(config) as sim:
+        sim.set_faults(script=[{"fault": "error", "method": "taobao.item.add", "code": 15,
+                                "sub_code": "isv.invalid-parameter:title",
+                                "sub_msg": "标题中含有违禁词"}])
+        window = MainWindow(connection=lambda: shop_on(sim, SECRET, rate=5.0))
+        qtbot.addWidget(window)
+        open_sheet(qtbot, window, sheet)
+        listed: list[object] = []
+        window.runs.event.connect(lambda e: listed.append(e) if isinstance(e, RowListed) else None)
+        with qtbot.waitSignal(window.runs.finished, timeout=60_000):
+            window.run_panel.start_button.click()
+            confirm(qtbot, window)
+            qtbot.waitUntil(lambda: len(listed) >= 3, timeout=30_000)
+            window.run_panel.cancel_button.click()
+        before = {s.product.row: (s.status, s.message) for s in window.model.rows()}
+        assert Status.FAILED in {status for status, _m in before.values()}
+        items = len(items_by_outer_id(sim))
+        with qtbot.waitSignal(window.runs.finished, timeout=60_000) as declined:
+            window.run_panel.start_button.click()
+            qtbot.waitUntil(lambda: window.coordinator.confirmation is not None, timeout=30_000)
+            dialog = window.coordinator.confirmation
+            assert dialog is not None
+            assert int(dialog.counts["to_send"].text()) > 0
+            dialog.cancel_button.click()
+        assert declined.args == [None, ""]
+        assert {s.product.row: (s.status, s.message) for s in window.model.rows()} == before
+        assert window.run_panel.retry_action.isEnabled()
+        assert len(items_by_outer_id(sim)) == items

@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.start_page.recent_chosen.connect(lambda path: self.open_sheet(Path(path)))
         panel.start_clicked.connect(c.start)
         panel.retry_clicked.connect(self.retry_failed)
+        self.rows.retry_rows.connect(lambda rows: c.start(frozenset(rows)))  # 重试这一行
         panel.pause_clicked.connect(c.pause)
         panel.resume_clicked.connect(c.resume)
         panel.cancel_clicked.connect(c.cancel)

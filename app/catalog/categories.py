@@ -13,11 +13,11 @@ spaces and full/half width (NFKC).
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from app.catalog.category_names import NameIndex
 from app.catalog.category_results import (
     Ambiguous,
     Candidate,
@@ -145,6 +145,10 @@ class CategoryTree:
         self._by_last: dict[str, list[int]] | None = None
         self._paths: dict[int, tuple[list[str], frozenset[int]]] = {}
         self._memo: dict[str, Resolution] = {}
+        self._raw: dict[str, Resolution] = {}
+        self._path_texts: dict[int, tuple[tuple[str, ...], str]] = {}
+        self._own_parts: dict[int, tuple[str, ...]] = {}
+        self._names: NameIndex | None = None
 
     # -- content ------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -218,17 +222,24 @@ class CategoryTree:
 
     def path_names(self, cid: int) -> list[str]:
         """Names from the top level down to ``cid`` (as far as the ancestors are known)."""
-        names: list[str] = []
-        seen: set[int] = set()
-        node = self._nodes.get(cid)
-        while node is not None and node.cid not in seen:
-            seen.add(node.cid)
-            names.append(node.name)
-            node = self._nodes.get(node.parent_cid) if node.parent_cid else None
-        return names[::-1]
+        return list(self._path_of(cid)[0])
 
     def path(self, cid: int) -> str:
-        return PATH_JOIN.join(self.path_names(cid)) or str(cid)
+        return self._path_of(cid)[1] or str(cid)
+
+    def _path_of(self, cid: int) -> tuple[tuple[str, ...], str]:
+        cached = self._path_texts.get(cid)
+        if cached is None:
+            names: list[str] = []
+            seen: set[int] = set()
+            node = self._nodes.get(cid)
+            while node is not None and node.cid not in seen:
+                seen.add(node.cid)
+                names.append(node.name)
+                node = self._nodes.get(node.parent_cid) if node.parent_cid else None
+            cached = (tuple(names[::-1]), PATH_JOIN.join(names[::-1]))
+            self._path_texts[cid] = cached
+        return cached
 
     def candidate(self, cid: int) -> Candidate:
         return Candidate(cid, self.path(cid))
@@ -247,22 +258,48 @@ class CategoryTree:
             self._paths[cid] = cached
         return cached
 
-    def _last_index(self) -> dict[str, list[int]]:
+    def _parts_of(self, cid: int) -> tuple[str, ...]:
+        """The normalised parts of one node's own name (empty for an unknown node)."""
+        parts = self._own_parts.get(cid)
+        if parts is None:
+            node = self._nodes.get(cid)
+            parts = self._own_parts[cid] = tuple(name_parts(node.name)) if node else ()
+        return parts
+
+    def _last_index(self) -> dict[str, list[tuple[int, int]]]:
+        """Last name part → (cid, tier if the text is that one word): 0 a top-level category
+        with a one-part name, 1 a one-part name, 2 the end of a longer name."""
         if self._by_last is None:
-            index: dict[str, list[int]] = {}
+            index: dict[str, list[tuple[int, int]]] = {}
             for node in self._nodes.values():
                 parts = name_parts(node.name)
                 if parts:
-                    index.setdefault(parts[-1], []).append(node.cid)
+                    tier = 2 if len(parts) > 1 else 0 if not node.parent_cid else 1
+                    index.setdefault(parts[-1], []).append((node.cid, tier))
             self._by_last = index
         return self._by_last
 
     def matches(self, parsed: ParsedText) -> list[tuple[int, int]]:
         """Nodes whose path ends with the text's parts, as ``(cid, tier)``: tier 0 = the whole
         path from the top level, 1 = starts at a name, 2 = starts inside a name."""
-        found = []
         n = len(parsed.parts)
-        for cid in self._last_index().get(parsed.parts[-1], ()) if n else ():
+        if n == 0:
+            return []
+        candidates = self._last_index().get(parsed.parts[-1], ())
+        if n == 1:  # one word: the name alone decides (no path needed)
+            return list(candidates)
+        found = []
+        for cid, _tier in candidates:
+            mine = self._parts_of(cid)
+            k = len(mine)
+            if k >= n:
+                if mine[k - n:] != parsed.parts:
+                    continue
+            else:  # quick test on the parent's last part before the whole path
+                parent = self._parts_of(self._nodes[cid].parent_cid)
+                if mine != parsed.parts[n - k:] or not parent or (
+                        parent[-1] != parsed.parts[n - k - 1]):
+                    continue
             parts, starts = self._path_parts(cid)
             offset = len(parts) - n
             if offset < 0 or tuple(parts[offset:]) != parsed.parts:
@@ -272,14 +309,20 @@ class CategoryTree:
         return found
 
     def resolve(self, text: str) -> Resolution:
-        """What a 类目 cell means in this tree (remembered per normalised text)."""
+        """What a 类目 cell means in this tree (remembered per text and per normalised text)."""
+        answer = self._raw.get(text)
+        if answer is not None:
+            return answer
         parsed = parse(text)
         key = "\x1f".join(parsed.parts) + "|" + "".join("1" if s else "0" for s in parsed.strong)
         answer = self._memo.get(key)
         if answer is None:
             answer = self._resolve(parsed)
             self._memo[key] = answer
-        return answer.for_text(text)
+        if answer.text != text:
+            answer = answer.for_text(text)
+        self._raw[text] = answer
+        return answer
 
     def _resolve(self, parsed: ParsedText) -> Resolution:
         if not parsed.parts:
@@ -336,24 +379,21 @@ class CategoryTree:
         return [Candidate(cid, path) for _r, _n, path, cid in scored[:limit]]
 
     def closest(self, text: str, limit: int = MAX_CANDIDATES) -> list[Candidate]:
-        """Leaves with the names closest to ``text`` (for a "not found" message)."""
+        """Leaves with the names closest to the text's last part (for a "not found" message);
+        failing that, leaves under a category with that word in its name (女装)."""
         parsed = parse(text)
         if not parsed.parts:
             return []
-        by_name: dict[str, list[int]] = {}
-        for leaf in self.leaves():
-            by_name.setdefault(normalise(leaf.name), []).append(leaf.cid)
-        wanted = parsed.parts[-1]
-        names = difflib.get_close_matches(wanted, list(by_name), n=limit, cutoff=0.5)
-        names += [n for n in by_name if parsed.parts[-1] in n and n not in names]
+        if self._names is None:
+            self._names = NameIndex(self._nodes.values(), normalise)
+        word = parsed.parts[-1]
         found: list[Candidate] = []
-        for name in names:
-            found.extend(self.candidate(cid) for cid in by_name[name])
-        if len(found) < limit:  # a word of a parent's name (女装): some leaves under it
-            seen = {c.cid for c in found}
-            for leaf in self.leaves():
-                if leaf.cid not in seen and parsed.parts[-1] in self._path_parts(leaf.cid)[0]:
-                    found.append(self.candidate(leaf.cid))
-                    if len(found) >= limit:
-                        break
+        for name in self._names.near(word, limit):
+            found.extend(self.candidate(cid) for cid in self._names.leaf_names[name])
+        for cid in self._names.parts.get(word, ()):
+            if len(found) >= limit:
+                break
+            node = self._nodes[cid]
+            more = self._some_leaves(cid, limit) if node.is_parent else (self.candidate(cid),)
+            found.extend(c for c in more if c not in found)
         return found[:limit]

@@ -118,7 +118,8 @@ class CategoryCache:
             for cid, parent, name, is_parent, status, order, features, at in data["nodes"]:
                 nodes.append(CategoryNode(int(cid), int(parent), str(name), bool(is_parent),
                                           str(status), int(order), dict(features or {})))
-                fetched[int(cid)] = float(at)
+                if at:  # 0: never read by id (or made stale)
+                    fetched[int(cid)] = float(at)
             walk = data.get("walk") or {}
             cached = CachedTree(
                 CategoryTree(nodes), {int(k): float(v) for k, v in data["levels"].items()},

@@ -58,7 +58,7 @@ def rules_lines(rules: CategoryRules, *, show_all: bool = False) -> list[str]:
             parent = f"，属于 {owner.name if owner else prop.parent_pid}=" + (
                 value.name if value else str(prop.parent_vid))
         label = f"{'  ' * depth}- {prop.name}（{prop.pid}{parent}）"
-        lines.append(" ".join(x for x in (label, flags(prop)) if x) + _values(prop, show_all))
+        lines.append(label + flags(prop) + _values(prop, show_all))
         for value in prop.values:
             for child in rules.children(prop.pid, value.vid):
                 add(child, depth + 1)

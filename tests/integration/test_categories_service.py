@@ -200,3 +200,15 @@ def test_a_category_error_at_upload_reads_the_leaf_again(sim: Simulator, client:
     assert svc.tree.get(50013061).publishing_frozen
     assert svc.cache.load_rules(50013061) is None  # rules read again on next use
     assert isinstance(service(client).resolve("零食/坚果/特产 > 肉类零食"), Resolved)
+
+
+def test_typed_itemcats_call_batches_999_ids_and_reads_features(
+    sim: Simulator, client: TopClient,
+) -> None:
+    found = client.item_cats(cids=[*range(100_000, 100_998), 50013061, 50000671])
+    assert count(sim) == 2  # 1000 ids: two calls
+    by_cid = {c.cid: c for c in found}
+    assert set(by_cid) == {50013061, 50000671}
+    assert by_cid[50013061].features == {"freeze": "5"}
+    assert by_cid[50000671].features == {"udsaleprop": "1"}
+    assert (by_cid[50000671].parent_cid, by_cid[50000671].sort_order) == (16, 1)

@@ -26,6 +26,17 @@ from app.categories.cache import CachedTree, CategoryCache
 from app.categories.source import RulesSource
 
 SAVE_EVERY = 50  # calls between saves during a walk (a stopped walk resumes from the last save)
+# Answers that mean "this category is wrong now" (taobao-props.md §8): refresh it, ask to re-map.
+CATEGORY_SUB_CODES = frozenset({"cid", "category-frozen", "category-not-found"})
+NOT_A_LEAF_TEXT = "类目不能为空且必须为叶子类目"
+
+
+def is_category_error(sub_code: str | None, sub_msg: str | None = None) -> bool:
+    """True for item.add's category refusals (``isv.invalid-parameter:cid``, ``…:category-frozen``,
+    ``…:category-not-found``, or the not-a-leaf text): call ``on_category_error`` then."""
+    tail = (sub_code or "").rpartition(":")[2]
+    return (bool(sub_code) and sub_code.startswith("isv.") and tail in CATEGORY_SUB_CODES) or (
+        NOT_A_LEAF_TEXT in (sub_msg or ""))
 
 
 class OfflineError(Exception):

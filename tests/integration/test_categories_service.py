@@ -16,12 +16,13 @@ from app.catalog.categories import (
     Resolved,
 )
 from app.categories.cache import CategoryCache
-from app.categories.service import CategoryService, OfflineError, WalkProgress
+from app.categories.service import CategoryService, OfflineError, WalkProgress, is_category_error
 from app.categories.source_itemprops import ItemPropsSource
 from app.simulator import Simulator
 from app.top.client import TopClient
 from app.top.errors import TopError
 from tests.integration.test_client_support import calls, make_client
+from tests.integration.test_simulator_support import RawTop, error_of
 from tests.unit.categories.test_cache import DAY, Clock
 
 CATS = "taobao.itemcats.get"
@@ -212,3 +213,26 @@ def test_typed_itemcats_call_batches_999_ids_and_reads_features(
     assert by_cid[50013061].features == {"freeze": "5"}
     assert by_cid[50000671].features == {"udsaleprop": "1"}
     assert (by_cid[50000671].parent_cid, by_cid[50000671].sort_order) == (16, 1)
+
+
+@pytest.mark.parametrize(
+    ("sub_code", "sub_msg", "expected"),
+    [
+        ("isv.invalid-parameter:cid", "商品类目未授权，请重新选择类目", True),
+        ("isv.invalid-parameter:category-frozen", "类目已被冻结", True),
+        ("isv.invalid-parameter:category-not-found", "指定的类目不存在", True),
+        ("isv.invalid-parameter:title", "类目不能为空且必须为叶子类目", True),
+        ("isv.invalid-parameter:title", "标题太长", False),
+        ("isp.service-error:cid", None, False),
+        (None, None, False),
+    ],
+)
+def test_category_errors_are_recognised(sub_code: str | None, sub_msg: str | None,
+                                        expected: bool) -> None:
+    assert is_category_error(sub_code, sub_msg) is expected
+
+
+def test_the_simulators_frozen_leaf_answer_is_a_category_error(sim: Simulator) -> None:
+    error = error_of(RawTop(sim, sim.issue_session()).add_item(
+        cid="50013061", props="20000:9200013", input_pids="9000108", input_str="250g"))
+    assert is_category_error(error["sub_code"], error["sub_msg"])

@@ -125,12 +125,14 @@ def test_refresh_walks_every_level_with_progress(sim: Simulator, client: TopClie
 
 
 def test_a_stopped_walk_resumes_where_it_stopped(sim: Simulator, client: TopClient) -> None:
+    clock = Clock()
     sim.set_faults(daily_quota=4)
     with pytest.raises(TopError):
-        service(client).refresh_tree()
+        service(client, clock).refresh_tree()
     assert len([c for c in calls(sim, CATS) if c["verdict"] == "ok"]) == 4
     sim.set_faults(daily_quota=None)
-    svc = service(client)
+    clock.now += 3600  # the next day's run
+    svc = service(client, clock)
     assert not svc.cached.complete
     assert svc.walk_estimate().resuming
     result = svc.refresh_tree()

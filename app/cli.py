@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "simulator": ("app.commands.simulator", "run the local Taobao gateway"),
     "secret": ("app.commands.secret", "store, check or delete the App Secret in the OS keyring"),
     "auth": ("app.commands.auth", "authorise a shop, show or forget its token"),
+    "categories": ("app.commands.categories", "search the category tree, show a leaf, refresh"),
 }
 
 

@@ -20,7 +20,7 @@ from app.simulator.state import SimState
 
 FAULT_KEYS = (
     "latency_ms", *RATE_KEYS, "rate", "daily_quota", "session_ttl", "w1_ttl",
-    "expire_sessions", "ban", "script", "script_append", "seed",
+    "expire_sessions", "ban", "script", "script_append", "seed", "picture_space_bytes",
 )
 
 
@@ -36,6 +36,7 @@ class Simulator:
         self.config = dataclasses.replace(config or SimulatorConfig())
         cfg = self.config
         self.state = SimState()
+        self.state.picture_space_bytes = cfg.picture_space_bytes
         self.flow = FlowControl(cfg.rate, cfg.daily_quota, cfg.rate_ban_seconds)
         self.faults = FaultState(
             latency_ms=cfg.latency_ms, fault_rate=cfg.fault_rate, http502_rate=cfg.http502_rate,
@@ -125,6 +126,7 @@ class Simulator:
         return {
             **self.faults.snapshot(), "rate": self.flow.rate, "daily_quota": self.flow.daily_quota,
             "session_ttl": self.config.session_ttl, "w1_ttl": self.config.w1_ttl,
+            "picture_space_bytes": self.state.picture_space_bytes,
         }
 
     def set_faults(self, **changes: Any) -> dict[str, Any]:
@@ -167,6 +169,9 @@ class Simulator:
             return (lambda: self.state.expire_sessions(time.time())) if value else (lambda: None)
         if key == "ban":
             return self._ban_action(value, now)
+        if key == "picture_space_bytes":
+            space = int(_non_negative(key, value))
+            return lambda: setattr(self.state, "picture_space_bytes", space)
         if key == "seed":
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
                 raise FaultSpecError("seed must be an integer or null")

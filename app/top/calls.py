@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -83,7 +83,97 @@ def _object(payload: Mapping[str, Any], key: str, method: str) -> dict[str, Any]
     return dict(value)
 
 
-class TypedCalls:
+# --- Category data: itemcats.get, itemprops.get, itempropvalues.get (taobao-props.md §2–§3) ---
+ITEMCAT_FIELDS: Final = "cid,parent_cid,name,is_parent,status,sort_order,features"
+ITEMPROP_FIELDS: Final = (
+    "pid,name,must,multi,is_key_prop,is_sale_prop,is_color_prop,is_enum_prop,is_input_prop,"
+    "is_allow_alias,is_item_prop,is_material,parent_pid,parent_vid,status,sort_order"
+)
+PROPVALUE_FIELDS: Final = "cid,pid,prop_name,vid,name,name_alias,is_parent,status,sort_order"
+CIDS_PER_CALL: Final = 999
+
+
+@dataclass(frozen=True)
+class ItemCat:
+    """One category of ``taobao.itemcats.get`` (``features``: attr_key → attr_value)."""
+
+    cid: int
+    parent_cid: int
+    name: str
+    is_parent: bool
+    status: str = "normal"
+    sort_order: int = 0
+    features: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A list answer (props or values as the API gives them) and its ``last_modified``."""
+
+    rows: list[dict[str, Any]]
+    last_modified: str
+
+
+def _item_cat(row: Mapping[str, Any]) -> ItemCat:
+    features = {
+        str(f.get("attr_key")): str(f.get("attr_value"))
+        for f in unwrap_list(row, "features", "feature") if isinstance(f, Mapping)
+    }
+    return ItemCat(
+        cid=int(row.get("cid", 0)), parent_cid=int(row.get("parent_cid", 0)),
+        name=str(row.get("name", "")), is_parent=_as_bool(row.get("is_parent")),
+        status=str(row.get("status") or "normal"), sort_order=int(row.get("sort_order") or 0),
+        features=features,
+    )
+
+
+class CategoryCalls:
+    """Mixin: the category reads. Needs ``call(method, params) -> dict``."""
+
+    def call(
+        self, method: str, params: Mapping[str, object],
+        files: Mapping[str, FilePart] | None = None,
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def item_cats(
+        self, *, parent_cid: int | None = None, cids: Sequence[int] = (),
+    ) -> list[ItemCat]:
+        """Children of ``parent_cid`` (0 = top level) in one call, or the categories ``cids``
+        (one call per 999)."""
+        method = "taobao.itemcats.get"
+        if parent_cid is not None:
+            answer = self.call(method, {"parent_cid": parent_cid, "fields": ITEMCAT_FIELDS})
+            return [_item_cat(r) for r in unwrap_list(answer, "item_cats", "item_cat")]
+        wanted = list(dict.fromkeys(cids))
+        found: list[ItemCat] = []
+        for start in range(0, len(wanted), CIDS_PER_CALL):
+            batch = ",".join(str(c) for c in wanted[start:start + CIDS_PER_CALL])
+            answer = self.call(method, {"cids": batch, "fields": ITEMCAT_FIELDS})
+            found.extend(_item_cat(r) for r in unwrap_list(answer, "item_cats", "item_cat"))
+        return found
+
+    def item_props(
+        self, cid: int, *, child_path: str | None = None, with_values: bool = False,
+    ) -> Listed:
+        """A leaf's first-level props (or those under ``child_path``) with every flag; their
+        values (``prop_values``) only if asked."""
+        fields = ITEMPROP_FIELDS + (",prop_values" if with_values else "")
+        answer = self.call("taobao.itemprops.get", {
+            "cid": cid, "child_path": child_path, "fields": fields})
+        return Listed(unwrap_list(answer, "item_props", "item_prop"),
+                      str(answer.get("last_modified") or ""))
+
+    def item_prop_values(self, cid: int, pids: Sequence[int]) -> Listed:
+        """Every value of the props ``pids`` of a leaf, in one call."""
+        answer = self.call("taobao.itempropvalues.get", {
+            "cid": cid, "pvs": ";".join(str(p) for p in pids), "fields": PROPVALUE_FIELDS})
+        return Listed(unwrap_list(answer, "prop_values", "prop_value"),
+                      str(answer.get("last_modified") or ""))
+# --- end of category data ---
+
+
+class TypedCalls(CategoryCalls):
     """Mixin: needs ``call(method, params, files=None) -> dict``."""
 
     def call(

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from app.simulator.methods.base import CallContext, MethodSpec
-from app.simulator.methods.catalog import itemcats_get
+from app.simulator.methods.catalog import itemcats_authorize_get, itemcats_get
+from app.simulator.methods.itemprops import itemprops_get, itempropvalues_get
 from app.simulator.methods.items import (
     item_add,
     item_price_update,
     item_quantity_update,
     items_custom_get,
 )
+from app.simulator.methods.picture_space import picture_userinfo_get
 from app.simulator.methods.pictures import item_img_upload, item_joint_img, picture_upload
+from app.simulator.methods.propimg import item_joint_propimg
 
 METHODS: dict[str, MethodSpec] = {
     "taobao.item.add": MethodSpec(item_add, needs_session=True, write=True),
@@ -21,6 +24,14 @@ METHODS: dict[str, MethodSpec] = {
     "taobao.item.price.update": MethodSpec(item_price_update, needs_session=True, write=True),
     "taobao.items.custom.get": MethodSpec(items_custom_get, needs_session=True, write=False),
     "taobao.itemcats.get": MethodSpec(itemcats_get, needs_session=False, write=False),
+    # Category data (taobao-props.md §2–§3); session not required (unverified), ignored if sent.
+    "taobao.itemcats.authorize.get": MethodSpec(
+        itemcats_authorize_get, needs_session=True, write=False),
+    "taobao.itemprops.get": MethodSpec(itemprops_get, needs_session=False, write=False),
+    "taobao.itempropvalues.get": MethodSpec(itempropvalues_get, needs_session=False, write=False),
+    "taobao.item.joint.propimg": MethodSpec(item_joint_propimg, needs_session=True, write=True),
+    "taobao.picture.userinfo.get": MethodSpec(
+        picture_userinfo_get, needs_session=True, write=False),
 }
 
 __all__ = ["METHODS", "CallContext", "MethodSpec"]

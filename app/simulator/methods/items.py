@@ -9,6 +9,7 @@ from app.simulator.clock import parse_timestamp
 from app.simulator.errors import bad_type, invalid, missing
 from app.simulator.methods.base import CallContext
 from app.simulator.methods.pictures import store_item_image
+from app.simulator.props import check_item_props
 from app.simulator.rules import (
     check_choice,
     check_desc,
@@ -80,6 +81,7 @@ def item_add(ctx: CallContext) -> dict[str, Any]:
     extra.update(check_freight(p))
     skus = parse_skus(p)
     check_skus_against_item(skus, num, price)
+    extra.update(check_item_props(ctx, cid, skus, price))
     pic_path = _main_picture(ctx)
     with ctx.state.lock:
         now_text = stamp(ctx.now)

@@ -11,6 +11,7 @@ from app.simulator.methods.items import (
     items_custom_get,
 )
 from app.simulator.methods.pictures import item_img_upload, item_joint_img, picture_upload
+from app.simulator.methods.users import user_seller_get
 
 METHODS: dict[str, MethodSpec] = {
     "taobao.item.add": MethodSpec(item_add, needs_session=True, write=True),
@@ -21,6 +22,7 @@ METHODS: dict[str, MethodSpec] = {
     "taobao.item.price.update": MethodSpec(item_price_update, needs_session=True, write=True),
     "taobao.items.custom.get": MethodSpec(items_custom_get, needs_session=True, write=False),
     "taobao.itemcats.get": MethodSpec(itemcats_get, needs_session=False, write=False),
+    "taobao.user.seller.get": MethodSpec(user_seller_get, needs_session=True, write=False),
 }
 
 __all__ = ["METHODS", "CallContext", "MethodSpec"]

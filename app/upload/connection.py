@@ -140,7 +140,7 @@ def connect(
                 f"请先运行 taoshelf secret set --app-key {app_key}"
             )
         tokens = store.get_tokens(app_key, env)
-    except NoKeyringError as exc:
+    except (NoKeyringError, ValueError) as exc:  # no keyring; an App Key that cannot be one
         raise ConnectError(str(exc)) from None
     config = gateway_config(env, app_key, gateway)
     rate = rate if rate is not None else DEFAULT_RATE[env]

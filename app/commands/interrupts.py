@@ -83,9 +83,11 @@ class Interrupts:
             finally:
                 done.set()
 
+        acted = self.count
+        if acted and on_interrupt is not None:
+            on_interrupt()  # Ctrl+C came before this step began: it starts cancelled
         thread = threading.Thread(target=target, name="taoshelf-work", daemon=True)
         thread.start()
-        acted = self.count
         while not done.wait(POLL):
             if self.count > acted:
                 if acted == 0 and on_interrupt is not None:

@@ -119,6 +119,9 @@ def _check_options(args: argparse.Namespace) -> None:
                          "不限速请写 --rate inf。")
     if args.workers < 1:
         raise UsageError("--workers 是同时上架的数量，至少为 1（默认 4）。")
+    if args.session is not None and not args.session.strip():
+        raise UsageError("--session 为空：请粘贴店铺的会话（session），或去掉 --session "
+                         "使用 taoshelf auth login 保存的授权。")
     if args.app_key is not None:
         try:
             args.app_key = validate_app_key(args.app_key)

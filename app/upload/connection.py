@@ -63,7 +63,8 @@ class Connection:
     limiter: RateLimiter | None = field(default=None, repr=False, compare=False)
 
     def rate_limiter(self) -> RateLimiter:
-        """The limiter every call of this connection shares (made once)."""
+        """The limiter all calls of this connection share (`connect` makes it; a `Connection`
+        built without one gets a new one)."""
         return self.limiter if self.limiter is not None else new_limiter(self.rate)
 
 

@@ -35,7 +35,7 @@ def sim() -> Simulator:
     ("--rate", "0", "--rate"), ("--rate", "-1", "--rate"), ("--rate", "nan", "--rate"),
     ("--rate", "-inf", "--rate"), ("--workers", "0", "--workers"),
     ("--workers", "-2", "--workers"), ("--app-key", "abc", "App Key"),
-    ("--app-key", "", "App Key"),
+    ("--app-key", "", "App Key"), ("--session", " ", "--session"),
 ])
 def test_nonsense_options_are_refused_in_chinese_before_anything_is_sent(
         tmp_path: Path, sim: Simulator, capsys: pytest.CaptureFixture[str], flag: str,

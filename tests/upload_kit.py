@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from app.upload.events import Event
 from app.upload.journal import Journal, Scope
 from app.upload.pictures import PicturePreparer, ReadyPicture, fixed_preparer
 from app.upload.plan import image_identity
-from app.upload.policy import RetryPolicy
+from app.upload.policy import RetryPolicy, Waiter
 from app.upload.session import SessionProvider, StaticSession
 from app.upload.settings import UploadSettings
 from tests.sheetgen import picture
@@ -111,7 +113,7 @@ def make_engine(client: TopClient, journal: Journal, products: list[Product], *,
                 settings: UploadSettings | None = None, sessions: SessionProvider | None = None,
                 audit: AuditLog | None = None, scope: Scope | None = None,
                 policy: RetryPolicy | None = None,
-                preparer: PicturePreparer | None = None) -> Run:
+                preparer: PicturePreparer | None = None, waiter: Waiter | None = None) -> Run:
     run = Run(engine=None)  # type: ignore[arg-type]
 
     def on_event(e: Event) -> None:
@@ -123,5 +125,25 @@ def make_engine(client: TopClient, journal: Journal, products: list[Product], *,
         settings or UploadSettings(reconcile_delay=0.2),
         sessions=sessions or StaticSession(client.session or ""),
         preparer=preparer or file_preparer(products), audit=audit,
-        policy=policy or RetryPolicy(base_delay=0.05, max_delay=0.5), on_event=on_event)
+        policy=policy or RetryPolicy(base_delay=0.05, max_delay=0.5), on_event=on_event,
+        waiter=waiter)
     return run
+
+
+class JumpingClock:
+    """Real time, except that a wait of the engine's `Waiter` moves this clock forward by the
+    time asked instead of sleeping (a cancel still ends it): hours pass in no time."""
+
+    def __init__(self) -> None:
+        self.jumped = timedelta(0)
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.jumped.total_seconds()
+
+    def utcnow(self) -> datetime:
+        return datetime.now(UTC) + self.jumped
+
+    def wait(self, event: threading.Event, seconds: float) -> bool:
+        if not event.is_set():
+            self.jumped += timedelta(seconds=seconds)
+        return event.is_set()

@@ -3,22 +3,36 @@
 The App Secret comes only from the OS keyring (`taoshelf secret set`); the shop's session from
 the keyring's token set (`taoshelf auth login`) or ``--session``. Running the same command again
 resumes: only rows not yet listed are sent. Exit 0 = every row listed, 3 = some rows not listed
-(failed, blocked, waiting for quota, left), 2 = unusable input or configuration (or the shop
-must be authorised again).
+(failed, blocked, waiting for quota, left, or cancelled with Ctrl+C), 2 = unusable input or
+configuration (or the shop must be authorised again).
+
+Ctrl+C cancels cleanly (`app.commands.interrupts`): calls in flight end, the journal stays
+consistent, the summary is printed. ``--report`` is checked before anything is sent (never the
+input sheet; an existing file only with ``--force``) and written atomically; if it cannot be
+written after the run, the results go to a fallback file and the user is told where.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
-import threading
 from pathlib import Path
 
 from app.catalog.model import Issue
+from app.commands.interrupts import Interrupts
+from app.commands.outfiles import (
+    OutputRefused,
+    fallback_paths,
+    reason,
+    refuse_overwrite,
+    write_atomically,
+)
+from app.credentials.shops import validate_app_key
 from app.excel import prefs
 from app.excel.errors import SheetError
 from app.excel.reader import SheetData
-from app.excel.report import write_report
+from app.excel.report import FAILED_SHEET, write_report
 from app.review import review_sheet
 from app.top.errors import TopError
 from app.upload.connection import ENVS, ConnectError, connect, open_engine
@@ -31,9 +45,15 @@ from app.upload.results import report_rows
 from app.upload.runlock import RunLockedError
 from app.upload.settings import UploadSettings
 
+NOTHING_LISTED = "已取消，没有上架任何商品。"
+
 
 class UsageError(Exception):
     """Unusable input or configuration: exit 2 with this Chinese message."""
+
+
+class Cancelled(Exception):  # noqa: N818 (a state, not a bug)
+    """Ctrl+C before anything was sent: exit 3 with this Chinese message."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +63,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--app-key", default=None, help="App Key (default: the active shop)")
     parser.add_argument("--session", default=None,
                         help="shop session token (default: the one saved by `taoshelf auth`)")
-    parser.add_argument("--report", type=Path, default=None, help="write the result sheet here")
+    parser.add_argument("--report", type=Path, default=None,
+                        help="write the result sheet here (.xlsx or .csv; never the input sheet)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace the --report file if it already exists")
     parser.add_argument("--dry-run", action="store_true",
                         help="validate and plan (outer_id lookups only); create nothing")
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -72,7 +95,7 @@ def _read(args: argparse.Namespace) -> tuple[SheetData, dict[int, list[Issue]]]:
     return review.sheet, review.issues
 
 
-def _confirm(args: argparse.Namespace, plan: Plan, shop: str) -> bool:
+def _confirm(args: argparse.Namespace, plan: Plan, shop: str, ctrl_c: Interrupts) -> bool:
     work = len(plan.works) - plan.counts[Action.SKIP] - plan.counts[Action.BLOCKED]
     if args.yes or work == 0:
         return True
@@ -80,8 +103,49 @@ def _confirm(args: argparse.Namespace, plan: Plan, shop: str) -> bool:
         if args.env == "production":
             raise UsageError("正式环境上架需要确认：请加上 --yes。")
         return True
-    answer = input(f"将在 {args.env} 环境的店铺“{shop}”处理 {work} 个商品，继续吗？[y/N] ")
+    try:
+        with ctrl_c.raising():
+            answer = input(f"将在 {args.env} 环境的店铺“{shop}”处理 {work} 个商品，继续吗？[y/N] ")
+    except (KeyboardInterrupt, EOFError):
+        print(file=sys.stderr)
+        return False
     return answer.strip().lower() in {"y", "yes", "是"}
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Refuse nonsense before anything is read or sent."""
+    if args.rate is not None and (math.isnan(args.rate) or args.rate <= 0):
+        raise UsageError("--rate 是每秒调用次数，必须大于 0（例如 --rate 2）；"
+                         "不限速请写 --rate inf。")
+    if args.workers < 1:
+        raise UsageError("--workers 是同时上架的数量，至少为 1（默认 4）。")
+    if args.session is not None and not args.session.strip():
+        raise UsageError("--session 为空：请粘贴店铺的会话（session），或去掉 --session "
+                         "使用 taoshelf auth login 保存的授权。")
+    if args.app_key is not None:
+        try:
+            args.app_key = validate_app_key(args.app_key)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    if args.report is not None:
+        args.report = _report_path(args.report)
+        try:
+            refuse_overwrite(_report_files(args.report), [args.sheet], force=args.force,
+                             what="结果表")
+        except OutputRefused as exc:
+            raise UsageError(str(exc)) from None
+
+
+def _report_path(path: Path) -> Path:
+    """``.csv`` stays; any other name becomes an ``.xlsx`` workbook (what is written)."""
+    return path if path.suffix.lower() in (".csv", ".xlsx") else path.with_suffix(".xlsx")
+
+
+def _report_files(path: Path) -> list[Path]:
+    """Every file the report writes (a ``.csv`` report has its failed rows beside it)."""
+    if path.suffix.lower() == ".csv":
+        return [path, path.with_name(f"{path.stem}_{FAILED_SHEET}.csv")]
+    return [path]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,22 +153,34 @@ def run(args: argparse.Namespace) -> int:
     if reconfigure is not None:
         reconfigure(errors="replace")
     try:
-        return _run(args)
+        with Interrupts() as ctrl_c:
+            return _run(args, ctrl_c)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except Cancelled as exc:
+        print(str(exc) or NOTHING_LISTED, file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:  # while reading the sheet or asking: nothing was sent
+        print(f"\n{NOTHING_LISTED}", file=sys.stderr)
+        return 3
 
 
-def _run(args: argparse.Namespace) -> int:
-    sheet, issues = _read(args)
+def _run(args: argparse.Namespace, ctrl_c: Interrupts) -> int:
+    _check_options(args)
+    with ctrl_c.raising():
+        sheet, issues = _read(args)
     if not sheet.products:
         raise UsageError("表格里没有商品行。")
     try:
-        connection = connect(args.env, app_key=args.app_key, gateway=args.gateway,
-                             session=args.session, rate=args.rate)
+        connection = ctrl_c.run(lambda: connect(
+            args.env, app_key=args.app_key, gateway=args.gateway, session=args.session,
+            rate=args.rate), waiting="正在取消：等待与淘宝的连接完成…")
     except ConnectError as exc:
         raise UsageError(str(exc)) from None
-    settings = UploadSettings(workers=max(1, args.workers), update_mode=args.update,
+    if ctrl_c.requested:
+        raise Cancelled(NOTHING_LISTED)
+    settings = UploadSettings(workers=args.workers, update_mode=args.update,
                               lookup_unknown=not args.no_lookup,
                               wait_for_quota=args.wait_for_quota, dry_run=args.dry_run)
     printer = ProgressPrinter(sys.stderr, tty=sys.stderr.isatty())
@@ -119,8 +195,10 @@ def _run(args: argparse.Namespace) -> int:
                      on_event) as engine:
         holder["engine"] = engine
         try:
-            plan = engine.prepare(sheet.products, issues)
+            plan = ctrl_c.run(lambda: engine.prepare(sheet.products, issues), engine.cancel)
         except (CallFailed, Stopped) as exc:
+            if ctrl_c.requested or engine.control.stop_reason == StopReason.CANCELLED:
+                raise Cancelled(NOTHING_LISTED) from None
             if engine.control.stop_reason == StopReason.REAUTH:
                 raise UsageError(f"{engine.control.stop_message}\n{REAUTH_HINT}") from None
             err = exc.err if isinstance(exc, CallFailed) else None
@@ -128,12 +206,13 @@ def _run(args: argparse.Namespace) -> int:
             raise UsageError(f"核对店铺中已有商品时失败：{text}") from None
         except RunLockedError as exc:
             raise UsageError(str(exc)) from None
+        if ctrl_c.requested:
+            raise Cancelled(NOTHING_LISTED)
         if args.dry_run:
             return _dry_run(plan, engine.lookup_calls)
-        if not _confirm(args, plan, connection.shop):
-            print("已取消，没有上架任何商品。", file=sys.stderr)
-            return 3
-        summary = _drive(engine, plan)
+        if not _confirm(args, plan, connection.shop, ctrl_c):
+            raise Cancelled(NOTHING_LISTED)
+        summary = ctrl_c.run(lambda: engine.run(plan), engine.cancel)
     printer.finish()
     print(summary_text(summary), file=sys.stderr)
     if args.report is not None:
@@ -141,21 +220,6 @@ def _run(args: argparse.Namespace) -> int:
     if summary.stop_reason in (StopReason.FATAL, StopReason.REAUTH):
         return 2
     return 0 if summary.listed == summary.total else 3
-
-
-def _drive(engine: Engine, plan: Plan) -> RunSummary:
-    """Run the engine on a thread so Ctrl+C cancels cleanly (calls in flight finish)."""
-    result: dict[str, RunSummary] = {}
-    thread = threading.Thread(target=lambda: result.setdefault("s", engine.run(plan)),
-                              name="upload-engine")
-    thread.start()
-    while thread.is_alive():
-        try:
-            thread.join(0.25)
-        except KeyboardInterrupt:
-            print("\n正在取消：等待进行中的请求完成…", file=sys.stderr)
-            engine.cancel()
-    return result["s"]
 
 
 def _dry_run(plan: Plan, lookup_calls: int) -> int:
@@ -175,5 +239,24 @@ def _dry_run(plan: Plan, lookup_calls: int) -> int:
 
 
 def _report(path: Path, sheet: SheetData, summary: RunSummary) -> None:
-    written = write_report(path, sheet, report_rows(summary))
-    print(f"结果表已保存：{written}", file=sys.stderr)
+    """Write the result sheet; if ``path`` cannot be written, to a fallback file (said where).
+    The run's outcome is in the journal either way, and the exit code does not change."""
+    rows = report_rows(summary)
+
+    def save(target: Path) -> Path:
+        return write_atomically(target, lambda p: write_report(p, sheet, rows))
+
+    try:
+        print(f"结果表已保存：{save(path)}", file=sys.stderr)
+        return
+    except OSError as exc:
+        print(f"无法写入结果表「{path}」：{reason(exc)}。", file=sys.stderr)
+    for other in fallback_paths(path, sheet.path):
+        try:
+            written = save(other)
+        except OSError:
+            continue
+        print(f"结果表已改存到：{written}", file=sys.stderr)
+        return
+    print("结果表没有保存成功。上架结果已记录，再次运行同一命令（不会重复上架）并指定"
+          "另一个 --report 即可重新生成结果表。", file=sys.stderr)

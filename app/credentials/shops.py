@@ -10,6 +10,7 @@ import json
 import os
 import tempfile
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,10 +43,15 @@ class ShopRef:
 
 
 def validate_app_key(app_key: str) -> str:
-    """Return the App Key stripped, or raise ValueError (Chinese) when it cannot be one."""
-    key = app_key.strip()
-    if not key or len(key) > 64 or any(ch.isspace() or ch == ":" for ch in key):
-        raise ValueError(f"App Key“{key[:64]}”无效：应为 1 到 64 个字符，不含空格和冒号。")
+    """Return the App Key (stripped; full-width digits made ASCII), or raise ValueError
+    (Chinese) when it cannot be one: a Taobao App Key is a number (e.g. 12345678)."""
+    key = unicodedata.normalize("NFKC", app_key).strip()
+    if not key:
+        raise ValueError("App Key 为空：请填写开放平台“应用管理”中显示的 App Key（一串数字，"
+                         "例如 12345678）。")
+    if not (key.isascii() and key.isdigit()) or len(key) > 32:
+        raise ValueError(f"App Key“{key[:32]}”无效：App Key 是开放平台“应用管理”中显示的一串"
+                         "数字（例如 12345678），请检查是否复制错了（App Secret 不是 App Key）。")
     return key
 
 

@@ -15,6 +15,7 @@ from app.top.response import unwrap_list
 OUTER_ID_BATCH: Final = 40
 DEFAULT_ITEM_FIELDS: Final = "num_iid,outer_id,title,num,price,approve_status"
 CATEGORY_FIELDS: Final = "cid,parent_cid,name,is_parent"
+SELLER_FIELDS: Final = "nick,user_id"
 # Uncertain (taobao-api.md): does item.add want picture.upload's absolute picture_path or only
 # its path part? One constant, used only by `pic_path_for_item`.
 SEND_ABSOLUTE_PIC_PATH: Final = True
@@ -39,6 +40,14 @@ class Picture:
 class ItemImage:
     id: int
     url: str
+
+
+@dataclass(frozen=True)
+class Seller:
+    """The shop a session belongs to."""
+
+    nick: str
+    user_id: str | None
 
 
 @dataclass(frozen=True)
@@ -267,6 +276,19 @@ class TypedCalls(CategoryCalls):
                                {"outer_id": ",".join(batch), "fields": fields})
             found.extend(unwrap_list(answer, "items", "item"))
         return found
+
+    def get_seller(self) -> Seller:
+        """``taobao.user.seller.get``: whose shop the session is (needs the session)."""
+        method = "taobao.user.seller.get"
+        user = _object(self.call(method, {"fields": SELLER_FIELDS}), "user", method)
+        nick = str(user.get("nick") or "").strip()
+        if not nick:
+            raise TopError(
+                ErrorKind.TRANSIENT, msg="answer without nick", method=method,
+                explanation="淘宝的返回内容里没有店铺名称。", action="请稍后重试。",
+            )
+        user_id = user.get("user_id")
+        return Seller(nick=nick, user_id=str(user_id) if user_id not in (None, "") else None)
 
     def get_categories(
         self, cids: Sequence[int] | None = None, parent_cid: int | None = None

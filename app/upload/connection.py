@@ -2,10 +2,22 @@
 
 The CLI (`taoshelf upload`) and the window both start runs through here, so they reach the same
 shop the same way. Failures are `ConnectError` with a Chinese message for the user.
+
+The journal's shop identity is the nick of the shop **the session used belongs to**:
+- a session from the keyring's token set: that set's nick. The token set is one keyring entry
+  written from one Taobao token answer (``taobao_user_nick`` for that very access token, also
+  after a refresh), so its nick is the session's own; no call is spent on it (a run started
+  while the daily quota is used up can still wait for the reset with ``--wait-for-quota``).
+- any other session (``--session``, or a token set without a nick): Taobao is asked once,
+  ``taobao.user.seller.get`` (transient failures retried twice). If that fails the connection
+  fails (`ConnectError`): there is no fallback to another identity.
+A session that changes during the run (refresh, re-authorisation) must belong to the same shop.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +29,7 @@ from app.credentials.store import CredentialStore, NoKeyringError
 from app.credentials.tokens import ReauthRequired, TokenManager
 from app.top.client import TopClient
 from app.top.config import TopConfig
-from app.top.errors import TopError
+from app.top.errors import ErrorKind, TopError
 from app.top.oauth import OAuthClient
 from app.top.ratelimit import RateLimiter
 from app.upload.audit import AuditLog
@@ -30,6 +42,7 @@ from app.upload.settings import UploadSettings
 
 ENVS = ("local", "sandbox", "production")
 DEFAULT_RATE = {"local": 10.0, "sandbox": 2.0, "production": 2.0}  # calls/s; bans obeyed anyway
+IDENTITY_ATTEMPTS = 3  # sends of taobao.user.seller.get when the network fails
 
 
 class ConnectError(Exception):
@@ -42,11 +55,45 @@ class Connection:
 
     config: TopConfig
     env: str
-    shop: str  # the journal's shop identity: the token's nick, else app:<app_key>
+    shop: str  # the journal's shop identity: the nick of the session's own shop
     sessions: SessionProvider
     secret: str = field(repr=False)
     session: str = field(repr=False)
-    rate: float = 2.0
+    rate: float = 2.0  # calls per second; infinity = no pacing (bans are still obeyed)
+    limiter: RateLimiter | None = field(default=None, repr=False, compare=False)
+
+    def rate_limiter(self) -> RateLimiter:
+        """The limiter all calls of this connection share (`connect` makes it; a `Connection`
+        built without one gets a new one)."""
+        return self.limiter if self.limiter is not None else new_limiter(self.rate)
+
+
+def new_limiter(rate: float) -> RateLimiter:
+    return RateLimiter(qps=None if math.isinf(rate) else rate)
+
+
+def shop_of_session(config: TopConfig, secret: str, session: str,
+                    limiter: RateLimiter | None = None) -> str:
+    """The nick of the shop ``session`` belongs to, asked of Taobao (``taobao.user.seller.get``);
+    `ConnectError` (Chinese) when it cannot be known."""
+    with TopClient(config, secret, session, limiter) as client:
+        for attempt in range(1, IDENTITY_ATTEMPTS + 1):
+            try:
+                return client.get_seller().nick
+            except TopError as err:
+                if err.kind is ErrorKind.TRANSIENT and attempt < IDENTITY_ATTEMPTS:
+                    time.sleep(0.5 * attempt)
+                    continue
+                if err.kind is ErrorKind.AUTH:
+                    why = (f"{err.explanation or '会话无效或已过期'}请运行 taoshelf auth login "
+                           "重新授权店铺（或提供有效的 --session），然后再次运行。")
+                else:
+                    why = err.user_message
+                raise ConnectError(
+                    f"无法向淘宝确认这个会话属于哪个店铺：{why}\n"
+                    "为了不把商品记到别的店铺名下，没有上架任何商品。"
+                ) from None
+    raise AssertionError("unreachable")
 
 
 def gateway_config(env: str, app_key: str, gateway: str | None) -> TopConfig:
@@ -94,13 +141,18 @@ def connect(
                 f"请先运行 taoshelf secret set --app-key {app_key}"
             )
         tokens = store.get_tokens(app_key, env)
-    except NoKeyringError as exc:
+    except (NoKeyringError, ValueError) as exc:  # no keyring; an App Key that cannot be one
         raise ConnectError(str(exc)) from None
     config = gateway_config(env, app_key, gateway)
     rate = rate if rate is not None else DEFAULT_RATE[env]
-    shop = tokens.nick if tokens is not None and tokens.nick else f"app:{app_key}"
+    limiter = new_limiter(rate)
     if session:
-        return Connection(config, env, shop, StaticSession(session), secret, session, rate)
+        if tokens is not None and tokens.access_token == session and tokens.nick:
+            shop = tokens.nick  # the keyring's own session: its nick came with it
+        else:
+            shop = shop_of_session(config, secret, session, limiter)
+        return Connection(config, env, shop, StaticSession(session), secret, session, rate,
+                          limiter)
     if tokens is None:
         raise ConnectError(
             f"App Key {app_key} 在 {env} 环境还没有授权店铺：请先运行 "
@@ -117,7 +169,13 @@ def connect(
         current = manager.session_for_run()
     except ReauthRequired as exc:
         raise ConnectError(exc.message) from None
-    return Connection(config, env, shop, TokenManagerSessions(manager), secret, current, rate)
+    held = manager.tokens
+    if held is not None and held.access_token == current and held.nick:
+        shop = held.nick
+    else:
+        shop = shop_of_session(config, secret, current, limiter)
+    return Connection(config, env, shop, TokenManagerSessions(manager, shop=shop), secret,
+                      current, rate, limiter)
 
 
 def reauthorize(
@@ -148,8 +206,15 @@ def reauthorize(
         raise ConnectError(str(exc)) from None
     except TopError as exc:
         raise ConnectError(exc.user_message) from None
-    sessions.manager.adopt(result.tokens)
-    return result.tokens.access_token
+    new = result.tokens
+    nick = new.nick or shop_of_session(connection.config, connection.secret, new.access_token)
+    if nick != connection.shop:
+        raise ConnectError(
+            f"刚才授权的是店铺“{nick}”，而这次上架的是店铺“{connection.shop}”："
+            f"请用店铺“{connection.shop}”的账号重新授权，或取消这次上架。"
+        )
+    sessions.manager.adopt(new)
+    return new.access_token
 
 
 @contextmanager
@@ -161,7 +226,7 @@ def open_engine(
     on_event: Callable[[Event], None],
 ) -> Iterator[Engine]:
     """An engine wired to the shop, the journal and the audit log; all closed on exit."""
-    limiter = RateLimiter(qps=connection.rate)
+    limiter = connection.rate_limiter()
     audit = AuditLog()
     try:
         with (

@@ -6,7 +6,9 @@ Usage (CLI and GUI alike; the engine knows nothing of Excel or Qt)::
     plan = engine.prepare(products, issues)     # synchronous, before any thread starts
     summary = engine.run(plan)                  # blocks; pause()/resume()/cancel() from others
 
-``on_event`` is called from engine threads with the dataclasses of `app.upload.events`.
+``on_event`` (and every callback given to ``engine.subscribe(cb)``, which returns a function
+that unsubscribes it) is called from engine threads with the dataclasses of `app.upload.events`.
+With ``settings.dry_run`` `run` sends nothing and writes nothing: it answers what it would do.
 """
 
 from __future__ import annotations
@@ -29,11 +31,10 @@ from app.upload.audit import AuditLog
 from app.upload.control import Caller, CallFailed, Doubt, RunControl, Stopped
 from app.upload.events import (
     Event,
+    Listeners,
     PauseReason,
-    RowFailed,
     RowListed,
     RowOutcome,
-    RowSkipped,
     RowStarted,
     RowStatus,
     RunFinished,
@@ -42,6 +43,7 @@ from app.upload.events import (
     StopReason,
 )
 from app.upload.journal import Journal, RowState, Scope
+from app.upload.outcomes import Outcomes, dry_run_summary
 from app.upload.pictures import PicturePreparer, PictureProblem, PictureSpace, ReadyPicture
 from app.upload.pipeline import RowPipeline, failed, listed
 from app.upload.plan import Action, Plan, RowWork, lookup_keys, make_plan
@@ -76,7 +78,9 @@ class Engine:
         self.journal = journal
         self.scope = scope
         self.settings = settings or UploadSettings()
-        self._on_event = on_event
+        self._listeners = Listeners()
+        if on_event is not None:
+            self._listeners.add(on_event)
         self.control = RunControl(client, sessions, self.emit,
                                   wait_for_quota=self.settings.wait_for_quota, waiter=waiter)
         self.control.token_margin = self.settings.token_margin
@@ -91,9 +95,8 @@ class Engine:
         self._wake = threading.Event()
         self._doubts = Doubts()
         self._left: list[_Task] = []
-        self._outcomes: dict[int, RowOutcome] = {}  # by sheet row
+        self._outcomes = Outcomes(self.emit)
         self._looked_up: set[str] = set()
-        self._has_work: set[int] = set()
         self._calls_at_start: int | None = None
         self._adds: Counter[str] = Counter()  # doubtful item.add sends per row, this run
         self._runlock = RunLock(scope.shop, scope.env)
@@ -103,8 +106,12 @@ class Engine:
     def emit(self, event: Event) -> None:
         if isinstance(event, RowListed) and self._tracker is not None:
             self._tracker.listed_how(event.how)
-        if self._on_event is not None:
-            self._on_event(event)
+        self._listeners(event)
+
+    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]:
+        """Call ``callback`` too with every event from now on (on engine threads, after the
+        listeners subscribed before it). Returns a function that unsubscribes it."""
+        return self._listeners.add(callback)
 
     def pause(self) -> None:
         self.control.pause(PauseReason.USER)
@@ -162,7 +169,13 @@ class Engine:
 
     # -- run --------------------------------------------------------------------------------
     def run(self, plan: Plan) -> RunSummary:
-        """Execute the plan (blocking). One run per Engine."""
+        """Execute the plan (blocking). One run per Engine. A dry run (``settings.dry_run``)
+        sends nothing: its summary lists what would be done."""
+        if self.settings.dry_run:
+            self._runlock.release()
+            summary = dry_run_summary(plan, lookup_calls=self.lookup_calls, elapsed=0.0)
+            self.emit(RunFinished(summary))
+            return summary
         self._runlock.acquire()  # already held after prepare()
         try:
             return self._run(plan)
@@ -179,9 +192,9 @@ class Engine:
         self.pipeline = RowPipeline(journal=self.journal, scope=self.scope, run_id=run_id,
                                     client=self.client, caller=self.caller, pictures=pictures,
                                     settings=self.settings, emit=self.emit)
-        self._tracker = progress_mod.Tracker(self.client, calls_before)
+        self._tracker = self._outcomes.tracker = progress_mod.Tracker(self.client, calls_before)
         to_do = self._tracker.to_do = self._seed(plan)
-        skipped = sum(1 for o in self._outcomes.values() if o.status is RowStatus.SKIPPED)
+        skipped = self._outcomes.count(RowStatus.SKIPPED)
         blocked = plan.counts[Action.BLOCKED]
         self.emit(RunStarted(run_id, len(plan.works), to_do, skipped, blocked, self.lookup_calls))
         if self.control.sessions is not None and not self.control.cancel.is_set():
@@ -226,7 +239,7 @@ class Engine:
                                             message="；".join(w.reasons)))
                 continue
             to_do += 1
-            self._has_work.add(w.product.row)
+            self._outcomes.has_work.add(w.product.row)
             if w.action is Action.RECONCILE:
                 if w.num_iid is not None:
                     self._found(w, w.num_iid)
@@ -246,14 +259,7 @@ class Engine:
         self._queue.put(task)
 
     def _settle(self, outcome: RowOutcome) -> None:
-        with self._lock:
-            self._outcomes[outcome.row] = outcome
-        if self._tracker is not None:
-            self._tracker.settled(outcome.status, had_work=outcome.row in self._has_work)
-        if outcome.status is RowStatus.FAILED:
-            self.emit(RowFailed(outcome))
-        elif outcome.status is not RowStatus.LISTED:
-            self.emit(RowSkipped(outcome))
+        self._outcomes.settle(outcome)
 
     def _found(self, w: RowWork, num_iid: int) -> None:
         """Reconciled: the item exists. Attach its extra pictures if any."""
@@ -346,7 +352,7 @@ class Engine:
             self._doubts.put_back(keep, now + self.caller.policy.backoff(3) + 1.0,
                                   failed=failed_lookup)
             for d in give_up:
-                self._unknown(d.work, exc.err if isinstance(exc, CallFailed) else None)
+                self._outcomes.unknown(d.work)
             return
         for d in batch:
             w = d.work
@@ -366,31 +372,14 @@ class Engine:
             else:
                 self._enqueue(_Task(Action.CREATE, w))
 
-    def _unknown(self, w: RowWork, err: object) -> None:
-        self._settle(RowOutcome(w.product.row, w.key, RowStatus.UNKNOWN, message=(
-            "上架结果未知（核对商家编码时查询失败），下次运行会先核对，不会重复上架。")))
-
     def _summary(self, plan: Plan, started: float, calls_before: int) -> RunSummary:
-        quota = self.control.stop_reason == StopReason.QUOTA
-        for task in self._left:
-            w = task.work
-            if quota and task.action is Action.CREATE:
-                rec = self.journal.get(self.scope, w.key)
-                if rec is not None and rec.state in (RowState.PENDING, RowState.IMAGES_UPLOADED,
-                                                     RowState.FAILED, RowState.WAITING_QUOTA):
-                    self.journal.set_state(self.scope, w.key, RowState.WAITING_QUOTA)
-                    self._settle(RowOutcome(w.product.row, w.key, RowStatus.WAITING_QUOTA,
-                                            message="今日调用额度已用完，额度恢复后继续"))
-                    continue
-            self._settle(RowOutcome(w.product.row, w.key, RowStatus.LEFT,
-                                    message="未处理（运行已停止），再次运行会继续"))
-        for w in self._doubts.drain():
-            self._unknown(w, None)
+        self._outcomes.leftovers(((t.action, t.work) for t in self._left), self._doubts.drain(),
+                                 self.journal, self.scope,
+                                 quota=self.control.stop_reason == StopReason.QUOTA)
         if self._tracker is not None:
             self._tracker.maybe_emit(self.emit, force=True)
-        return progress_mod.summarize(
-            plan, self._outcomes, hows=self._tracker.hows if self._tracker else {},
-            elapsed=time.monotonic() - started,
+        return self._outcomes.summary(
+            plan, elapsed=time.monotonic() - started,
             calls=self.client.calls_made - calls_before, lookup_calls=self.lookup_calls,
             stop_reason=StopReason(self.control.stop_reason or StopReason.COMPLETED),
             message=self.control.stop_message, reset_at=self.control.reset_at)

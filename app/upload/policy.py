@@ -14,7 +14,6 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -90,27 +89,58 @@ class RetryPolicy:
         return Verdict(Decision.FATAL)
 
 
-class Waiter:
-    """Cancellable sleeping and the clocks, injectable for tests."""
+class Clock(Protocol):
+    """Where the engine's waits get their time; `SystemClock` by default, a fake in tests."""
 
-    def __init__(self, cancel: threading.Event | None = None,
-                 monotonic: Callable[[], float] = time.monotonic,
-                 utcnow: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def monotonic(self) -> float: ...
+
+    def utcnow(self) -> datetime: ...
+
+    def wait(self, event: threading.Event, seconds: float) -> bool:
+        """Block up to ``seconds`` or until ``event`` is set; True if it is set."""
+        ...
+
+
+class SystemClock:
+    """The real clocks; waits are `threading.Event.wait` (woken at once by a cancel)."""
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def utcnow(self) -> datetime:
+        return datetime.now(UTC)
+
+    def wait(self, event: threading.Event, seconds: float) -> bool:
+        return event.wait(seconds)
+
+
+class Waiter:
+    """Cancellable sleeping on an injectable `Clock` (pass ``Engine(waiter=Waiter(clock=...))``)."""
+
+    def __init__(self, cancel: threading.Event | None = None, *,
+                 clock: Clock | None = None) -> None:
         self.cancel = cancel or threading.Event()
-        self.monotonic = monotonic
-        self.utcnow = utcnow
+        self.clock: Clock = clock or SystemClock()
+
+    def monotonic(self) -> float:
+        return self.clock.monotonic()
+
+    def utcnow(self) -> datetime:
+        return self.clock.utcnow()
 
     def sleep(self, seconds: float) -> bool:
         """Sleep up to ``seconds``; False if cancelled meanwhile."""
         if seconds > 0:
-            self.cancel.wait(seconds)
+            self.clock.wait(self.cancel, seconds)
         return not self.cancel.is_set()
 
     def sleep_until(self, when: datetime, slack: float = 5.0) -> bool:
-        """Sleep until an aware UTC ``when`` (+ ``slack`` seconds); False if cancelled."""
+        """Sleep until an aware UTC ``when`` (+ ``slack`` seconds) by the clock, in slices of
+        at most a minute (a PC that slept or a clock that was set is noticed); False if
+        cancelled."""
         while not self.cancel.is_set():
-            left = (when - self.utcnow()).total_seconds() + slack
+            left = (when - self.clock.utcnow()).total_seconds() + slack
             if left <= 0:
                 return True
-            self.cancel.wait(min(left, 60.0))
+            self.clock.wait(self.cancel, min(left, 60.0))
         return False

@@ -14,6 +14,7 @@ from app.simulator.methods.items import (
 from app.simulator.methods.picture_space import picture_userinfo_get
 from app.simulator.methods.pictures import item_img_upload, item_joint_img, picture_upload
 from app.simulator.methods.propimg import item_joint_propimg
+from app.simulator.methods.users import user_seller_get
 
 METHODS: dict[str, MethodSpec] = {
     "taobao.item.add": MethodSpec(item_add, needs_session=True, write=True),
@@ -32,6 +33,7 @@ METHODS: dict[str, MethodSpec] = {
     "taobao.item.joint.propimg": MethodSpec(item_joint_propimg, needs_session=True, write=True),
     "taobao.picture.userinfo.get": MethodSpec(
         picture_userinfo_get, needs_session=True, write=False),
+    "taobao.user.seller.get": MethodSpec(user_seller_get, needs_session=True, write=False),
 }
 
 __all__ = ["METHODS", "CallContext", "MethodSpec"]

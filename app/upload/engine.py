@@ -42,7 +42,7 @@ from app.upload.events import (
     RunSummary,
     StopReason,
 )
-from app.upload.journal import Journal, RowState, Scope
+from app.upload.journal import Journal, Scope
 from app.upload.outcomes import Outcomes, dry_run_summary
 from app.upload.pictures import PicturePreparer, PictureProblem, PictureSpace, ReadyPicture
 from app.upload.pipeline import RowPipeline, failed, listed

@@ -7,15 +7,26 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellValue
+from app.excel.numbers import (
+    NUMBER_LIMIT,
+    TOO_BIG,
+    Reading,
+    ambiguous,
+    comma_note,
+    fold,
+    read_decimal,
+    shown,
+)
 
 Problem = tuple[bool, str] | None  # (is_error, message)
 
 CENT = Decimal("0.01")
-_MONEY_NOISE = re.compile(r"[¥￥,，\s]|元|rmb|cny", re.IGNORECASE)
-_INT_UNITS = re.compile(r"[,，\s]|件|个|台|套|双|条|只|把|箱|盒|包|瓶|份")
+_MONEY_NOISE = re.compile(r"[¥\s]|元|rmb|cny", re.IGNORECASE)  # after `fold`: ￥ is ¥
+_INT_UNITS = re.compile(r"\s|件|个|台|套|双|条|只|把|箱|盒|包|瓶|份")
+_SMALL_INT = re.compile(r"^[+-]?[0-9]{1,15}$")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y/%m/%d %H:%M:%S",
                  "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日", "%Y.%m.%d")
@@ -60,37 +71,49 @@ def _money(d: Decimal) -> Decimal:
     return d
 
 
+def _float_reading(x: float) -> Reading:
+    if not math.isfinite(x):
+        return Reading(error="不是有效数字")
+    if abs(x) >= NUMBER_LIMIT:
+        return Reading(error=TOO_BIG)
+    d = _from_float(x)
+    return Reading(value=abs(d) if d.is_zero() else d)
+
+
 def parse_price(value: CellValue, label: str) -> tuple[Decimal | None, Problem]:
+    """A money cell (price, cost, SKU price, post fees). See `app.excel.numbers` for commas."""
     if isinstance(value, bool):
         return None, (True, f"{label}「{as_text(value)}」不是数字")
     if isinstance(value, float):
-        if not math.isfinite(value):
-            return None, (True, f"{label}「{value}」不是有效数字")
-        return _money(_from_float(value)), None
+        reading = _float_reading(value)
+        if reading.value is None:
+            return None, (True, f"{label}「{format_number(value)}」{reading.error}")
+        return _money(reading.value), None
     text = as_text(value)
     if not text:
         return None, None
-    try:
-        return _money(Decimal(text)), None
-    except InvalidOperation:
-        pass
-    cleaned = _MONEY_NOISE.sub("", text)
-    try:
-        d = Decimal(cleaned)
-    except InvalidOperation:
-        return None, (True, f"{label}「{text}」不是数字")
-    if not d.is_finite():
-        return None, (True, f"{label}「{text}」不是数字")
-    d = _money(d)
-    return d, (False, f"{label}「{text}」含货币符号、单位或千位分隔符，已读作 {d}")
+    folded = fold(text)
+    cleaned = _MONEY_NOISE.sub("", folded)
+    reading = read_decimal(cleaned)
+    if reading.value is None:
+        return None, (True, f"{label}「{shown(text)}」{reading.error}")
+    d = _money(reading.value)
+    if reading.comma in ("decimal", "european"):
+        return d, (False, f"{label}「{shown(text)}」{comma_note(reading.comma, d)}")
+    if cleaned != text or reading.comma:
+        return d, (False, f"{label}「{shown(text)}」含货币符号、单位、全角字符或千位分隔符，"
+                          f"已读作 {d}")
+    return d, None
 
 
 def parse_int(value: CellValue, label: str) -> tuple[int | None, Problem]:
+    """A whole-number cell (stock, category id, template id, SKU quantity)."""
     if isinstance(value, bool):
         return None, (True, f"{label}「{as_text(value)}」不是整数")
     if isinstance(value, float):
-        if not math.isfinite(value):
-            return None, (True, f"{label}「{value}」不是有效数字")
+        reading = _float_reading(value)
+        if reading.value is None:
+            return None, (True, f"{label}「{format_number(value)}」{reading.error}")
         rounded = round(value)
         if abs(value - rounded) > 1e-6:
             return None, (True, f"{label}「{format_number(value)}」不是整数")
@@ -98,21 +121,25 @@ def parse_int(value: CellValue, label: str) -> tuple[int | None, Problem]:
     text = as_text(value)
     if not text:
         return None, None
-    try:
+    if _SMALL_INT.match(text):
         return int(text), None
-    except ValueError:
-        pass
-    cleaned = _INT_UNITS.sub("", text)
-    try:
-        d = Decimal(cleaned)
-    except InvalidOperation:
-        return None, (True, f"{label}「{text}」不是整数")
-    if not d.is_finite() or d != d.to_integral_value():
-        return None, (True, f"{label}「{text}」不是整数")
+    folded = fold(text)
+    cleaned = _INT_UNITS.sub("", folded)
+    reading = read_decimal(cleaned)
+    if reading.comma in ("decimal", "european"):
+        # "1,5" / "1,00": 15 or 1.5, 100 or 1 -- a stock count is never guessed
+        error = "不是整数" if reading.comma == "european" else ambiguous(cleaned)
+        return None, (True, f"{label}「{shown(text)}」{error}")
+    if reading.value is None:
+        error = "不是整数" if reading.error == "不是数字" else reading.error
+        return None, (True, f"{label}「{shown(text)}」{error}")
+    d = reading.value
+    if d != d.to_integral_value():
+        return None, (True, f"{label}「{shown(text)}」不是整数")
     n = int(d)
-    if cleaned == text:
+    if cleaned == text and not reading.comma:
         return n, None  # "5.0"
-    return n, (False, f"{label}「{text}」含单位或分隔符，已读作 {n}")
+    return n, (False, f"{label}「{shown(text)}」含单位、全角字符或分隔符，已读作 {n}")
 
 
 def parse_date(value: CellValue, label: str) -> tuple[datetime | None, Problem]:

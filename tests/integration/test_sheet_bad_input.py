@@ -13,6 +13,7 @@ from app.catalog.rules import row_issues, validate
 from app.catalog.settings import ListingDefaults
 from app.excel.errors import SheetError
 from app.excel.reader import read_sheet
+from app.review import review_sheet
 from tests.sheetgen import HEADER, build_xlsx, product_row
 
 DEFAULTS = ListingDefaults(location_state="浙江", location_city="杭州")
@@ -147,3 +148,16 @@ def test_xlsm_read_and_xlsb_refused(tmp_path: Path) -> None:
     with zipfile.ZipFile(xlsb, "w") as zf:
         zf.writestr("xl/workbook.bin", b"\x83\x01\x00")
     assert ".xlsb" in refused(xlsb)
+
+
+def test_nan_and_huge_prices_through_the_upload_reading(tmp_path: Path) -> None:
+    """`taoshelf upload` reads with review_sheet(check_pictures=False): no crash, row errors."""
+    rows = [HEADER, *(product_row(i, "https://x.cn/a.jpg") for i in range(1, 5))]
+    rows[1][2] = "nan"
+    rows[2][2] = "1e26"
+    rows[3][2] = 1e26
+    review = review_sheet(build_xlsx(tmp_path / "u.xlsx", rows), DEFAULTS, check_pictures=False)
+    found = {p.row: [i.message for i in review.row_issues(p) if i.is_error]
+             for p in review.products}
+    assert [m[0].split(" ")[0] for m in (found[2], found[3], found[4])] == ["C2", "C3", "C4"]
+    assert found[5] == []

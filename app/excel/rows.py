@@ -21,6 +21,7 @@ from app.excel.values import (
     parse_date,
     parse_int,
     parse_price,
+    parse_status,
     split_list,
 )
 
@@ -103,7 +104,7 @@ class RowBuilder:
             elif spec.kind is Kind.LIST:
                 lists[name] = (ref, split_list(as_text(value)))
             else:
-                self._scalar(p, spec, ref, value)
+                self._scalar(p, spec, ref, value, self.hmap.headers.get(col, ""))
         for col, ref_img in self.grid.floating.get(row, ()):
             pictures.append((col, 1_000_000, ref_img))
         if pictures:
@@ -114,7 +115,7 @@ class RowBuilder:
         return p
 
     @staticmethod
-    def _scalar(p: Product, spec: FieldSpec, ref: str, value: CellValue) -> None:
+    def _scalar(p: Product, spec: FieldSpec, ref: str, value: CellValue, header: str) -> None:
         name, kind, label = spec.name, spec.kind, spec.label
         problem: Problem = None
         result: object
@@ -126,6 +127,8 @@ class RowBuilder:
             result, problem = parse_date(value, label)
         elif kind is Kind.BOOL:
             result, problem = parse_bool(value, label)
+        elif name == "approve_status":
+            result = parse_status(value, header)
         elif kind is Kind.CHOICE:
             result = parse_choice(value, name)
         else:

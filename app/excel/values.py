@@ -179,10 +179,28 @@ CHOICES: dict[str, dict[str, str]] = {
     "type": {"一口价": "fixed", "fixed": "fixed", "拍卖": "auction", "auction": "auction"},
     "approve_status": {"出售中": "onsale", "上架": "onsale", "立即上架": "onsale",
                        "onsale": "onsale", "仓库中": "instock", "放入仓库": "instock",
-                       "仓库": "instock", "instock": "instock", "是": "instock", "否": "onsale"},
+                       "仓库": "instock", "instock": "instock"},
     "freight_payer": {"卖家": "seller", "卖家承担": "seller", "包邮": "seller", "seller": "seller",
                       "买家": "buyer", "买家承担": "buyer", "buyer": "buyer"},
 }
+
+
+_WAREHOUSE_WORDS = ("仓库", "入库")
+
+
+def parse_status(value: CellValue, header: str) -> str | None:
+    """上架状态 (``approve_status``): 出售中/仓库中… mean what they say; 是/否 (or TRUE/FALSE)
+    answer the column's own question, so they are read by its header: in a 上架状态, 立即上架,
+    是否上架 column 是 = list now (``onsale``) and 否 = keep in the warehouse (``instock``); in a
+    放入仓库 / 是否放入仓库 column (any header naming 仓库 or 入库) it is the other way round."""
+    text = as_text(value)
+    if not text:
+        return None
+    low = text.lower()
+    if low in _TRUE or low in _FALSE:
+        warehouse = any(word in header for word in _WAREHOUSE_WORDS)
+        return "instock" if (low in _TRUE) == warehouse else "onsale"
+    return CHOICES["approve_status"].get(low, text)
 
 
 def parse_choice(value: CellValue, field: str) -> str | None:

@@ -171,13 +171,16 @@ def _read(path: Path, sheet_name: str | None, header_row: int | None) -> SheetDa
     product_rows: set[int] = set()
     skipped: list[str] = []
     for row, cells in grid.rows:
-        if row <= hmap.row or not builder.is_product_row(row, cells):
+        row_found = grid.row_issues.get(row)
+        if row <= hmap.row or not (row_found or builder.is_product_row(row, cells)):
             continue
-        if row <= hmap.row + 3 and builder.looks_like_header(cells):
+        if row <= hmap.row + 3 and not row_found and builder.looks_like_header(cells):
             grid.notes.append(f"第 {row} 行像是第二行表头，已跳过")
             continue
         product = builder.build(row, cells)
-        if not builder.is_product(product):
+        if row_found:
+            product.cell_issues[0:0] = row_found
+        elif not builder.is_product(product):
             skipped.append(str(row))
             continue
         products.append(product)
@@ -186,6 +189,9 @@ def _read(path: Path, sheet_name: str | None, header_row: int | None) -> SheetDa
     if skipped:
         grid.notes.append(f"第 {'、'.join(skipped[:20])}{' 等' if len(skipped) > 20 else ''} 行"
                           "没有标题、商家编码和图片，不当作宝贝（像是合计行）")
+    for row, found in sorted(grid.row_issues.items()):
+        if row not in product_rows:  # the header row or a line above it
+            grid.notes.extend(i.message for i in found if i.is_error)
     for row in grid.floating:
         if row <= hmap.row or row in product_rows:
             continue

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity, Sku
 from app.excel.fields import BY_NAME, FieldSpec, Kind, field_for_header
-from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellValue, Grid
+from app.excel.grid import (
+    CELL_MAX_CHARS,
+    NO_CACHED_VALUE,
+    CellError,
+    CellPicture,
+    CellTooLong,
+    CellValue,
+    Grid,
+)
 from app.excel.header import HeaderMap
 from app.excel.ooxml import col_letter
 from app.excel.values import (
@@ -79,6 +87,9 @@ class RowBuilder:
             if isinstance(value, CellPicture):
                 self._cell_picture(p, col, ref, value, pictures)
                 continue
+            if isinstance(value, CellTooLong):
+                self._too_long(p, col, ref, value)
+                continue
             name = self.hmap.fields.get(col)
             if name is None:
                 header = self.hmap.unknown.get(col) or self.hmap.headers.get(col)
@@ -113,6 +124,24 @@ class RowBuilder:
         if lists:
             self._skus(p, lists)
         return p
+
+    def _too_long(self, p: Product, col: int, ref: str, value: CellTooLong) -> None:
+        if col in self.hmap.ignored:
+            return
+        name = self.hmap.fields.get(col)
+        what = (f"{ref} {BY_NAME[name].label}" if name else
+                f"{ref}（{self.hmap.headers.get(col) or '没有列名的列'}）")
+        message = (f"{what}有 {len(value.text):,} 个字符，超过一个单元格最多 {CELL_MAX_CHARS:,} "
+                   "个字符的上限，没有读入")
+        if value.last_line > value.first_line:
+            message += (f"：它从文件第 {value.first_line} 行跨到第 {value.last_line} 行，"
+                        "多半是少了一个引号（\"），后面的行被并进了这个单元格，请检查引号")
+        elif name is None:
+            message += "（这一列本来也不上传）"
+        if name is None:
+            p.cell_issues.append(Issue(Severity.WARNING, "row", "cell.too_long", message))
+        else:
+            p.cell_issues.append(Issue(Severity.ERROR, name, f"{name}.too_long_cell", message))
 
     @staticmethod
     def _scalar(p: Product, spec: FieldSpec, ref: str, value: CellValue, header: str) -> None:

@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellValue
+from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellTooLong, CellValue
 from app.excel.numbers import (
     NUMBER_LIMIT,
     TOO_BIG,
@@ -56,6 +56,8 @@ def as_text(value: CellValue) -> str:
         return "" if value.code == NO_CACHED_VALUE else value.code
     if isinstance(value, CellPicture):
         return "[图片]"
+    if isinstance(value, CellTooLong):
+        return value.text
     return str(value)
 
 

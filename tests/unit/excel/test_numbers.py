@@ -25,7 +25,8 @@ BAD = ["NaN", "nan", "sNaN", "inf", "-Infinity", "1e26", "1E+30", "-1e26",
 def test_price_parser_refuses_non_finite_and_huge(text: str) -> None:
     value, problem = parse_price(text, "价格")
     assert value is None
-    assert problem is not None and problem[0] is True
+    assert problem is not None
+    assert problem[0] is True
     assert problem[1].startswith("价格「")
     assert len(problem[1]) < 80  # a 5000-digit cell is shortened in the message
 
@@ -34,7 +35,8 @@ def test_price_parser_refuses_non_finite_and_huge(text: str) -> None:
 def test_int_parser_refuses_non_finite_and_huge(text: str) -> None:
     value, problem = parse_int(text, "库存")
     assert value is None
-    assert problem is not None and problem[0] is True
+    assert problem is not None
+    assert problem[0] is True
 
 
 @pytest.mark.parametrize("number", [float("nan"), float("inf"), -float("inf"), 1e26, 1e300])
@@ -56,7 +58,8 @@ def test_negative_zero_and_tiny_values_are_read_not_crashed() -> None:
                                    Decimal("1E+999999"), Decimal("-1E-999999")])
 def test_price_rule_is_safe_for_any_decimal(value: Decimal) -> None:
     issues = check_price(value, "sku_prices", "SKU价格")
-    assert issues and all(i.is_error and i.field == "sku_prices" for i in issues)
+    assert issues
+    assert all(i.is_error and i.field == "sku_prices" for i in issues)
 
 
 def test_num_rule_with_a_huge_integer() -> None:
@@ -85,7 +88,9 @@ def test_every_numeric_column_gives_a_row_error_naming_the_cell(tmp_path: Path) 
             found = [i for i in issues if i.field == field and i.is_error]
             assert found, (p.row, field, issues)
             assert found[0].message.startswith(f"{letter}{p.row} "), found[0].message
-        assert p.price is None and p.num is None and p.cost is None
+        assert p.price is None
+        assert p.num is None
+        assert p.cost is None
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -95,7 +100,8 @@ def test_every_numeric_column_gives_a_row_error_naming_the_cell(tmp_path: Path) 
 def test_decimal_comma_read_with_a_warning_that_says_so(text: str, value: str) -> None:
     got, problem = parse_price(text, "价格")
     assert str(got) == value
-    assert problem is not None and problem[0] is False
+    assert problem is not None
+    assert problem[0] is False
     assert f"已读作 {value}" in problem[1]
     assert "小数点" in problem[1]
 
@@ -107,7 +113,8 @@ def test_decimal_comma_read_with_a_warning_that_says_so(text: str, value: str) -
 def test_thousands_separators_stay_thousands(text: str, value: str) -> None:
     got, problem = parse_price(text, "价格")
     assert str(got) == value
-    assert problem is not None and problem[0] is False
+    assert problem is not None
+    assert problem[0] is False
     assert "千位分隔符" in problem[1]
 
 
@@ -119,7 +126,8 @@ def test_undecidable_comma_is_an_error_naming_both_readings(text: str,
                                                             readings: tuple[str, str]) -> None:
     got, problem = parse_price(text, "价格")
     assert got is None
-    assert problem is not None and problem[0] is True
+    assert problem is not None
+    assert problem[0] is True
     assert all(r in problem[1] for r in readings), problem[1]
 
 
@@ -127,7 +135,8 @@ def test_undecidable_comma_is_an_error_naming_both_readings(text: str,
 def test_misplaced_commas_are_errors(text: str) -> None:
     got, problem = parse_price(text, "价格")
     assert got is None
-    assert problem is not None and problem[0] is True
+    assert problem is not None
+    assert problem[0] is True
 
 
 @pytest.mark.parametrize(("text", "readings"), [("1,5", ("15", "1.5")), ("1,00", ("100", "1.00"))])
@@ -135,7 +144,8 @@ def test_stock_with_a_decimal_comma_is_never_guessed(text: str,
                                                      readings: tuple[str, str]) -> None:
     got, problem = parse_int(text, "库存")
     assert got is None
-    assert problem is not None and problem[0] is True
+    assert problem is not None
+    assert problem[0] is True
     assert all(r in problem[1] for r in readings), problem[1]
     assert parse_int("1,000", "库存")[0] == 1000
 

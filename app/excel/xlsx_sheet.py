@@ -6,14 +6,14 @@ This is what makes reading fast: no workbook object, no cell objects, one pass o
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from datetime import datetime
 from xml.etree import ElementTree as ET
 
 from app.catalog.model import ImageSource
 from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellValue
-from app.excel.ooxml import col_index, parse_member, tags
+from app.excel.ooxml import col_index, tags
+from app.excel.zipguard import SafeZip
 
 _ROW = tags("row")
 _V = tags("v")
@@ -41,13 +41,20 @@ def _rich_text(el: ET.Element) -> str:
     return "".join(parts)
 
 
-def read_shared_strings(zf: zipfile.ZipFile, member: str | None) -> list[str]:
-    if not member:
+_SI = tags("si")
+
+
+def read_shared_strings(zf: SafeZip, member: str | None) -> list[str]:
+    """The shared strings, streamed (each ``si`` is cleared once read)."""
+    if not member or member not in zf:
         return []
-    root = parse_member(zf, member)
-    if root is None:
-        return []
-    return [_rich_text(si) for si in root]
+    out: list[str] = []
+    with zf.open(member) as fh:
+        for _event, el in ET.iterparse(fh, events=("end",)):  # noqa: S314
+            if el.tag in _SI:
+                out.append(_rich_text(el))
+                el.clear()
+    return out
 
 
 def _number(text: str) -> float | str:
@@ -119,7 +126,7 @@ def _cell_value(c: ET.Element, shared: list[str]) -> CellValue | None:
 class SheetXml:
     """One pass over ``xl/worksheets/sheetN.xml``; `rows()` yields, then `merges` is filled."""
 
-    def __init__(self, zf: zipfile.ZipFile, member: str, shared: list[str]) -> None:
+    def __init__(self, zf: SafeZip, member: str, shared: list[str]) -> None:
         self._zf = zf
         self._member = member
         self._shared = shared

@@ -50,12 +50,17 @@ def build_xlsx(path: Path, rows: Sequence[Sequence[object]], *,
                sheet_title: str = "Sheet1",
                extra_sheets: Mapping[str, Sequence[Sequence[object]]] | None = None,
                first_row: int = 1,
-               write_only: bool = False) -> Path:
+               write_only: bool = False,
+               hidden_rows: Sequence[int] = (),
+               hidden_cols: Sequence[str] = (),
+               auto_filter: str | None = None) -> Path:
     """Write ``rows`` (starting at ``first_row``) and the pictures (cell ref -> image bytes).
 
     ``floating``: pictures anchored at the cell (xl/drawings). ``wps``: the cell gets
     ``_xlfn.DISPIMG("ID_…",1)`` and the picture goes to xl/cellimages.xml. ``excel``: the cell
     becomes ``<c t="e" vm="N"><v>#VALUE!</v></c>`` backed by xl/metadata.xml + xl/richData.
+    ``hidden_rows`` (sheet row numbers) and ``hidden_cols`` (letters) are hidden; ``auto_filter``
+    (a range such as ``A1:J9``) adds a filter with a condition on its first column.
     """
     wb = Workbook(write_only=write_only)
     if write_only:
@@ -77,6 +82,13 @@ def build_xlsx(path: Path, rows: Sequence[Sequence[object]], *,
                     ws.cell(row=first_row + i, column=j + 1, value=value)
         for ref in merges:
             ws.merge_cells(ref)
+        for row in hidden_rows:
+            ws.row_dimensions[row].hidden = True
+        for letter in hidden_cols:
+            ws.column_dimensions[letter].hidden = True
+        if auto_filter:
+            ws.auto_filter.ref = auto_filter
+            ws.auto_filter.add_filter_column(0, ["SKU-00001"])
         for ref, data in (floating or {}).items():
             img = XlImage(io.BytesIO(data))
             ws.add_image(img, ref)

@@ -48,6 +48,11 @@ class Grid:
     sheet_name: str
     rows: list[tuple[int, dict[int, CellValue]]] = field(default_factory=list)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    # (row, col) -> its merge range, for every cell `apply_merges` filled from a top-left cell
+    merged_into: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)  # .xlsx only: rows hidden in the sheet
+    hidden_cols: set[int] = field(default_factory=set)
+    filtered: bool = False  # the sheet has an active filter (its hidden rows are filtered out)
     # row -> [(col, ref)] of pictures floating over the sheet, by the row their anchor starts on
     floating: dict[int, list[tuple[int, ImageRef]]] = field(default_factory=dict)
     # in-cell picture -> (media file name, bytes)
@@ -58,11 +63,14 @@ class Grid:
     row_issues: dict[int, list[Issue]] = field(default_factory=dict)
 
     def apply_merges(self) -> None:
-        """Give every cell of a merged range the value of its top-left cell."""
+        """Give every cell of a merged range the value of its top-left cell (what the sheet
+        shows there); the filled cells are listed in `merged_into` so the reader can tell a
+        value written once from one written on every row."""
         if not self.merges:
             return
         index = {r: cells for r, cells in self.rows}
-        for r1, c1, r2, c2 in self.merges:
+        for merge in self.merges:
+            r1, c1, r2, c2 = merge
             top = index.get(r1)
             if top is None or c1 not in top:
                 continue
@@ -75,5 +83,7 @@ class Grid:
                     cells = index[r] = {}
                     self.rows.append((r, cells))
                 for c in range(c1, c2 + 1):
-                    cells.setdefault(c, value)
+                    if c not in cells:
+                        cells[c] = value
+                        self.merged_into[(r, c)] = merge
         self.rows.sort(key=lambda item: item[0])

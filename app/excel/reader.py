@@ -28,6 +28,7 @@ from app.excel.header import (
     signature,
 )
 from app.excel.ooxml import col_letter
+from app.excel.row_marks import mark_rows
 from app.excel.rows import RowBuilder
 from app.excel.xlsx_book import XlsxBook
 
@@ -117,6 +118,8 @@ def _load_grids(path: Path, sheet_name: str | None, header_row: int | None
             grid = Grid(sheet_name=name)
             grid.rows = list(rows)
             grid.merges = sheet.merges
+            grid.hidden_rows, grid.hidden_cols = sheet.hidden_rows, sheet.hidden_cols
+            grid.filtered = sheet.filtered
             grid.apply_merges()
             hmap = _header(grid, header_row)
             first = first or grid
@@ -174,6 +177,9 @@ def _read(path: Path, sheet_name: str | None, header_row: int | None) -> SheetDa
         row_found = grid.row_issues.get(row)
         if row <= hmap.row or not (row_found or builder.is_product_row(row, cells)):
             continue
+        if not row_found and builder.repeats_header(cells):
+            grid.notes.append(f"第 {row} 行是重复的表头（和第 {hmap.row} 行一样），已跳过")
+            continue
         if row <= hmap.row + 3 and not row_found and builder.looks_like_header(cells):
             grid.notes.append(f"第 {row} 行像是第二行表头，已跳过")
             continue
@@ -189,6 +195,7 @@ def _read(path: Path, sheet_name: str | None, header_row: int | None) -> SheetDa
     if skipped:
         grid.notes.append(f"第 {'、'.join(skipped[:20])}{' 等' if len(skipped) > 20 else ''} 行"
                           "没有标题、商家编码和图片，不当作宝贝（像是合计行）")
+    mark_rows(grid, hmap, {p.row: p for p in products})
     for row, found in sorted(grid.row_issues.items()):
         if row not in product_rows:  # the header row or a line above it
             grid.notes.extend(i.message for i in found if i.is_error)

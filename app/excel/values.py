@@ -13,7 +13,6 @@ from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellTooLong,
 from app.excel.numbers import (
     NUMBER_LIMIT,
     TOO_BIG,
-    Reading,
     ambiguous,
     comma_note,
     fold,
@@ -26,6 +25,7 @@ Problem = tuple[bool, str] | None  # (is_error, message)
 CENT = Decimal("0.01")
 _MONEY_NOISE = re.compile(r"[¥\s]|元|rmb|cny", re.IGNORECASE)  # after `fold`: ￥ is ¥
 _INT_UNITS = re.compile(r"\s|件|个|台|套|双|条|只|把|箱|盒|包|瓶|份")
+_FLOAT_LIMIT = float(NUMBER_LIMIT)
 _SMALL_INT = re.compile(r"^[+-]?[0-9]{1,15}$")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y/%m/%d %H:%M:%S",
@@ -73,13 +73,13 @@ def _money(d: Decimal) -> Decimal:
     return d
 
 
-def _float_reading(x: float) -> Reading:
+def _float_problem(x: float) -> str | None:
+    """Why a number cell cannot be a price or a count (NaN, infinity, 1e15 and more)."""
     if not math.isfinite(x):
-        return Reading(error="不是有效数字")
-    if abs(x) >= NUMBER_LIMIT:
-        return Reading(error=TOO_BIG)
-    d = _from_float(x)
-    return Reading(value=abs(d) if d.is_zero() else d)
+        return "不是有效数字"
+    if abs(x) >= _FLOAT_LIMIT:
+        return TOO_BIG
+    return None
 
 
 def parse_price(value: CellValue, label: str) -> tuple[Decimal | None, Problem]:
@@ -87,10 +87,11 @@ def parse_price(value: CellValue, label: str) -> tuple[Decimal | None, Problem]:
     if isinstance(value, bool):
         return None, (True, f"{label}「{as_text(value)}」不是数字")
     if isinstance(value, float):
-        reading = _float_reading(value)
-        if reading.value is None:
-            return None, (True, f"{label}「{format_number(value)}」{reading.error}")
-        return _money(reading.value), None
+        error = _float_problem(value)
+        if error is not None:
+            return None, (True, f"{label}「{format_number(value)}」{error}")
+        d = _from_float(value)
+        return _money(d if d else abs(d)), None  # -0.0 is 0
     text = as_text(value)
     if not text:
         return None, None
@@ -113,9 +114,9 @@ def parse_int(value: CellValue, label: str) -> tuple[int | None, Problem]:
     if isinstance(value, bool):
         return None, (True, f"{label}「{as_text(value)}」不是整数")
     if isinstance(value, float):
-        reading = _float_reading(value)
-        if reading.value is None:
-            return None, (True, f"{label}「{format_number(value)}」{reading.error}")
+        error = _float_problem(value)
+        if error is not None:
+            return None, (True, f"{label}「{format_number(value)}」{error}")
         rounded = round(value)
         if abs(value - rounded) > 1e-6:
             return None, (True, f"{label}「{format_number(value)}」不是整数")

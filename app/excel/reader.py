@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 from app.catalog.model import Product
 from app.catalog.perf import gc_paused
@@ -102,6 +103,15 @@ def _load_grids(path: Path, sheet_name: str | None, header_row: int | None
     if kind == "csv":
         grid, encoding = read_csv(path)
         return grid, _header(grid, header_row), encoding
+    try:
+        return _load_xlsx(path, sheet_name, header_row)
+    except ET.ParseError as exc:
+        raise SheetError(f"「{path.name}」的内容已损坏（其中的 XML 不完整或格式错误：{exc}），"
+                         f"无法读取。{CONVERT_HINT}") from exc
+
+
+def _load_xlsx(path: Path, sheet_name: str | None, header_row: int | None
+               ) -> tuple[Grid, HeaderMap | None, str | None]:
     with XlsxBook(path) as book:
         sheets = book.sheets
         if not sheets:

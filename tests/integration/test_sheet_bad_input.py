@@ -202,3 +202,15 @@ def test_zip_bomb_refused_with_exit_2_in_a_memory_capped_process(tmp_path: Path,
     assert err.startswith("无法使用这个文件：")
     assert "压缩" in err or "解压后超过" in err
     assert result.stdout == b""
+
+
+def test_truncated_sheet_xml_is_refused_not_a_traceback(tmp_path: Path) -> None:
+    good = build_xlsx(tmp_path / "good.xlsx", [HEADER, product_row(1, "https://x.cn/a.jpg")])
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as out:
+        for name in src.namelist():
+            data = src.read(name)
+            out.writestr(name, data[:400] if name == "xl/worksheets/sheet1.xml" else data)
+    message = refused(broken)
+    assert "已损坏" in message
+    assert "另存为" in message

@@ -19,6 +19,7 @@ from app import paths
 from app.review import prune_thumbnails
 from app.top.config import TopConfig
 from app.ui.main_window import MainWindow
+from app.ui.qt_platform import platform_plugin_advice
 from app.upload.connection import Connection
 from app.upload.session import StaticSession
 
@@ -95,7 +96,8 @@ def demo_shop() -> Iterator[Connection]:
 
 
 def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    with platform_plugin_advice():  # a missing platform plugin: advice, exit 2 (not Qt's abort)
+        app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TaoShelf")
     install_translations(app)
     setup_logging()

@@ -20,6 +20,7 @@ from app.review import prune_thumbnails
 from app.top.config import TopConfig
 from app.ui.main_window import MainWindow
 from app.ui.qt_platform import platform_plugin_advice
+from app.ui.smoke import exit_after_first_show
 from app.upload.connection import Connection
 from app.upload.session import StaticSession
 
@@ -99,6 +100,7 @@ def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
     with platform_plugin_advice():  # a missing platform plugin: advice, exit 2 (not Qt's abort)
         app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TaoShelf")
+    exit_after_first_show(app)  # TAOSHELF_EXIT_AFTER_SHOW=1: start-up benchmark
     install_translations(app)
     setup_logging()
     sys.excepthook = _excepthook

@@ -29,7 +29,7 @@ def _start(env_changes: dict[str, str | None], *args: str) -> subprocess.Complet
     )
 
 
-@pytest.mark.parametrize("args", [(), ("--demo",)])
+@pytest.mark.parametrize("args", [(), ("--demo",), ("--smoke",)])
 def test_unknown_platform_plugin_prints_advice_and_exits_2(args: tuple[str, ...]) -> None:
     result = _start({"QT_QPA_PLATFORM": "nosuchplugin"}, *args)
     assert result.returncode == 2, (result.returncode, result.stderr)  # not -6 (abort)

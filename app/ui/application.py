@@ -13,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths
@@ -100,6 +101,7 @@ def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
     with platform_plugin_advice():  # a missing platform plugin: advice, exit 2 (not Qt's abort)
         app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TaoShelf")
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "taoshelf.png"))))
     exit_after_first_show(app)  # TAOSHELF_EXIT_AFTER_SHOW=1: start-up benchmark
     install_translations(app)
     setup_logging()

@@ -34,6 +34,11 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("sheet", nargs="?", type=Path, help="product sheet to open")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo sheet")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="check the installation without showing a window; print one line of JSON",
+    )
     parser.add_argument("--version", action="version", version=f"taoshelf {__version__}")
     return parser
 
@@ -52,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list[1:])
         return int(module.run(args))
     args = _gui_parser().parse_args(args_list)
+    if args.smoke:
+        from app.ui.smoke import run_smoke
+
+        return run_smoke()
     from app.ui.application import run_gui
 
     return run_gui(sheet=args.sheet, demo=args.demo)

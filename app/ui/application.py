@@ -11,12 +11,15 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import crashlog, paths
 from app.review import prune_thumbnails
 from app.ui.demo import demo_session
 from app.ui.main_window import MainWindow
+from app.ui.qt_platform import platform_plugin_advice
+from app.ui.smoke import exit_after_first_show
 
 log = logging.getLogger(__name__)
 _log_folder: Path | None = None
@@ -93,8 +96,11 @@ def tell_about_last_crash(parent: QWidget, folder: Path | None = None) -> QMessa
 
 
 def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    with platform_plugin_advice():  # a missing platform plugin: advice, exit 2 (not Qt's abort)
+        app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TaoShelf")
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "taoshelf.png"))))
+    exit_after_first_show(app)  # TAOSHELF_EXIT_AFTER_SHOW=1: start-up benchmark
     install_translations(app)
     setup_logging()
     sys.excepthook = _excepthook

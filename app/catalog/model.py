@@ -65,10 +65,15 @@ class ImageRef:
 
 @dataclass(slots=True)
 class Sku:
-    properties: str  # "pid:vid;pid:vid"
+    properties: str  # "pid:vid;pid:vid" (empty until named values are resolved against the leaf)
     quantity: int | None = None
     price: Decimal | None = None
     outer_id: str | None = None
+    # A SKU written the way shop owners write it (one sheet row per SKU): its sale values by
+    # the sheet's column name as written (颜色 → 雾霾蓝, 尺码 → M), its own row, its colour picture.
+    values: dict[str, str] = field(default_factory=dict)
+    row: int | None = None
+    image: ImageRef | None = None  # 颜色图: attached to the colour value (item.joint.propimg)
 
 
 @dataclass(slots=True)
@@ -107,6 +112,10 @@ class Product:
     has_invoice: bool | None = None
     has_warranty: bool | None = None
     has_discount: bool | None = None
+    # Written the way shop owners write them, resolved against the leaf's rules before upload:
+    category_text: str | None = None  # 类目 as written when it is a name or a path, not an id
+    prop_texts: dict[str, str] = field(default_factory=dict)  # property name → value(s) as written
+    detail_images: list[ImageRef] = field(default_factory=list)  # 详情图, in description order
     # field -> column letter it was read from; one dict shared by every row of a sheet (read only)
     columns: dict[str, str] = field(default_factory=dict)
 

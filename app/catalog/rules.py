@@ -22,7 +22,7 @@ from app.catalog.settings import (
     STUFF_STATUSES,
     ListingDefaults,
 )
-from app.catalog.text import astral_chars, has_astral, shorten, taobao_bytes
+from app.catalog.text import astral_chars, has_astral, shorten, taobao_bytes, utf8_bytes
 
 E = Severity.ERROR
 _PROPS = re.compile(r"[^;:]+:[^;:]+(?:;[^;:]+:[^;:]+)*;?")
@@ -104,10 +104,11 @@ def _outer_id(p: Product, d: ListingDefaults) -> list[Issue]:
                        f"没有商家编码{key}；建议填写：重新上传时靠它避免重复上架"
                        "（没有它时，改过标题或类目的行需要你确认后才会再上传）")]
     out: list[Issue] = []
-    size = taobao_bytes(oid)
+    size = utf8_bytes(oid)
     if size > lim.OUTER_ID_MAX_BYTES:
         out.append(_issue(E, "outer_id", "outer_id.too_long",
-                          f"商家编码 {size} 字节，超过 {lim.OUTER_ID_MAX_BYTES} 字节上限："
+                          f"商家编码 {size} 字节，超过 {lim.OUTER_ID_MAX_BYTES} 字节上限"
+                          f"（一个汉字算 3 字节，最多 {lim.OUTER_ID_MAX_BYTES // 3} 个汉字）："
                           f"「{shorten(oid)}」"))
     if "," in oid:
         out.append(_issue(E, "outer_id", "outer_id.comma",

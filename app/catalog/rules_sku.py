@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from app.catalog import limits as lim
 from app.catalog.checks import check_num, check_price
 from app.catalog.model import Issue, Product, Severity
+from app.catalog.text import utf8_bytes
 
 
 def check_skus(p: Product, defaults: object = None) -> list[Issue]:
@@ -26,6 +28,10 @@ def check_skus(p: Product, defaults: object = None) -> list[Issue]:
                              f"{label}没有价格：SKU价格要与销售属性一一对应"))
         else:
             out += check_price(sku.price, "sku_prices", f"{label}的价格")
+        if sku.outer_id and utf8_bytes(sku.outer_id) > lim.OUTER_ID_MAX_BYTES:
+            out.append(Issue(Severity.ERROR, "sku_outer_ids", "sku_outer_ids.too_long",
+                             f"{label}的商家编码 {utf8_bytes(sku.outer_id)} 字节，超过 "
+                             f"{lim.OUTER_ID_MAX_BYTES} 字节上限（一个汉字算 3 字节）"))
     quantities = [s.quantity for s in p.skus if s.quantity is not None]
     if p.num is not None and len(quantities) == len(p.skus) and sum(quantities) != p.num:
         out.append(Issue(Severity.ERROR, "num", "num.sku_sum",

@@ -28,7 +28,8 @@ class TemplateColumn:
 
 COLUMNS: tuple[TemplateColumn, ...] = (
     TemplateColumn("商家编码", "建议必填。您自己的货号，每个宝贝不同，最长 "
-                   f"{lim.OUTER_ID_MAX_BYTES} 字节。重新上传时靠它避免重复上架。"
+                   f"{lim.OUTER_ID_MAX_BYTES} 字节（字母数字算 1 字节，一个汉字算 3 字节）。"
+                   "重新上传时靠它避免重复上架。"
                    "例：TX-2026-001", "TX-2026-001", 16),
     TemplateColumn("宝贝标题", f"必填。最长 {lim.TITLE_MAX_BYTES} 字节：一个汉字算 2 字节，"
                    f"即约 {lim.TITLE_MAX_BYTES // 2} 个汉字。例：夏季纯棉圆领短袖T恤女宽松",

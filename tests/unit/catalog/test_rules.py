@@ -9,7 +9,7 @@ import pytest
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity, Sku
 from app.catalog.rules import check_product, count, row_issues, validate
 from app.catalog.settings import ListingDefaults, apply_defaults
-from app.catalog.text import taobao_bytes
+from app.catalog.text import taobao_bytes, utf8_bytes
 
 DEFAULTS = ListingDefaults(location_state="浙江", location_city="杭州")
 
@@ -57,6 +57,8 @@ def test_taobao_bytes() -> None:
     assert taobao_bytes("abc") == 3
     assert taobao_bytes("T恤") == 3
     assert taobao_bytes("，") == 2
+    assert utf8_bytes("T恤") == 4
+    assert utf8_bytes("编" * 22) == 66
 
 
 @pytest.mark.parametrize(("desc", "code"), [
@@ -104,6 +106,30 @@ def test_num(num: int | None, expected: set[str]) -> None:
 ])
 def test_outer_id(oid: str | None, expected: set[str]) -> None:
     assert {c for c in codes(good(outer_id=oid)) if c.startswith("outer_id")} == expected
+
+
+@pytest.mark.parametrize(("oid", "too_long"), [
+    ("编" * 21, False),  # 63 UTF-8 bytes
+    ("编" * 21 + "a", False),  # 64
+    ("编" * 22, True),  # 66: 44 bytes at 2 per character, which is how check used to count
+    ("编" * 21 + "ab", True),  # 65
+], ids=["21cjk", "21cjk+1", "22cjk", "21cjk+2"])
+def test_outer_id_counts_utf8_bytes_as_the_gateway_does(oid: str, too_long: bool) -> None:
+    issues = [i for i in check_product(good(outer_id=oid), DEFAULTS)
+              if i.code == "outer_id.too_long"]
+    assert bool(issues) is too_long
+    if too_long:
+        assert issues[0].message.startswith(f"商家编码 {utf8_bytes(oid)} 字节")
+        assert "一个汉字算 3 字节" in issues[0].message
+
+
+def test_sku_outer_id_over_64_utf8_bytes_is_an_error() -> None:
+    skus = [Sku("1:1", 5, Decimal("10"), "编" * 21), Sku("1:2", 5, Decimal("10"), "编" * 22)]
+    issues = [i for i in check_product(good(skus=skus, num=10, price=Decimal("10")), DEFAULTS)
+              if i.code == "sku_outer_ids.too_long"]
+    assert len(issues) == 1
+    assert "第 2 个SKU" in issues[0].message
+    assert "66 字节" in issues[0].message
 
 
 def test_missing_outer_id_is_a_warning_naming_the_generated_key() -> None:

@@ -22,7 +22,14 @@ from app.catalog.settings import (
     STUFF_STATUSES,
     ListingDefaults,
 )
-from app.catalog.text import astral_chars, has_astral, shorten, taobao_bytes, utf8_bytes
+from app.catalog.text import (
+    astral_chars,
+    has_astral,
+    shorten,
+    taobao_bytes,
+    utf8_bytes,
+    words_in,
+)
 
 E = Severity.ERROR
 _PROPS = re.compile(r"[^;:]+:[^;:]+(?:;[^;:]+:[^;:]+)*;?")
@@ -46,6 +53,11 @@ def _title(p: Product, d: ListingDefaults) -> list[Issue]:
     if has_astral(title):
         out.append(_issue(W, "title", "title.emoji",
                           f"标题含表情或生僻字符「{astral_chars(title)[:5]}」，淘宝可能拒收，建议删除"))
+    banned = words_in(title, lim.ABSOLUTE_WORDS)
+    if banned:
+        shown = "、".join(f"「{w}」" for w in banned)
+        out.append(_issue(W, "title", "title.absolute_word",
+                          f"标题含广告法禁用的极限词{shown}：淘宝会过滤或拒绝这样的标题，建议改掉"))
     return out
 
 

@@ -22,6 +22,13 @@ def utf8_bytes(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
+def words_in(text: str, words: tuple[str, ...]) -> list[str]:
+    """The ``words`` that occur in ``text``, in list order, each once (a word inside a longer
+    one found too is left out: 全网第一 hides 第一)."""
+    found = [w for w in words if w in text]
+    return [w for w in found if not any(w != other and w in other for other in found)]
+
+
 def has_astral(text: str) -> bool:
     """True if ``text`` holds characters outside the BMP (emoji and the like)."""
     return not text.isascii() and max(text) > "\uffff"

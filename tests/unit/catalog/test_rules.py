@@ -191,6 +191,41 @@ def test_skus(skus: list[Sku], num: int, price: Decimal, expected: set[str]) -> 
     assert found == expected
 
 
+@pytest.mark.parametrize("props", [("1:1;2:2", "1:1;2:2"), ("1:1;2:2", "2:2;1:1")],
+                         ids=["same", "reordered"])
+def test_duplicate_sku_properties_are_a_row_error(props: tuple[str, str]) -> None:
+    """The gateway refuses them (宝贝销售属性出错（重复）, taobao-props.md §8)."""
+    skus = [Sku(props[0], 5, Decimal("10")), Sku("1:3", 5, Decimal("10")),
+            Sku(props[1], 5, Decimal("10"))]
+    issues = [i for i in check_product(good(skus=skus, num=15, price=Decimal("10")), DEFAULTS)
+              if i.code == "sku_properties.duplicate"]
+    assert len(issues) == 1
+    assert issues[0].severity is Severity.ERROR
+    assert issues[0].field == "sku_properties"
+    assert "第 1、3 个SKU" in issues[0].message
+    assert "宝贝销售属性出错（重复）" in issues[0].message
+
+
+@pytest.mark.parametrize(("title", "words"), [
+    ("全网最低价纯棉T恤", ["最"]),
+    ("销量第一 国家级品质 纯棉T恤", ["第一", "国家级"]),
+    ("顶级极品 羊绒围巾", ["顶级", "极品"]),
+    ("夏季纯棉短袖T恤", []),
+])
+def test_absolute_words_in_title_are_a_warning(title: str, words: list[str]) -> None:
+    issues = [i for i in check_product(good(title=title), DEFAULTS)
+              if i.code == "title.absolute_word"]
+    if not words:
+        assert issues == []
+        return
+    assert len(issues) == 1
+    assert issues[0].severity is Severity.WARNING
+    assert issues[0].field == "title"
+    for word in words:
+        assert f"「{word}」" in issues[0].message
+    assert "广告法" in issues[0].message
+
+
 def test_props_and_sell_point() -> None:
     assert "props.too_many" in codes(good(props=";".join(f"{i}:{i}" for i in range(36))))
     assert "props.format" in codes(good(props="颜色红"))

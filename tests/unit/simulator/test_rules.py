@@ -96,8 +96,18 @@ def test_skus_parse_and_check() -> None:
     assert rules.parse_skus({}) == []
     misaligned = {**params, "sku_quantities": "3"}
     assert _error(rules.parse_skus, misaligned).sub_code == "isv.invalid-parameter:sku_properties"
-    duplicate = {**params, "sku_properties": "1:1,1:1"}
-    assert "重复" in (_error(rules.parse_skus, duplicate).sub_msg or "")
+
+
+@pytest.mark.parametrize("props", ["1:1;2:2,1:1;2:2", "1:1;2:2,2:2;1:1", "1:1,1:2,1:1"])
+def test_duplicate_sku_properties_get_taobaos_message(props: str) -> None:
+    """taobao-props.md §8: the item centre answers 宝贝销售属性出错（重复）, also when the same
+    pairs come in another order."""
+    n = len(props.split(","))
+    params = {"sku_properties": props, "sku_quantities": ",".join(["1"] * n),
+              "sku_prices": ",".join(["1.00"] * n)}
+    error = _error(rules.parse_skus, params)
+    assert (error.code, error.sub_code) == (15, "isv.invalid-parameter:sku_properties")
+    assert (error.sub_msg or "").startswith("宝贝销售属性出错（重复）")
 
 
 def test_props_limit() -> None:

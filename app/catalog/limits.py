@@ -16,6 +16,10 @@ OUTER_ID_MAX_BYTES = 64  # UTF-8 bytes: ASCII 1, Chinese 3 -> 21 Chinese charact
 PROPS_MAX_PAIRS = 35
 SELL_POINT_MAX_CHARS = 150
 
+# The template's example row carries these marks; a row still holding one is refused (`check`).
+EXAMPLE_TITLE_MARK = "【示例】"
+EXAMPLE_OUTER_ID_PREFIX = "示例-"
+
 # Absolute terms China's advertising law bans (广告法 第九条 "最高级、最佳、国家级" and the like);
 # Taobao filters titles holding them. `check` warns: the server's list is longer and changes.
 ABSOLUTE_WORDS: tuple[str, ...] = (

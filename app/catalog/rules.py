@@ -198,8 +198,20 @@ def _images(p: Product, d: ListingDefaults) -> list[Issue]:
                    "没有主图：请在主图列填写图片路径或网址，或把图片放进这一行")]
 
 
+def _example_row(p: Product, d: ListingDefaults) -> list[Issue]:
+    """The template's example row, left in the sheet: never list it."""
+    text = "这是模板里的示例行，请删除或改成你的商品"
+    if p.title and lim.EXAMPLE_TITLE_MARK in p.title:
+        return [_issue(E, "title", "example.row",
+                       f"{text}（标题里有「{lim.EXAMPLE_TITLE_MARK}」）")]
+    if p.outer_id and p.outer_id.startswith(lim.EXAMPLE_OUTER_ID_PREFIX):
+        return [_issue(E, "outer_id", "example.row",
+                       f"{text}（商家编码「{shorten(p.outer_id)}」是示例编码，请换成你自己的货号）")]
+    return []
+
+
 ROW_RULES: tuple[Callable[[Product, ListingDefaults], list[Issue]], ...] = (
-    _title, _desc, _price, _num, _cid, _outer_id,
+    _example_row, _title, _desc, _price, _num, _cid, _outer_id,
     _location("location.state", "location_state", "所在地省份", "浙江"),
     _location("location.city", "location_city", "所在地城市", "杭州"),
     _choice("stuff_status", "新旧程度", STUFF_STATUSES, "全新(new) 或 二手(second)",

@@ -84,13 +84,15 @@ def test_as_a_real_process(tmp_path: Path) -> None:
     assert json.loads(result.stdout.decode("utf-8"))["rows"][0]["outer_id"] == "SKU-00001"
 
 
-def test_template_command_output_passes_check(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_template_command_output_is_refused_only_for_its_example_row(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_path = tmp_path / "模板.xlsx"
     assert main(["template", str(out_path)]) == 0
     capsys.readouterr()
-    code, _out, _err = run_check(capsys, str(out_path))
-    assert code == 0
+    code, out, _err = run_check(capsys, str(out_path))
+    assert code == 1
+    assert "这是模板里的示例行" in out
+    assert "共 1 个错误、0 个提醒" in out
 
 
 def test_small_embedded_picture_is_reported(tmp_path: Path,

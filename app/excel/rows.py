@@ -172,9 +172,10 @@ class RowBuilder:
             problem = self._file_problem(token)
             if problem is not None:
                 code, message = problem
-                p.cell_issues.append(Issue(Severity.ERROR, "image", code, f"{ref} {message}"))
+                p.cell_issues.append(Issue(Severity.ERROR, "image", code, f"{ref} {message}",
+                                           cell=ref))
                 continue
-            pictures.append((col, len(pictures), ImageRef(ImageSource.PATH, token)))
+            pictures.append((col, len(pictures), ImageRef(ImageSource.PATH, token, cell=ref)))
 
     def _file_problem(self, token: str) -> tuple[str, str] | None:
         """Why ``token`` names no picture file (code, message), or None; resolved exactly as the

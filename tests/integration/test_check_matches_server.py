@@ -25,9 +25,11 @@ def _product(outer_id: str, skus: list[Sku]) -> Product:
 
 
 def _sku_fields(skus: list[Sku]) -> dict[str, str]:
+    """The SKU lists, and every pair they use in ``props`` (Taobao wants both)."""
     if not skus:
         return {}
-    return {"sku_properties": ",".join(s.properties for s in skus),
+    pairs = dict.fromkeys(pair for s in skus for pair in s.properties.split(";"))
+    return {"props": ";".join(pairs), "sku_properties": ",".join(s.properties for s in skus),
             "sku_quantities": ",".join(str(s.quantity) for s in skus),
             "sku_prices": ",".join(str(s.price) for s in skus)}
 
@@ -45,6 +47,7 @@ def _sku_fields(skus: list[Sku]) -> dict[str, str]:
         "skus-repeated-reordered"])
 def test_check_and_server_agree(top: RawTop, outer_id: str, skus: list[Sku]) -> None:
     product = _product(outer_id, skus)
+    product.props = _sku_fields(skus).get("props")
     local_errors = [i for i in check_product(product, ListingDefaults()) if i.is_error]
     answer = top.add_item(**item_fields(outer_id=outer_id, num=str(product.num),
                                         **_sku_fields(skus)))

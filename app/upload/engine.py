@@ -387,10 +387,11 @@ class Engine:
 
 
 def journal_notice(journal: Journal) -> str:
-    """What the user must hear when the journal file was found damaged at this open."""
-    if journal.set_aside is None:
+    """What the user must hear once after the journal file was found damaged."""
+    aside = journal.untold_recovery()
+    if aside is None:
         return ""
-    return (f"上架记录文件已损坏，已原样另存为 {journal.set_aside}（没有删除），并新建了记录。"
+    return (f"上架记录文件已损坏，已原样另存为 {aside}（没有删除），并新建了记录。"
             "之前上架过的商品会先按商家编码向淘宝核对，不会重复上架。")
 
 

@@ -128,8 +128,8 @@ class Journal:
                 raise
             self.set_aside = put_aside(self.path)
             self._db = open_db(self.path, self._lock)
-            self._write("INSERT OR REPLACE INTO meta (key, value) VALUES ('recovered_from', ?)",
-                        (str(self.set_aside),))
+            self._write("INSERT OR REPLACE INTO meta (key, value) VALUES ('recovered_from', ?), "
+                        "('recovered_from_untold', ?)", (str(self.set_aside),) * 2)
 
     @property
     def recovered_from(self) -> str | None:
@@ -138,6 +138,15 @@ class Journal:
         with self._tx() as db:
             found = db.execute("SELECT value FROM meta WHERE key='recovered_from'").fetchone()
         return found[0] if found else None
+
+    def untold_recovery(self) -> str | None:
+        """The damaged journal this one replaced, the first time a run asks (then never again):
+        whoever opened the journal first (the window's status query, a run), the next run tells
+        the user."""
+        with self._tx() as db:
+            told = db.execute("UPDATE meta SET key='recovered_from_told' "
+                              "WHERE key='recovered_from_untold' RETURNING value").fetchone()
+        return told[0] if told else None
 
     # -- plumbing ---------------------------------------------------------------------------
     @contextmanager

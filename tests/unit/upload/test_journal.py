@@ -262,4 +262,6 @@ def test_a_damaged_journal_is_kept_aside_and_a_fresh_one_takes_over(
     with Journal(path) as again:  # the fresh journal is healthy and remembers the recovery
         assert again.set_aside is None
         assert again.recovered_from is not None
+        assert again.untold_recovery() == again.recovered_from  # told once, by the next run
+        assert again.untold_recovery() is None
         assert set(again.rows(scope)) == {"K1"}

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from app.simulator.catprops import Prop, props_of
-from app.simulator.errors import ApiError, invalid
+from app.simulator.errors import ApiError
 from app.simulator.schema_check import Scope, is_disabled
 from app.simulator.schema_leaf import (
     CAT_PROP,
@@ -32,6 +32,7 @@ from app.simulator.schema_leaf import (
     PROV,
     QUANTITY,
     SALE_ALIAS,
+    SALE_CUSTOM,
     SALE_PROP,
     SALE_VALUE,
     SELL_POINT,
@@ -121,16 +122,12 @@ def _sale(sale: Mapping[str, Value]) -> tuple[list[str], list[str], list[str]]:
     custom: list[str] = []
     for key, entries in sale.items():
         pid = key.removeprefix("p-")
-        for entry in entries:
+        for entry in entries:  # checked: a custom value has its name, a listed one no custom
             vid = str(entry.get(SALE_VALUE, ""))
-            name = str(entry.get(SALE_ALIAS) or "").strip()
             pairs.append(f"{pid}:{vid}")
             if vid.startswith("-"):
-                if not name:
-                    raise invalid(SALE_ALIAS,
-                                  f"销售属性 {pid} 的自定义值 {vid} 必须填写名称（alias）")
-                custom.append(f"{pid}:{vid}:{name}")
-            elif name:
+                custom.append(f"{pid}:{vid}:{str(entry.get(SALE_CUSTOM) or '').strip()}")
+            elif name := str(entry.get(SALE_ALIAS) or "").strip():
                 aliases.append(f"{pid}:{vid}:{name}")
     return pairs, aliases, custom
 
@@ -220,7 +217,7 @@ def _prop_values(item: Item, props: dict[int, Prop]) -> tuple[dict[str, Value], 
         if prop.is_sale_prop:
             entry: dict[str, Value] = {SALE_VALUE: vid}
             if (pid_text, vid) in names:
-                entry[SALE_ALIAS] = names[(pid_text, vid)]
+                entry[SALE_CUSTOM if vid.startswith("-") else SALE_ALIAS] = names[(pid_text, vid)]
             sale.setdefault(prop_field_id(prop.pid), []).append(entry)
         elif prop.multi:
             cat.setdefault(prop_field_id(prop.pid), []).append(vid)

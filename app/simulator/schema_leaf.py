@@ -21,7 +21,7 @@ from app.simulator.schema_model import Depend, SField, SOption, SRule
 STUFF_STATUS, TITLE, SELL_POINT = "stuffStatus", "title", "sellPoint"
 CAT_PROP, SALE_PROP, SKU = "catProp", "saleProp", "sku"
 SKU_PROPS, SKU_PRICE, SKU_STOCK, SKU_OUTER_ID = "props", "skuPrice", "skuStock", "skuOuterId"
-SALE_VALUE, SALE_ALIAS = "value", "alias"
+SALE_VALUE, SALE_ALIAS, SALE_CUSTOM = "value", "alias", "custom"
 PRICE, QUANTITY, OUTER_ID = "price", "quantity", "outerId"
 IMAGES, IMAGE_COUNT = "images", 5
 DESC, WIRELESS_DESC = "desc", "wirelessDesc"
@@ -103,14 +103,20 @@ def sale_options(prop: Prop, custom: bool) -> tuple[SOption, ...]:
 
 
 def sale_prop_field(prop: Prop, custom: bool) -> SField:
-    """One sale prop's values: entries of ``value`` (+ ``alias``: a new name for a listed value,
-    the name of a custom one)."""
+    """One sale prop's values: entries of ``value``, ``alias`` (a new name for a listed value;
+    props with ``is_allow_alias``) and ``custom`` (the name of a custom value, udsaleprop leaves:
+    enabled and required only while ``value`` is negative)."""
     children = [SField(SALE_VALUE, prop.name, "singleCheck", (REQUIRED,),
                        sale_options(prop, custom))]
-    if prop.is_allow_alias or custom:
-        children.append(SField(SALE_ALIAS, "名称/备注", "input", (
+    if prop.is_allow_alias:
+        children.append(SField(SALE_ALIAS, "别名", "input", (
             _rule("maxLengthRule", "30"),
-            _rule("tipRule", "自定义值（负数）必须填写名称；标准值填写后作为别名显示给买家"))))
+            SRule("disableRule", "true", depends=(Depend(SALE_VALUE, "0", "<"),)),
+            _rule("tipRule", "填写后买家看到的是这个名称"))))
+    if custom:
+        children.append(SField(SALE_CUSTOM, "自定义名称", "input", (
+            REQUIRED, _rule("maxLengthRule", "30"),
+            SRule("disableRule", "true", depends=(Depend(SALE_VALUE, "0", ">="),)))))
     return SField(prop_field_id(prop.pid), prop.name, "multiComplex",
                   (_rule("maxInputNumRule", str(len(children[0].options))),),
                   children=tuple(children))

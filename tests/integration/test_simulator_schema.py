@@ -238,7 +238,7 @@ def test_item_centre_rules_answer_with_schema_field_ids(top: RawTop, sim: Simula
 
 def test_custom_sale_values_and_aliases(top: RawTop, sim: Simulator) -> None:
     pic = picture(top)
-    sale = {"p-1627207": [{"value": "-1", "alias": "雾霾蓝"}, {"value": "28338", "alias": "天青"}],
+    sale = {"p-1627207": [{"value": "-1", "custom": "雾霾蓝"}, {"value": "28338", "alias": "天青"}],
             "p-20509": [{"value": "28315"}]}
     skus = [sku("-1", "28315", "79.00", "8"), sku("28338", "28315", "79.00", "12")]
     answer = submit(top, hoodie(pic, saleProp=sale, sku=skus, price="79.00", quantity="20"))
@@ -249,7 +249,8 @@ def test_custom_sale_values_and_aliases(top: RawTop, sim: Simulator) -> None:
     nameless = {**sale, "p-1627207": [{"value": "-1"}]}
     error = error_of(submit(top, hoodie(pic, saleProp=nameless, sku=skus[:1], price="79.00",
                                         quantity="8", outerId="HD-009")))
-    assert error["sub_code"] == "isv.invalid-parameter:alias"
+    assert error["sub_code"] == "isv.invalid-parameter:custom"
+    assert "自定义名称（custom）为必填项" in error["sub_msg"]
 
 
 def test_custom_sale_values_only_where_the_leaf_allows_them(top: RawTop) -> None:

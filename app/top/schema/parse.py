@@ -9,9 +9,10 @@ that fit the type, every ``<rule>`` with a ``name`` and a ``value``, numeric rul
 regexes that compile, depend-expressions with a ``fieldId`` and a known symbol. Rule names we do
 not know are kept (Taobao adds some; Tmall uses numbered ones) and not checked.
 
-Why 8 MiB: a clothing leaf's schema with a full brand list (tens of thousands of options at about
-60 bytes each) is 2–3 MB; 8 MiB leaves room for that and for the JSON escaping around it, while
-bounding what a hostile answer can make us allocate (see tests/benchmarks/bench_schema.py).
+Why 8 MiB: the schema's size is driven by option lists; a clothing leaf with 20,000 brands in
+品牌 measures 1.2 MiB (parsed in ~56 ms), so 8 MiB leaves room for the longest real lists, while
+the worst a hostile answer under the cap can do (8 MiB of tiny fields) costs ~0.5 s and ~110 MiB
+once before it is refused (tests/benchmarks/bench_schema.py).
 """
 
 from __future__ import annotations

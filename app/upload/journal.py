@@ -367,3 +367,21 @@ class Journal:
             "created_at) VALUES (?,?,?,?,?,?,?)",
             (shop, env, sha256, picture_path, picture_id, size, _now()),
         )
+
+    def put_picture_source(self, shop: str, env: str, identity: str, sha256: str) -> None:
+        """``identity`` (a path, URL or embedded picture: `fields.image_identity`) was prepared
+        into the picture ``sha256`` last time: lets a run estimate what it still has to upload."""
+        self._write("INSERT OR REPLACE INTO picture_sources (shop, env, identity, sha256, "
+                    "updated_at) VALUES (?,?,?,?,?)", (shop, env, identity, sha256, _now()))
+
+    def uploaded_sources(self, shop: str, env: str, identities: Iterable[str]) -> set[str]:
+        """Those ``identities`` whose last prepared picture is in the picture space."""
+        wanted, out = list(dict.fromkeys(identities)), set()
+        sql = ("SELECT s.identity FROM picture_sources s JOIN pictures p ON p.shop=s.shop AND "
+               "p.env=s.env AND p.sha256=s.sha256 WHERE s.shop=? AND s.env=? AND s.identity IN ")
+        with self._tx() as db:
+            for start in range(0, len(wanted), _IN_BATCH):
+                batch = wanted[start:start + _IN_BATCH]
+                marks = f"({','.join('?' * len(batch))})"
+                out.update(r[0] for r in db.execute(sql + marks, (shop, env, *batch)))
+        return out

@@ -6,7 +6,9 @@ item.img.upload) — one call, no picture.upload. A picture several rows share i
 with picture.upload; its path goes into the journal's pictures table (shop + env + sha256) and
 every row uses it (``pic_path`` / item.joint.img), in this run and the next ones. The price of
 the first choice: the path of an inlined picture is not known, so if a later run shares it, it is
-uploaded once more then.
+uploaded once more then. Detail pictures (in the description) and colour pictures
+(item.joint.propimg) need a picture-space path, so they always go through picture.upload, once
+per content and shop likewise.
 """
 
 from __future__ import annotations

@@ -133,8 +133,8 @@ class PictureRoom:
         if not self.started:
             n = need or Need(0, 0, 0)
             free = free or "图片空间没有足够的空间"
-            return (f"图片空间容量不足，上架没有开始：这次要上传约 {n.pictures} 张图片"
-                    f"（约 {human_size(n.bytes)}，{n.rows} 行），{free}。"
+            return (f"图片空间容量不足，上架没有开始：这次有 {n.rows} 行要往图片空间上传约 "
+                    f"{n.pictures} 张图片（约 {human_size(n.bytes)}），{free}。"
                     f"{FREE_SPACE_HINT}后，再运行同一表格；没有发送任何商品。")
         said = f"（淘宝提示：{self.said}）" if self.said else ""
         picture = f"，这张图片 {human_size(self.refused)}" if self.refused else ""

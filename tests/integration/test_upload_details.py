@@ -23,7 +23,8 @@ from app.upload.journal import Journal, RowState, Scope
 from app.upload.pictures import default_preparer
 from app.upload.plan import Action
 from app.upload.settings import UploadSettings
-from tests.sheetgen import picture
+from tests.integration.test_upload_cli import cli_env, run_cli, upload_cmd
+from tests.sheetgen import HEADER, build_xlsx, picture, product_row
 from tests.upload_kit import (
     DESC,
     calls,
@@ -31,8 +32,11 @@ from tests.upload_kit import (
     door,
     items_by_outer_id,
     make_engine,
+    picture_file,
     variant_products,
 )
+
+__all__ = ["cli_env"]  # fixture
 
 SCOPE = Scope("demo_shop", "local", "sheet-1")
 SRC = re.compile(r'<img align="absmiddle" src="([^"]+)" style="max-width:750px" />')
@@ -217,3 +221,24 @@ def test_desc_text_is_sent_as_written_when_the_row_has_no_detail_pictures(
         run_once(sim, journal, products)
         assert items_by_outer_id(sim)[products[0].key][0]["desc"] == DESC
         assert "taobao.picture.userinfo.get" not in methods(sim)  # nothing goes to the space
+
+
+def test_cli_says_once_that_the_picture_space_is_full_and_lists_nothing(
+        tmp_path: Path, cli_env: dict[str, str]) -> None:
+    pics = tmp_path / "pics"
+    shared = picture_file(pics, "shared.jpg", 99).name  # an extra picture every row shows
+    rows: list[list[object]] = [list(HEADER)]
+    for i in range(1, 5):
+        rows.append(product_row(i, f"pics/{picture_file(pics, f'm{i}.jpg', i).name};"
+                                   f"pics/{shared}"))
+    sheet = build_xlsx(tmp_path / "products.xlsx", rows)
+    with Simulator(SimulatorConfig()) as sim:
+        sim.set_faults(picture_space_bytes=1000)
+        done = run_cli(upload_cmd(sim, sheet, "--session", sim.issue_session()), cli_env)
+        assert done.returncode == 3, done.stderr
+        assert done.stderr.count("图片空间容量不足") == 1
+        assert "上架没有开始：这次有 4 行要往图片空间上传约 1 张图片" in done.stderr
+        assert "图片空间只剩 1000 字节" in done.stderr
+        assert "失败 0 行" in done.stderr
+        assert items_by_outer_id(sim) == {}
+        assert "taobao.picture.upload" not in methods(sim)

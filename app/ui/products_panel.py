@@ -33,11 +33,10 @@ import webbrowser
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHeaderView,
     QMenu,
     QSplitter,
@@ -46,7 +45,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.excel.writeback import CopyResult, copy_path
 from app.review import Review
 from app.review_apply import value_text
 from app.ui.cell_editors import CellEditor, PictureDialog
@@ -58,6 +56,7 @@ from app.ui.picture_facts import PictureInspector
 from app.ui.row_actions import SENDABLE, RowActions, error_text
 from app.ui.row_filter import RowFilter
 from app.ui.row_state import Filter, RowState, Status
+from app.ui.sheet_file import SheetFile
 from app.ui.table_model import Column, ProductTableModel
 from app.upload.events import RowOutcome
 from app.upload.status import JournalStatus
@@ -130,7 +129,7 @@ class ProductsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar)
         layout.addWidget(split, 1)
-        self._watcher = QFileSystemWatcher(self)
+        self.sheet_file = SheetFile(self.bar, self.session, self)
         self._counts = QTimer(self)
         self._counts.setSingleShot(True)
         self._counts.setInterval(60)
@@ -143,7 +142,8 @@ class ProductsPanel(QWidget):
         bar.filter_chosen.connect(lambda choice: self.set_filter(Filter(choice)))
         bar.search_changed.connect(proxy.set_search)
         bar.reload_button.clicked.connect(self.reload_requested)
-        bar.write_back_button.clicked.connect(self._write_back)
+        bar.write_back_button.clicked.connect(self.sheet_file.save_copy)
+        self.sheet_file.reload_requested.connect(self.reload_requested)
         bar.retry_failed_button.clicked.connect(self.retry_failed)
         model.edit_requested.connect(session.edit)
         model.modelReset.connect(self._counts.start)
@@ -159,9 +159,6 @@ class ProductsPanel(QWidget):
         session.revised.connect(self._on_revised)
         session.failed.connect(lambda text: bar.show_notice(
             self.tr("Could not check the correction: %1").replace("%1", text)))
-        session.copied.connect(self._on_copied)
-        session.copy_failed.connect(lambda text: bar.show_notice(
-            self.tr("Could not save the copy: %1").replace("%1", text)))
         self.pictures.ready.connect(lambda *_: self._detail_due.start())
         self.journal.found.connect(self._on_journal)
         self.detail.undo_edit.connect(session.undo)
@@ -169,7 +166,6 @@ class ProductsPanel(QWidget):
         self.detail.edit_pictures.connect(self.edit_pictures)
         self.detail.copy_text.connect(self._copy)
         self.detail.open_page.connect(self._open_page)
-        self._watcher.fileChanged.connect(self._on_file_changed)
         actions = self.actions
         actions.retry.triggered.connect(self._retry_selected)
         actions.skip.triggered.connect(self._skip_selected)
@@ -194,7 +190,7 @@ class ProductsPanel(QWidget):
                         "the file since. Select a row to see them.").replace("%1",
                                                                               str(len(stale))),
                 self.tr("Discard them"), self.session.discard_stale)
-        self._watch(Path(review.sheet.path))
+        self.sheet_file.watch(Path(review.sheet.path))
         self.journal.forget_shop()
         self.journal.query(review.products)
         self._update_write_back()
@@ -377,45 +373,3 @@ class ProductsPanel(QWidget):
     def _undo_selected(self) -> None:
         for row in self.selected_rows():
             self.session.undo(row)
-
-    def _write_back(self) -> None:
-        review = self.review
-        if review is None:
-            return
-        source = Path(review.sheet.path)
-        suggested = copy_path(source)
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save a corrected copy"), str(suggested),
-            self.tr("Same type as the sheet (*%1)").replace("%1", source.suffix))
-        if name:
-            self.bar.show_notice(self.tr("Saving the copy…"))
-            self.session.write_copy(Path(name))
-
-    def _on_copied(self, result: CopyResult, missing: list[str]) -> None:
-        text = self.tr("Copy saved: %1. It keeps everything of your sheet (pictures, formatting, "
-                       "formulas, other sheets); only the %2 corrected cell(s) differ. Your own "
-                       "file is unchanged.").replace("%1", str(result.path))
-        text = text.replace("%2", str(len(result.written)))
-        if result.formulas_replaced:
-            text += self.tr(" These cells held formulas and now hold the values: %1.").replace(
-                "%1", "、".join(result.formulas_replaced))
-        lines = [*missing, *result.not_written]
-        if lines:
-            text += self.tr(" Not in the copy: %1").replace("%1", "；".join(lines))
-        self.bar.show_notice(text)
-
-    # --- the sheet file on disk -----------------------------------------------------------------
-    def _watch(self, path: Path) -> None:
-        files = self._watcher.files()
-        if files:
-            self._watcher.removePaths(files)
-        if path.exists():
-            self._watcher.addPath(str(path))
-
-    def _on_file_changed(self, name: str) -> None:
-        if Path(name).exists() and name not in self._watcher.files():
-            self._watcher.addPath(name)  # Excel saves by replacing the file
-        self.bar.show_notice(
-            self.tr("The sheet file has changed on disk (saved in Excel or WPS?). Read it "
-                    "again? Your corrections here are kept."),
-            self.tr("Read again"), self.reload_requested.emit)

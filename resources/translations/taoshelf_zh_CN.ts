@@ -92,207 +92,207 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="75"/>
+        <location filename="../../app/ui/detail_pane.py" line="78"/>
         <source>Select a row to see everything about it.</source>
         <translation>选中一行，这里显示它的全部信息。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="83"/>
+        <location filename="../../app/ui/detail_pane.py" line="86"/>
         <source>Row %1 · %2</source>
         <translation>第 %1 行 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="115"/>
+        <location filename="../../app/ui/detail_pane.py" line="118"/>
         <source>Taobao&apos;s answer</source>
         <translation>淘宝的回复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="119"/>
+        <location filename="../../app/ui/detail_pane.py" line="122"/>
         <source>Error code: %1</source>
         <translation>错误代码：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="121"/>
+        <location filename="../../app/ui/detail_pane.py" line="124"/>
         <source>The row has been changed since: the next upload sends it again.</source>
         <translation>这一行之后改过：下次上架会重新发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="125"/>
+        <location filename="../../app/ui/detail_pane.py" line="128"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="135"/>
+        <location filename="../../app/ui/detail_pane.py" line="138"/>
         <source>the built-in Taobao simulator</source>
         <translation>内置的淘宝模拟器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="136"/>
+        <location filename="../../app/ui/detail_pane.py" line="139"/>
         <source>the Taobao sandbox</source>
         <translation>淘宝沙箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="137"/>
+        <location filename="../../app/ui/detail_pane.py" line="140"/>
         <source>Item ID %1 is on %2: it has no real Taobao page.</source>
         <translation>宝贝ID %1 在%2里，没有真实的淘宝页面。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="139"/>
+        <location filename="../../app/ui/detail_pane.py" line="142"/>
         <source>Open item page</source>
         <translation>打开宝贝页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="147"/>
+        <location filename="../../app/ui/detail_pane.py" line="150"/>
         <source>Your corrections (the sheet file is unchanged)</source>
         <translation>你的修改（表格文件本身没有改动）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="149"/>
+        <location filename="../../app/ui/detail_pane.py" line="152"/>
         <source>%1: 「%2」 → 「%3」, %4</source>
         <translation>%1：「%2」→「%3」，%4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="152"/>
+        <location filename="../../app/ui/detail_pane.py" line="155"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="159"/>
+        <location filename="../../app/ui/detail_pane.py" line="162"/>
         <source>skip this row</source>
         <translation>跳过这一行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="160"/>
+        <location filename="../../app/ui/detail_pane.py" line="163"/>
         <source>Row %1 of the file has changed since these corrections were made, so they are not applied: %2</source>
         <translation>表格文件的第 %1 行在修改之后变过了，所以这些修改没有应用：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="162"/>
+        <location filename="../../app/ui/detail_pane.py" line="165"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="170"/>
+        <location filename="../../app/ui/detail_pane.py" line="173"/>
         <source>What to fix</source>
         <translation>需要修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="183"/>
+        <location filename="../../app/ui/detail_pane.py" line="186"/>
         <source>Values</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="185"/>
+        <location filename="../../app/ui/detail_pane.py" line="188"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="185"/>
+        <location filename="../../app/ui/detail_pane.py" line="188"/>
         <source>(none: %1 is used)</source>
         <translation>（没有：使用自动生成的 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="187"/>
+        <location filename="../../app/ui/detail_pane.py" line="190"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="188"/>
+        <location filename="../../app/ui/detail_pane.py" line="191"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="189"/>
+        <location filename="../../app/ui/detail_pane.py" line="192"/>
         <source> (from the cost price)</source>
         <translation>（由成本价计算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="190"/>
+        <location filename="../../app/ui/detail_pane.py" line="193"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="191"/>
+        <location filename="../../app/ui/detail_pane.py" line="194"/>
         <source>Category</source>
         <translation>类目ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="192"/>
+        <location filename="../../app/ui/detail_pane.py" line="195"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="193"/>
+        <location filename="../../app/ui/detail_pane.py" line="196"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="194"/>
+        <location filename="../../app/ui/detail_pane.py" line="197"/>
         <source>Condition</source>
         <translation>新旧程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="195"/>
+        <location filename="../../app/ui/detail_pane.py" line="199"/>
         <source>Sale type</source>
         <translation>出售方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="196"/>
+        <location filename="../../app/ui/detail_pane.py" line="200"/>
         <source>On sale</source>
         <translation>上架状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="197"/>
+        <location filename="../../app/ui/detail_pane.py" line="202"/>
         <source>Selling point</source>
         <translation>卖点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="198"/>
+        <location filename="../../app/ui/detail_pane.py" line="203"/>
         <source>Properties</source>
         <translation>宝贝属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="199"/>
+        <location filename="../../app/ui/detail_pane.py" line="204"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="208"/>
+        <location filename="../../app/ui/detail_pane.py" line="213"/>
         <source>SKUs: %1</source>
         <translation>SKU：%1 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="215"/>
+        <location filename="../../app/ui/detail_pane.py" line="220"/>
         <source>Pictures</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="216"/>
+        <location filename="../../app/ui/detail_pane.py" line="221"/>
         <source>Change pictures…</source>
         <translation>修改图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="220"/>
+        <location filename="../../app/ui/detail_pane.py" line="225"/>
         <source>No picture.</source>
         <translation>没有图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="222"/>
+        <location filename="../../app/ui/detail_pane.py" line="227"/>
         <source>%1 picture(s)</source>
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="225"/>
+        <location filename="../../app/ui/detail_pane.py" line="230"/>
         <source>Checking the pictures…</source>
         <translation>正在检查图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="228"/>
+        <location filename="../../app/ui/detail_pane.py" line="233"/>
         <source>Auto-fix before upload: %1</source>
         <translation>上传前自动处理：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="229"/>
+        <location filename="../../app/ui/detail_pane.py" line="234"/>
         <source>Uploaded as it is.</source>
         <translation>原样上传，不需要处理。</translation>
     </message>
@@ -486,97 +486,97 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../app/ui/table_model.py" line="341"/>
+        <location filename="../../app/ui/table_model.py" line="343"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="342"/>
+        <location filename="../../app/ui/table_model.py" line="344"/>
         <source>Picture</source>
         <translation>主图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="343"/>
+        <location filename="../../app/ui/table_model.py" line="345"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="344"/>
+        <location filename="../../app/ui/table_model.py" line="346"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="345"/>
+        <location filename="../../app/ui/table_model.py" line="347"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="346"/>
+        <location filename="../../app/ui/table_model.py" line="348"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="347"/>
+        <location filename="../../app/ui/table_model.py" line="349"/>
         <source>Category</source>
         <translation>类目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="348"/>
+        <location filename="../../app/ui/table_model.py" line="350"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="349"/>
+        <location filename="../../app/ui/table_model.py" line="351"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="390"/>
+        <location filename="../../app/ui/table_model.py" line="392"/>
         <source>Edited here; the sheet has %1</source>
         <translation>已在这里修改；表格里是 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="132"/>
+        <location filename="../../app/ui/row_state.py" line="133"/>
         <source>Waiting for the daily quota</source>
         <translation>等待额度：今日调用额度用完，恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="134"/>
+        <location filename="../../app/ui/row_state.py" line="135"/>
         <source>Skipped: you chose not to upload this row</source>
         <translation>已跳过（你选择不上传这一行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="140"/>
+        <location filename="../../app/ui/row_state.py" line="141"/>
         <source> (+%1 more)</source>
         <translation>（另有 %1 个问题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="143"/>
+        <location filename="../../app/ui/row_state.py" line="144"/>
         <source>Ready</source>
         <translation>可上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="144"/>
+        <location filename="../../app/ui/row_state.py" line="145"/>
         <source>Uploading…</source>
         <translation>上架中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="145"/>
+        <location filename="../../app/ui/row_state.py" line="146"/>
         <source>Already listed</source>
         <translation>已上架过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="166"/>
+        <location filename="../../app/ui/row_state.py" line="167"/>
         <source>Already listed, item ID %1</source>
         <translation>之前已上架，宝贝ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="168"/>
+        <location filename="../../app/ui/row_state.py" line="169"/>
         <source>Listed, item ID %1</source>
         <translation>已上架，宝贝ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="171"/>
+        <location filename="../../app/ui/row_state.py" line="172"/>
         <source>; not on Taobao yet: %1</source>
         <translation>；以下修改未同步到淘宝：%1</translation>
     </message>
@@ -589,59 +589,14 @@ If this happens again, please send that file to us. Products already listed are 
         <translation>无法检查这处修改：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="164"/>
-        <source>Could not save the copy: %1</source>
-        <translation>无法保存副本：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/products_panel.py" line="193"/>
+        <location filename="../../app/ui/products_panel.py" line="189"/>
         <source>Corrections on %1 row(s) are not applied: those rows have changed in the file since. Select a row to see them.</source>
         <translation>有 %1 行的修改没有应用：这些行在表格文件里已经变了。选中该行可以查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="196"/>
+        <location filename="../../app/ui/products_panel.py" line="192"/>
         <source>Discard them</source>
         <translation>丢弃这些修改</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/products_panel.py" line="384"/>
-        <source>Save a corrected copy</source>
-        <translation>保存修改后的副本</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/products_panel.py" line="385"/>
-        <source>Same type as the sheet (*%1)</source>
-        <translation>与原表格相同的类型 (*%1)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/products_panel.py" line="387"/>
-        <source>Saving the copy…</source>
-        <translation>正在保存副本…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/products_panel.py" line="391"/>
-        <source>Copy saved: %1. It keeps everything of your sheet (pictures, formatting, formulas, other sheets); only the %2 corrected cell(s) differ. Your own file is unchanged.</source>
-        <translation>副本已保存：%1。副本保留了原表格的全部内容（图片、格式、公式、其他工作表），只有修改过的 %2 个单元格不同。你原来的文件没有改动。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/products_panel.py" line="396"/>
-        <source> These cells held formulas and now hold the values: %1.</source>
-        <translation>这些单元格原来是公式，副本里换成了数值：%1。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/products_panel.py" line="400"/>
-        <source> Not in the copy: %1</source>
-        <translation>没有写进副本的：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/products_panel.py" line="415"/>
-        <source>The sheet file has changed on disk (saved in Excel or WPS?). Read it again? Your corrections here are kept.</source>
-        <translation>表格文件已在外面被修改（在 Excel 或 WPS 里保存过？）。要重新读取吗？在这里做的修改会保留。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/products_panel.py" line="417"/>
-        <source>Read again</source>
-        <translation>重新读取</translation>
     </message>
 </context>
 <context>
@@ -809,6 +764,54 @@ If this happens again, please send that file to us. Products already listed are 
         <location filename="../../app/ui/run_panel.py" line="148"/>
         <source>Resume</source>
         <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>SheetFile</name>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="26"/>
+        <source>Could not save the copy: %1</source>
+        <translation>无法保存副本：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="35"/>
+        <source>Save a corrected copy</source>
+        <translation>保存修改后的副本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="36"/>
+        <source>Same type as the sheet (*%1)</source>
+        <translation>与原表格相同的类型 (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="38"/>
+        <source>Saving the copy…</source>
+        <translation>正在保存副本…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="42"/>
+        <source>Copy saved: %1. It keeps everything of your sheet (pictures, formatting, formulas, other sheets); only the %2 corrected cell(s) differ. Your own file is unchanged.</source>
+        <translation>副本已保存：%1。副本保留了原表格的全部内容（图片、格式、公式、其他工作表），只有修改过的 %2 个单元格不同。你原来的文件没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="47"/>
+        <source> These cells held formulas and now hold the values: %1.</source>
+        <translation>这些单元格原来是公式，副本里换成了数值：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="51"/>
+        <source> Not in the copy: %1</source>
+        <translation>没有写进副本的：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="65"/>
+        <source>The sheet file has changed on disk (saved in Excel or WPS?). Read it again? Your corrections here are kept.</source>
+        <translation>表格文件已在外面被修改（在 Excel 或 WPS 里保存过？）。要重新读取吗？在这里做的修改会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="67"/>
+        <source>Read again</source>
+        <translation>重新读取</translation>
     </message>
 </context>
 </TS>

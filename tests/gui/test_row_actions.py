@@ -173,7 +173,7 @@ def test_ctrl_f_goes_to_the_search_box_and_the_search_filters(qtbot: QtBot,
     panel = window.products
     panel.table.setFocus()
     QTest.keySequence(window.windowHandle(), QKeySequence(QKeySequence.StandardKey.Find))
-    qtbot.waitUntil(lambda: panel.bar.search.hasFocus())
+    qtbot.waitUntil(panel.bar.search.hasFocus)
     qtbot.keyClicks(panel.bar.search, "SKU-00002")
     qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1)
     assert panel.proxy.source_state(panel.proxy.index(0, 0)).product.row == 3

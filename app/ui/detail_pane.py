@@ -104,7 +104,11 @@ class DetailPane(QWidget):
 
     # --- sections -------------------------------------------------------------------------------
     def _status(self, state: RowState) -> QWidget:
-        label = _label(state.status_text())
+        text = state.status_text()
+        outcome = state.outcome
+        if state.status is Status.FAILED and outcome is not None and outcome.message == text:
+            text = self.tr("Not listed: Taobao refused it (see below)")  # said in full below
+        label = _label(text)
         colour = STATUS_COLOURS.get(state.status)
         if colour is not None:
             label.setStyleSheet(f"background: {colour.name()}; padding: 4px; border-radius: 3px;")

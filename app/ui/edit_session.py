@@ -47,7 +47,8 @@ class EditSession(QObject):
         super().__init__(parent)
         self.review: Review | None = None
         self.overlay: SheetEdits | None = None
-        self._sequence = 0
+        self._sequence = 0  # of the latest change
+        self._settled = 0  # the latest change whose re-check has come back
         self._signals = _Signals()  # no parent: tasks may finish after the window is gone
         self._signals.revised.connect(self._on_revised)
         self._signals.failed.connect(self._on_failed)
@@ -61,12 +62,14 @@ class EditSession(QObject):
         return self.review.edits if self.review is not None else None
 
     @property
-    def busy(self) -> bool:
-        return self._pool.activeThreadCount() > 0
+    def pending(self) -> bool:
+        """A correction is still being checked: `review` does not hold it yet."""
+        return self._settled < self._sequence
 
     def start(self, review: Review) -> None:
         """A sheet was (re)loaded with its saved overlay applied."""
         self._sequence += 1  # results for the sheet before are dropped
+        self._settled = self._sequence
         self.review = review
         applied = review.edits
         self.overlay = (applied.overlay.snapshot() if applied is not None
@@ -150,11 +153,13 @@ class EditSession(QObject):
 
     def _on_revised(self, sequence: int, review: Review) -> None:
         if sequence == self._sequence:
+            self._settled = sequence
             self.review = review
             self.revised.emit(review)
 
     def _on_failed(self, sequence: int, message: str) -> None:
         if sequence == self._sequence:
+            self._settled = sequence
             self.failed.emit(message)
 
     # --- 写回表格 -------------------------------------------------------------------------------
@@ -180,5 +185,6 @@ class EditSession(QObject):
 
     def shutdown(self) -> None:
         self._sequence += 1
+        self._settled = self._sequence
         self._pool.clear()
         self._pool.waitForDone()

@@ -223,6 +223,9 @@ class MainWindow(QMainWindow):
         review = self.review
         if review is None or self.runs.running:
             return
+        if not self.products.settled:  # a correction is being checked: send it, not the old value
+            self.products.when_settled(lambda: self.start_upload(only))
+            return
         wanted = set(only) if only else None
         products = [p for p in review.products if wanted is None or p.row in wanted]
         for state in self.model.rows():

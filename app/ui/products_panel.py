@@ -23,6 +23,9 @@ Methods and attributes
   (queried off the GUI thread now and after each correction). ``set_shop_resolver(fn)``:
   the same, worked out by ``fn() -> (shop, env) | None`` off the GUI thread on each load.
 - ``set_listed_status(found)``: apply an `app.upload.status.listed_status` result directly.
+- ``settled``: False while a correction is being re-checked (``review`` does not hold it
+  yet); ``when_settled(fn)`` calls ``fn`` once it does (now, if nothing is pending). Start a
+  run only when settled, or the run sends the value before the correction.
 - ``focus_search()`` (Ctrl+F), ``set_filter(Filter)``, ``selected_rows() -> list[int]``,
   ``context_menu() -> QMenu``, ``shutdown()`` (window closing).
 """
@@ -161,8 +164,9 @@ class ProductsPanel(QWidget):
             self.tr("Could not check the correction: %1").replace("%1", text)))
         self.pictures.ready.connect(lambda *_: self._detail_due.start())
         self.journal.found.connect(self._on_journal)
-        self.detail.undo_edit.connect(session.undo)
-        self.detail.discard_stale.connect(lambda row: session.discard_stale([row]))
+        self.detail.undo_edit.connect(self._undo)
+        self.detail.discard_stale.connect(
+            lambda row: None if self._running else session.discard_stale([row]))
         self.detail.edit_pictures.connect(self.edit_pictures)
         self.detail.copy_text.connect(self._copy)
         self.detail.open_page.connect(self._open_page)
@@ -195,6 +199,24 @@ class ProductsPanel(QWidget):
         self.journal.query(review.products)
         self._update_write_back()
         self._refresh_detail()
+
+    @property
+    def settled(self) -> bool:
+        return not self.session.pending
+
+    def when_settled(self, fn: Callable[[], object]) -> None:
+        if self.settled:
+            fn()
+            return
+        session = self.session
+
+        def once(*_: object) -> None:
+            session.revised.disconnect(once)
+            session.failed.disconnect(once)
+            fn()
+
+        session.revised.connect(once)
+        session.failed.connect(once)
 
     def set_thumbnail(self, sheet_row: int, pixmap: QPixmap) -> None:
         self.model.set_thumbnail(sheet_row, pixmap)
@@ -372,4 +394,8 @@ class ProductsPanel(QWidget):
 
     def _undo_selected(self) -> None:
         for row in self.selected_rows():
-            self.session.undo(row)
+            self._undo(row, "")
+
+    def _undo(self, row: int, name: str) -> None:
+        if not self._running:
+            self.session.undo(row, name)

@@ -102,197 +102,202 @@ If this happens again, please send that file to us. Products already listed are 
         <translation>第 %1 行 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="118"/>
+        <location filename="../../app/ui/detail_pane.py" line="110"/>
+        <source>Not listed: Taobao refused it (see below)</source>
+        <translation>未上架：淘宝拒绝了（原因见下方）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="122"/>
         <source>Taobao&apos;s answer</source>
         <translation>淘宝的回复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="122"/>
+        <location filename="../../app/ui/detail_pane.py" line="126"/>
         <source>Error code: %1</source>
         <translation>错误代码：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="124"/>
+        <location filename="../../app/ui/detail_pane.py" line="128"/>
         <source>The row has been changed since: the next upload sends it again.</source>
         <translation>这一行之后改过：下次上架会重新发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="128"/>
+        <location filename="../../app/ui/detail_pane.py" line="132"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="138"/>
+        <location filename="../../app/ui/detail_pane.py" line="142"/>
         <source>the built-in Taobao simulator</source>
         <translation>内置的淘宝模拟器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="139"/>
+        <location filename="../../app/ui/detail_pane.py" line="143"/>
         <source>the Taobao sandbox</source>
         <translation>淘宝沙箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="140"/>
+        <location filename="../../app/ui/detail_pane.py" line="144"/>
         <source>Item ID %1 is on %2: it has no real Taobao page.</source>
         <translation>宝贝ID %1 在%2里，没有真实的淘宝页面。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="142"/>
+        <location filename="../../app/ui/detail_pane.py" line="146"/>
         <source>Open item page</source>
         <translation>打开宝贝页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="150"/>
+        <location filename="../../app/ui/detail_pane.py" line="154"/>
         <source>Your corrections (the sheet file is unchanged)</source>
         <translation>你的修改（表格文件本身没有改动）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="152"/>
+        <location filename="../../app/ui/detail_pane.py" line="156"/>
         <source>%1: 「%2」 → 「%3」, %4</source>
         <translation>%1：「%2」→「%3」，%4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="155"/>
+        <location filename="../../app/ui/detail_pane.py" line="159"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="162"/>
+        <location filename="../../app/ui/detail_pane.py" line="166"/>
         <source>skip this row</source>
         <translation>跳过这一行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="163"/>
+        <location filename="../../app/ui/detail_pane.py" line="167"/>
         <source>Row %1 of the file has changed since these corrections were made, so they are not applied: %2</source>
         <translation>表格文件的第 %1 行在修改之后变过了，所以这些修改没有应用：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="165"/>
+        <location filename="../../app/ui/detail_pane.py" line="169"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="173"/>
+        <location filename="../../app/ui/detail_pane.py" line="177"/>
         <source>What to fix</source>
         <translation>需要修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="186"/>
+        <location filename="../../app/ui/detail_pane.py" line="190"/>
         <source>Values</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="188"/>
+        <location filename="../../app/ui/detail_pane.py" line="192"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="188"/>
+        <location filename="../../app/ui/detail_pane.py" line="192"/>
         <source>(none: %1 is used)</source>
         <translation>（没有：使用自动生成的 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="190"/>
+        <location filename="../../app/ui/detail_pane.py" line="194"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="191"/>
+        <location filename="../../app/ui/detail_pane.py" line="195"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="192"/>
+        <location filename="../../app/ui/detail_pane.py" line="196"/>
         <source> (from the cost price)</source>
         <translation>（由成本价计算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="193"/>
+        <location filename="../../app/ui/detail_pane.py" line="197"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="194"/>
+        <location filename="../../app/ui/detail_pane.py" line="198"/>
         <source>Category</source>
         <translation>类目ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="195"/>
+        <location filename="../../app/ui/detail_pane.py" line="199"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="196"/>
+        <location filename="../../app/ui/detail_pane.py" line="200"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="197"/>
+        <location filename="../../app/ui/detail_pane.py" line="201"/>
         <source>Condition</source>
         <translation>新旧程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="199"/>
+        <location filename="../../app/ui/detail_pane.py" line="203"/>
         <source>Sale type</source>
         <translation>出售方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="200"/>
+        <location filename="../../app/ui/detail_pane.py" line="204"/>
         <source>On sale</source>
         <translation>上架状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="202"/>
+        <location filename="../../app/ui/detail_pane.py" line="206"/>
         <source>Selling point</source>
         <translation>卖点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="203"/>
+        <location filename="../../app/ui/detail_pane.py" line="207"/>
         <source>Properties</source>
         <translation>宝贝属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="204"/>
+        <location filename="../../app/ui/detail_pane.py" line="208"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="213"/>
+        <location filename="../../app/ui/detail_pane.py" line="217"/>
         <source>SKUs: %1</source>
         <translation>SKU：%1 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="220"/>
+        <location filename="../../app/ui/detail_pane.py" line="224"/>
         <source>Pictures</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="221"/>
+        <location filename="../../app/ui/detail_pane.py" line="225"/>
         <source>Change pictures…</source>
         <translation>修改图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="225"/>
+        <location filename="../../app/ui/detail_pane.py" line="229"/>
         <source>No picture.</source>
         <translation>没有图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="227"/>
+        <location filename="../../app/ui/detail_pane.py" line="231"/>
         <source>%1 picture(s)</source>
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="230"/>
+        <location filename="../../app/ui/detail_pane.py" line="234"/>
         <source>Checking the pictures…</source>
         <translation>正在检查图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="233"/>
+        <location filename="../../app/ui/detail_pane.py" line="237"/>
         <source>Auto-fix before upload: %1</source>
         <translation>上传前自动处理：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="234"/>
+        <location filename="../../app/ui/detail_pane.py" line="238"/>
         <source>Uploaded as it is.</source>
         <translation>原样上传，不需要处理。</translation>
     </message>
@@ -418,37 +423,37 @@ If this happens again, please send that file to us. Products already listed are 
         <translation>无法读取表格：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="274"/>
         <source>Uploading %1 products…</source>
         <translation>正在上架 %1 个商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="314"/>
+        <location filename="../../app/ui/main_window.py" line="317"/>
         <source>Save results</source>
         <translation>保存上架结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="324"/>
+        <location filename="../../app/ui/main_window.py" line="327"/>
         <source>Results saved: %1</source>
         <translation>结果表已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="328"/>
+        <location filename="../../app/ui/main_window.py" line="331"/>
         <source>Could not save the results: %1</source>
         <translation>结果表没能保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="353"/>
+        <location filename="../../app/ui/main_window.py" line="356"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="360"/>
+        <location filename="../../app/ui/main_window.py" line="363"/>
         <source>; %n column(s) not recognised — use Match columns</source>
         <translation>
             <numerusform>；%n 列未识别，可点“列对应”设置</numerusform>
@@ -584,17 +589,17 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>ProductsPanel</name>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="161"/>
+        <location filename="../../app/ui/products_panel.py" line="164"/>
         <source>Could not check the correction: %1</source>
         <translation>无法检查这处修改：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="189"/>
+        <location filename="../../app/ui/products_panel.py" line="193"/>
         <source>Corrections on %1 row(s) are not applied: those rows have changed in the file since. Select a row to see them.</source>
         <translation>有 %1 行的修改没有应用：这些行在表格文件里已经变了。选中该行可以查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="192"/>
+        <location filename="../../app/ui/products_panel.py" line="196"/>
         <source>Discard them</source>
         <translation>丢弃这些修改</translation>
     </message>

@@ -128,7 +128,8 @@ def test_an_edited_price_is_what_taobao_receives(qtbot: QtBot, tmp_path: Path) -
     with Simulator(SimulatorConfig(app_key=APP_KEY, app_secret=SECRET)) as sim:
         window = _window(qtbot, _sheet(tmp_path), sim)
         _type_into(qtbot, window, 2, Column.PRICE, "88.80")
-        _type_into(qtbot, window, 3, Column.TITLE, "改过的标题 纯棉短袖")
+        window.products.session.edit(3, "title", "改过的标题 纯棉短袖")  # as Enter does
+        assert not window.products.settled  # 开始上架 at once: the run waits for the re-check
         with qtbot.waitSignal(window.runs.finished, timeout=120_000) as finished:
             window.run_panel.start_button.click()
         assert finished.args is not None

@@ -43,7 +43,7 @@ class Filter(IntEnum):
 
 FILTER_STATUSES: dict[Filter, frozenset[Status]] = {
     Filter.ALL: frozenset(Status),
-    Filter.READY: frozenset({Status.READY, Status.WARNING}),
+    Filter.READY: frozenset({Status.READY, Status.WARNING, Status.WAITING}),  # still to go
     Filter.ERROR: frozenset({Status.ERROR}),
     Filter.WARNING: frozenset({Status.WARNING}),
     Filter.FAILED: frozenset({Status.FAILED}),

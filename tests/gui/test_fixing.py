@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QLineEdit
@@ -138,6 +139,10 @@ def test_an_edited_price_is_what_taobao_receives(qtbot: QtBot, tmp_path: Path) -
     assert items["SKU-00001"]["price"] == "88.80"
     assert items["SKU-00002"]["title"] == "改过的标题 纯棉短袖"
     assert items["SKU-00003"]["price"] == "62.90"  # untouched rows as the sheet has them
+    report = window.export_results(tmp_path / "结果.xlsx")  # 导出结果 shows what was sent
+    header, *rows = list(load_workbook(report)["上架结果"].iter_rows(values_only=True))
+    prices = {row[0]: row[header.index("价格")] for row in rows}
+    assert prices == {2: "88.80", 3: "61.9", 4: "62.9"}
 
 
 def test_undo_from_the_detail_pane(qtbot: QtBot, tmp_path: Path) -> None:

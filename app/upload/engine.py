@@ -42,7 +42,7 @@ from app.upload.events import (
     RunSummary,
     StopReason,
 )
-from app.upload.journal import Journal, Scope
+from app.upload.journal import Journal, Scope, journal_notice
 from app.upload.outcomes import Outcomes, dry_run_summary
 from app.upload.pictures import PicturePreparer, PictureSpace, no_pictures
 from app.upload.pipeline import CategoryErrorHook, RowPipeline, listed
@@ -163,7 +163,7 @@ class Engine:
         wanted += [k for keys in former_keys(clean).values() for k in keys]
         records = {**self.journal.rows(self.scope), **self.journal.records(self.scope, wanted)}
         keys = lookup_keys(clean, records)
-        if not self.settings.lookup_unknown:
+        if not self.settings.lookup_unknown and self.journal.recovered_from is None:
             keys = [k for k in keys if k in records]
         found: dict[str, int] = {}
         for start in range(0, len(keys), OUTER_ID_BATCH):
@@ -207,7 +207,8 @@ class Engine:
         to_do = self._tracker.to_do = self._seed(plan)
         skipped = self._outcomes.count(RowStatus.SKIPPED)
         blocked = plan.counts[Action.BLOCKED]
-        self.emit(RunStarted(run_id, len(plan.works), to_do, skipped, blocked, self.lookup_calls))
+        self.emit(RunStarted(run_id, len(plan.works), to_do, skipped, blocked, self.lookup_calls,
+                             journal_notice(self.journal)))
         if self.control.sessions is not None and not self.control.cancel.is_set():
             self._check_session()
         if not self.control.cancel.is_set() and not self.room.check(
@@ -394,3 +395,4 @@ class Engine:
             plan, elapsed=time.monotonic() - started,
             calls=self.client.calls_made - calls_before, lookup_calls=self.lookup_calls,
             stop_reason=stop, message=message, reset_at=self.control.reset_at)
+

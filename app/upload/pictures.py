@@ -24,7 +24,8 @@ from app.images.download import Downloader
 from app.images.errors import DownloadError, ImageError
 from app.images.fix import FixOptions, prepare
 from app.images.options import MAX_UPLOAD_BYTES
-from app.images.source import load_ref, resolve_path
+from app.images.picture_path import resolve_picture_path
+from app.images.source import load_ref
 from app.upload.journal import Journal
 from app.upload.plan import image_identity
 
@@ -98,8 +99,8 @@ class FilePreparer:
         if ref.source is not ImageSource.PATH or "://" in ref.location:
             return None
         try:
-            return resolve_path(ref.location, self.base_dir).stat().st_size
-        except (OSError, ValueError):
+            return resolve_picture_path(ref.location, self.base_dir).stat().st_size
+        except (ImageError, OSError, ValueError):
             return None
 
 

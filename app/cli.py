@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "secret": ("app.commands.secret", "store, check or delete the App Secret in the OS keyring"),
     "auth": ("app.commands.auth", "authorise a shop, show or forget its token"),
     "categories": ("app.commands.categories", "search the category tree, show a leaf, refresh"),
+    "settings": ("app.commands.settings", "show or change a shop's listing settings"),
 }
 
 

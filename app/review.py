@@ -15,7 +15,6 @@ from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity
 from app.catalog.pricing import PricingRule, apply_pricing
 from app.catalog.rules import row_issues, validate
 from app.catalog.settings import ListingDefaults, apply_defaults
-from app.excel import prefs
 from app.excel.reader import SheetData, read_sheet
 from app.images.fix import FixOptions
 from app.images.inspect import ImageError, inspect_bytes
@@ -23,6 +22,7 @@ from app.images.pipeline import ref_label
 from app.images.rules import check_image
 from app.images.source import load_ref
 from app.images.thumbs import ThumbnailCache
+from app.settings_store import ShopSettings, load_current
 
 
 @dataclass(slots=True)
@@ -51,21 +51,25 @@ def review_sheet(
     pricing: PricingRule | None = None,
     sheet_name: str | None = None,
     check_pictures: bool = True,
+    settings: ShopSettings | None = None,
 ) -> Review:
-    """Read a sheet, give rows their keys, price rows from their cost (the saved price rule),
-    fill the listing defaults (settings) and check every rule — and, unless told not to, every
-    local or embedded picture. Raises the reader's `SheetError` when the file is unusable."""
+    """Read a sheet, give rows their keys, price rows from their cost (the price rule), fill
+    the listing defaults and check every rule — and, unless told not to, every local or
+    embedded picture (with the shop's auto-fix settings). ``settings``: a shop's settings
+    (`app.settings_store`; default: the current shop's); ``defaults``, ``fix_options`` and
+    ``pricing`` override theirs. Raises the reader's `SheetError` when the file is unusable."""
+    saved = settings if settings is not None else load_current()
     sheet = read_sheet(Path(path), sheet_name=sheet_name)
     assign_keys(sheet.products)
-    pricing = pricing or prefs.load_pricing()
+    pricing = pricing or saved.pricing
     if pricing is not None:
         apply_pricing(sheet.products, pricing)
-    defaults = defaults or prefs.load_defaults()
+    defaults = defaults or saved.listing
     sheet.products[:] = [apply_defaults(p, defaults) for p in sheet.products]
     issues = validate(sheet.products, defaults)
     review = Review(sheet=sheet, issues={row: list(found) for row, found in issues.items()})
     if check_pictures:
-        options = fix_options or FixOptions()
+        options = fix_options or saved.fix_options
         for row, found in _check_pictures(sheet.products, review.base_dir, options):
             review.issues.setdefault(row, []).extend(found)
     return review

@@ -55,10 +55,11 @@ class PicturePreparer(Protocol):
     def __call__(self, ref: ImageRef, is_main: bool) -> ReadyPicture: ...
 
 
-def default_preparer(base_dir: Path) -> PicturePreparer:
-    """Read (path, URL or embedded) and fix a picture with `app.images`."""
+def default_preparer(base_dir: Path, options: FixOptions | None = None) -> PicturePreparer:
+    """Read (path, URL or embedded) and fix a picture with `app.images` (``options``: the
+    shop's auto-fix settings)."""
     downloader = Downloader()
-    options = FixOptions()
+    options = options or FixOptions()
 
     def run(ref: ImageRef, is_main: bool) -> ReadyPicture:
         try:

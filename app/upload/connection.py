@@ -59,9 +59,10 @@ class ConnectError(Exception):
     ``other_shop`` it authorised another shop · ``""`` anything else.
     """
 
-    def __init__(self, message: str, code: str = "") -> None:
+    def __init__(self, message: str, code: str = "", window_message: str = "") -> None:
         super().__init__(message)
         self.code = code
+        self.window_message = window_message  # the same without a command, when known here
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +166,9 @@ def connect(
             )
         tokens = store.get_tokens(app_key, env)
     except NoKeyringError as exc:
-        raise ConnectError(str(exc), "no_keyring") from None
+        raise ConnectError(str(exc), "no_keyring", exc.window_message) from None
     except CredentialError as exc:  # the keyring refused or failed
-        raise ConnectError(exc.message, "no_keyring") from None
+        raise ConnectError(exc.message, "no_keyring", exc.message) from None
     except ValueError as exc:  # an App Key that cannot be one
         raise ConnectError(str(exc), "bad_app_key") from None
     config = gateway_config(env, app_key, gateway)
@@ -196,7 +197,7 @@ def connect(
     try:
         current = manager.session_for_run()
     except ReauthRequired as exc:
-        raise ConnectError(exc.message, "reauth") from None
+        raise ConnectError(exc.message, "reauth", exc.message) from None
     held = manager.tokens
     if held is not None and held.access_token == current and held.nick:
         shop = held.nick
@@ -234,7 +235,7 @@ def reauthorize(
     except AuthorizationError as exc:
         raise ConnectError(str(exc), "auth_failed") from None
     except NoKeyringError as exc:
-        raise ConnectError(str(exc), "no_keyring") from None
+        raise ConnectError(str(exc), "no_keyring", exc.window_message) from None
     except TopError as exc:
         raise ConnectError(exc.user_message, "auth_failed") from None
     new = result.tokens

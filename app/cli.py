@@ -38,7 +38,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--env", choices=("production", "sandbox", "local"), default=None,
                         help="open the window on this environment (default: the shop's own)")
     parser.add_argument("--gateway", default=None,
-                        help="router URL of the local simulator (with --env local)")
+                        help="router URL of the local simulator (implies --env local)")
     parser.add_argument(
         "--smoke",
         action="store_true",
@@ -74,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as exc:
             print(f"--gateway：{exc}", file=sys.stderr)
             return 2
+        args.env = args.env or "local"  # a gateway is the local simulator's
     from app.ui.application import run_gui
 
     return run_gui(sheet=args.sheet, demo=args.demo, env=args.env, gateway=args.gateway)

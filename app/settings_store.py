@@ -92,6 +92,15 @@ def current_shop() -> tuple[str | None, str]:
     return shop.app_key, shop.environment
 
 
+def shop_env(app_key: str | None) -> str:
+    """The environment the shop works in (production for an unknown shop)."""
+    if app_key:
+        shop = next((s for s in ShopRegistry().shops() if s.app_key == app_key), None)
+        if shop is not None:
+            return shop.environment
+    return "production"
+
+
 def load(app_key: str | None, env: str | None = None) -> ShopSettings:
     """The shop's settings (``env`` default: the shop's own environment). No shop, or a shop
     that never saved any: the settings saved before shops had their own."""
@@ -151,15 +160,6 @@ def with_location(settings: ShopSettings, location: str | None) -> ShopSettings:
 
 
 # -- file --------------------------------------------------------------------------------------
-
-
-def shop_env(app_key: str | None) -> str:
-    """The environment the shop works in (production for an unknown shop)."""
-    if app_key:
-        shop = next((s for s in ShopRegistry().shops() if s.app_key == app_key), None)
-        if shop is not None:
-            return shop.environment
-    return "production"
 
 
 def _read(path: Path) -> dict[str, Any] | None:

@@ -119,7 +119,7 @@ class ShopContext(QObject):
         if shop is None:
             return None
         env = self._env or shop.environment
-        gateway = self._gateway or (shop.gateway if env == "local" else "")
+        gateway = (self._gateway or shop.gateway) if env == "local" else ""
         nick = shop.nicks.get(env, "")
         return CurrentShop(shop.app_key, env, gateway, shop.label or nick or shop.app_key, nick,
                            overridden=self._env is not None and self._env != shop.environment)

@@ -16,6 +16,9 @@ from app.ui.shop_context import ShopContext
 from app.ui.shop_text import env_name
 
 BADGE_STYLE = """
+QToolButton#shopButton { padding: 3px 20px 3px 8px; border: 1px solid #9aa5b1; border-radius: 4px;
+                         background: #ffffff; }
+QToolButton#shopButton::menu-indicator { subcontrol-position: right center; right: 5px; }
 #envBadge { border-radius: 4px; padding: 2px 8px; font-weight: bold; color: white; }
 #envBadge[env="production"] { background: #c0392b; }
 #envBadge[env="sandbox"] { background: #1f6feb; }

@@ -41,9 +41,11 @@ class _Signals(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, work: Callable[[_Signals], None], signals: _Signals) -> None:
+    def __init__(
+        self, work: Callable[[_Signals], None], signals: _Signals, idle: threading.Event
+    ) -> None:
         super().__init__()
-        self._work, self._signals = work, signals
+        self._work, self._signals, self._idle = work, signals, idle
 
     def run(self) -> None:
         try:
@@ -54,6 +56,7 @@ class _Task(QRunnable):
             log.exception("shop task failed")
             self._signals.failed.emit(exc)
         finally:
+            self._idle.set()
             self._signals.finished.emit()
 
 
@@ -80,6 +83,8 @@ class ShopTasks(QObject):
         self._flow: AuthorizationFlow | None = None
         self._cancelled = False
         self._signals: _Signals | None = None
+        self._idle = threading.Event()  # set while no task runs (what shutdown waits for)
+        self._idle.set()
 
     @property
     def busy(self) -> bool:
@@ -146,11 +151,12 @@ class ShopTasks(QObject):
         self._start(work, signals)
         return True
 
-    def shutdown(self, wait_ms: int = 3000) -> None:
-        """Cancel a waiting authorisation and give the task a moment to end (bounded)."""
+    def shutdown(self, wait_seconds: float = 3.0) -> bool:
+        """Cancel a waiting authorisation and give the task a moment to end (bounded: a test
+        of the connection may still wait on the network; it reports to nobody then).
+        True when no task is left running."""
         self.cancel()
-        if self.busy:
-            QThreadPool.globalInstance().waitForDone(wait_ms)
+        return self._idle.wait(wait_seconds)
 
     # -- internals ------------------------------------------------------------------------------
     def _signals_for_task(self) -> _Signals:
@@ -161,7 +167,8 @@ class ShopTasks(QObject):
 
     def _start(self, work: Callable[[_Signals], None], signals: _Signals) -> None:
         self._signals = signals
-        QThreadPool.globalInstance().start(_Task(work, signals))
+        self._idle.clear()
+        QThreadPool.globalInstance().start(_Task(work, signals, self._idle))
         self.busy_changed.emit(True)
 
     @Slot(object)

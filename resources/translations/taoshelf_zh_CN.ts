@@ -222,92 +222,92 @@ If this happens again, please send that file to us. Products already listed are 
         <translation>表格中没有填写的项目使用这里的默认值；表格里填写的总是优先。运费设置只用于没有填写任何运费列的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="115"/>
+        <location filename="../../app/ui/settings_dialog.py" line="118"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="116"/>
+        <location filename="../../app/ui/settings_dialog.py" line="119"/>
         <source>Condition</source>
         <translation>新旧程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="117"/>
+        <location filename="../../app/ui/settings_dialog.py" line="120"/>
         <source>Sale type</source>
         <translation>出售方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="118"/>
+        <location filename="../../app/ui/settings_dialog.py" line="121"/>
         <source>After listing</source>
         <translation>上架后状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../app/ui/settings_dialog.py" line="122"/>
         <source>Freight paid by</source>
         <translation>运费承担</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="120"/>
+        <location filename="../../app/ui/settings_dialog.py" line="123"/>
         <source>Freight template</source>
         <translation>运费模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="121"/>
+        <location filename="../../app/ui/settings_dialog.py" line="124"/>
         <source>Express fee</source>
         <translation>快递费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/settings_dialog.py" line="125"/>
         <source>Description</source>
         <translation>默认描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../app/ui/settings_dialog.py" line="129"/>
         <source>Fix pictures automatically</source>
         <translation>自动修正图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="127"/>
+        <location filename="../../app/ui/settings_dialog.py" line="130"/>
         <source>Pad pictures to a white square</source>
         <translation>图片补白成正方形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="129"/>
+        <location filename="../../app/ui/settings_dialog.py" line="132"/>
         <source>Automatic fixing turns pictures upright, converts them to JPG and shrinks them under 3 MB; your files are never changed. Off, every such problem stops the row.</source>
         <translation>自动修正会把图片转正、转成 JPG 并压缩到 3 MB 以内；不会改动你的图片文件。关闭后，这类问题都会让该商品不能上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="141"/>
+        <location filename="../../app/ui/settings_dialog.py" line="144"/>
         <source>Default for this environment</source>
         <translation>使用这个环境的默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="145"/>
+        <location filename="../../app/ui/settings_dialog.py" line="148"/>
         <source> calls per second</source>
         <translation> 次/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="150"/>
+        <location filename="../../app/ui/settings_dialog.py" line="153"/>
         <source>When the daily quota runs out, wait for it to come back and go on</source>
         <translation>当天调用额度用完后，等额度恢复再自动继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="152"/>
+        <location filename="../../app/ui/settings_dialog.py" line="155"/>
         <source>Taobao limits how many calls an app may make; going faster than the limit gets the app paused. These apply to %1.</source>
         <translation>淘宝限制应用的调用次数，超过限制应用会被暂停调用。以下设置用于%1环境。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="158"/>
+        <location filename="../../app/ui/settings_dialog.py" line="164"/>
         <source>Calls per second</source>
         <translation>每秒调用次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="160"/>
+        <location filename="../../app/ui/settings_dialog.py" line="166"/>
         <source>Products at the same time</source>
         <translation>同时上架的数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="208"/>
+        <location filename="../../app/ui/settings_dialog.py" line="214"/>
         <source>Could not save the settings: %1</source>
         <translation>无法保存设置：%1</translation>
     </message>
@@ -833,52 +833,52 @@ Write permission expires: %3</source>
 <context>
     <name>ShopSwitcher</name>
     <message>
-        <location filename="../../app/ui/shop_switcher.py" line="65"/>
+        <location filename="../../app/ui/shop_switcher.py" line="68"/>
         <source>No shop</source>
         <translation>未设置店铺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_switcher.py" line="66"/>
+        <location filename="../../app/ui/shop_switcher.py" line="69"/>
         <source>Set up your shop…</source>
         <translation>设置店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_switcher.py" line="67"/>
+        <location filename="../../app/ui/shop_switcher.py" line="70"/>
         <source>No shop is set up yet: add it to upload.</source>
         <translation>还没有设置店铺：添加店铺后才能上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_switcher.py" line="70"/>
+        <location filename="../../app/ui/shop_switcher.py" line="73"/>
         <source>Shop: %1</source>
         <translation>店铺：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_switcher.py" line="71"/>
+        <location filename="../../app/ui/shop_switcher.py" line="74"/>
         <source>App Key %1 · %2</source>
         <translation>App Key %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_switcher.py" line="73"/>
+        <location filename="../../app/ui/shop_switcher.py" line="76"/>
         <source> · authorised as %1</source>
         <translation> · 已授权店铺“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_switcher.py" line="75"/>
+        <location filename="../../app/ui/shop_switcher.py" line="78"/>
         <source> (environment chosen when TaoShelf was started)</source>
         <translation>（启动淘上架时指定的环境）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_switcher.py" line="80"/>
+        <location filename="../../app/ui/shop_switcher.py" line="83"/>
         <source>Uploads go to your real Taobao shop.</source>
         <translation>商品会上架到你真实的淘宝店铺。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_switcher.py" line="99"/>
+        <location filename="../../app/ui/shop_switcher.py" line="102"/>
         <source>Manage shops…</source>
         <translation>管理店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_switcher.py" line="109"/>
+        <location filename="../../app/ui/shop_switcher.py" line="112"/>
         <source>An upload is running: switch shops after it ends.</source>
         <translation>正在上架：请在上架结束后再切换店铺。</translation>
     </message>
@@ -886,12 +886,12 @@ Write permission expires: %3</source>
 <context>
     <name>ShopTasks</name>
     <message>
-        <location filename="../../app/ui/shop_tasks.py" line="182"/>
+        <location filename="../../app/ui/shop_tasks.py" line="189"/>
         <source>The authorisation was cancelled.</source>
         <translation>已取消授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_tasks.py" line="191"/>
+        <location filename="../../app/ui/shop_tasks.py" line="198"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>出现了意外错误，详细信息已写入日志。</translation>
     </message>

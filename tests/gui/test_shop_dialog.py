@@ -11,6 +11,7 @@ from pathlib import Path
 
 import keyring.backends.fail
 import pytest
+import requests
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -180,3 +181,37 @@ def test_test_connection_proves_secret_and_session_or_explains_code_25(
     assert "签名无效" in failed  # code 25, in Chinese, with what to do
     assert "App Secret" in failed
     assert "taoshelf" not in failed
+
+
+def test_closing_while_authorising_stops_waiting_for_the_browser(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, sim: Simulator
+) -> None:
+    use_memory_keyring(monkeypatch)
+    browser = Browser(nick="半途小店", follow=False)
+    dialog = ShopsDialog(ShopContext(), open_browser=browser)
+    qtbot.addWidget(dialog)
+    fill_shop(dialog, app_key=APP_KEY, secret=SECRET, env="local", gateway=sim.router_url)
+    dialog.form.authorize_button.click()
+    qtbot.waitUntil(lambda: bool(browser.location), timeout=30_000)
+    assert dialog.tasks.busy
+    dialog.reject()  # the flow is cancelled and its loopback listener closed, at once
+    assert dialog.tasks.shutdown(0)
+    with pytest.raises(requests.ConnectionError):
+        requests.get(browser.location, timeout=5)
+    assert CredentialStore().get_tokens(APP_KEY, "local") is None
+
+
+def test_removing_a_shop_deletes_its_secret_and_tokens(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, sim: Simulator
+) -> None:
+    kr = use_memory_keyring(monkeypatch)
+    context = ShopContext()
+    dialog = ShopsDialog(context, open_browser=Browser(nick="要删的店"))
+    qtbot.addWidget(dialog)
+    fill_shop(dialog, app_key=APP_KEY, secret=SECRET, env="local", gateway=sim.router_url)
+    authorise(qtbot, dialog, "要删的店")
+    assert len(kr.entries()) == 2  # the secret and the token set
+    assert dialog.remove_current(confirm=False)
+    assert kr.entries() == {}
+    assert context.current is None
+    assert dialog.shop_list.count() == 0

@@ -180,6 +180,8 @@ def test_cli_passes_env_and_gateway_to_the_window(monkeypatch: pytest.MonkeyPatc
     assert main(["货品.xlsx", "--env", "local", "--gateway", "127.0.0.1:8080"]) == 0
     assert seen["env"] == "local"
     assert seen["gateway"] == "http://127.0.0.1:8080/router/rest"
+    assert main(["--gateway", "http://127.0.0.1:9000"]) == 0
+    assert seen["env"] == "local"  # a gateway is the local simulator's
     assert main(["--env", "sandbox", "--gateway", "http://192.168.1.9/router/rest"]) == 2
     assert "本机" in capsys.readouterr().err
 

@@ -91,6 +91,12 @@ class ShopContext(QObject):
         self._env = self._gateway = None
         self.refresh()
 
+    def journal_identity(self) -> tuple[str, str] | None:
+        """(shop, env) the journal keys the current shop's rows by — the nick its authorisation
+        came with (what a run records) — or None before it is authorised. Any thread."""
+        shop = self._current
+        return (shop.nick, shop.env) if shop is not None and shop.nick else None
+
     # -- what a run takes ---------------------------------------------------------------------
     def settings(self) -> ShopSettings:
         shop = self._current

@@ -61,6 +61,8 @@ class ProgressPrinter:
             if isinstance(event, Progress):
                 self._progress(event)
             elif isinstance(event, RunStarted):
+                if event.notice:
+                    self._write_line(event.notice)
                 self._write_line(
                     f"共 {event.total} 行：需要处理 {event.to_do} 行，"
                     f"已上架或跳过 {event.total - event.to_do - event.blocked} 行，"

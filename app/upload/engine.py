@@ -156,7 +156,7 @@ class Engine:
         wanted += [k for keys in former_keys(clean).values() for k in keys]
         records = {**self.journal.rows(self.scope), **self.journal.records(self.scope, wanted)}
         keys = lookup_keys(clean, records)
-        if not self.settings.lookup_unknown:
+        if not self.settings.lookup_unknown and self.journal.recovered_from is None:
             keys = [k for k in keys if k in records]
         found: dict[str, int] = {}
         for start in range(0, len(keys), OUTER_ID_BATCH):
@@ -196,7 +196,8 @@ class Engine:
         to_do = self._tracker.to_do = self._seed(plan)
         skipped = self._outcomes.count(RowStatus.SKIPPED)
         blocked = plan.counts[Action.BLOCKED]
-        self.emit(RunStarted(run_id, len(plan.works), to_do, skipped, blocked, self.lookup_calls))
+        self.emit(RunStarted(run_id, len(plan.works), to_do, skipped, blocked, self.lookup_calls,
+                             journal_notice(self.journal)))
         if self.control.sessions is not None and not self.control.cancel.is_set():
             self._check_session()
         threads = [threading.Thread(target=self._worker, name=f"upload-{i}", daemon=True)
@@ -383,6 +384,15 @@ class Engine:
             calls=self.client.calls_made - calls_before, lookup_calls=self.lookup_calls,
             stop_reason=StopReason(self.control.stop_reason or StopReason.COMPLETED),
             message=self.control.stop_message, reset_at=self.control.reset_at)
+
+
+def journal_notice(journal: Journal) -> str:
+    """What the user must hear once after the journal file was found damaged."""
+    aside = journal.untold_recovery()
+    if aside is None:
+        return ""
+    return (f"上架记录文件已损坏，已原样另存为 {aside}（没有删除），并新建了记录。"
+            "之前上架过的商品会先按商家编码向淘宝核对，不会重复上架。")
 
 
 def _no_pictures(ref: ImageRef, is_main: bool) -> ReadyPicture:

@@ -83,6 +83,7 @@ class RunStarted:
     skipped: int
     blocked: int
     lookup_calls: int
+    notice: str = ""  # what the user must know before rows go (Chinese): a damaged journal
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from app.catalog.keys import PREFIX as GENERATED_KEY_PREFIX
 from app.catalog.keys import former_keys
-from app.catalog.model import Issue, Product
+from app.catalog.model import SKIPPED_BY_USER, Issue, Product
 from app.catalog.rules import row_issues
 from app.upload.changes import UPDATABLE, changed_fields, label, labels, unsent_text
 from app.upload.fields import image_identity, sent_fields
@@ -88,7 +88,8 @@ def lookup_keys(products: Sequence[Product], records: Mapping[str, RowRecord]) -
 
 
 def _blocked(product: Product, key: str | None, fp: str, issues: Sequence[Issue]) -> RowWork:
-    reasons = tuple(i.message for i in issues if i.is_error) or ("缺少商家编码",)
+    skipped = tuple(i.message for i in issues if i.code == SKIPPED_BY_USER)  # the user's choice
+    reasons = skipped or tuple(i.message for i in issues if i.is_error) or ("缺少商家编码",)
     return RowWork(product, Action.BLOCKED, key or "", fp, reasons)
 
 

@@ -77,6 +77,29 @@ If this happens again, please send that file to us. Products already listed are 
     </message>
 </context>
 <context>
+    <name>CellEditor</name>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="38"/>
+        <source>Province and city, e.g. 浙江 杭州</source>
+        <translation>省份和城市，例如 浙江 杭州</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="39"/>
+        <source>Price in yuan, at most two decimals</source>
+        <translation>价格（元），最多两位小数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="40"/>
+        <source>Leaf category number</source>
+        <translation>叶子类目编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="41"/>
+        <source>Outer ID (商家编码)</source>
+        <translation>商家编码</translation>
+    </message>
+</context>
+<context>
     <name>ColumnMappingDialog</name>
     <message>
         <location filename="../../app/ui/mapping_dialog.py" line="28"/>
@@ -102,6 +125,287 @@ If this happens again, please send that file to us. Products already listed are 
         <location filename="../../app/ui/mapping_dialog.py" line="88"/>
         <source>Columns %1 and %2 both hold the same field; choose one.</source>
         <translation>%1 列和 %2 列选了同一个内容，请只保留一列。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="78"/>
+        <source>Select a row to see everything about it.</source>
+        <translation>选中一行，这里显示它的全部信息。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="86"/>
+        <source>Row %1 · %2</source>
+        <translation>第 %1 行 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="110"/>
+        <source>Not listed: Taobao refused it (see below)</source>
+        <translation>未上架：淘宝拒绝了（原因见下方）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="122"/>
+        <source>Taobao&apos;s answer</source>
+        <translation>淘宝的回复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="126"/>
+        <source>Error code: %1</source>
+        <translation>错误代码：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="128"/>
+        <source>The row has been changed since: the next upload sends it again.</source>
+        <translation>这一行之后改过：下次上架会重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="132"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="142"/>
+        <source>the built-in Taobao simulator</source>
+        <translation>内置的淘宝模拟器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="143"/>
+        <source>the Taobao sandbox</source>
+        <translation>淘宝沙箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="144"/>
+        <source>Item ID %1 is on %2: it has no real Taobao page.</source>
+        <translation>宝贝ID %1 在%2里，没有真实的淘宝页面。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="146"/>
+        <source>Open item page</source>
+        <translation>打开宝贝页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="154"/>
+        <source>Your corrections (the sheet file is unchanged)</source>
+        <translation>你的修改（表格文件本身没有改动）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="156"/>
+        <source>%1: 「%2」 → 「%3」, %4</source>
+        <translation>%1：「%2」→「%3」，%4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="159"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="166"/>
+        <source>skip this row</source>
+        <translation>跳过这一行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="167"/>
+        <source>Row %1 of the file has changed since these corrections were made, so they are not applied: %2</source>
+        <translation>表格文件的第 %1 行在修改之后变过了，所以这些修改没有应用：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="169"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="177"/>
+        <source>What to fix</source>
+        <translation>需要修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="190"/>
+        <source>Values</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="192"/>
+        <source>Outer ID</source>
+        <translation>商家编码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="192"/>
+        <source>(none: %1 is used)</source>
+        <translation>（没有：使用自动生成的 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="194"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="195"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="196"/>
+        <source> (from the cost price)</source>
+        <translation>（由成本价计算）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="197"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="198"/>
+        <source>Category</source>
+        <translation>类目ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="199"/>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="200"/>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="201"/>
+        <source>Condition</source>
+        <translation>新旧程度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="203"/>
+        <source>Sale type</source>
+        <translation>出售方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="204"/>
+        <source>On sale</source>
+        <translation>上架状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="206"/>
+        <source>Selling point</source>
+        <translation>卖点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="207"/>
+        <source>Properties</source>
+        <translation>宝贝属性</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="208"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="217"/>
+        <source>SKUs: %1</source>
+        <translation>SKU：%1 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="224"/>
+        <source>Pictures</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="225"/>
+        <source>Change pictures…</source>
+        <translation>修改图片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="229"/>
+        <source>No picture.</source>
+        <translation>没有图片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="231"/>
+        <source>%1 picture(s)</source>
+        <translation>%1 张图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="234"/>
+        <source>Checking the pictures…</source>
+        <translation>正在检查图片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="237"/>
+        <source>Auto-fix before upload: %1</source>
+        <translation>上传前自动处理：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="238"/>
+        <source>Uploaded as it is.</source>
+        <translation>原样上传，不需要处理。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="45"/>
+        <source>Search title or outer ID (Ctrl+F)</source>
+        <translation>搜索标题或商家编码（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="53"/>
+        <source>Read again</source>
+        <translation>重新读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="54"/>
+        <source>Read the sheet file again (after changing it in Excel or WPS); your corrections here stay.</source>
+        <translation>重新读取表格文件（在 Excel 或 WPS 里改过之后）；在这里做的修改会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="56"/>
+        <source>Save a corrected copy…</source>
+        <translation>写回表格…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="58"/>
+        <source>Save a copy of the sheet with your corrections; your own file is not changed.</source>
+        <translation>把修改保存到表格的一个副本里；你原来的文件不会被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="59"/>
+        <source>Retry all failed</source>
+        <translation>重试全部失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="76"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="95"/>
+        <source>All %1</source>
+        <translation>全部 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="96"/>
+        <source>Ready %1</source>
+        <translation>可上架 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="97"/>
+        <source>Errors %1</source>
+        <translation>有错误 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="98"/>
+        <source>Warnings %1</source>
+        <translation>有提醒 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="99"/>
+        <source>Failed %1</source>
+        <translation>失败 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="100"/>
+        <source>Listed %1</source>
+        <translation>已上架 %1</translation>
     </message>
 </context>
 <context>
@@ -315,96 +619,119 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="77"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>TaoShelf</source>
         <translation>淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="77"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source> — demo</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96"/>
+        <location filename="../../app/ui/main_window.py" line="98"/>
         <source>Open sheet…</source>
         <translation>打开表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="98"/>
+        <location filename="../../app/ui/main_window.py" line="100"/>
         <source>Match columns…</source>
         <translation>列对应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="109"/>
+        <location filename="../../app/ui/main_window.py" line="111"/>
         <source>Drag your product sheet (.xlsx / .csv) here</source>
         <translation>把商品表格（.xlsx / .csv）拖到这里</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
-        <source>Select a row to see what is wrong with it.</source>
-        <translation>选中一行，查看它的问题和上架结果。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/main_window.py" line="161"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192"/>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>Product sheets (*.xlsx *.xlsm *.csv *.xls)</source>
         <translation>商品表格 (*.xlsx *.xlsm *.csv *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
         <source>Could not read the sheet: %1</source>
         <translation>无法读取表格：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="294"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>Uploading %1 products…</source>
         <translation>正在上架 %1 个商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="337"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>Save results</source>
         <translation>保存上架结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="339"/>
+        <location filename="../../app/ui/main_window.py" line="336"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="347"/>
+        <location filename="../../app/ui/main_window.py" line="344"/>
         <source>Results saved: %1</source>
         <translation>结果表已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="351"/>
+        <location filename="../../app/ui/main_window.py" line="348"/>
         <source>Could not save the results: %1</source>
         <translation>结果表没能保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="375"/>
+        <location filename="../../app/ui/main_window.py" line="373"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="382"/>
+        <location filename="../../app/ui/main_window.py" line="380"/>
         <source>; %n column(s) not recognised — use Match columns</source>
         <translation>
             <numerusform>；%n 列未识别，可点“列对应”设置</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PictureDialog</name>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="63"/>
+        <source>Pictures of this row</source>
+        <translation>这一行的图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="66"/>
+        <source>One picture per line; the first one is the main picture. Write a picture file&apos;s path or a web address. Lines like Sheet1!G5 are pictures inside the sheet.</source>
+        <translation>每行一张图片，第一张是主图。可以写图片文件的路径或网址；像 Sheet1!G5 这样的是表格里的图片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="72"/>
+        <source>Add picture files…</source>
+        <translation>添加图片文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="94"/>
+        <source>Choose pictures</source>
+        <translation>选择图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="95"/>
+        <source>Pictures (*.jpg *.jpeg *.png *.gif *.webp *.bmp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.gif *.webp *.bmp)</translation>
     </message>
 </context>
 <context>
@@ -478,74 +805,117 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../app/ui/table_model.py" line="150"/>
-        <source>Listed, item ID %1</source>
-        <translation>已上架，宝贝ID %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/table_model.py" line="186"/>
-        <source>Already listed, item ID %1</source>
-        <translation>之前已上架，宝贝ID %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/table_model.py" line="226"/>
+        <location filename="../../app/ui/table_model.py" line="343"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="227"/>
+        <location filename="../../app/ui/table_model.py" line="344"/>
         <source>Picture</source>
         <translation>主图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="228"/>
+        <location filename="../../app/ui/table_model.py" line="345"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="229"/>
+        <location filename="../../app/ui/table_model.py" line="346"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="230"/>
+        <location filename="../../app/ui/table_model.py" line="347"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="231"/>
+        <location filename="../../app/ui/table_model.py" line="348"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="232"/>
+        <location filename="../../app/ui/table_model.py" line="349"/>
         <source>Category</source>
         <translation>类目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="233"/>
+        <location filename="../../app/ui/table_model.py" line="350"/>
+        <source>Location</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/table_model.py" line="351"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="273"/>
+        <location filename="../../app/ui/table_model.py" line="392"/>
+        <source>Edited here; the sheet has %1</source>
+        <translation>已在这里修改；表格里是 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="133"/>
+        <source>Waiting for the daily quota</source>
+        <translation>等待额度：今日调用额度用完，恢复后继续</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="135"/>
+        <source>Skipped: you chose not to upload this row</source>
+        <translation>已跳过（你选择不上传这一行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="141"/>
         <source> (+%1 more)</source>
         <translation>（另有 %1 个问题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="276"/>
+        <location filename="../../app/ui/row_state.py" line="144"/>
         <source>Ready</source>
         <translation>可上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="277"/>
+        <location filename="../../app/ui/row_state.py" line="145"/>
         <source>Uploading…</source>
         <translation>上架中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="278"/>
+        <location filename="../../app/ui/row_state.py" line="146"/>
         <source>Already listed</source>
         <translation>已上架过</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="167"/>
+        <source>Already listed, item ID %1</source>
+        <translation>之前已上架，宝贝ID %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="169"/>
+        <source>Listed, item ID %1</source>
+        <translation>已上架，宝贝ID %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="172"/>
+        <source>; not on Taobao yet: %1</source>
+        <translation>；以下修改未同步到淘宝：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsPanel</name>
+    <message>
+        <location filename="../../app/ui/products_panel.py" line="164"/>
+        <source>Could not check the correction: %1</source>
+        <translation>无法检查这处修改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/products_panel.py" line="193"/>
+        <source>Corrections on %1 row(s) are not applied: those rows have changed in the file since. Select a row to see them.</source>
+        <translation>有 %1 行的修改没有应用：这些行在表格文件里已经变了。选中该行可以查看。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/products_panel.py" line="196"/>
+        <source>Discard them</source>
+        <translation>丢弃这些修改</translation>
     </message>
 </context>
 <context>
@@ -569,6 +939,56 @@ If this happens again, please send that file to us. Products already listed are 
         <location filename="../../app/ui/reauth_bar.py" line="45"/>
         <source>Finish the authorisation in your browser; the upload goes on by itself afterwards.</source>
         <translation>请在浏览器中完成授权，完成后上架会自动继续。</translation>
+    </message>
+</context>
+<context>
+    <name>RowActions</name>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="42"/>
+        <location filename="../../app/ui/row_actions.py" line="56"/>
+        <source>Retry this row</source>
+        <translation>重试这一行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="43"/>
+        <location filename="../../app/ui/row_actions.py" line="60"/>
+        <source>Skip this row</source>
+        <translation>跳过这一行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="44"/>
+        <source>Copy error message</source>
+        <translation>复制错误信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="45"/>
+        <source>Open item page</source>
+        <translation>打开宝贝页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="46"/>
+        <source>Undo my corrections</source>
+        <translation>撤销我的修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="47"/>
+        <source>Retry all failed</source>
+        <translation>重试全部失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="55"/>
+        <source>Retry these rows</source>
+        <translation>重试这些行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="61"/>
+        <source>Don&apos;t skip this row</source>
+        <translation>取消跳过</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="66"/>
+        <source>This item is not on the real Taobao: no page.</source>
+        <translation>这个宝贝不在真实的淘宝上，没有页面。</translation>
     </message>
 </context>
 <context>
@@ -663,6 +1083,54 @@ If this happens again, please send that file to us. Products already listed are 
         <location filename="../../app/ui/run_panel.py" line="148"/>
         <source>Resume</source>
         <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>SheetFile</name>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="26"/>
+        <source>Could not save the copy: %1</source>
+        <translation>无法保存副本：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="35"/>
+        <source>Save a corrected copy</source>
+        <translation>保存修改后的副本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="36"/>
+        <source>Same type as the sheet (*%1)</source>
+        <translation>与原表格相同的类型 (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="38"/>
+        <source>Saving the copy…</source>
+        <translation>正在保存副本…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="42"/>
+        <source>Copy saved: %1. It keeps everything of your sheet (pictures, formatting, formulas, other sheets); only the %2 corrected cell(s) differ. Your own file is unchanged.</source>
+        <translation>副本已保存：%1。副本保留了原表格的全部内容（图片、格式、公式、其他工作表），只有修改过的 %2 个单元格不同。你原来的文件没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="47"/>
+        <source> These cells held formulas and now hold the values: %1.</source>
+        <translation>这些单元格原来是公式，副本里换成了数值：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="51"/>
+        <source> Not in the copy: %1</source>
+        <translation>没有写进副本的：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="65"/>
+        <source>The sheet file has changed on disk (saved in Excel or WPS?). Read it again? Your corrections here are kept.</source>
+        <translation>表格文件已在外面被修改（在 Excel 或 WPS 里保存过？）。要重新读取吗？在这里做的修改会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="67"/>
+        <source>Read again</source>
+        <translation>重新读取</translation>
     </message>
 </context>
 <context>

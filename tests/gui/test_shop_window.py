@@ -78,6 +78,14 @@ def test_a_freshly_set_up_local_shop_uploads_to_the_end(
     assert window.last_summary is not None
     assert window.last_summary.listed == 6
 
+    again = MainWindow()  # next day: the shop's journal says these rows are listed, at load
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.products.journal.found, timeout=30_000):
+        again.open_sheet(tmp_path / "货品.xlsx")
+    ids = {str(v[0]["num_iid"]) for v in items.values()}
+    assert all(s.status is Status.SKIPPED for s in again.model.rows())  # 已上架 (before)
+    assert {next(i for i in ids if i in s.message) for s in again.model.rows()} == ids
+
 
 def _shop(store: CredentialStore, sim: Simulator, key: str, secret: str, env: str,
           nick: str) -> None:

@@ -55,7 +55,7 @@ def check_rate(value: float, option: str | None = None) -> float:
                              f"不限速请写 {option} inf。")
         return value
     if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"每秒调用次数必须是大于 0 的数字（例如 2），不能是“{value}”。")
+        raise ValueError(f"每秒调用次数必须是大于 0 的数字（例如 2），不能是“{value:g}”。")
     return value
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from decimal import Decimal
 
 from app import settings_store
+from app.catalog.pricing import compute_price
 from app.credentials.shops import ENVS, validate_app_key
 from app.settings_keys import KEYS, set_value
 
@@ -47,6 +49,9 @@ def _show(app_key: str | None, env: str) -> None:
     width = max(len(key.name) for key in KEYS)
     for key in KEYS:
         print(f"  {key.name:<{width}}  {key.label}：{key.show(settings, env)}")
+    if settings.pricing is not None:
+        price = compute_price(Decimal(100), settings.pricing)
+        print(f"  价格规则示例：成本 100.00 元 → 一口价 {price:.2f} 元")
     print("修改：taoshelf settings set 名称 值，例如 taoshelf settings set location 浙江/杭州")
 
 

@@ -31,6 +31,7 @@ def test_show_set_round_trip(capsys: pytest.CaptureFixture[str]) -> None:
     assert "广东/广州" in shown
     assert "每秒调用次数：1.5" in shown
     assert "加价百分比：30%" in shown
+    assert "成本 100.00 元 → 一口价 130.00 元" in shown
     assert main(["settings", "show", "--env", "production"]) == 0
     assert "每秒调用次数：2（默认）" in capsys.readouterr().out
 

@@ -17,6 +17,7 @@ A session that changes during the run (refresh, re-authorisation) must belong to
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from app.categories.cache import CategoryCache
+from app.categories.service import CategoryService, is_category_error
 from app.credentials.authorize import AuthorizationError, authorize
 from app.credentials.store import CredentialError, CredentialStore, NoKeyringError
 from app.credentials.tokens import ReauthRequired, TokenManager
@@ -37,6 +40,8 @@ from app.upload.engine import Engine
 from app.upload.events import Event
 from app.upload.journal import Journal, Scope
 from app.upload.pictures import default_preparer
+from app.upload.pipeline import CategoryErrorHook
+from app.upload.propimg import ColourPid
 from app.upload.session import SessionProvider, StaticSession, TokenManagerSessions
 from app.upload.settings import UploadSettings
 
@@ -250,6 +255,39 @@ def reauthorize(
     return new.access_token
 
 
+def category_hooks(shop: str, env: str, *, root: Path | None = None
+                   ) -> tuple[ColourPid, CategoryErrorHook]:
+    """The engine's two links to the shop's cached category data, without a call during the
+    run: the colour property of a leaf (by its flags, from the cached rules; None when they are
+    not cached) and the hook for a category error at upload (`is_category_error`: the leaf's
+    rules are dropped and its node marked stale, once per leaf and run, so the next check or run
+    reads them again)."""
+    cache = CategoryCache(shop, env, root=root)
+    service = CategoryService(cache)  # no source: invalidation only
+    lock = threading.Lock()
+    colours: dict[int, int | None] = {}
+    stale: set[int] = set()
+
+    def colour_pid(cid: int) -> int | None:
+        with lock:
+            if cid not in colours:
+                cached = cache.load_rules(cid)
+                prop = cached.rules.colour_prop if cached is not None else None
+                colours[cid] = prop.pid if prop is not None else None
+            return colours[cid]
+
+    def on_category_error(cid: int, sub_code: str | None, sub_msg: str | None) -> bool:
+        if not is_category_error(sub_code, sub_msg):
+            return False
+        with lock:
+            if cid not in stale:
+                stale.add(cid)
+                service.on_category_error(cid)
+        return True
+
+    return colour_pid, on_category_error
+
+
 @contextmanager
 def open_engine(
     connection: Connection,
@@ -258,8 +296,10 @@ def open_engine(
     settings: UploadSettings,
     on_event: Callable[[Event], None],
 ) -> Iterator[Engine]:
-    """An engine wired to the shop, the journal and the audit log; all closed on exit."""
+    """An engine wired to the shop, the journal, the audit log and the shop's cached category
+    data (`category_hooks`); all closed on exit."""
     limiter = connection.rate_limiter()
+    colour_pid, on_category_error = category_hooks(connection.shop, connection.env)
     audit = AuditLog()
     try:
         with (
@@ -275,6 +315,8 @@ def open_engine(
                 preparer=default_preparer(sheet_dir, settings.fix_options),
                 audit=audit,
                 on_event=on_event,
+                colour_pid=colour_pid,
+                on_category_error=on_category_error,
             )
             try:
                 yield engine

@@ -125,6 +125,8 @@ def summary_text(s: RunSummary) -> str:
     elif s.stop_reason is StopReason.REAUTH:
         lines.append(s.message or "需要重新授权。")
         lines.append(REAUTH_HINT)
+    elif s.stop_reason is StopReason.PICTURE_SPACE:
+        lines.append(s.message)
     elif s.stop_reason is StopReason.FATAL:
         lines.append(f"运行已停止：{s.message}")
     elif s.stop_reason is StopReason.CANCELLED:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from app import paths
 from app.upload.fields import money
+from app.upload.journal_pictures import PictureRecords
 from app.upload.journal_schema import DAMAGED, SCHEMA_VERSION, open_db, put_aside
 
 __all__ = ["SCHEMA_VERSION", "Journal", "RowRecord", "RowState", "Scope", "default_path"]
@@ -113,7 +114,7 @@ def default_path() -> Path:
     return paths.data_dir() / "journal.sqlite3"
 
 
-class Journal:
+class Journal(PictureRecords):
     """Thread-safe access to the journal database (one connection, one lock)."""
 
     def __init__(self, path: Path | None = None) -> None:
@@ -370,19 +371,11 @@ class Journal:
             ).fetchall()
         return {RowState(s): n for s, n in found}
 
-    # -- pictures ---------------------------------------------------------------------------
-    def picture_path(self, shop: str, env: str, sha256: str) -> str | None:
-        with self._tx() as db:
-            r = db.execute(
-                "SELECT picture_path FROM pictures WHERE shop=? AND env=? AND sha256=?",
-                (shop, env, sha256),
-            ).fetchone()
-        return r[0] if r else None
 
-    def put_picture(self, shop: str, env: str, sha256: str, picture_path: str, *,
-                    picture_id: int | None = None, size: int | None = None) -> None:
-        self._write(
-            "INSERT OR REPLACE INTO pictures (shop, env, sha256, picture_path, picture_id, size, "
-            "created_at) VALUES (?,?,?,?,?,?,?)",
-            (shop, env, sha256, picture_path, picture_id, size, _now()),
-        )
+def journal_notice(journal: Journal) -> str:
+    """What the user must hear once after the journal file was found damaged."""
+    aside = journal.untold_recovery()
+    if aside is None:
+        return ""
+    return (f"上架记录文件已损坏，已原样另存为 {aside}（没有删除），并新建了记录。"
+            "之前上架过的商品会先按商家编码向淘宝核对，不会重复上架。")

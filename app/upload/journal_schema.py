@@ -50,6 +50,11 @@ CREATE TABLE IF NOT EXISTS pictures (
     created_at TEXT NOT NULL,
     PRIMARY KEY (shop, env, sha256)
 );
+CREATE TABLE IF NOT EXISTS picture_sources (
+    shop TEXT NOT NULL, env TEXT NOT NULL, identity TEXT NOT NULL, sha256 TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (shop, env, identity)
+);
 """
 # meta:       ``recovered_from`` = the damaged journal this one replaced (kept aside): from then on
 #             rows the journal does not know are always looked up on the shop first
@@ -58,6 +63,9 @@ CREATE TABLE IF NOT EXISTS pictures (
 # remote_key: the outer_id the item carries on Taobao when it is not ``key`` (a row listed
 #             under a generated key whose sheet row later got a 商家编码)
 # renamed_to: on such a generated key's row, the 商家编码 that took it over
+# picture_sources: which picture (sha256 of the prepared bytes) a path, URL or embedded picture
+#             became last time; only for estimating the picture space a run needs (added without
+#             a version change: CREATE TABLE IF NOT EXISTS runs on every open)
 
 _V1_COLUMNS = ("shop, env, sheet, key, sheet_row, state, num_iid, kind, code, sub_code, message, "
                "request_id, attempts, fingerprint, price, num, extras_total, extras_done, run_id, "

@@ -238,6 +238,20 @@ def test_v1_journal_is_migrated_keeping_the_most_advanced_state(tmp_path: Path) 
         assert j.get(any_sheet, "E").num_iid == 1005
 
 
+def test_picture_sources_say_which_pictures_are_already_in_the_picture_space(
+        tmp_path: Path) -> None:
+    with Journal(tmp_path / "j.db") as j:
+        j.put_picture_source("s", "local", "path:a.jpg", "aa" * 32)
+        j.put_picture_source("s", "local", "url:https://x/b.jpg", "bb" * 32)
+        assert j.uploaded_sources("s", "local", ["path:a.jpg", "url:https://x/b.jpg"]) == set()
+        j.put_picture("s", "local", "aa" * 32, "https://img/a.jpg")
+        assert j.uploaded_sources("s", "local", ["path:a.jpg", "url:https://x/b.jpg",
+                                                 "path:c.jpg"]) == {"path:a.jpg"}
+        assert j.uploaded_sources("s", "sandbox", ["path:a.jpg"]) == set()
+        j.put_picture_source("s", "local", "path:a.jpg", "cc" * 32)  # the file was replaced
+        assert j.uploaded_sources("s", "local", ["path:a.jpg"]) == set()
+
+
 @pytest.mark.parametrize("damage", ["garbage", "torn"])
 def test_a_damaged_journal_is_kept_aside_and_a_fresh_one_takes_over(
         tmp_path: Path, damage: str) -> None:

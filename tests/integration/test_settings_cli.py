@@ -96,3 +96,29 @@ def test_upload_uses_the_saved_rate_workers_and_location(tmp_path: Path, taoshel
                                    "--workers", "3", "--location", "浙江/杭州"), env)
         assert flags.returncode == 0, flags.stderr
         assert "每秒 5 次调用，同时上架 3 个" in flags.stderr
+
+
+def test_upload_pads_pictures_when_the_shop_says_so(tmp_path: Path, taoshelf_home: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The picture auto-fix setting reaches the engine: a shared 900×820 picture (sent once to
+    the picture space) arrives 900×900 with 补白成正方形 on."""
+    from app.credentials.store import CredentialStore
+    from tests.keyring_file import FileKeyring
+    from tests.sheetgen import picture
+
+    env = dict(os.environ)
+    env.update({"PYTHON_KEYRING_BACKEND": BACKEND, ENV_VAR: str(tmp_path / "keyring.json"),
+                "TAOSHELF_HOME": str(taoshelf_home), "PYTHONPATH": str(ROOT)})
+    monkeypatch.setenv(ENV_VAR, env[ENV_VAR])
+    CredentialStore(backend=FileKeyring()).set_secret("12345678", "helloworld")
+    ShopRegistry().configure("12345678", env="local")
+    assert main(["settings", "set", "pad_square", "开"]) == 0
+    (tmp_path / "pics").mkdir()
+    (tmp_path / "pics" / "wide.jpg").write_bytes(picture(900, 820, (200, 90, 40), fmt="JPEG"))
+    rows: list[list[object]] = [HEADER]
+    rows += [product_row(n, "pics/wide.jpg") for n in (1, 2)]
+    sheet = build_xlsx(tmp_path / "shared.xlsx", rows)
+    with Simulator(SimulatorConfig(latency_ms=5)) as sim:
+        done = run_cli(upload_cmd(sim, sheet, "--session", sim.issue_session()), env)
+        assert done.returncode == 0, done.stderr
+        assert [p["pixel"] for p in sim.pictures()] == ["900x900"]

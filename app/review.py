@@ -17,7 +17,6 @@ from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity
 from app.catalog.pricing import PricingRule, apply_pricing
 from app.catalog.rules import row_issues, validate
 from app.catalog.settings import ListingDefaults, apply_defaults
-from app.excel import prefs
 from app.excel.reader import SheetData, read_sheet
 from app.images.fix import FixOptions
 from app.images.inspect import ImageError, ImageInfo, inspect_bytes
@@ -27,6 +26,7 @@ from app.images.source import load_ref, resolve_picture_path
 from app.images.thumbs import ThumbnailCache
 from app.review_apply import AppliedEdits, apply_edits
 from app.review_edits import SheetEdits, load_edits
+from app.settings_store import ShopSettings, load_current
 
 
 @dataclass(slots=True)
@@ -35,6 +35,7 @@ class Review:
     issues: dict[int, list[Issue]] = field(default_factory=dict)  # by sheet row, rules + pictures
     pictures_checked: int = 0  # distinct pictures the picture pass opened (shared ones once)
     edits: AppliedEdits | None = None  # the window's corrections applied (`app.review_edits`)
+    settings: ShopSettings | None = None  # the shop settings the rows were settled with
 
     @property
     def products(self) -> list[Product]:
@@ -58,39 +59,43 @@ def review_sheet(
     sheet_name: str | None = None,
     check_pictures: bool = True,
     edits: SheetEdits | None = None,
+    settings: ShopSettings | None = None,
 ) -> Review:
     """Read a sheet, put in the corrections made in the window (``edits``, default: the saved
-    overlay of this sheet), give rows their keys, price rows from their cost (the saved price
-    rule), fill the listing defaults (settings) and check every rule — and, unless told not to,
-    every local or embedded picture. Raises the reader's `SheetError` when the file is
-    unusable."""
+    overlay of this sheet), give rows their keys, price rows from their cost (the price rule),
+    fill the listing defaults and check every rule — and, unless told not to, every local or
+    embedded picture (with the shop's auto-fix settings). ``settings``: a shop's settings
+    (`app.settings_store`; default: the current shop's); ``defaults``, ``fix_options`` and
+    ``pricing`` override theirs. Raises the reader's `SheetError` when the file is unusable."""
+    saved = settings if settings is not None else load_current()
+    if defaults is not None or pricing is not None:
+        saved = replace(saved, listing=defaults or saved.listing,
+                        pricing=pricing or saved.pricing)
     sheet = read_sheet(Path(path), sheet_name=sheet_name)
     applied = apply_edits(sheet, edits if edits is not None else load_edits(sheet.identity))
-    issues = _settle(sheet.products, defaults, pricing)
-    review = Review(sheet=sheet, issues=issues, edits=applied)
+    issues = _settle(sheet.products, saved)
+    review = Review(sheet=sheet, issues=issues, edits=applied, settings=saved)
     if check_pictures:
-        options = fix_options or FixOptions()
+        options = fix_options or saved.fix_options
         found, review.pictures_checked = _check_pictures(sheet.products, review.base_dir, options)
         for row, issues in found:
             review.issues.setdefault(row, []).extend(issues)
     return review
 
 
-def _settle(products: list[Product], defaults: ListingDefaults | None,
-            pricing: PricingRule | None) -> dict[int, list[Issue]]:
+def _settle(products: list[Product], settings: ShopSettings) -> dict[int, list[Issue]]:
     """Keys, price rule and defaults on the products (in place), then the rules' issues."""
     assign_keys(products)
-    pricing = pricing or prefs.load_pricing()
-    if pricing is not None:
-        apply_pricing(products, pricing)
-    defaults = defaults or prefs.load_defaults()
+    if settings.pricing is not None:
+        apply_pricing(products, settings.pricing)
+    defaults = settings.listing
     products[:] = [apply_defaults(p, defaults) for p in products]
     return {row: list(found) for row, found in validate(products, defaults).items()}
 
 
 def revise(review: Review, edits: SheetEdits, fix_options: FixOptions | None = None) -> Review:
     """``review`` with ``edits`` instead of the edits it was made with, without reading the file
-    again: the same result as `review_sheet` (saved defaults and price rule) on the unchanged
+    again: the same result as `review_sheet` (the same shop settings) on the unchanged
     file, in a fraction of the time. Pictures are inspected again only on rows whose pictures
     the edits change. The window calls it off the GUI thread after each correction."""
     before = review.edits or AppliedEdits(edits, as_read={p.row: replace(p)
@@ -98,7 +103,8 @@ def revise(review: Review, edits: SheetEdits, fix_options: FixOptions | None = N
     sheet = replace(review.sheet, products=[replace(p) for p in before.as_read.values()],
                     raw_rows={**review.sheet.raw_rows, **before.read_cells})
     applied = apply_edits(sheet, edits)
-    issues = _settle(sheet.products, None, None)
+    settings = review.settings if review.settings is not None else load_current()
+    issues = _settle(sheet.products, settings)
     old = {p.row: p for p in review.products}
     changed = [p for p in sheet.products
                if p.row not in old or _pictures_of(p) != _pictures_of(old[p.row])]
@@ -107,9 +113,9 @@ def revise(review: Review, edits: SheetEdits, fix_options: FixOptions | None = N
         if product.row not in again:
             kept = [i for i in review.issues.get(product.row, ()) if _from_picture_pass(i)]
             issues.setdefault(product.row, []).extend(kept)
-    fresh = Review(sheet=sheet, issues=issues, edits=applied)
+    fresh = Review(sheet=sheet, issues=issues, edits=applied, settings=settings)
     found, fresh.pictures_checked = _check_pictures(changed, fresh.base_dir,
-                                                    fix_options or FixOptions())
+                                                    fix_options or settings.fix_options)
     for row, row_issues_found in found:
         issues.setdefault(row, []).extend(row_issues_found)
     return fresh

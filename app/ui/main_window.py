@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import webbrowser
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
@@ -31,9 +32,11 @@ from app.ui.mapping_dialog import ColumnMappingDialog
 from app.ui.products_panel import ProductsPanel
 from app.ui.reauth_bar import ReauthBar
 from app.ui.run_panel import RunPanel
+from app.ui.shop_context import ShopContext
+from app.ui.shop_menu import ShopUi
 from app.ui.table_model import ProductTableModel, Status
 from app.ui.upload_controller import RunRequest, UploadController
-from app.upload.connection import Connection, connect
+from app.upload.connection import Connection
 from app.upload.events import (
     PauseReason,
     Progress,
@@ -42,7 +45,6 @@ from app.upload.events import (
     RunSummary,
 )
 from app.upload.results import report_rows
-from app.upload.settings import UploadSettings
 
 SHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".xls"}
 
@@ -55,10 +57,14 @@ class MainWindow(QMainWindow):
         connection: Callable[[], Connection] | None = None,
         loader: SheetLoader | None = None,
         open_browser: Callable[[str], object] = webbrowser.open,
+        env: str | None = None,
+        gateway: str | None = None,
+        shops: ShopContext | None = None,
     ) -> None:
         super().__init__()
         self._demo = demo
-        self._connection = connection or (lambda: connect("production"))
+        self.shops = shops or ShopContext(env=env, gateway=gateway, parent=self)
+        self._connection = connection or self.shops.connection
         self.review: Review | None = None
         self._retry_after_load = False
         self.last_summary: RunSummary | None = None
@@ -73,6 +79,8 @@ class MainWindow(QMainWindow):
         self.table = self.products.table
         if connection is not None:  # which shop's journal says what is listed already
             self.products.set_shop_resolver(lambda: _identity(self._connection()))
+        else:
+            self.products.set_shop_resolver(self.shops.journal_identity)
         self.loader = loader if loader is not None else _default_loader(self)
         self.loader.signals.loaded.connect(self._on_loaded)
         self.loader.signals.failed.connect(self._on_failed)
@@ -80,6 +88,10 @@ class MainWindow(QMainWindow):
         self.loader.signals.done.connect(self._on_background_done)
         self.loader.signals.done_failed.connect(self._on_background_failed)
         self.sheet_path: Path | None = None
+        self.shop_ui = ShopUi(self, self.shops, busy=partial(getattr, self.runs, "running"),
+                              tell=self.statusBar().showMessage, open_browser=open_browser)
+        self.shops.switched.connect(self._reread_for_shop)
+        self.shops.settings_saved.connect(self._reread_for_shop)
         self._build()
         self.resize(1100, 680)
 
@@ -96,6 +108,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.open_button)
         bar.addWidget(self.mapping_button)
         bar.addWidget(self.summary, 1)
+        bar.addWidget(self.shop_ui.switcher)
 
         self.drop_hint = QLabel(self.tr("Drag your product sheet (.xlsx / .csv) here"))
         self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -241,9 +254,15 @@ class MainWindow(QMainWindow):
                 sheet_dir=review.base_dir,
                 products=products,
                 issues={row: list(found) for row, found in review.issues.items()},
-                settings=UploadSettings(),
+                settings=self.shops.upload_settings(),
             )
         )
+
+    @Slot()
+    def _reread_for_shop(self) -> None:
+        """Another shop or saved settings: read the sheet again with its defaults and price rule."""
+        if self.sheet_path is not None and self.review is not None and not self.runs.running:
+            self.open_sheet(self.sheet_path)
 
     @Slot()
     def retry_failed(self) -> None:

@@ -73,10 +73,10 @@ def size_hint(preparer: PicturePreparer, ref: ImageRef) -> int:
 class FilePreparer:
     """Read (path, URL or embedded) and fix a picture with `app.images`."""
 
-    def __init__(self, base_dir: Path) -> None:
+    def __init__(self, base_dir: Path, options: FixOptions | None = None) -> None:
         self.base_dir = base_dir
         self._downloader = Downloader()
-        self._options = FixOptions()
+        self._options = options or FixOptions()  # the shop's auto-fix settings
 
     def __call__(self, ref: ImageRef, is_main: bool) -> ReadyPicture:
         try:
@@ -104,9 +104,10 @@ class FilePreparer:
             return None
 
 
-def default_preparer(base_dir: Path) -> PicturePreparer:
-    """Read (path, URL or embedded) and fix a picture with `app.images`."""
-    return FilePreparer(base_dir)
+def default_preparer(base_dir: Path, options: FixOptions | None = None) -> PicturePreparer:
+    """Read (path, URL or embedded) and fix a picture with `app.images` (``options``: the
+    shop's auto-fix settings)."""
+    return FilePreparer(base_dir, options)
 
 
 def no_pictures(ref: ImageRef, is_main: bool) -> ReadyPicture:

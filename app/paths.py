@@ -16,6 +16,12 @@ from app import APP_NAME
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
+# The template users fill in, as a file: installer.spec writes it from app.excel.template at build
+# time into resources/template/ of the bundle (a source checkout has none; `taoshelf template`
+# writes one anywhere).
+TEMPLATE_FILE = "淘上架商品模板.xlsx"
+
+
 def resource(*parts: str) -> Path:
     """Path of a bundled resource, e.g. ``resource("demo", "demo.xlsx")``."""
     return RESOURCES.joinpath(*parts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -49,12 +50,17 @@ def build_xlsx(path: Path, rows: Sequence[Sequence[object]], *,
                sheet_title: str = "Sheet1",
                extra_sheets: Mapping[str, Sequence[Sequence[object]]] | None = None,
                first_row: int = 1,
-               write_only: bool = False) -> Path:
+               write_only: bool = False,
+               hidden_rows: Sequence[int] = (),
+               hidden_cols: Sequence[str] = (),
+               auto_filter: str | None = None) -> Path:
     """Write ``rows`` (starting at ``first_row``) and the pictures (cell ref -> image bytes).
 
     ``floating``: pictures anchored at the cell (xl/drawings). ``wps``: the cell gets
     ``_xlfn.DISPIMG("ID_…",1)`` and the picture goes to xl/cellimages.xml. ``excel``: the cell
     becomes ``<c t="e" vm="N"><v>#VALUE!</v></c>`` backed by xl/metadata.xml + xl/richData.
+    ``hidden_rows`` (sheet row numbers) and ``hidden_cols`` (letters) are hidden; ``auto_filter``
+    (a range such as ``A1:J9``) adds a filter with a condition on its first column.
     """
     wb = Workbook(write_only=write_only)
     if write_only:
@@ -76,6 +82,13 @@ def build_xlsx(path: Path, rows: Sequence[Sequence[object]], *,
                     ws.cell(row=first_row + i, column=j + 1, value=value)
         for ref in merges:
             ws.merge_cells(ref)
+        for row in hidden_rows:
+            ws.row_dimensions[row].hidden = True
+        for letter in hidden_cols:
+            ws.column_dimensions[letter].hidden = True
+        if auto_filter:
+            ws.auto_filter.ref = auto_filter
+            ws.auto_filter.add_filter_column(0, ["SKU-00001"])
         for ref, data in (floating or {}).items():
             img = XlImage(io.BytesIO(data))
             ws.add_image(img, ref)
@@ -267,3 +280,121 @@ def build_shared_strings_xlsx(path: Path, rows: Sequence[Sequence[str | float | 
         for name, text in files.items():
             zf.writestr(name, text)
     return path
+
+
+BOMB_PARTS = ("sheet", "shared_strings", "media")
+
+
+def build_zip_bomb(path: Path, part: str = "sheet", inflated: int = 2 << 30,
+                   declared_size: int | None = None) -> Path:
+    """A small .xlsx (a few MB) one part of which inflates to ``inflated`` bytes (~340:1).
+
+    ``part``: ``sheet`` (xl/worksheets/sheet1.xml: a header row, then the same product row over
+    and over), ``shared_strings`` (xl/sharedStrings.xml) or ``media`` (a floating picture's
+    xl/media/image1.png). The repeated unit is deflated once and its bytes are repeated (each
+    copy ends with a full flush, so the copies are independent and the stream stays valid),
+    which writes gigabytes of content in well under a second. ``declared_size`` writes that
+    (false) uncompressed size in the zip directory instead of the true one.
+    """
+    assert part in BOMB_PARTS
+    header = "".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>' for h in HEADER)
+    unit_rows = {
+        "sheet": b'<row><c t="inlineStr"><is><t>T\xe6\x81\xa4</t></is></c><c><v>59.9</v></c></row>',
+        "shared_strings": b"<si><t>\xe5\xa4\x8f\xe5\xad\xa3 T\xe6\x81\xa4</t></si>",
+        "media": b"\x00\x00\x00\x00\x00\x00\x00\x01",
+    }
+    heads = {
+        "sheet": f'<?xml version="1.0"?><worksheet xmlns="{NS_MAIN}"><sheetData>'
+                 f"<row>{header}</row>".encode(),
+        "shared_strings": f'<?xml version="1.0"?><sst xmlns="{NS_MAIN}">'.encode(),
+        "media": b"\x89PNG\r\n\x1a\n",
+    }
+    tails = {"sheet": b"</sheetData></worksheet>", "shared_strings": b"</sst>", "media": b""}
+    unit = unit_rows[part] * ((1 << 20) // len(unit_rows[part]))
+    copies = max(1, inflated // len(unit))
+
+    def deflated(data: bytes, final: bool) -> bytes:
+        c = zlib.compressobj(9, zlib.DEFLATED, -15)
+        return c.compress(data) + c.flush(zlib.Z_FINISH if final else zlib.Z_FULL_FLUSH)
+
+    head, tail = heads[part], tails[part]
+    block = deflated(unit, final=False)
+    crc = zlib.crc32(head)
+    for _ in range(copies):
+        crc = zlib.crc32(unit, crc)
+    crc = zlib.crc32(tail, crc)
+    size = len(head) + len(unit) * copies + len(tail)
+    bomb = {"sheet": "xl/worksheets/sheet1.xml", "shared_strings": "xl/sharedStrings.xml",
+            "media": "xl/media/image1.png"}[part]
+    small = _bomb_parts(part)
+    small.pop(bomb, None)
+    members: list[tuple[str, list[bytes], int, int]] = []  # name, deflated pieces, crc, size
+    for name, text in small.items():
+        data = text.encode()
+        members.append((name, [deflated(data, final=True)], zlib.crc32(data), len(data)))
+    pieces = [deflated(head, final=False), *([block] * copies), deflated(tail, final=True)]
+    members.append((bomb, pieces, crc, size if declared_size is None else declared_size))
+    _write_raw_zip(path, members)
+    return path
+
+
+def _bomb_parts(part: str) -> dict[str, str]:
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
+        "</Types>",
+        "_rels/.rels": f'<?xml version="1.0"?><Relationships xmlns="{NS_PKG}"><Relationship '
+        f'Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0"?><workbook xmlns="{NS_MAIN}" xmlns:r="{NS_R}">'
+        '<sheets><sheet name="商品" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0"?><Relationships xmlns="{NS_PKG}">'
+        f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+        "</Relationships>",
+        "xl/sharedStrings.xml": f'<?xml version="1.0"?><sst xmlns="{NS_MAIN}"><si><t>x</t></si>'
+        "</sst>",
+    }
+    header = "".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>' for h in HEADER)
+    row = "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in product_row(1)[:6])
+    parts["xl/worksheets/sheet1.xml"] = (
+        f'<?xml version="1.0"?><worksheet xmlns="{NS_MAIN}"><sheetData><row r="1">{header}</row>'
+        f'<row r="2">{row}</row><row r="3"><c t="s"><v>0</v></c></row></sheetData>'
+        "<drawing r:id=\"rId1\" xmlns:r=\"" + NS_R + "\"/></worksheet>")
+    if part == "media":
+        parts["xl/worksheets/_rels/sheet1.xml.rels"] = (
+            f'<?xml version="1.0"?><Relationships xmlns="{NS_PKG}"><Relationship Id="rId1" '
+            f'Type="{rel}/drawing" Target="../drawings/drawing1.xml"/></Relationships>')
+        parts["xl/drawings/drawing1.xml"] = (
+            f'<?xml version="1.0"?><xdr:wsDr xmlns:xdr="{NS_XDR}" xmlns:a="{NS_A}" '
+            f'xmlns:r="{NS_R}"><xdr:oneCellAnchor><xdr:from><xdr:col>6</xdr:col><xdr:colOff>0'
+            "</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
+            '<xdr:ext cx="1" cy="1"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="1" name="p"/>'
+            '<xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rId1"/></xdr:blipFill>'
+            "<xdr:spPr/></xdr:pic><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>")
+        parts["xl/drawings/_rels/drawing1.xml.rels"] = (
+            f'<?xml version="1.0"?><Relationships xmlns="{NS_PKG}"><Relationship Id="rId1" '
+            f'Type="{REL_IMAGE}" Target="../media/image1.png"/></Relationships>')
+    return parts
+
+
+def _write_raw_zip(path: Path, members: Sequence[tuple[str, Sequence[bytes], int, int]]) -> None:
+    """A zip written by hand from already-deflated pieces (zipfile cannot take those)."""
+    central = []
+    with path.open("wb") as out:
+        for name, pieces, crc, size in members:
+            encoded = name.encode()
+            csize = sum(len(p) for p in pieces)
+            offset = out.tell()
+            out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0x800, 8, 0, 0x21, crc, csize,
+                                  size, len(encoded), 0) + encoded)
+            for piece in pieces:
+                out.write(piece)
+            central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0x800, 8, 0, 0x21,
+                                       crc, csize, size, len(encoded), 0, 0, 0, 0, 0, offset)
+                           + encoded)
+        start = out.tell()
+        directory = b"".join(central)
+        out.write(directory)
+        out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central),
+                              len(directory), start, 0))

@@ -16,6 +16,10 @@ class Severity(StrEnum):
     ERROR = "error"  # the row cannot be uploaded until it is fixed
     WARNING = "warning"  # the row can go, but the user should look
 
+# Issue.code of a row the user chose not to upload (跳过这一行 in the window): an error, so no
+# layer ever sends it; the upload plan blocks it with that issue's message alone.
+SKIPPED_BY_USER = "row.skipped"
+
 
 @dataclass(frozen=True, slots=True)
 class Issue:
@@ -24,13 +28,16 @@ class Issue:
     ``field`` is the TOP parameter name (``title``, ``price``, ``num``, ``cid``, ``desc``,
     ``outer_id``, ``location.state``, ``location.city``, ``stuff_status``, ``type``, ``sku_*``)
     or ``image`` for pictures. ``code`` is a stable machine code (``title.too_long``);
-    ``message`` is plain Chinese that names the value and the limit.
+    ``message`` is plain Chinese that names the value and the limit. ``cell`` (``C5``) is the
+    one cell to blame when the finder knows it (e.g. which picture column); otherwise the cell
+    is the field's column on the product's row (`Product.cell`).
     """
 
     severity: Severity
     field: str
     code: str
     message: str
+    cell: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -57,6 +64,7 @@ class ImageRef:
     location: str
     data: bytes | None = field(default=None, repr=False, compare=False)
     name: str = ""  # the media file name inside the workbook, if any
+    cell: str = field(default="", compare=False)  # the cell it was written in (``G5``), if known
 
     @property
     def embedded(self) -> bool:
@@ -65,10 +73,15 @@ class ImageRef:
 
 @dataclass(slots=True)
 class Sku:
-    properties: str  # "pid:vid;pid:vid"
+    properties: str  # "pid:vid;pid:vid" (empty until named values are resolved against the leaf)
     quantity: int | None = None
     price: Decimal | None = None
     outer_id: str | None = None
+    # A SKU written the way shop owners write it (one sheet row per SKU): its sale values by
+    # the sheet's column name as written (颜色 → 雾霾蓝, 尺码 → M), its own row, its colour picture.
+    values: dict[str, str] = field(default_factory=dict)
+    row: int | None = None
+    image: ImageRef | None = None  # 颜色图: attached to the colour value (item.joint.propimg)
 
 
 @dataclass(slots=True)
@@ -107,6 +120,10 @@ class Product:
     has_invoice: bool | None = None
     has_warranty: bool | None = None
     has_discount: bool | None = None
+    # Written the way shop owners write them, resolved against the leaf's rules before upload:
+    category_text: str | None = None  # 类目 as written when it is a name or a path, not an id
+    prop_texts: dict[str, str] = field(default_factory=dict)  # property name → value(s) as written
+    detail_images: list[ImageRef] = field(default_factory=list)  # 详情图, in description order
     # field -> column letter it was read from; one dict shared by every row of a sheet (read only)
     columns: dict[str, str] = field(default_factory=dict)
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from app.credentials.authorize import DEFAULT_TIMEOUT, AuthorizationError, AuthorizationFlow
-from app.credentials.shops import ENVS
+from app.credentials.shops import ENVS, validate_app_key
 from app.credentials.store import CredentialError, CredentialStore
 from app.credentials.tokens import write_expiry
 from app.top.chinatime import to_china, utc_now
@@ -205,11 +205,13 @@ def run(
         where = store.check_backend()
         if args.action == "shops":
             return _shops(store, where)
+        if args.app_key is not None:  # given: must be one (an empty one is not "the active")
+            args.app_key = validate_app_key(args.app_key)
         if args.action == "use":
             store.set_active(args.app_key)
             _out(f"当前店铺已切换为 App Key {args.app_key}。")
             return EXIT_OK
-        if not args.app_key:
+        if args.app_key is None:
             active = store.get_active()
             if active is None:
                 _err("请用 --app-key 指定店铺的 App Key（还没有保存过任何店铺）。")

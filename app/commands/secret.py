@@ -11,6 +11,7 @@ import argparse
 import getpass
 import sys
 
+from app.credentials.shops import validate_app_key
 from app.credentials.store import CredentialError, CredentialStore
 
 EXIT_OK = 0
@@ -38,9 +39,10 @@ def _err(message: str) -> None:
 
 
 def resolve_app_key(store: CredentialStore, app_key: str | None) -> str | None:
-    """The App Key given, else the active shop's; None (after telling the user) when neither."""
-    if app_key:
-        return app_key
+    """The App Key given (checked: digits; ValueError otherwise — an empty one is refused, never
+    taken as "the active shop"), else the active shop's; None (after telling the user)."""
+    if app_key is not None:
+        return validate_app_key(app_key)
     active = store.get_active()
     if active is None:
         _err("请用 --app-key 指定店铺的 App Key（还没有保存过任何店铺）。")

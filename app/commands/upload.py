@@ -3,23 +3,38 @@
 The App Secret comes only from the OS keyring (`taoshelf secret set`); the shop's session from
 the keyring's token set (`taoshelf auth login`) or ``--session``. Running the same command again
 resumes: only rows not yet listed are sent. Exit 0 = every row listed, 3 = some rows not listed
-(failed, blocked, waiting for quota, left), 2 = unusable input or configuration (or the shop
-must be authorised again).
+(failed, blocked, waiting for quota, left, or cancelled with Ctrl+C), 2 = unusable input or
+configuration (or the shop must be authorised again).
+
+Ctrl+C cancels cleanly (`app.commands.interrupts`): calls in flight end, the journal stays
+consistent, the summary is printed. ``--report`` is checked before anything is sent (never the
+input sheet; an existing file only with ``--force``) and written atomically; if it cannot be
+written after the run, the results go to a fallback file and the user is told where.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import threading
 from pathlib import Path
 
+from app import settings_store
 from app.catalog.model import Issue
-from app.excel import prefs
+from app.commands.interrupts import Interrupts
+from app.commands.outfiles import (
+    OutputRefused,
+    fallback_paths,
+    reason,
+    refuse_overwrite,
+    write_atomically,
+)
+from app.credentials.shops import validate_app_key
 from app.excel.errors import SheetError
 from app.excel.reader import SheetData
-from app.excel.report import write_report
+from app.excel.report import FAILED_SHEET, write_report
 from app.review import review_sheet
+from app.settings_keys import check_rate, check_workers
+from app.settings_store import ShopSettings
 from app.top.errors import TopError
 from app.upload.connection import ENVS, ConnectError, connect, open_engine
 from app.upload.console import REAUTH_HINT, ProgressPrinter, summary_text
@@ -29,11 +44,16 @@ from app.upload.events import Event, PauseReason, RunPaused, RunSummary, StopRea
 from app.upload.plan import Action, Plan
 from app.upload.results import report_rows
 from app.upload.runlock import RunLockedError
-from app.upload.settings import UploadSettings
+
+NOTHING_LISTED = "已取消，没有上架任何商品。"
 
 
 class UsageError(Exception):
     """Unusable input or configuration: exit 2 with this Chinese message."""
+
+
+class Cancelled(Exception):  # noqa: N818 (a state, not a bug)
+    """Ctrl+C before anything was sent: exit 3 with this Chinese message."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -43,36 +63,64 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--app-key", default=None, help="App Key (default: the active shop)")
     parser.add_argument("--session", default=None,
                         help="shop session token (default: the one saved by `taoshelf auth`)")
-    parser.add_argument("--report", type=Path, default=None, help="write the result sheet here")
+    parser.add_argument("--report", type=Path, default=None,
+                        help="write the result sheet here (.xlsx or .csv; never the input sheet)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace the --report file if it already exists")
     parser.add_argument("--dry-run", action="store_true",
                         help="validate and plan (outer_id lookups only); create nothing")
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    parser.add_argument("--workers", type=int, default=4, help="parallel workers (default 4)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="parallel workers (default: the shop's setting, else 4)")
     parser.add_argument("--rate", type=float, default=None,
-                        help="calls per second (default: 2 on Taobao, 10 locally)")
-    parser.add_argument("--wait-for-quota", action="store_true",
-                        help="when the daily quota runs out, wait for the reset and go on")
+                        help="calls per second (default: the shop's setting, else 2 on Taobao,"
+                        " 10 locally)")
+    parser.add_argument("--wait-for-quota", action="store_true", default=None,
+                        help="when the daily quota runs out, wait for the reset and go on "
+                        "(default: the shop's setting)")
     parser.add_argument("--update", action="store_true",
                         help="for listed rows, send changed price/stock")
     parser.add_argument("--no-lookup", action="store_true",
                         help="do not look up rows unknown to the journal by outer_id first")
     parser.add_argument("--sheet-name", default=None, help="worksheet to read")
     parser.add_argument("--location", default=None, metavar="省/市",
-                        help="default location for rows without one, e.g. 浙江/杭州")
+                        help="default location for rows without one, e.g. 浙江/杭州 "
+                        "(default: the shop's setting)")
 
 
-def _read(args: argparse.Namespace) -> tuple[SheetData, dict[int, list[Issue]]]:
-    """The window's path (keys, saved price rule, defaults, rules); pictures are checked by the
-    engine as it prepares them."""
+def saved_settings(args: argparse.Namespace) -> ShopSettings:
+    """The shop's saved settings (`taoshelf settings`, the window's 上架设置) with the flags
+    given on the command line put over them; ``args.rate``/``workers``/``wait_for_quota``
+    are filled in from them."""
+    app_key = args.app_key or settings_store.current_shop()[0]
     try:
-        review = review_sheet(args.sheet, prefs.defaults_for(args.location),
-                              sheet_name=args.sheet_name, check_pictures=False)
+        saved = settings_store.with_location(settings_store.load(app_key, args.env),
+                                             args.location)
+    except ValueError as exc:
+        raise UsageError(f"--location：{exc}") from None
+    if args.rate is None:
+        args.rate = saved.run.rate  # None: the environment's default (connect)
+    if args.workers is None:
+        args.workers = saved.run.workers
+    if args.wait_for_quota is None:
+        args.wait_for_quota = saved.run.wait_for_quota
+    return saved
+
+
+def _read(
+    args: argparse.Namespace, saved: ShopSettings
+) -> tuple[SheetData, dict[int, list[Issue]]]:
+    """The window's path (keys, the shop's price rule and defaults, rules); pictures are
+    checked by the engine as it prepares them."""
+    try:
+        review = review_sheet(args.sheet, settings=saved, sheet_name=args.sheet_name,
+                              check_pictures=False)
     except SheetError as exc:
         raise UsageError(f"无法使用这个文件：{exc.message}") from None
     return review.sheet, review.issues
 
 
-def _confirm(args: argparse.Namespace, plan: Plan, shop: str) -> bool:
+def _confirm(args: argparse.Namespace, plan: Plan, shop: str, ctrl_c: Interrupts) -> bool:
     work = len(plan.works) - plan.counts[Action.SKIP] - plan.counts[Action.BLOCKED]
     if args.yes or work == 0:
         return True
@@ -80,8 +128,51 @@ def _confirm(args: argparse.Namespace, plan: Plan, shop: str) -> bool:
         if args.env == "production":
             raise UsageError("正式环境上架需要确认：请加上 --yes。")
         return True
-    answer = input(f"将在 {args.env} 环境的店铺“{shop}”处理 {work} 个商品，继续吗？[y/N] ")
+    try:
+        with ctrl_c.raising():
+            answer = input(f"将在 {args.env} 环境的店铺“{shop}”处理 {work} 个商品，继续吗？[y/N] ")
+    except (KeyboardInterrupt, EOFError):
+        print(file=sys.stderr)
+        return False
     return answer.strip().lower() in {"y", "yes", "是"}
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Refuse nonsense before anything is read or sent."""
+    try:
+        if args.rate is not None:
+            check_rate(args.rate, "--rate")
+        if args.workers is not None:
+            check_workers(args.workers, "--workers")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.session is not None and not args.session.strip():
+        raise UsageError("--session 为空：请粘贴店铺的会话（session），或去掉 --session "
+                         "使用 taoshelf auth login 保存的授权。")
+    if args.app_key is not None:
+        try:
+            args.app_key = validate_app_key(args.app_key)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    if args.report is not None:
+        args.report = _report_path(args.report)
+        try:
+            refuse_overwrite(_report_files(args.report), [args.sheet], force=args.force,
+                             what="结果表")
+        except OutputRefused as exc:
+            raise UsageError(str(exc)) from None
+
+
+def _report_path(path: Path) -> Path:
+    """``.csv`` stays; any other name becomes an ``.xlsx`` workbook (what is written)."""
+    return path if path.suffix.lower() in (".csv", ".xlsx") else path.with_suffix(".xlsx")
+
+
+def _report_files(path: Path) -> list[Path]:
+    """Every file the report writes (a ``.csv`` report has its failed rows beside it)."""
+    if path.suffix.lower() == ".csv":
+        return [path, path.with_name(f"{path.stem}_{FAILED_SHEET}.csv")]
+    return [path]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,24 +180,41 @@ def run(args: argparse.Namespace) -> int:
     if reconfigure is not None:
         reconfigure(errors="replace")
     try:
-        return _run(args)
+        with Interrupts() as ctrl_c:
+            return _run(args, ctrl_c)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except Cancelled as exc:
+        print(str(exc) or NOTHING_LISTED, file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:  # while reading the sheet or asking: nothing was sent
+        print(f"\n{NOTHING_LISTED}", file=sys.stderr)
+        return 3
 
 
-def _run(args: argparse.Namespace) -> int:
-    sheet, issues = _read(args)
+def _run(args: argparse.Namespace, ctrl_c: Interrupts) -> int:
+    _check_options(args)
+    saved = saved_settings(args)
+    with ctrl_c.raising():
+        sheet, issues = _read(args, saved)
     if not sheet.products:
         raise UsageError("表格里没有商品行。")
     try:
-        connection = connect(args.env, app_key=args.app_key, gateway=args.gateway,
-                             session=args.session, rate=args.rate)
+        connection = ctrl_c.run(lambda: connect(
+            args.env, app_key=args.app_key, gateway=args.gateway, session=args.session,
+            rate=args.rate), waiting="正在取消：等待与淘宝的连接完成…")
     except ConnectError as exc:
         raise UsageError(str(exc)) from None
-    settings = UploadSettings(workers=max(1, args.workers), update_mode=args.update,
-                              lookup_unknown=not args.no_lookup,
-                              wait_for_quota=args.wait_for_quota, dry_run=args.dry_run)
+    if ctrl_c.requested:
+        raise Cancelled(NOTHING_LISTED)
+    settings = saved.upload_settings(workers=args.workers, update_mode=args.update,
+                                     lookup_unknown=not args.no_lookup,
+                                     wait_for_quota=args.wait_for_quota, dry_run=args.dry_run)
+    wait = "额度用完后等待恢复" if settings.wait_for_quota else "额度用完即停止"
+    pace = "不限速" if connection.rate == float("inf") else f"每秒 {connection.rate:g} 次调用"
+    print(f"店铺“{connection.shop}”：{pace}，同时上架 "
+          f"{settings.workers} 个，{wait}。", file=sys.stderr)
     printer = ProgressPrinter(sys.stderr, tty=sys.stderr.isatty())
     holder: dict[str, Engine] = {}
 
@@ -119,8 +227,10 @@ def _run(args: argparse.Namespace) -> int:
                      on_event) as engine:
         holder["engine"] = engine
         try:
-            plan = engine.prepare(sheet.products, issues)
+            plan = ctrl_c.run(lambda: engine.prepare(sheet.products, issues), engine.cancel)
         except (CallFailed, Stopped) as exc:
+            if ctrl_c.requested or engine.control.stop_reason == StopReason.CANCELLED:
+                raise Cancelled(NOTHING_LISTED) from None
             if engine.control.stop_reason == StopReason.REAUTH:
                 raise UsageError(f"{engine.control.stop_message}\n{REAUTH_HINT}") from None
             err = exc.err if isinstance(exc, CallFailed) else None
@@ -128,12 +238,13 @@ def _run(args: argparse.Namespace) -> int:
             raise UsageError(f"核对店铺中已有商品时失败：{text}") from None
         except RunLockedError as exc:
             raise UsageError(str(exc)) from None
+        if ctrl_c.requested:
+            raise Cancelled(NOTHING_LISTED)
         if args.dry_run:
             return _dry_run(plan, engine.lookup_calls)
-        if not _confirm(args, plan, connection.shop):
-            print("已取消，没有上架任何商品。", file=sys.stderr)
-            return 3
-        summary = _drive(engine, plan)
+        if not _confirm(args, plan, connection.shop, ctrl_c):
+            raise Cancelled(NOTHING_LISTED)
+        summary = ctrl_c.run(lambda: engine.run(plan), engine.cancel)
     printer.finish()
     print(summary_text(summary), file=sys.stderr)
     if args.report is not None:
@@ -141,21 +252,6 @@ def _run(args: argparse.Namespace) -> int:
     if summary.stop_reason in (StopReason.FATAL, StopReason.REAUTH):
         return 2
     return 0 if summary.listed == summary.total else 3
-
-
-def _drive(engine: Engine, plan: Plan) -> RunSummary:
-    """Run the engine on a thread so Ctrl+C cancels cleanly (calls in flight finish)."""
-    result: dict[str, RunSummary] = {}
-    thread = threading.Thread(target=lambda: result.setdefault("s", engine.run(plan)),
-                              name="upload-engine")
-    thread.start()
-    while thread.is_alive():
-        try:
-            thread.join(0.25)
-        except KeyboardInterrupt:
-            print("\n正在取消：等待进行中的请求完成…", file=sys.stderr)
-            engine.cancel()
-    return result["s"]
 
 
 def _dry_run(plan: Plan, lookup_calls: int) -> int:
@@ -175,5 +271,24 @@ def _dry_run(plan: Plan, lookup_calls: int) -> int:
 
 
 def _report(path: Path, sheet: SheetData, summary: RunSummary) -> None:
-    written = write_report(path, sheet, report_rows(summary))
-    print(f"结果表已保存：{written}", file=sys.stderr)
+    """Write the result sheet; if ``path`` cannot be written, to a fallback file (said where).
+    The run's outcome is in the journal either way, and the exit code does not change."""
+    rows = report_rows(summary)
+
+    def save(target: Path) -> Path:
+        return write_atomically(target, lambda p: write_report(p, sheet, rows))
+
+    try:
+        print(f"结果表已保存：{save(path)}", file=sys.stderr)
+        return
+    except OSError as exc:
+        print(f"无法写入结果表「{path}」：{reason(exc)}。", file=sys.stderr)
+    for other in fallback_paths(path, sheet.path):
+        try:
+            written = save(other)
+        except OSError:
+            continue
+        print(f"结果表已改存到：{written}", file=sys.stderr)
+        return
+    print("结果表没有保存成功。上架结果已记录，再次运行同一命令（不会重复上架）并指定"
+          "另一个 --report 即可重新生成结果表。", file=sys.stderr)

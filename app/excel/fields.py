@@ -61,7 +61,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("type", "出售方式", Kind.CHOICE,
               ("出售方式", "销售方式", "发布类型", "type", "item_type")),
     FieldSpec("approve_status", "上架状态", Kind.CHOICE,
-              ("上架状态", "放入仓库", "上架方式", "approve_status")),
+              ("上架状态", "立即上架", "是否上架", "是否立即上架", "上架方式", "放入仓库",
+               "是否放入仓库", "approve_status")),  # 是/否: values.parse_status
     FieldSpec("cost", "成本价", Kind.PRICE, ("成本价", "成本", "进价", "采购价", "cost")),
     FieldSpec("props", "宝贝属性", Kind.TEXT, ("宝贝属性", "属性", "props", "cateprops")),
     FieldSpec("seller_cids", "店铺分类", Kind.TEXT,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-import zipfile
 from functools import lru_cache
 from xml.etree import ElementTree as ET
+
+from app.excel.zipguard import SafeZip
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_MAIN_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -77,12 +78,10 @@ def resolve(part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
 
 
-def read_rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
+def read_rels(zf: SafeZip, part: str) -> dict[str, str]:
     """Relationship id -> resolved zip member (external targets are skipped)."""
-    path = part_rels_path(part)
-    try:
-        data = zf.read(path)
-    except KeyError:
+    data = zf.read(part_rels_path(part))
+    if data is None:
         return {}
     out: dict[str, str] = {}
     for rel in ET.fromstring(data):  # noqa: S314 (zip member of the user's own file)
@@ -94,10 +93,10 @@ def read_rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
     return out
 
 
-def parse_member(zf: zipfile.ZipFile, name: str) -> ET.Element | None:
-    try:
-        data = zf.read(name)
-    except KeyError:
+def parse_member(zf: SafeZip, name: str) -> ET.Element | None:
+    """A small XML part, parsed whole (read through the bounded reader)."""
+    data = zf.read(name)
+    if data is None:
         return None
     return ET.fromstring(data)  # noqa: S314
 
@@ -105,14 +104,11 @@ def parse_member(zf: zipfile.ZipFile, name: str) -> ET.Element | None:
 class MediaCache:
     """Reads each media file of the zip once (many cells may show the same picture)."""
 
-    def __init__(self, zf: zipfile.ZipFile) -> None:
+    def __init__(self, zf: SafeZip) -> None:
         self._zf = zf
         self._cache: dict[str, bytes | None] = {}
 
     def get(self, member: str) -> bytes | None:
         if member not in self._cache:
-            try:
-                self._cache[member] = self._zf.read(member)
-            except KeyError:
-                self._cache[member] = None
+            self._cache[member] = self._zf.read(member, media=True)
         return self._cache[member]

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 from app.catalog.model import Product
 from app.catalog.perf import gc_paused
@@ -28,6 +29,7 @@ from app.excel.header import (
     signature,
 )
 from app.excel.ooxml import col_letter
+from app.excel.row_marks import mark_rows
 from app.excel.rows import RowBuilder
 from app.excel.xlsx_book import XlsxBook
 
@@ -101,6 +103,15 @@ def _load_grids(path: Path, sheet_name: str | None, header_row: int | None
     if kind == "csv":
         grid, encoding = read_csv(path)
         return grid, _header(grid, header_row), encoding
+    try:
+        return _load_xlsx(path, sheet_name, header_row)
+    except ET.ParseError as exc:
+        raise SheetError(f"「{path.name}」的内容已损坏（其中的 XML 不完整或格式错误：{exc}），"
+                         f"无法读取。{CONVERT_HINT}") from exc
+
+
+def _load_xlsx(path: Path, sheet_name: str | None, header_row: int | None
+               ) -> tuple[Grid, HeaderMap | None, str | None]:
     with XlsxBook(path) as book:
         sheets = book.sheets
         if not sheets:
@@ -117,6 +128,8 @@ def _load_grids(path: Path, sheet_name: str | None, header_row: int | None
             grid = Grid(sheet_name=name)
             grid.rows = list(rows)
             grid.merges = sheet.merges
+            grid.hidden_rows, grid.hidden_cols = sheet.hidden_rows, sheet.hidden_cols
+            grid.filtered = sheet.filtered
             grid.apply_merges()
             hmap = _header(grid, header_row)
             first = first or grid
@@ -171,13 +184,19 @@ def _read(path: Path, sheet_name: str | None, header_row: int | None) -> SheetDa
     product_rows: set[int] = set()
     skipped: list[str] = []
     for row, cells in grid.rows:
-        if row <= hmap.row or not builder.is_product_row(row, cells):
+        row_found = grid.row_issues.get(row)
+        if row <= hmap.row or not (row_found or builder.is_product_row(row, cells)):
             continue
-        if row <= hmap.row + 3 and builder.looks_like_header(cells):
+        if not row_found and builder.repeats_header(cells):
+            grid.notes.append(f"第 {row} 行是重复的表头（和第 {hmap.row} 行一样），已跳过")
+            continue
+        if row <= hmap.row + 3 and not row_found and builder.looks_like_header(cells):
             grid.notes.append(f"第 {row} 行像是第二行表头，已跳过")
             continue
         product = builder.build(row, cells)
-        if not builder.is_product(product):
+        if row_found:
+            product.cell_issues[0:0] = row_found
+        elif not builder.is_product(product):
             skipped.append(str(row))
             continue
         products.append(product)
@@ -186,6 +205,10 @@ def _read(path: Path, sheet_name: str | None, header_row: int | None) -> SheetDa
     if skipped:
         grid.notes.append(f"第 {'、'.join(skipped[:20])}{' 等' if len(skipped) > 20 else ''} 行"
                           "没有标题、商家编码和图片，不当作宝贝（像是合计行）")
+    mark_rows(grid, hmap, {p.row: p for p in products})
+    for row, found in sorted(grid.row_issues.items()):
+        if row not in product_rows:  # the header row or a line above it
+            grid.notes.extend(i.message for i in found if i.is_error)
     for row in grid.floating:
         if row <= hmap.row or row in product_rows:
             continue

@@ -5,6 +5,7 @@ so Excel opens it in Chinese; the failed rows then go to a second file ``<name>_
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -24,10 +25,13 @@ from openpyxl.utils.units import pixels_to_EMU
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.catalog.model import Product
+from app.excel.fields import BY_NAME, Kind
 from app.excel.grid import CellPicture, CellValue
 from app.excel.ooxml import col_index
 from app.excel.reader import SheetData
 from app.excel.values import as_text
+from app.images.errors import ImageError
+from app.images.picture_path import resolve_picture_path
 
 RESULT_SHEET = "上架结果"
 FAILED_SHEET = "失败的行"
@@ -64,14 +68,27 @@ def _user_columns(sheet: SheetData) -> list[tuple[int, str]]:
     return sorted((col_index(letter), text) for letter, text in sheet.headers.items())
 
 
-def _cell_value(value: CellValue | None) -> object:
+def _cell_value(value: CellValue | None, numeric: bool = False) -> object:
     """A user cell as the result sheet holds it: numbers and dates stay numbers and dates
-    (text such as ``00123`` stays text); pictures and booleans become their marker text."""
+    (text such as ``00123`` stays text); pictures and booleans become their marker text. In a
+    price or whole-number column (``numeric``), a plain number written as text — a correction
+    typed in the window — is a number too."""
+    if numeric and isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
+        value = float(value)
     if isinstance(value, float) and math.isfinite(value):
         return int(value) if value == int(value) and abs(value) < 1e15 else value
     if isinstance(value, datetime):
         return value
     return _cell_text(value)
+
+
+_PLAIN_NUMBER = re.compile(r"-?\d{1,15}(\.\d+)?")
+
+
+def _numeric_columns(sheet: SheetData) -> set[int]:
+    kinds = (Kind.PRICE, Kind.INT)
+    return {col_index(letter) for letter, name in sheet.mapping.items()
+            if name in BY_NAME and BY_NAME[name].kind in kinds}
 
 
 def _whole_numbers(ws: Worksheet, row: int, columns: Sequence[int]) -> None:
@@ -104,8 +121,10 @@ def _absolute_paths(text: str, base: Path) -> str:
     parts = []
     for token in re.split(r"[;；\n]+", text):
         t = token.strip()
-        if t and not t.lower().startswith(("http://", "https://")) and not Path(t).is_absolute():
-            t = str((base / t.replace("\\", "/")).resolve())
+        if t and not t.lower().startswith(("http://", "https://", "//")):
+            # a path that names no file here (a Windows drive path on Linux) stays as written
+            with contextlib.suppress(ImageError):
+                t = str(resolve_picture_path(t, base).resolve())
         if t:
             parts.append(t)
     return ";".join(parts)
@@ -134,11 +153,13 @@ def write_report(path: str | Path, sheet: SheetData, results: Sequence[RowResult
     failed_row = 1
     id_column = len(columns) + 2 + OUTCOME_HEADERS.index("宝贝ID")
     number_columns = [*range(2, len(columns) + 2), id_column]
+    numeric = _numeric_columns(sheet)
     for product in sheet.products:
         raw = sheet.raw_rows.get(product.row, {})
         result = by_row.get(product.row)
         outcome = _outcome(result, product)
-        result_ws.append([product.row, *(_cell_value(raw.get(c)) for c, _t in columns), *outcome])
+        result_ws.append([product.row, *(_cell_value(raw.get(c), c in numeric)
+                                         for c, _t in columns), *outcome])
         _whole_numbers(result_ws, result_ws.max_row, number_columns)
         status_cell = result_ws.cell(row=result_ws.max_row, column=len(columns) + 2)
         if result is not None and result.status == "listed":

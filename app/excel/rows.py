@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity, Sku
-from app.excel.fields import BY_NAME, FieldSpec, Kind, field_for_header
-from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellValue, Grid
+from app.excel.fields import BY_NAME, FieldSpec, Kind, field_for_header, normalize_header
+from app.excel.grid import (
+    CELL_MAX_CHARS,
+    NO_CACHED_VALUE,
+    CellError,
+    CellPicture,
+    CellTooLong,
+    CellValue,
+    Grid,
+)
 from app.excel.header import HeaderMap
 from app.excel.ooxml import col_letter
 from app.excel.values import (
@@ -21,13 +28,18 @@ from app.excel.values import (
     parse_date,
     parse_int,
     parse_price,
+    parse_status,
     split_list,
 )
+from app.images.errors import ImageError
+from app.images.picture_path import resolve_picture_path
 
 _PATH_SPLIT = re.compile(r"[;；,，\n\r|]+")
 # 淘宝助理 exports: "<md5>:1:0:" names a picture saved as <sheet name>/<md5>.tbi (a JPEG)
 _TBI = re.compile(r"^([0-9a-fA-F]{32}):\d+:\d+:?$")
 _SKU_LISTS = ("sku_properties", "sku_quantities", "sku_prices", "sku_outer_ids")
+_HEADER_NOISE = " \t\r\n\u3000*＊"
+ONCE_PER_ROW = frozenset({"outer_id"})  # a key: a merged cell does not copy it down (row_marks)
 
 
 class RowBuilder:
@@ -38,20 +50,26 @@ class RowBuilder:
         self.hmap = hmap
         self.base_dir = base_dir
         self.tbi_dir = tbi_dir  # folder of 淘宝助理 .tbi pictures, relative to base_dir
-        self._exists: dict[str, bool] = {}
+        self._exists: dict[str, tuple[str, str] | None] = {}
         self._columns = sorted(set(hmap.fields) | set(hmap.unknown) | set(hmap.duplicates))
         self._image_cols = {c for c, f in hmap.fields.items() if f == "image"}
         letters: dict[str, str] = {}
         for col in sorted(hmap.fields):
             letters.setdefault(hmap.fields[col], col_letter(col))
         self.columns = letters  # shared by every product of the sheet
+        self._header_norms = {c: normalize_header(t) for c, t in hmap.headers.items()}
 
     def is_product_row(self, row: int, cells: Mapping[int, CellValue]) -> bool:
+        """Something written on this row under a known column (a value that only comes from a
+        merged cell above does not make a row)."""
+        merged = self.grid.merged_into
         for col in self._columns:
             value = cells.get(col)
             if value is None:
                 continue
             if isinstance(value, str) and not value.strip():
+                continue
+            if merged and (row, col) in merged:
                 continue
             return True
         return False
@@ -61,6 +79,22 @@ class RowBuilder:
         texts = [v for c, v in cells.items() if c in self.hmap.headers and isinstance(v, str)]
         known = sum(1 for t in texts if field_for_header(t) is not None)
         return known >= 2 and known * 2 >= len(texts)
+
+    def repeats_header(self, cells: Mapping[int, CellValue]) -> bool:
+        """The header row again (sheets pasted together, a header repeated for printing): at
+        least two cells, and most of the row, say what the header says in the same column."""
+        written = same = 0
+        for col, norm in self._header_norms.items():
+            value = cells.get(col)
+            if not isinstance(value, str):
+                continue
+            start = value.lstrip(_HEADER_NOISE)[:1].lower()
+            if not start:
+                continue
+            written += 1
+            # the first-character test keeps this cheap on the 100k ordinary rows
+            same += start == norm[:1] and normalize_header(value) == norm
+        return same >= 2 and same * 2 > written
 
     @staticmethod
     def is_product(p: Product) -> bool:
@@ -78,7 +112,12 @@ class RowBuilder:
             if isinstance(value, CellPicture):
                 self._cell_picture(p, col, ref, value, pictures)
                 continue
+            if isinstance(value, CellTooLong):
+                self._too_long(p, col, ref, value)
+                continue
             name = self.hmap.fields.get(col)
+            if name in ONCE_PER_ROW and (row, col) in self.grid.merged_into:
+                continue  # a 商家编码 merged over several rows belongs to its first row only
             if name is None:
                 header = self.hmap.unknown.get(col) or self.hmap.headers.get(col)
                 if header and col not in self.hmap.ignored:
@@ -103,7 +142,7 @@ class RowBuilder:
             elif spec.kind is Kind.LIST:
                 lists[name] = (ref, split_list(as_text(value)))
             else:
-                self._scalar(p, spec, ref, value)
+                self._scalar(p, spec, ref, value, self.hmap.headers.get(col, ""))
         for col, ref_img in self.grid.floating.get(row, ()):
             pictures.append((col, 1_000_000, ref_img))
         if pictures:
@@ -113,8 +152,26 @@ class RowBuilder:
             self._skus(p, lists)
         return p
 
+    def _too_long(self, p: Product, col: int, ref: str, value: CellTooLong) -> None:
+        if col in self.hmap.ignored:
+            return
+        name = self.hmap.fields.get(col)
+        what = (f"{ref} {BY_NAME[name].label}" if name else
+                f"{ref}（{self.hmap.headers.get(col) or '没有列名的列'}）")
+        message = (f"{what}有 {len(value.text):,} 个字符，超过一个单元格最多 {CELL_MAX_CHARS:,} "
+                   "个字符的上限，没有读入")
+        if value.last_line > value.first_line:
+            message += (f"：它从文件第 {value.first_line} 行跨到第 {value.last_line} 行，"
+                        "多半是少了一个引号（\"），后面的行被并进了这个单元格，请检查引号")
+        elif name is None:
+            message += "（这一列本来也不上传）"
+        if name is None:
+            p.cell_issues.append(Issue(Severity.WARNING, "row", "cell.too_long", message))
+        else:
+            p.cell_issues.append(Issue(Severity.ERROR, name, f"{name}.too_long_cell", message))
+
     @staticmethod
-    def _scalar(p: Product, spec: FieldSpec, ref: str, value: CellValue) -> None:
+    def _scalar(p: Product, spec: FieldSpec, ref: str, value: CellValue, header: str) -> None:
         name, kind, label = spec.name, spec.kind, spec.label
         problem: Problem = None
         result: object
@@ -126,6 +183,8 @@ class RowBuilder:
             result, problem = parse_date(value, label)
         elif kind is Kind.BOOL:
             result, problem = parse_bool(value, label)
+        elif name == "approve_status":
+            result = parse_status(value, header)
         elif kind is Kind.CHOICE:
             result = parse_choice(value, name)
         else:
@@ -168,19 +227,25 @@ class RowBuilder:
             tbi = _TBI.match(token)
             if tbi and self.tbi_dir:
                 token = f"{self.tbi_dir}/{tbi.group(1)}.tbi"
-            if not self._file_exists(token):
-                p.cell_issues.append(Issue(Severity.ERROR, "image", "image.file_missing",
-                                           f"{ref} 图片文件不存在：{token}"))
+            problem = self._file_problem(token)
+            if problem is not None:
+                code, message = problem
+                p.cell_issues.append(Issue(Severity.ERROR, "image", code, f"{ref} {message}",
+                                           cell=ref))
                 continue
-            pictures.append((col, len(pictures), ImageRef(ImageSource.PATH, token)))
+            pictures.append((col, len(pictures), ImageRef(ImageSource.PATH, token, cell=ref)))
 
-    def _file_exists(self, token: str) -> bool:
+    def _file_problem(self, token: str) -> tuple[str, str] | None:
+        """Why ``token`` names no picture file (code, message), or None; resolved exactly as the
+        loader will (`resolve_picture_path`), cached across rows."""
         if token not in self._exists:
-            local = token.replace("\\", "/") if os.sep == "/" else token
-            path = Path(local)
-            if not path.is_absolute():
-                path = self.base_dir / path
-            self._exists[token] = path.is_file()
+            try:
+                path = resolve_picture_path(token, self.base_dir)
+            except ImageError as exc:
+                self._exists[token] = (exc.code, exc.message)
+            else:
+                self._exists[token] = None if path.is_file() else (
+                    "image.file_missing", f"图片文件不存在：{token}（查找位置：{path}）")
         return self._exists[token]
 
     def _skus(self, p: Product, lists: dict[str, tuple[str, list[str]]]) -> None:

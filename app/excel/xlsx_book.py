@@ -1,4 +1,7 @@
-"""Open an .xlsx/.xlsm zip: list the sheets, and read one sheet into a `Grid` with its pictures."""
+"""Open an .xlsx/.xlsm zip: list the sheets, and read one sheet into a `Grid` with its pictures.
+
+Every member is read through `zipguard.SafeZip` (bounded inflation); nothing here uses openpyxl.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from app.excel.grid import CellPicture, CellValue, Grid
 from app.excel.ooxml import MediaCache, local, parse_member, read_rels, rid_attr
 from app.excel.xlsx_pictures import cell_picture_refs, floating_pictures
 from app.excel.xlsx_sheet import SheetXml, read_shared_strings
+from app.excel.zipguard import SafeZip
 
 WORKBOOK = "xl/workbook.xml"
 
@@ -20,19 +24,25 @@ class XlsxBook:
 
     def __init__(self, path: Path) -> None:
         try:
-            self._zf = zipfile.ZipFile(path)
+            self._zf = SafeZip(path)
         except (zipfile.BadZipFile, OSError) as exc:
             raise SheetError(f"「{path.name}」不是有效的 Excel 文件（.xlsx），"
                              "可能已损坏或只是改了扩展名。"
                              "请用 Excel 或 WPS 打开后另存为 .xlsx 再试。") from exc
         self.path = path
+        try:
+            self._open()
+        except BaseException:
+            self._zf.close()
+            raise
+
+    def _open(self) -> None:
+        path = self.path
         names = set(self._zf.namelist())
         if "xl/workbook.bin" in names:
-            self._zf.close()
             raise SheetError(f"「{path.name}」是 Excel 二进制工作簿（.xlsb），暂不支持。"
                              "请用 Excel 打开后另存为 .xlsx（Excel 工作簿）再试。")
         if WORKBOOK not in names:
-            self._zf.close()
             raise SheetError(f"「{path.name}」是压缩文件，但不是 Excel 工作簿（缺少 {WORKBOOK}）。"
                              "请用 Excel 或 WPS 另存为 .xlsx 再试。")
         self.media = MediaCache(self._zf)
@@ -60,7 +70,7 @@ class XlsxBook:
                 continue
             rid = rid_attr(el)
             member = rels.get(rid or "")
-            if member and member in self._zf.namelist():
+            if member and member in self._zf:
                 out.append((el.get("name") or member, member, el.get("state") in (None, "visible")))
         return out
 

@@ -5,12 +5,12 @@
 from __future__ import annotations
 
 import posixpath
-import zipfile
 from xml.etree import ElementTree as ET
 
 from app.catalog.model import ImageRef, ImageSource
 from app.excel.grid import CellPicture
 from app.excel.ooxml import MediaCache, cell_name, local, parse_member, read_rels, rid_attr
+from app.excel.zipguard import SafeZip
 
 NS_WPS = "http://www.wps.cn/officeDocument/2017/etCustomData"
 
@@ -45,7 +45,7 @@ def _anchor_start(anchor: ET.Element) -> tuple[int, int] | None:
     return None
 
 
-def floating_pictures(zf: zipfile.ZipFile, sheet_member: str, sheet_name: str,
+def floating_pictures(zf: SafeZip, sheet_member: str, sheet_name: str,
                       media: MediaCache) -> dict[int, list[tuple[int, ImageRef]]]:
     """Row -> [(col, picture)] for every picture anchored on the sheet's drawing(s)."""
     out: dict[int, list[tuple[int, ImageRef]]] = {}
@@ -75,7 +75,7 @@ def floating_pictures(zf: zipfile.ZipFile, sheet_member: str, sheet_name: str,
     return out
 
 
-def wps_cell_images(zf: zipfile.ZipFile, media: MediaCache) -> dict[str, tuple[str, bytes]]:
+def wps_cell_images(zf: SafeZip, media: MediaCache) -> dict[str, tuple[str, bytes]]:
     """DISPIMG id -> (media file name, bytes) from ``xl/cellimages.xml``."""
     member = "xl/cellimages.xml"
     root = parse_member(zf, member)
@@ -94,7 +94,7 @@ def wps_cell_images(zf: zipfile.ZipFile, media: MediaCache) -> dict[str, tuple[s
     return out
 
 
-def excel_cell_images(zf: zipfile.ZipFile, media: MediaCache) -> dict[str, tuple[str, bytes]]:
+def excel_cell_images(zf: SafeZip, media: MediaCache) -> dict[str, tuple[str, bytes]]:
     """``vm`` index (1-based, as text) -> (media file name, bytes) via metadata.xml + richData."""
     metadata = parse_member(zf, "xl/metadata.xml")
     values = parse_member(zf, "xl/richData/rdrichvalue.xml")
@@ -160,7 +160,7 @@ def _children(root: ET.Element, parent: str, child: str) -> list[ET.Element]:
     return []
 
 
-def _local_image_structures(zf: zipfile.ZipFile) -> dict[int, int]:
+def _local_image_structures(zf: SafeZip) -> dict[int, int]:
     """Structure index -> position of ``_rvRel:LocalImageIdentifier`` for ``_localImage`` ones."""
     root = parse_member(zf, "xl/richData/rdrichvaluestructure.xml")
     if root is None:
@@ -175,7 +175,7 @@ def _local_image_structures(zf: zipfile.ZipFile) -> dict[int, int]:
     return out
 
 
-def cell_picture_refs(zf: zipfile.ZipFile, media: MediaCache,
+def cell_picture_refs(zf: SafeZip, media: MediaCache,
                       wanted: set[CellPicture]) -> dict[CellPicture, tuple[str, bytes]]:
     """Resolve the in-cell pictures the sheet uses (only parses the parts that are needed)."""
     out: dict[CellPicture, tuple[str, bytes]] = {}

@@ -6,14 +6,14 @@ This is what makes reading fast: no workbook object, no cell objects, one pass o
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from datetime import datetime
 from xml.etree import ElementTree as ET
 
 from app.catalog.model import ImageSource
 from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellValue
-from app.excel.ooxml import col_index, parse_member, tags
+from app.excel.ooxml import col_index, tags
+from app.excel.zipguard import SafeZip
 
 _ROW = tags("row")
 _V = tags("v")
@@ -23,6 +23,10 @@ _T = tags("t")
 _R = tags("r")
 _RPH = tags("rPh")
 _MERGE = tags("mergeCell")
+_COL = tags("col")
+_AUTO_FILTER = tags("autoFilter")
+_FILTER_COLUMN = tags("filterColumn")
+_TRUE = ("1", "true")
 _DISPIMG = re.compile(r"DISPIMG\(\s*\"([^\"]+)\"")
 _LETTERS = re.compile(r"^[A-Za-z]+")
 
@@ -41,13 +45,20 @@ def _rich_text(el: ET.Element) -> str:
     return "".join(parts)
 
 
-def read_shared_strings(zf: zipfile.ZipFile, member: str | None) -> list[str]:
-    if not member:
+_SI = tags("si")
+
+
+def read_shared_strings(zf: SafeZip, member: str | None) -> list[str]:
+    """The shared strings, streamed (each ``si`` is cleared once read)."""
+    if not member or member not in zf:
         return []
-    root = parse_member(zf, member)
-    if root is None:
-        return []
-    return [_rich_text(si) for si in root]
+    out: list[str] = []
+    with zf.open(member) as fh:
+        for _event, el in ET.iterparse(fh, events=("end",)):  # noqa: S314
+            if el.tag in _SI:
+                out.append(_rich_text(el))
+                el.clear()
+    return out
 
 
 def _number(text: str) -> float | str:
@@ -117,13 +128,17 @@ def _cell_value(c: ET.Element, shared: list[str]) -> CellValue | None:
 
 
 class SheetXml:
-    """One pass over ``xl/worksheets/sheetN.xml``; `rows()` yields, then `merges` is filled."""
+    """One pass over ``xl/worksheets/sheetN.xml``; `rows()` yields, then `merges`,
+    `hidden_rows`, `hidden_cols` and `filtered` are filled."""
 
-    def __init__(self, zf: zipfile.ZipFile, member: str, shared: list[str]) -> None:
+    def __init__(self, zf: SafeZip, member: str, shared: list[str]) -> None:
         self._zf = zf
         self._member = member
         self._shared = shared
         self.merges: list[tuple[int, int, int, int]] = []
+        self.hidden_rows: set[int] = set()  # <row hidden="1"> (by hand or by a filter)
+        self.hidden_cols: set[int] = set()  # <col min max hidden="1">
+        self.filtered = False  # an autoFilter with a condition: hidden rows are filtered out
 
     def rows(self) -> Iterator[tuple[int, dict[int, CellValue]]]:
         """(row number, {col index: value}) for every row holding at least one value."""
@@ -135,8 +150,10 @@ class SheetXml:
                 tag = el.tag
                 if tag in _ROW:
                     r_attr = el.get("r")
-                    row = int(r_attr) if r_attr else last_row + 1
+                    row = int(r_attr) if r_attr and r_attr.isdigit() else last_row + 1
                     last_row = row
+                    if el.get("hidden") in _TRUE:
+                        self.hidden_rows.add(row)
                     cells: dict[int, CellValue] = {}
                     next_col = 0
                     for c in el:
@@ -158,6 +175,16 @@ class SheetXml:
                         yield row, cells
                 elif tag in _MERGE:
                     self._add_merge(el.get("ref") or "")
+                elif tag in _COL:
+                    self._add_hidden_cols(el)
+                elif tag in _AUTO_FILTER:
+                    self.filtered = any(child.tag in _FILTER_COLUMN for child in el)
+
+    def _add_hidden_cols(self, el: ET.Element) -> None:
+        low, high = el.get("min") or "", el.get("max") or ""
+        if el.get("hidden") in _TRUE and low.isdigit() and high.isdigit():
+            first, last = int(low), min(int(high), int(low) + 16384)
+            self.hidden_cols.update(range(first - 1, last))  # 1-based -> 0-based
 
     def _add_merge(self, ref: str) -> None:
         first, _, last = ref.partition(":")

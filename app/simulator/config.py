@@ -36,6 +36,7 @@ class SimulatorConfig:
     rate_ban_seconds: float = 1.0
     max_skew_seconds: int = 600
     seed: int | None = None
+    picture_space_bytes: int = 1 << 30  # each shop's picture space (free, a stand-in size)
     extra_apps: Mapping[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:  # never show secrets

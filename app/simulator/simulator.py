@@ -11,7 +11,7 @@ from typing import Any
 
 from app.simulator.config import SimulatorConfig
 from app.simulator.door import TestDoor
-from app.simulator.faults import RATE_KEYS, FaultSpecError, FaultState
+from app.simulator.faults import RATE_KEYS, FaultSpecError, FaultState, check_denial
 from app.simulator.flow import FlowControl
 from app.simulator.oauth import OAuthPages
 from app.simulator.router import Router
@@ -20,7 +20,8 @@ from app.simulator.state import SimState
 
 FAULT_KEYS = (
     "latency_ms", *RATE_KEYS, "rate", "daily_quota", "session_ttl", "w1_ttl",
-    "expire_sessions", "ban", "script", "script_append", "seed",
+    "expire_sessions", "ban", "script", "script_append", "seed", "picture_space_bytes",
+    "deny_api",
 )
 
 
@@ -36,6 +37,7 @@ class Simulator:
         self.config = dataclasses.replace(config or SimulatorConfig())
         cfg = self.config
         self.state = SimState()
+        self.state.picture_space_bytes = cfg.picture_space_bytes
         self.flow = FlowControl(cfg.rate, cfg.daily_quota, cfg.rate_ban_seconds)
         self.faults = FaultState(
             latency_ms=cfg.latency_ms, fault_rate=cfg.fault_rate, http502_rate=cfg.http502_rate,
@@ -125,6 +127,7 @@ class Simulator:
         return {
             **self.faults.snapshot(), "rate": self.flow.rate, "daily_quota": self.flow.daily_quota,
             "session_ttl": self.config.session_ttl, "w1_ttl": self.config.w1_ttl,
+            "picture_space_bytes": self.state.picture_space_bytes,
         }
 
     def set_faults(self, **changes: Any) -> dict[str, Any]:
@@ -167,6 +170,15 @@ class Simulator:
             return (lambda: self.state.expire_sessions(time.time())) if value else (lambda: None)
         if key == "ban":
             return self._ban_action(value, now)
+        if key == "picture_space_bytes":
+            space = int(_non_negative(key, value))
+            return lambda: setattr(self.state, "picture_space_bytes", space)
+        if key == "deny_api":
+            if not isinstance(value, list):
+                raise FaultSpecError("deny_api must be a list")
+            for entry in value:
+                check_denial(entry)
+            return lambda: self.faults.set_denials(value)
         if key == "seed":
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
                 raise FaultSpecError("seed must be an integer or null")

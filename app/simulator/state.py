@@ -10,6 +10,9 @@ from typing import Any
 
 from app.simulator.clock import format_china
 
+DELETED = "deleted"  # approve_status of a deleted item (onsale / instock / deleted at the door)
+DEFAULT_PICTURE_SPACE = 1 << 30  # 1 GiB of free picture space per shop (a stand-in figure)
+
 
 @dataclass
 class Sku:
@@ -38,6 +41,21 @@ class ItemImage:
 
 
 @dataclass
+class PropImage:
+    """A picture tied to one property value of an item (``taobao.item.joint.propimg``)."""
+
+    id: int
+    properties: str
+    url: str
+    position: int
+    created: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "properties": self.properties, "url": self.url,
+                "position": self.position, "created": self.created}
+
+
+@dataclass
 class Item:
     num_iid: int
     app_key: str
@@ -59,6 +77,12 @@ class Item:
     skus: list[Sku] = field(default_factory=list)
     images: list[ItemImage] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    prop_imgs: list[PropImage] = field(default_factory=list)
+
+    @property
+    def deleted(self) -> bool:
+        """Deleted (``alibaba.item.operate.delete``): kept for the test door, gone for the shop."""
+        return self.approve_status == DELETED
 
     def to_json(self) -> dict[str, Any]:
         """Every field, as the test door shows it."""
@@ -72,6 +96,7 @@ class Item:
             "created": self.created, "modified": self.modified,
             "skus": [sku.to_json() for sku in self.skus],
             "item_imgs": [img.to_json() for img in self.images],
+            "prop_imgs": [img.to_json() for img in self.prop_imgs],
             **self.extra,
         }
 
@@ -143,6 +168,7 @@ class SimState:
         self._next_num_iid = first_num_iid
         self._next_picture_id = 1_000_000_001
         self._next_small_id = 30_000_001
+        self.picture_space_bytes = DEFAULT_PICTURE_SPACE  # per shop; settable as a fault
 
     def new_num_iid(self) -> int:
         with self.lock:
@@ -208,6 +234,10 @@ class SimState:
         with self.lock:
             return [p for p in self.pictures.values() if p.app_key == app_key and p.nick == nick]
 
+    def used_picture_space(self, app_key: str, nick: str) -> int:
+        """Bytes this shop's picture space holds."""
+        return sum(p.sizes for p in self.shop_pictures(app_key, nick))
+
     def find_picture(self, app_key: str, nick: str, path: str) -> Picture | None:
         """A picture of this shop by its full URL or by its path part (both are accepted)."""
         wanted = path.strip()
@@ -220,7 +250,7 @@ class SimState:
     def shop_item(self, app_key: str, nick: str, num_iid: int) -> Item | None:
         with self.lock:
             item = self.items.get(num_iid)
-            if item is None or item.app_key != app_key or item.nick != nick:
+            if item is None or item.app_key != app_key or item.nick != nick or item.deleted:
                 return None
             return item
 

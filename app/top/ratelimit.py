@@ -8,21 +8,24 @@ caller was cancelled) is simply skipped.
 
 ``ban(seconds)`` makes every waiting and future `acquire` wait until the ban ends plus a small
 jitter. `acquire` returns False when its ``cancel_event`` is set or the limiter is closed;
-`wake_all` makes waiters re-check at once (call it after setting a cancel event).
+`wake_all` makes waiters re-check at once (call it after setting a cancel event). As a safety
+net a waiter also re-checks every ``recheck`` seconds (0.25 s; ``None``: only when woken).
 """
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 import time
 from collections.abc import Callable
 
-MAX_WAIT_SLICE = 0.25  # waiters re-check cancel events at least this often
+MAX_WAIT_SLICE = 0.25  # waiters re-check cancel events at least this often (default)
 
 
 class RateLimiter:
-    """Thread-safe pacing of TOP calls. ``qps=None`` means no pacing (bans still apply)."""
+    """Thread-safe pacing of TOP calls. ``qps=None`` (or infinity) means no pacing (bans still
+    apply)."""
 
     def __init__(
         self,
@@ -33,9 +36,11 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] | None = None,
         rng: random.Random | None = None,
+        recheck: float | None = MAX_WAIT_SLICE,
     ) -> None:
         if safety < 0:
             raise ValueError("safety must be >= 0")
+        self._recheck = recheck
         self._cond = threading.Condition(threading.Lock())
         self._clock = clock
         self._sleep = sleep
@@ -66,8 +71,10 @@ class RateLimiter:
         return self._granted
 
     def set_rate(self, qps: float | None) -> None:
-        """Change the pace (takes effect from the next slot)."""
-        if qps is not None and not qps > 0:
+        """Change the pace (takes effect from the next slot). ``None`` or infinity: no pacing."""
+        if qps is not None and math.isinf(qps) and qps > 0:
+            qps = None
+        if qps is not None and not qps > 0:  # 0, negative, NaN
             raise ValueError("qps must be > 0 or None")
         with self._cond:
             old = self._interval
@@ -124,7 +131,8 @@ class RateLimiter:
                     self._granted += 1
                     self._last_grant = now
                     return True
-                self._wait(min(due - now, MAX_WAIT_SLICE))
+                wait = due - now
+                self._wait(wait if self._recheck is None else min(wait, self._recheck))
 
     def _wait(self, delay: float) -> None:
         """Called with the lock held; gives it up while waiting."""

@@ -12,13 +12,16 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import crashlog, paths
 from app.review import prune_thumbnails
 from app.ui.demo import demo_session
 from app.ui.main_window import MainWindow
+from app.ui.qt_platform import platform_plugin_advice
+from app.ui.shop_context import ShopContext
+from app.ui.smoke import exit_after_first_show
 
 log = logging.getLogger(__name__)
 _log_folder: Path | None = None
@@ -126,9 +129,18 @@ def tell_about_last_crash(parent: QWidget, folder: Path | None = None) -> QMessa
     return box
 
 
-def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+def run_gui(
+    sheet: Path | None = None,
+    *,
+    demo: bool = False,
+    env: str | None = None,
+    gateway: str | None = None,
+) -> int:
+    with platform_plugin_advice():  # a missing platform plugin: advice, exit 2 (not Qt's abort)
+        app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TaoShelf")
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "taoshelf.png"))))
+    exit_after_first_show(app)  # TAOSHELF_EXIT_AFTER_SHOW=1: start-up benchmark
     install_translations(app)
     setup_logging()
     sys.excepthook = _excepthook
@@ -137,17 +149,20 @@ def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
     try:
         if demo:
             with demo_session() as session:
-                window = MainWindow(demo=True, connection=lambda: session.connection)
+                window = MainWindow(demo=True, connection=lambda: session.connection,
+                                    shops=ShopContext(demo=session.connection))
                 window.open_sheet(sheet or session.sheet)
                 window.show()
                 tell_about_last_crash(window, logs)
                 return app.exec()
-        window = MainWindow()
+        window = MainWindow(env=env, gateway=gateway)
         if sheet is not None:
             window.open_sheet(sheet)
         window.show()
-        if tell_about_last_crash(window, logs) is None and sheet is None:
-            window.offer_unfinished()
+        setup = window.shop_ui.first_run()  # no shop yet: the setup
+        crash = tell_about_last_crash(window, logs)
+        if setup is None and crash is None and sheet is None:
+            window.offer_unfinished()  # one question at a time
         return app.exec()
     finally:
         prune_thumbnails()

@@ -1,5 +1,6 @@
 """The confirmation before a run sends anything: how many rows will be listed, skipped (already
-on the shop, refused before and unchanged) and blocked, and to which shop and environment.
+on the shop, refused before and unchanged, or skipped by the user) and blocked, and to which shop
+and environment.
 
 On 本地模拟 and 沙箱, Enter confirms (开始上架 is the default button). On 正式 nothing is sent
 until 确认上架到正式店铺 is ticked: until then 开始上架 is disabled and 取消 is the default.
@@ -19,15 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.shop_text import env_name
 from app.ui.upload_controller import RunPlan
-
-
-def env_name(env: str) -> str:
-    return {
-        "production": ConfirmRunDialog.tr("Production"),
-        "sandbox": ConfirmRunDialog.tr("Sandbox"),
-        "local": ConfirmRunDialog.tr("Local simulator"),
-    }.get(env, env)
 
 
 class ConfirmRunDialog(QDialog):
@@ -54,8 +48,9 @@ class ConfirmRunDialog(QDialog):
             ("already", self.tr("Already on the shop (skipped)"), plan.already),
             ("refused", self.tr("Refused before and unchanged (skipped)"), plan.refused),
             ("blocked", self.tr("Errors in the sheet (not sent)"), plan.blocked),
+            ("user_skipped", self.tr("Skipped by you (not sent)"), plan.user_skipped),
         ):
-            if key == "refused" and not value:
+            if key in ("refused", "user_skipped") and not value:
                 continue
             number = QLabel(str(value))
             number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -21,6 +21,7 @@ from app.ui.sheet_session import SheetSession
 from app.upload.results import report_rows
 
 SHEET_FILTER = "*.xlsx *.xlsm *.csv"  # .xls is refused by the reader: not offered
+SHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".xls"}  # dropped .xls: the reader says what to do
 TEMPLATE_NAME = "淘上架模板.xlsx"
 
 
@@ -34,6 +35,16 @@ def user_folder() -> Path:
         if found and Path(found).is_dir():
             return Path(found)
     return Path.home()
+
+
+def sheet_from_mime(urls: list[QUrl]) -> Path | None:
+    """The first sheet among dropped files."""
+    for url in urls:
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in SHEET_SUFFIXES:
+                return path
+    return None
 
 
 def export_folder(sheet: Path, *, demo: bool) -> Path:

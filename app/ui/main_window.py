@@ -1,7 +1,10 @@
-"""The main window: assembles the start page, the rows, the run bar, the banners, the menus and
-the shortcuts. Behaviour lives elsewhere: which sheet is shown in `SheetSession`, the run in
-`RunCoordinator` (with `UploadController` below it), what each state allows in `run_state`,
-the files the window writes in `FileJobs`.
+"""The main window: assembles the start page, the products panel (filters, search, table, detail
+pane, per-row actions), the run bar, the banners, the menus, the shop switcher and the shortcuts.
+
+Behaviour lives elsewhere: which sheet is shown in `SheetSession`, the rows and their
+corrections in `ProductsPanel`, the run in `RunCoordinator` (with `UploadController` below it),
+what each state allows in `run_state`, the files the window writes in `FileJobs`, the current
+shop and its settings in `ShopContext` (menus and switcher: `ShopUi`).
 """
 
 from __future__ import annotations
@@ -25,28 +28,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review import Review, review_sheet, thumbnail_for, with_pictures
+from app.review import Review, thumbnail_for, with_pictures
 from app.ui import window_menus
-from app.ui.confirm_dialog import env_name
-from app.ui.file_jobs import SHEET_FILTER, FileJobs, user_folder
+from app.ui.file_jobs import SHEET_FILTER, FileJobs, sheet_from_mime, user_folder
 from app.ui.loaders import SheetLoader
 from app.ui.mapping_dialog import ColumnMappingDialog
+from app.ui.products_panel import ProductsPanel
 from app.ui.reauth_bar import ReauthBar
 from app.ui.recent_files import RecentFiles
 from app.ui.run_banner import RunBanner
 from app.ui.run_coordinator import RunCoordinator, RunParts
 from app.ui.run_panel import RunPanel
 from app.ui.run_state import Act, RunState, RunStateMachine, refusal
-from app.ui.sheet_session import SheetSession
+from app.ui.sheet_session import SheetSession, sheet_line
+from app.ui.shop_context import ShopContext
+from app.ui.shop_menu import ShopUi
 from app.ui.start_page import StartPage
-from app.ui.table_model import ProductTableModel
-from app.ui.table_pane import TablePane
+from app.ui.table_model import ProductTableModel, read_for_table
 from app.ui.upload_controller import UploadController
 from app.ui.wording import for_window
-from app.upload.connection import Connection, connect
+from app.upload.connection import Connection
 
-SHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".xls"}  # dropped .xls: the reader says what to do
-START_PAGE, ROWS_PAGE = 0, 1
+ROWS_PAGE = 1  # the start page is 0
 
 
 class MainWindow(QMainWindow):
@@ -58,30 +61,41 @@ class MainWindow(QMainWindow):
         loader: SheetLoader | None = None,
         open_browser: Callable[[str], object] = webbrowser.open,
         recent: RecentFiles | None = None,
+        env: str | None = None,
+        gateway: str | None = None,
+        shops: ShopContext | None = None,
     ) -> None:
         super().__init__()
         self._demo = demo
         self._open_browser = open_browser
         self.setWindowTitle(self.tr("TaoShelf") + (self.tr(" — demo") if demo else ""))
         self.setAcceptDrops(True)
-        self.loader = loader or SheetLoader(
-            partial(review_sheet, check_pictures=False), thumbnail_for, self, with_pictures)
+        self.shops = shops or ShopContext(env=env, gateway=gateway, parent=self)
+        self.loader = loader or SheetLoader(read_for_table, thumbnail_for, self, with_pictures)
         self.recent = recent or RecentFiles()
         self.session = SheetSession(self.loader, self.recent, self)
         self.machine = RunStateMachine(self)
         self.runs = UploadController(self)
         self._build()
-        parts = RunParts(self.machine, self.session, self.runs, self.rows, self.run_panel,
+        self._resolve_shop(connection)
+        parts = RunParts(self.machine, self.session, self.runs, self.products, self.run_panel,
                          self.run_banner, self.reauth_bar)
-        shop = connection or (lambda: connect("production"))
-        self.coordinator = RunCoordinator(self, parts, shop)
+        shops_of_run = self.shops  # not self: nothing a run holds may hold the window
+        self.coordinator = RunCoordinator(
+            self, parts, connection or shops_of_run.connection,
+            lambda wait: shops_of_run.upload_settings(wait_for_quota=wait))
         self.files = FileJobs(self, self.loader, self.session, demo=demo)
         self.menus = window_menus.build(self)
+        self.shop_ui = ShopUi(self, self.shops, busy=partial(getattr, self.runs, "running"),
+                              tell=self.statusBar().showMessage, open_browser=open_browser,
+                              before=self.menus.help_menu.menuAction())
+        self.statusBar().addPermanentWidget(self.shop_ui.switcher)
         self._connect()
         self._mapped_signatures: set[str] = set()  # headers the 列对应 dialog was shown for
         self.mapping_dialog: ColumnMappingDialog | None = None
         self._shown: object = None  # the sheet whose rows are shown, pictures pending
         self.start_page.set_recent(self.recent.load())
+        self._shop_settings()
         self._sync()
         self.resize(1100, 680)
 
@@ -97,10 +111,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.summary, 1)
 
         self.start_page = StartPage()
-        self.rows = TablePane()  # the rows side: replaced by the products panel
+        self.products = ProductsPanel(open_browser=self._open_browser)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
-        self.pages.addWidget(self.rows)
+        self.pages.addWidget(self.products)
         self.run_panel = RunPanel()
         self.run_banner = RunBanner()
         self.reauth_bar = ReauthBar()
@@ -113,8 +127,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.reauth_bar)
         layout.addWidget(self.run_panel)
         self.setCentralWidget(central)
-        self.shop_label = QLabel()  # the shop and environment (the shops dialog fills it)
-        self.statusBar().addPermanentWidget(self.shop_label)
         if self._demo:
             self.statusBar().showMessage(
                 self.tr(
@@ -123,20 +135,32 @@ class MainWindow(QMainWindow):
                 )
             )
 
+    def _resolve_shop(self, connection: Callable[[], Connection] | None) -> None:
+        """Which shop's journal says what is listed already, worked out off the GUI thread: it
+        must not hold the window (a cycle through it could be collected on that thread)."""
+        if connection is not None:
+            self.products.set_shop_resolver(lambda: _identity(connection()))
+        else:
+            self.products.set_shop_resolver(self.shops.journal_identity)
+
     def _connect(self) -> None:
-        c, panel = self.coordinator, self.run_panel
+        c, panel, rows = self.coordinator, self.run_panel, self.products
         self.open_button.clicked.connect(self.choose_sheet)
         self.mapping_button.clicked.connect(self.edit_mapping)
         self.start_page.open_clicked.connect(self.choose_sheet)
         self.start_page.template_clicked.connect(self.files.template)
         self.start_page.recent_chosen.connect(lambda path: self.open_sheet(Path(path)))
-        panel.start_clicked.connect(c.start)
+        panel.start_clicked.connect(self.start_upload)
         panel.retry_clicked.connect(self.retry_failed)
-        self.rows.retry_rows.connect(lambda rows: c.start(frozenset(rows)))  # 重试这一行
         panel.pause_clicked.connect(c.pause)
         panel.resume_clicked.connect(c.resume)
         panel.cancel_clicked.connect(c.cancel)
         panel.export_clicked.connect(self.export)
+        rows.retry_rows.connect(self._retry_rows)
+        rows.retry_failed.connect(self.retry_failed)
+        rows.reload_requested.connect(self.reload)
+        rows.review_changed.connect(self._on_review_changed)
+        rows.counts_changed.connect(self._on_counts)
         self.reauth_bar.reauthorize_clicked.connect(self._reauthorize)
         self.reauth_bar.cancel_clicked.connect(c.cancel)
         self.runs.reauthorized.connect(self.reauth_bar.hide)
@@ -144,44 +168,38 @@ class MainWindow(QMainWindow):
         self.session.rows_shown.connect(self._on_rows_shown)
         self.session.loaded.connect(self._on_loaded)
         self.session.failed.connect(self._on_failed)
-        self.session.thumbnails.connect(self.rows.set_thumbnails)
+        self.session.thumbnails.connect(rows.set_thumbnails)
         self.machine.changed.connect(self._sync)
         c.sending_changed.connect(self._sync)
         c.message.connect(self.tell)
-        c.connected.connect(self._show_shop)
         c.close_ready.connect(self.close)
         self.files.message.connect(self.tell)
+        self.shops.switched.connect(self._reread_for_shop)
+        self.shops.settings_saved.connect(self._reread_for_shop)
 
     # --- state ----------------------------------------------------------------------------------
     @Slot()
     def _sync(self, *_: object) -> None:
-        """Enable what the state allows (and the data makes sensible)."""
-        m, panel, session = self.machine, self.run_panel, self.session
-        rows = self.rows.row_count()
-        empty = self.pages.currentIndex() == START_PAGE  # the start page has its own buttons
-        for widget in (self.open_button, self.mapping_button, panel):
-            widget.setVisible(not empty)
-        self.open_button.setEnabled(m.allows(Act.OPEN))
-        self.mapping_button.setEnabled(m.allows(Act.MAP_COLUMNS) and session.review is not None)
-        panel.start_action.setEnabled(m.allows(Act.START) and rows > 0)
-        panel.retry_action.setEnabled(m.allows(Act.RETRY) and bool(self.rows.failed_keys()))
-        panel.export_action.setEnabled(m.allows(Act.EXPORT) and session.results is not None)
-        panel.pause_action.setEnabled(m.allows(Act.PAUSE) and self.coordinator.sending)
-        panel.resume_action.setEnabled(m.allows(Act.RESUME))
-        panel.cancel_action.setEnabled(m.allows(Act.CANCEL))
-        panel.wait_for_quota.setEnabled(m.state is not RunState.FINISHING)
         window_menus.sync(self)
 
     def tell(self, text: str) -> None:
         """A notice in the run bar's line (refusals, where a file went)."""
         self.run_panel.show_message(text)
 
-    @Slot(str, str)
-    def _show_shop(self, shop: str, env: str) -> None:
-        colour = "#c0392b" if env == "production" else "#1f6feb"
-        self.shop_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
-        self.shop_label.setText(self.tr("Shop: %1 · %2").replace("%1", shop)
-                                .replace("%2", env_name(env)))
+    def _shop_settings(self) -> None:
+        """The 等额度恢复后自动继续 switch starts as the current shop's setting."""
+        if not self.machine.busy:
+            self.run_panel.wait_for_quota.setChecked(self.shops.settings().run.wait_for_quota)
+
+    @Slot()
+    def _reread_for_shop(self) -> None:
+        """Another shop or saved settings: its listing defaults and price rule apply, so the
+        sheet is read again (the switcher refuses a switch during a run)."""
+        self._shop_settings()
+        path = self.session.path
+        if path is not None and self.session.review is not None \
+                and self.machine.allows(Act.OPEN):
+            self.open_sheet(path)
 
     # --- opening sheets -------------------------------------------------------------------------
     def open_sheet(self, path: Path) -> int | None:
@@ -193,6 +211,12 @@ class MainWindow(QMainWindow):
         self.machine.go(RunState.LOADING)
         self.summary.setText(self.tr("Reading %1 …").replace("%1", path.name))
         return self.session.open(path)
+
+    @Slot()
+    def reload(self) -> None:
+        """重新读取 (or the offer after the file changed on disk)."""
+        if self.session.path is not None:
+            self.open_sheet(self.session.path)
 
     @Slot()
     def choose_sheet(self) -> None:
@@ -208,11 +232,11 @@ class MainWindow(QMainWindow):
             self.open_sheet(Path(name))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _sheet_from_mime(event.mimeData().urls()) is not None:
+        if sheet_from_mime(event.mimeData().urls()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = _sheet_from_mime(event.mimeData().urls())
+        path = sheet_from_mime(event.mimeData().urls())
         if path is not None:
             event.acceptProposedAction()
             self.open_sheet(path)
@@ -221,22 +245,21 @@ class MainWindow(QMainWindow):
     def _on_rows_shown(self, generation: int, review: Review) -> None:
         """The rows are read: show them; the pictures are checked next."""
         self._shown = review.sheet
-        self.rows.set_review(review)
+        self._show(review)
+
+    def _show(self, review: Review) -> None:
+        self.products.set_review(review)
         self.pages.setCurrentIndex(ROWS_PAGE)
         self._sync()
         self.start_page.set_recent(self.recent.load())
         self._update_summary()
-        self.summary.setText(self.summary.text() + self.tr(" — checking the pictures…"))
 
     @Slot(int, object)
     def _on_loaded(self, generation: int, review: Review) -> None:
         if self._shown is review.sheet:
-            self.rows.refresh_issues(review)  # the same rows: their pictures' issues join
+            self.products.refresh_issues(review)  # the same rows: their pictures' issues join
         else:
-            self.rows.set_review(review)
-            self.pages.setCurrentIndex(ROWS_PAGE)
-            self._sync()
-            self.start_page.set_recent(self.recent.load())
+            self._show(review)
         self._shown = None
         self._sheet_ready(generation)
 
@@ -264,6 +287,11 @@ class MainWindow(QMainWindow):
             self.machine.go(RunState.READY if self.session.review else RunState.IDLE)
         self.coordinator.sheet_failed(name)
 
+    @Slot(object)
+    def _on_review_changed(self, review: Review) -> None:
+        """A correction or a skip: the next run sends the corrected rows."""
+        self.session.revise(review)
+
     @Slot()
     def edit_mapping(self) -> None:
         review = self.session.review
@@ -286,10 +314,24 @@ class MainWindow(QMainWindow):
 
     # --- run and results --------------------------------------------------------------------------
     @Slot()
+    def start_upload(self, rows: frozenset[int] | None = None) -> None:
+        """开始上架 (``rows``: 重试这一行). A correction still being checked is waited for:
+        the run sends the corrected value, not the one before."""
+        if not self.products.settled:
+            self.products.when_settled(lambda: self.start_upload(rows))
+            return
+        self.coordinator.start(rows)
+
+    @Slot(list)
+    def _retry_rows(self, rows: list[int]) -> None:
+        """重试这一行 (the selected rows)."""
+        self.start_upload(frozenset(rows))
+
+    @Slot()
     def retry_failed(self) -> None:
         """重试失败: read the sheet again (the user may have fixed it), then plan a run of the
         rows that failed. If that read fails, nothing starts."""
-        keys = self.rows.failed_keys()
+        keys = self.products.failed_keys()
         if not self.machine.allows(Act.RETRY) or self.session.path is None:
             self.tell(refusal(Act.RETRY, self.machine.state))
             return
@@ -325,44 +367,34 @@ class MainWindow(QMainWindow):
         self.hide()
         self.loader.shutdown()
         self.runs.shutdown()
+        self.products.shutdown()
         super().closeEvent(event)
 
     # --- summary --------------------------------------------------------------------------------
+    @Slot(object)
+    def _on_counts(self, _counts: object) -> None:
+        """The rows were counted again (a correction, a skip, the journal, a run's word)."""
+        self._update_summary()
+        self._sync()
+
     def _update_summary(self) -> None:
+        """The sheet's line over the table (not while another sheet is being read)."""
         review, path = self.session.review, self.session.path
-        if review is None:
+        if review is None or self.session.loading is not None:
             return
-        rows = self.rows.model.rows()
-        errors = sum(1 for r in rows if any(i.is_error for i in r.issues))
-        warnings = sum(1 for r in rows if r.issues and not any(i.is_error for i in r.issues))
-        text = (
-            self.tr("%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings")
-            .replace("%1", path.name if path else "")
-            .replace("%2", str(len(rows)))
-            .replace("%3", str(len(rows) - errors))
-            .replace("%4", str(errors))
-            .replace("%5", str(warnings))
-        )
-        unknown = len(review.sheet.unknown_headers)
-        if unknown:
-            text += self.tr("; %1 column(s) not recognised — use Match columns").replace(
-                "%1", str(unknown))
-        self.summary.setText(text)
+        self.summary.setText(sheet_line(path.name if path else "", self.products.model.counts(),
+                                        len(review.sheet.unknown_headers),
+                                        checking=self.session.pictures_pending))
 
     @property
     def model(self) -> ProductTableModel:
-        return self.rows.model
+        return self.products.model
 
     @property
     def review(self) -> Review | None:
+        """The sheet shown, with the corrections made in the window."""
         return self.session.review
 
 
-def _sheet_from_mime(urls: list) -> Path | None:
-    for url in urls:
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if path.suffix.lower() in SHEET_SUFFIXES:
-                return path
-    return None
-
+def _identity(connection: Connection) -> tuple[str, str]:
+    return connection.shop, connection.env

@@ -5,7 +5,12 @@ and closing the window during a run.
   the sheet again, then runs the rows that failed — and nothing if that read fails or another
   sheet is opened meanwhile), or the offer to resume an unfinished run.
 - The worker plans, then waits: `ConfirmRunDialog` shows the plan's counts; nothing is sent
-  before the user says yes (a plan with nothing to send needs no yes).
+  before the user says yes (a plan with nothing to send needs no yes). The rows are locked
+  against corrections from the start until the run ends (`ProductsPanel.set_run_active`); a run
+  takes the current shop's listing settings (`ShopContext.upload_settings`) with the window's
+  等额度恢复后自动继续 switch.
+- What the run says before rows go (`RunStarted.notice`: the journal was found damaged and set
+  aside) is shown in a message box the user closes.
 - Closing during a run asks first; then the run is cancelled and the window stays until the
   calls in flight are answered (each is bounded by the client's timeouts: at most
   `CLOSE_WAIT_SECONDS`), so no item is created after the window is gone and the journal holds
@@ -25,12 +30,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.top.config import TopConfig
 from app.ui.confirm_dialog import ConfirmRunDialog
+from app.ui.products_panel import ProductsPanel
 from app.ui.reauth_bar import ReauthBar
 from app.ui.run_banner import RunBanner
 from app.ui.run_panel import RunPanel
 from app.ui.run_state import Act, RunState, RunStateMachine, refusal
 from app.ui.sheet_session import SheetSession
-from app.ui.table_pane import TablePane
 from app.ui.upload_controller import RunPlan, RunRequest, UploadController
 from app.upload.connection import Connection
 from app.upload.events import PauseReason, RunPaused, RunResumed, RunStarted, RunSummary
@@ -49,7 +54,7 @@ class RunParts:
     machine: RunStateMachine
     session: SheetSession
     runs: UploadController
-    rows: TablePane
+    rows: ProductsPanel
     panel: RunPanel
     banner: RunBanner
     reauth_bar: ReauthBar
@@ -62,7 +67,10 @@ class RunCoordinator(QObject):
     sending_changed = Signal()  # the run started sending, or ended: pause is enabled or not
 
     def __init__(self, window: QWidget, parts: RunParts,
-                 connection: Callable[[], Connection]) -> None:
+                 connection: Callable[[], Connection],
+                 settings: Callable[[bool], UploadSettings]) -> None:
+        """``connection`` runs on the run's thread; ``settings(wait_for_quota)`` gives the
+        shop's settings for a run (GUI thread). Neither may hold the window."""
         super().__init__(window)
         self._window = window
         self.machine, self.session, runs = parts.machine, parts.session, parts.runs
@@ -70,7 +78,8 @@ class RunCoordinator(QObject):
         self._pane, self._panel = parts.rows, parts.panel
         self._banner, self._reauth = parts.banner, parts.reauth_bar
         panel, banner = self._panel, self._banner
-        self._connection = connection
+        self._connection, self._settings = connection, settings
+        self.notice_box: QMessageBox | None = None  # RunStarted.notice
         self.confirmation: ConfirmRunDialog | None = None
         self.close_question: QMessageBox | None = None
         self._start_after: tuple[int, set[str] | None] | None = None  # (generation, keys)
@@ -103,11 +112,12 @@ class RunCoordinator(QObject):
         self._rows = rows
         self._panel.start_run(total)
         self.machine.go(RunState.RUNNING)
+        self._pane.set_run_active(True)
         self.runs.start(RunRequest(
             connect=self._connection, sheet_identity=review.sheet.identity,
             sheet_dir=review.base_dir, products=products,
             issues={row: list(found) for row, found in review.issues.items()},
-            settings=UploadSettings(wait_for_quota=self._panel.wait_for_quota.isChecked()),
+            settings=self._settings(self._panel.wait_for_quota.isChecked()),
             rows=rows,
         ))
         return True
@@ -206,6 +216,8 @@ class RunCoordinator(QObject):
         if isinstance(event, RunStarted):
             self._sending = True
             self.sending_changed.emit()
+            if event.notice:
+                self._notice(event.notice)
         elif isinstance(event, RunPaused):
             if event.reason is PauseReason.REAUTH:
                 self._reauth.ask(event.message)
@@ -216,11 +228,20 @@ class RunCoordinator(QObject):
         elif isinstance(event, RunResumed):
             self._banner.done()
 
+    def _notice(self, text: str) -> None:
+        log.warning("run notice: %s", text)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Upload record"), text,
+                          QMessageBox.StandardButton.Ok, self._window)
+        box.finished.connect(box.deleteLater)
+        self.notice_box = box
+        box.open()  # the run goes on meanwhile
+
     @Slot(object, str)
     def _on_finished(self, summary: RunSummary | None, error: str) -> None:
         self._sending = False
         self._reauth.hide()
         self._banner.done()
+        self._pane.set_run_active(False)
         if summary is not None:
             self.session.results = summary
             self._pane.apply_outcomes(summary.outcomes)

@@ -1,8 +1,9 @@
 """The run bar's numbers, from the engine's events: every decided row, counted once.
 
 A row is decided when it gets its last word for this run: listed now, already on the shop,
-failed, blocked by the sheet's errors, refused before and unchanged (skipped), or 结果待核对
-(unknown: the next run checks it first). Rows left by a cancel or waiting for the quota are not
+failed, blocked by the sheet's errors, skipped by the user (跳过这一行: blocked by the plan, told
+apart by its message), refused before and unchanged (skipped), or 结果待核对 (unknown: the next
+run checks it first). Rows left by a cancel or waiting for the quota are not
 decided. The bar is decided / rows of the run, so a finished run fills it.
 
 Time left counts only time the run was sending: a pause (the user's, a ban, the quota, a
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from app.review_edits import SKIP_REASON
 from app.upload.events import (
     PauseReason,
     Progress,
@@ -36,6 +38,7 @@ class Decided(StrEnum):
     ALREADY = "already"  # on the shop before this run
     FAILED = "failed"
     BLOCKED = "blocked"  # errors in the sheet: not sent
+    USER_SKIPPED = "user_skipped"  # 跳过这一行: the user chose not to send it
     REFUSED = "refused"  # Taobao refused it before and it is unchanged: not sent again
     UNKNOWN = "unknown"  # 结果待核对
 
@@ -45,6 +48,14 @@ _SKIPPED = {
     RowStatus.SKIPPED: Decided.REFUSED,
     RowStatus.UNKNOWN: Decided.UNKNOWN,
 }
+
+
+def decided(outcome: RowOutcome) -> Decided | None:
+    """What a not-sent outcome counts as (None: not decided, e.g. waiting for the quota)."""
+    kind = _SKIPPED.get(outcome.status)
+    if kind is Decided.BLOCKED and outcome.message == SKIP_REASON:
+        return Decided.USER_SKIPPED
+    return kind
 
 
 class RunTally:
@@ -74,9 +85,9 @@ class RunTally:
         elif isinstance(event, RowFailed):
             self._rows[event.outcome.row] = Decided.FAILED
         elif isinstance(event, RowSkipped):
-            status = event.outcome.status
-            if status in _SKIPPED:
-                self._rows[event.outcome.row] = _SKIPPED[status]
+            status, kind = event.outcome.status, decided(event.outcome)
+            if kind is not None:
+                self._rows[event.outcome.row] = kind
             elif status is RowStatus.WAITING_QUOTA:
                 self.waiting_quota += 1
             else:
@@ -182,5 +193,5 @@ class RunTally:
                 self._rows[row] = Decided.ALREADY
             elif outcome.status is RowStatus.FAILED:
                 self._rows[row] = Decided.FAILED
-            elif outcome.status in _SKIPPED:
-                self._rows[row] = _SKIPPED[outcome.status]
+            elif (kind := decided(outcome)) is not None:
+                self._rows[row] = kind

@@ -1,8 +1,10 @@
 """The run bar's sentences: progress while running, the summary when a run ends.
 
-Every category of row is named (listed now, already on the shop, failed, sheet errors, refused
-before and unchanged, 结果待核对, waiting for the quota, not reached). Nothing about the daily
-quota is said unless Taobao said it ran out: its answers never tell how much is left.
+Every category of row is named (listed now, already on the shop, failed, sheet errors, skipped
+by the user, refused before and unchanged, 结果待核对, waiting for the quota, not reached). A full
+picture space stops the run with one message (the rows it did not reach are not failures).
+Nothing about the daily quota is said unless Taobao said it ran out: its answers never tell how
+much is left.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def categories(tally: RunTally) -> list[str]:
     optional = (
         (Decided.ALREADY, translate("RunPanel", "%1 already on the shop")),
         (Decided.BLOCKED, translate("RunPanel", "%1 with errors in the sheet, not sent")),
+        (Decided.USER_SKIPPED, translate("RunPanel", "%1 skipped by you")),
         (Decided.REFUSED, translate("RunPanel", "%1 refused before and unchanged, not sent again")),
         (Decided.UNKNOWN, translate("RunPanel", "%1 to be checked on the next run")),
     )
@@ -100,7 +103,8 @@ def summary_line(summary: RunSummary, tally: RunTally) -> str:
         StopReason.QUOTA: translate("RunPanel", "Stopped: today's call quota is used up"),
         StopReason.REAUTH: translate("RunPanel", "Stopped: the shop must be authorised again"),
         StopReason.FATAL: translate("RunPanel", "Stopped"),
-    }[summary.stop_reason]
+        StopReason.PICTURE_SPACE: translate("RunPanel", "Stopped: the picture space is full"),
+    }.get(summary.stop_reason) or translate("RunPanel", "Stopped")
     parts = categories(tally)
     if summary.left:
         parts.append(_n(translate("RunPanel", "%1 not reached"), summary.left))

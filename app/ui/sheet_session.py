@@ -21,18 +21,21 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QPixmap
 
 from app.review import Review
 from app.ui.loaders import SheetLoader
 from app.ui.recent_files import RecentFiles
+from app.ui.row_state import FILTER_STATUSES, Filter, Status
 from app.ui.table_model import ProductTableModel
 from app.upload.events import RunSummary
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 PAINT_FIRST_MS = 50
 
 
@@ -68,6 +71,13 @@ class SheetSession(QObject):
     def reload(self) -> int | None:
         """Read the current sheet again (the user may have fixed it)."""
         return None if self.path is None else self.open(self.path)
+
+    def revise(self, review: Review) -> None:
+        """The shown sheet with the user's latest corrections (what a run sends, what 导出结果
+        names)."""
+        if self.review is not None and review.sheet.identity == self.review.sheet.identity:
+            self.review = review
+            gc.freeze()  # the corrected rows are new objects: out of the collector's sight too
 
     def _adopt(self, review: Review) -> None:
         path = self.loading or Path(review.sheet.path)
@@ -139,3 +149,24 @@ class SheetSession(QObject):
                 pixmap = pixmaps[key] = QPixmap.fromImage(image)
             shown.append((sheet_row, pixmap))
         self.thumbnails.emit(shown)
+
+
+def sheet_line(name: str, counts: Counter[Status], unknown: int, *, checking: bool) -> str:
+    """The line over the table: the sheet's rows as they stand now (after corrections, skips,
+    the journal's answer and runs), its unrecognised columns, the picture pass still going."""
+    ready = sum(counts[s] for s in FILTER_STATUSES[Filter.READY])
+    line = translate("MainWindow",
+                     "%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings")
+    text = (
+        line.replace("%1", name)
+        .replace("%2", str(sum(counts.values())))
+        .replace("%3", str(ready))
+        .replace("%4", str(counts[Status.ERROR]))
+        .replace("%5", str(counts[Status.WARNING]))
+    )
+    if unknown:
+        more = translate("MainWindow", "; %1 column(s) not recognised — use Match columns")
+        text += more.replace("%1", str(unknown))
+    if checking:
+        text += translate("MainWindow", " — checking the pictures…")
+    return text

@@ -19,7 +19,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from app.catalog.model import Issue, Product
+from app.review_edits import SKIP_REASON
 from app.top.errors import TopError
+from app.ui.shop_text import connect_error_text
 from app.ui.wording import event_for_window, for_window, summary_for_window
 from app.upload.connection import ConnectError, Connection, open_engine, reauthorize
 from app.upload.control import CallFailed, Stopped
@@ -54,14 +56,17 @@ class RunPlan:
     already: int  # already on the shop: skipped
     refused: int  # Taobao refused them before and they are unchanged: skipped
     blocked: int  # errors in the sheet: not sent
+    user_skipped: int = 0  # 跳过这一行 (the plan blocks them with SKIP_REASON): not sent
 
     @classmethod
     def of(cls, plan: Plan, connection: Connection) -> RunPlan:
         skips = plan.of(Action.SKIP)
         already = sum(1 for w in skips if w.num_iid is not None)
-        blocked = plan.counts[Action.BLOCKED]
+        blocks = plan.of(Action.BLOCKED)
+        chosen = sum(1 for w in blocks if w.reasons == (SKIP_REASON,))
         return cls(connection.shop, connection.env, len(plan.works),
-                   len(plan.works) - len(skips) - blocked, already, len(skips) - already, blocked)
+                   len(plan.works) - len(skips) - len(blocks), already, len(skips) - already,
+                   len(blocks) - chosen, chosen)
 
 
 class UploadWorker(QObject):
@@ -111,9 +116,9 @@ class UploadWorker(QObject):
             log.warning("upload run failed: %s", error)
         except Stopped as exc:
             error = "" if self._cancelled else (str(exc) or "已停止")
-        except ConnectError as exc:  # no secret/token/shop: every one is in the log
-            error = str(exc)
-            log.warning("could not connect to the shop: %s", error)
+        except ConnectError as exc:  # no secret/token/shop: what to do in the window (by code)
+            error = connect_error_text(exc)
+            log.warning("could not connect to the shop (%s): %s", exc.code, exc)
         except RunLockedError as exc:  # the shop is busy in another window or command
             error = str(exc)
             log.warning("upload refused: %s", error)
@@ -163,8 +168,8 @@ class _Reauthorization(QRunnable):
         try:
             session = reauthorize(self._connection, self._open_browser)
         except ConnectError as exc:
-            log.warning("re-authorisation failed: %s", exc)
-            self._signals.failed.emit(for_window(str(exc)))
+            log.warning("re-authorisation failed (%s): %s", exc.code, exc)
+            self._signals.failed.emit(connect_error_text(exc))
             return
         self._signals.done.emit(session)
 

@@ -16,8 +16,9 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from app import __version__, paths
-from app.ui.confirm_dialog import env_name
-from app.ui.run_state import Act
+from app.ui.row_state import Status
+from app.ui.run_state import Act, RunState
+from app.ui.shop_text import env_name
 from app.upload.history import unfinished_runs
 from app.upload.journal import default_path
 
@@ -38,6 +39,7 @@ class Menus:
     quit_action: QAction
     about_action: QAction
     log_folder_action: QAction
+    help_menu: QMenu | None = None  # 设置 (ShopUi) goes before it
 
 
 def _action(window: MainWindow, text: str, slot: object, key: str | None = None) -> QAction:
@@ -62,7 +64,7 @@ def build(window: MainWindow) -> Menus:
             window, translate("WindowMenus", "&Match columns…"), window.edit_mapping
         ),
         search_action=_action(
-            window, translate("WindowMenus", "&Search rows"), window.rows.focus_search, "Ctrl+F"
+            window, translate("WindowMenus", "&Search rows"), window.products.focus_search, "Ctrl+F"
         ),
         quit_action=_action(window, translate("WindowMenus", "&Quit"), window.close, "Ctrl+Q"),
         about_action=_action(
@@ -94,21 +96,38 @@ def build(window: MainWindow) -> Menus:
     run_menu.addSeparator()
     run_menu.addAction(menus.mapping_action)
     run_menu.addAction(menus.search_action)
-    # 设置 (shops, listing settings) goes here, between 上架 and 帮助, with the shop switcher
-    help_menu = bar.addMenu(translate("WindowMenus", "&Help"))
+    # 设置 (shops, listing settings: ShopUi) goes between 上架 and 帮助
+    help_menu = menus.help_menu = bar.addMenu(translate("WindowMenus", "&Help"))
     help_menu.addAction(menus.about_action)
     help_menu.addAction(menus.log_folder_action)
     return menus
 
 
 def sync(window: MainWindow) -> None:
+    """Enable what the run state allows (and the data makes sensible): the run bar's actions
+    (its buttons and the 上架 menu share them), the top bar and the menus."""
+    m, panel, session = window.machine, window.run_panel, window.session
+    rows = window.products.row_count()
+    empty = window.pages.currentWidget() is window.start_page  # it has its own buttons
+    for widget in (window.open_button, window.mapping_button, panel):
+        widget.setVisible(not empty)
+    window.open_button.setEnabled(m.allows(Act.OPEN))
+    mapping = m.allows(Act.MAP_COLUMNS) and session.review is not None
+    window.mapping_button.setEnabled(mapping)
+    panel.start_action.setEnabled(m.allows(Act.START) and rows > 0)
+    failed = window.products.model.counts()[Status.FAILED] > 0 if rows else False
+    panel.retry_action.setEnabled(m.allows(Act.RETRY) and failed)
+    panel.export_action.setEnabled(m.allows(Act.EXPORT) and session.results is not None)
+    panel.pause_action.setEnabled(m.allows(Act.PAUSE) and window.coordinator.sending)
+    panel.resume_action.setEnabled(m.allows(Act.RESUME))
+    panel.cancel_action.setEnabled(m.allows(Act.CANCEL))
+    panel.wait_for_quota.setEnabled(m.state is not RunState.FINISHING)
     menus: Menus | None = getattr(window, "menus", None)
     if menus is None:
         return
-    allows = window.machine.allows
-    menus.open_action.setEnabled(allows(Act.OPEN))
-    menus.recent.setEnabled(allows(Act.OPEN))
-    menus.mapping_action.setEnabled(allows(Act.MAP_COLUMNS) and window.session.review is not None)
+    menus.open_action.setEnabled(m.allows(Act.OPEN))
+    menus.recent.setEnabled(m.allows(Act.OPEN))
+    menus.mapping_action.setEnabled(mapping)
 
 
 def _fill_recent(window: MainWindow, menu: QMenu) -> None:

@@ -6,7 +6,9 @@ Usage (CLI and GUI alike; the engine knows nothing of Excel or Qt)::
     plan = engine.prepare(products, issues)     # synchronous, before any thread starts
     summary = engine.run(plan)                  # blocks; pause()/resume()/cancel() from others
 
-``on_event`` is called from engine threads with the dataclasses of `app.upload.events`.
+``on_event`` (and every callback given to ``engine.subscribe(cb)``, which returns a function
+that unsubscribes it) is called from engine threads with the dataclasses of `app.upload.events`.
+With ``settings.dry_run`` `run` sends nothing and writes nothing: it answers what it would do.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from app.catalog.keys import former_keys
-from app.catalog.model import ImageRef, Issue, Product
+from app.catalog.model import Issue, Product
 from app.catalog.rules import row_issues
 from app.top.calls import OUTER_ID_BATCH
 from app.top.client import TopClient
@@ -29,11 +31,10 @@ from app.upload.audit import AuditLog
 from app.upload.control import Caller, CallFailed, Doubt, RunControl, Stopped
 from app.upload.events import (
     Event,
+    Listeners,
     PauseReason,
-    RowFailed,
     RowListed,
     RowOutcome,
-    RowSkipped,
     RowStarted,
     RowStatus,
     RunFinished,
@@ -41,12 +42,15 @@ from app.upload.events import (
     RunSummary,
     StopReason,
 )
-from app.upload.journal import Journal, RowState, Scope
-from app.upload.pictures import PicturePreparer, PictureProblem, PictureSpace, ReadyPicture
-from app.upload.pipeline import RowPipeline, failed, listed
+from app.upload.journal import Journal, Scope, journal_notice
+from app.upload.outcomes import Outcomes, dry_run_summary
+from app.upload.pictures import PicturePreparer, PictureSpace, no_pictures
+from app.upload.pipeline import CategoryErrorHook, RowPipeline, listed
 from app.upload.plan import Action, Plan, RowWork, lookup_keys, make_plan
 from app.upload.policy import RetryPolicy, Waiter
+from app.upload.propimg import ColourPid
 from app.upload.reconcile import Doubts, lookup
+from app.upload.room import PictureRoom
 from app.upload.runlock import RunLock
 from app.upload.session import SessionProvider
 from app.upload.settings import UploadSettings
@@ -71,12 +75,17 @@ class Engine:
                  preparer: PicturePreparer | None = None, audit: AuditLog | None = None,
                  policy: RetryPolicy | None = None,
                  on_event: Callable[[Event], None] | None = None,
-                 waiter: Waiter | None = None) -> None:
+                 waiter: Waiter | None = None, colour_pid: ColourPid | None = None,
+                 on_category_error: CategoryErrorHook | None = None) -> None:
+        """``colour_pid``: cid → the leaf's colour property id (cached category rules; without
+        it the known colour pids are used). ``on_category_error``: see `CategoryErrorHook`."""
         self.client = client
         self.journal = journal
         self.scope = scope
         self.settings = settings or UploadSettings()
-        self._on_event = on_event
+        self._listeners = Listeners()
+        if on_event is not None:
+            self._listeners.add(on_event)
         self.control = RunControl(client, sessions, self.emit,
                                   wait_for_quota=self.settings.wait_for_quota, waiter=waiter)
         self.control.token_margin = self.settings.token_margin
@@ -84,6 +93,8 @@ class Engine:
         if audit is not None:
             client.observer = audit.observe  # every HTTP attempt, ban resends included
         self.preparer = preparer
+        self.colour_pid = colour_pid
+        self.on_category_error = on_category_error
         self.lookup_calls = 0
         self._lock = threading.Lock()
         self._queue: queue.Queue[_Task | None] = queue.Queue()
@@ -91,9 +102,8 @@ class Engine:
         self._wake = threading.Event()
         self._doubts = Doubts()
         self._left: list[_Task] = []
-        self._outcomes: dict[int, RowOutcome] = {}  # by sheet row
+        self._outcomes = Outcomes(self.emit)
         self._looked_up: set[str] = set()
-        self._has_work: set[int] = set()
         self._calls_at_start: int | None = None
         self._adds: Counter[str] = Counter()  # doubtful item.add sends per row, this run
         self._runlock = RunLock(scope.shop, scope.env)
@@ -103,8 +113,12 @@ class Engine:
     def emit(self, event: Event) -> None:
         if isinstance(event, RowListed) and self._tracker is not None:
             self._tracker.listed_how(event.how)
-        if self._on_event is not None:
-            self._on_event(event)
+        self._listeners(event)
+
+    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]:
+        """Call ``callback`` too with every event from now on (on engine threads, after the
+        listeners subscribed before it). Returns a function that unsubscribes it."""
+        return self._listeners.add(callback)
 
     def pause(self) -> None:
         self.control.pause(PauseReason.USER)
@@ -149,7 +163,7 @@ class Engine:
         wanted += [k for keys in former_keys(clean).values() for k in keys]
         records = {**self.journal.rows(self.scope), **self.journal.records(self.scope, wanted)}
         keys = lookup_keys(clean, records)
-        if not self.settings.lookup_unknown:
+        if not self.settings.lookup_unknown and self.journal.recovered_from is None:
             keys = [k for k in keys if k in records]
         found: dict[str, int] = {}
         for start in range(0, len(keys), OUTER_ID_BATCH):
@@ -162,7 +176,13 @@ class Engine:
 
     # -- run --------------------------------------------------------------------------------
     def run(self, plan: Plan) -> RunSummary:
-        """Execute the plan (blocking). One run per Engine."""
+        """Execute the plan (blocking). One run per Engine. A dry run (``settings.dry_run``)
+        sends nothing: its summary lists what would be done."""
+        if self.settings.dry_run:
+            self._runlock.release()
+            summary = dry_run_summary(plan, lookup_calls=self.lookup_calls, elapsed=0.0)
+            self.emit(RunFinished(summary))
+            return summary
         self._runlock.acquire()  # already held after prepare()
         try:
             return self._run(plan)
@@ -174,18 +194,26 @@ class Engine:
         calls_before = (self._calls_at_start if self._calls_at_start is not None
                         else self.client.calls_made)
         run_id = self.journal.start_run(self.scope, len(plan.works))
-        pictures = PictureSpace(self.journal, self.scope.shop, self.scope.env,
-                                self.preparer or _no_pictures)
+        preparer = self.preparer or no_pictures
+        pictures = PictureSpace(self.journal, self.scope.shop, self.scope.env, preparer)
+        self.room = PictureRoom(self.client, pictures, preparer, self.settings, self.colour_pid)
+        self.control.on_picture_space = self.room.on_full
         self.pipeline = RowPipeline(journal=self.journal, scope=self.scope, run_id=run_id,
                                     client=self.client, caller=self.caller, pictures=pictures,
-                                    settings=self.settings, emit=self.emit)
-        self._tracker = progress_mod.Tracker(self.client, calls_before)
+                                    settings=self.settings, emit=self.emit,
+                                    colour_pid=self.colour_pid,
+                                    on_category_error=self.on_category_error)
+        self._tracker = self._outcomes.tracker = progress_mod.Tracker(self.client, calls_before)
         to_do = self._tracker.to_do = self._seed(plan)
-        skipped = sum(1 for o in self._outcomes.values() if o.status is RowStatus.SKIPPED)
+        skipped = self._outcomes.count(RowStatus.SKIPPED)
         blocked = plan.counts[Action.BLOCKED]
-        self.emit(RunStarted(run_id, len(plan.works), to_do, skipped, blocked, self.lookup_calls))
+        self.emit(RunStarted(run_id, len(plan.works), to_do, skipped, blocked, self.lookup_calls,
+                             journal_notice(self.journal)))
         if self.control.sessions is not None and not self.control.cancel.is_set():
             self._check_session()
+        if not self.control.cancel.is_set() and not self.room.check(
+                w for w in plan.works if w.num_iid is None or w.action is Action.ATTACH):
+            self.control.stop(StopReason.PICTURE_SPACE, "图片空间容量不足")  # message: _summary
         threads = [threading.Thread(target=self._worker, name=f"upload-{i}", daemon=True)
                    for i in range(max(1, self.settings.workers))]
         for t in threads:
@@ -226,7 +254,7 @@ class Engine:
                                             message="；".join(w.reasons)))
                 continue
             to_do += 1
-            self._has_work.add(w.product.row)
+            self._outcomes.has_work.add(w.product.row)
             if w.action is Action.RECONCILE:
                 if w.num_iid is not None:
                     self._found(w, w.num_iid)
@@ -246,20 +274,13 @@ class Engine:
         self._queue.put(task)
 
     def _settle(self, outcome: RowOutcome) -> None:
-        with self._lock:
-            self._outcomes[outcome.row] = outcome
-        if self._tracker is not None:
-            self._tracker.settled(outcome.status, had_work=outcome.row in self._has_work)
-        if outcome.status is RowStatus.FAILED:
-            self.emit(RowFailed(outcome))
-        elif outcome.status is not RowStatus.LISTED:
-            self.emit(RowSkipped(outcome))
+        self._outcomes.settle(outcome)
 
     def _found(self, w: RowWork, num_iid: int) -> None:
         """Reconciled: the item exists. Attach its extra pictures if any."""
         self.journal.mark_listed(self.scope, w.key, num_iid)
         self.emit(RowListed(w.product.row, w.key, num_iid, "found", w.unsent))
-        if len(w.product.images) > 1:
+        if self.pipeline.steps_after_add(w) > 0:
             self._enqueue(_Task(Action.ATTACH, w, num_iid, 0))
         else:
             self._settle(listed(w, num_iid))
@@ -346,7 +367,7 @@ class Engine:
             self._doubts.put_back(keep, now + self.caller.policy.backoff(3) + 1.0,
                                   failed=failed_lookup)
             for d in give_up:
-                self._unknown(d.work, exc.err if isinstance(exc, CallFailed) else None)
+                self._outcomes.unknown(d.work)
             return
         for d in batch:
             w = d.work
@@ -357,44 +378,21 @@ class Engine:
                 self._adds[w.key] += 1
                 tries = self._adds[w.key]
             if tries >= MAX_ADD_ATTEMPTS:
-                outcome = failed(w, kind="transient", message=(
-                    f"本次已尝试上架 {tries} 次都没有得到淘宝的答复（核对确认未上架），"
-                    "先停止此行，请稍后重新运行。"))
-                self.journal.mark_error(self.scope, w.key, kind="transient", code=None,
-                                        sub_code=None, message=outcome.message, request_id=None)
-                self._settle(outcome)
+                self._settle(self.pipeline.give_up(w, tries))
             else:
                 self._enqueue(_Task(Action.CREATE, w))
 
-    def _unknown(self, w: RowWork, err: object) -> None:
-        self._settle(RowOutcome(w.product.row, w.key, RowStatus.UNKNOWN, message=(
-            "上架结果未知（核对商家编码时查询失败），下次运行会先核对，不会重复上架。")))
-
     def _summary(self, plan: Plan, started: float, calls_before: int) -> RunSummary:
-        quota = self.control.stop_reason == StopReason.QUOTA
-        for task in self._left:
-            w = task.work
-            if quota and task.action is Action.CREATE:
-                rec = self.journal.get(self.scope, w.key)
-                if rec is not None and rec.state in (RowState.PENDING, RowState.IMAGES_UPLOADED,
-                                                     RowState.FAILED, RowState.WAITING_QUOTA):
-                    self.journal.set_state(self.scope, w.key, RowState.WAITING_QUOTA)
-                    self._settle(RowOutcome(w.product.row, w.key, RowStatus.WAITING_QUOTA,
-                                            message="今日调用额度已用完，额度恢复后继续"))
-                    continue
-            self._settle(RowOutcome(w.product.row, w.key, RowStatus.LEFT,
-                                    message="未处理（运行已停止），再次运行会继续"))
-        for w in self._doubts.drain():
-            self._unknown(w, None)
+        self._outcomes.leftovers(((t.action, t.work) for t in self._left), self._doubts.drain(),
+                                 self.journal, self.scope,
+                                 quota=self.control.stop_reason == StopReason.QUOTA)
         if self._tracker is not None:
             self._tracker.maybe_emit(self.emit, force=True)
-        return progress_mod.summarize(
-            plan, self._outcomes, hows=self._tracker.hows if self._tracker else {},
-            elapsed=time.monotonic() - started,
+        stop = StopReason(self.control.stop_reason or StopReason.COMPLETED)
+        message = (self.room.message([t.work for t in self._left])
+                   if stop is StopReason.PICTURE_SPACE else self.control.stop_message)
+        return self._outcomes.summary(
+            plan, elapsed=time.monotonic() - started,
             calls=self.client.calls_made - calls_before, lookup_calls=self.lookup_calls,
-            stop_reason=StopReason(self.control.stop_reason or StopReason.COMPLETED),
-            message=self.control.stop_message, reset_at=self.control.reset_at)
+            stop_reason=stop, message=message, reset_at=self.control.reset_at)
 
-
-def _no_pictures(ref: ImageRef, is_main: bool) -> ReadyPicture:
-    raise PictureProblem(f"图片“{ref.location}”无法读取（未配置图片处理）")

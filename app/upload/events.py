@@ -1,11 +1,13 @@
 """What the engine tells its listeners (the CLI progress line, the GUI bridge): plain dataclasses.
 
-Events are delivered by calling one plain callback, from whichever engine thread produced them;
-a GUI bridge re-emits them as Qt signals on its own thread. Nothing here knows Qt.
+Events are delivered by calling plain callbacks (`Listeners`), from whichever engine thread
+produced them; a GUI bridge re-emits them as Qt signals on its own thread. Nothing here knows Qt.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -24,6 +26,7 @@ class StopReason(StrEnum):
     QUOTA = "quota"  # daily quota gone: rows left waiting_quota
     REAUTH = "reauth"  # the shop must be authorised again (headless: the run stops)
     FATAL = "fatal"  # configuration or a bug: see the message
+    PICTURE_SPACE = "picture_space"  # the shop's picture space is (or would be) full: see message
 
 
 class RowStatus(StrEnum):
@@ -81,6 +84,7 @@ class RunStarted:
     skipped: int
     blocked: int
     lookup_calls: int
+    notice: str = ""  # what the user must know before rows go (Chinese): a damaged journal
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,3 +149,26 @@ class RunFinished:
 
 Event = (RunStarted | RowStarted | RowProgress | RowListed | RowFailed | RowSkipped | RunPaused
          | RunResumed | Progress | RunFinished)
+
+
+class Listeners:
+    """The callbacks events go to, in the order they were added. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._callbacks: tuple[Callable[[Event], None], ...] = ()
+
+    def add(self, callback: Callable[[Event], None]) -> Callable[[], None]:
+        """Add ``callback``; returns a function that removes it again."""
+        with self._lock:
+            self._callbacks = (*self._callbacks, callback)
+
+        def remove() -> None:
+            with self._lock:
+                self._callbacks = tuple(cb for cb in self._callbacks if cb is not callback)
+
+        return remove
+
+    def __call__(self, event: Event) -> None:
+        for callback in self._callbacks:
+            callback(event)

@@ -7,6 +7,8 @@
 - auth: pause, ask the token manager for a new session (refresh) or the user (re-authorise).
 - row: the row fails with its Chinese explanation; retried after the user edits it.
 - fatal: the run stops and says what to check.
+- a full picture space (``PICTURE_OVER_AVAILSPACE``, whatever the call): the run stops with one
+  message; rows not reached stay as they are (taobao-props.md §8: "pause run", not a row error).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -33,6 +34,17 @@ class ApiError(Protocol):
     reset_at: datetime | None
 
 
+PICTURE_SPACE_FULL = "PICTURE_OVER_AVAILSPACE"
+PICTURE_SPACE_FULL_TEXT = "图片空间容量不足"
+
+
+def is_picture_space_full(err: object) -> bool:
+    """``isv.pictureServiceClient-service-error:PICTURE_OVER_AVAILSPACE`` (or its text)."""
+    sub_code = str(getattr(err, "sub_code", None) or "")
+    sub_msg = str(getattr(err, "sub_msg", None) or "")
+    return sub_code.endswith(PICTURE_SPACE_FULL) or PICTURE_SPACE_FULL_TEXT in sub_msg
+
+
 class Decision(StrEnum):
     RETRY = "retry"  # wait `Verdict.delay`, send again
     RECONCILE = "reconcile"  # item.add outcome unknown: look the outer_id up first
@@ -41,6 +53,7 @@ class Decision(StrEnum):
     AUTH = "auth"  # new session needed
     FAIL_ROW = "fail_row"  # give up on this row for this run
     FATAL = "fatal"  # stop the run
+    PICTURE_SPACE = "picture_space"  # the shop's picture space is full: stop the run
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +81,8 @@ class RetryPolicy:
         ``creates`` is True for the call that creates the item (item.add).
         """
         kind = err.kind
+        if is_picture_space_full(err):
+            return Verdict(Decision.PICTURE_SPACE)
         if kind is ErrorKind.TRANSIENT:
             if creates and err.maybe_executed:
                 return Verdict(Decision.RECONCILE)
@@ -90,27 +105,58 @@ class RetryPolicy:
         return Verdict(Decision.FATAL)
 
 
-class Waiter:
-    """Cancellable sleeping and the clocks, injectable for tests."""
+class Clock(Protocol):
+    """Where the engine's waits get their time; `SystemClock` by default, a fake in tests."""
 
-    def __init__(self, cancel: threading.Event | None = None,
-                 monotonic: Callable[[], float] = time.monotonic,
-                 utcnow: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def monotonic(self) -> float: ...
+
+    def utcnow(self) -> datetime: ...
+
+    def wait(self, event: threading.Event, seconds: float) -> bool:
+        """Block up to ``seconds`` or until ``event`` is set; True if it is set."""
+        ...
+
+
+class SystemClock:
+    """The real clocks; waits are `threading.Event.wait` (woken at once by a cancel)."""
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def utcnow(self) -> datetime:
+        return datetime.now(UTC)
+
+    def wait(self, event: threading.Event, seconds: float) -> bool:
+        return event.wait(seconds)
+
+
+class Waiter:
+    """Cancellable sleeping on an injectable `Clock` (pass ``Engine(waiter=Waiter(clock=...))``)."""
+
+    def __init__(self, cancel: threading.Event | None = None, *,
+                 clock: Clock | None = None) -> None:
         self.cancel = cancel or threading.Event()
-        self.monotonic = monotonic
-        self.utcnow = utcnow
+        self.clock: Clock = clock or SystemClock()
+
+    def monotonic(self) -> float:
+        return self.clock.monotonic()
+
+    def utcnow(self) -> datetime:
+        return self.clock.utcnow()
 
     def sleep(self, seconds: float) -> bool:
         """Sleep up to ``seconds``; False if cancelled meanwhile."""
         if seconds > 0:
-            self.cancel.wait(seconds)
+            self.clock.wait(self.cancel, seconds)
         return not self.cancel.is_set()
 
     def sleep_until(self, when: datetime, slack: float = 5.0) -> bool:
-        """Sleep until an aware UTC ``when`` (+ ``slack`` seconds); False if cancelled."""
+        """Sleep until an aware UTC ``when`` (+ ``slack`` seconds) by the clock, in slices of
+        at most a minute (a PC that slept or a clock that was set is noticed); False if
+        cancelled."""
         while not self.cancel.is_set():
-            left = (when - self.utcnow()).total_seconds() + slack
+            left = (when - self.clock.utcnow()).total_seconds() + slack
             if left <= 0:
                 return True
-            self.cancel.wait(min(left, 60.0))
+            self.clock.wait(self.cancel, min(left, 60.0))
         return False

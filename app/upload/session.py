@@ -40,22 +40,37 @@ class StaticSession:
 
 
 class TokenManagerSessions:
-    """Adapts `app.credentials.tokens.TokenManager` (ReauthRequired → ReauthNeeded)."""
+    """Adapts `app.credentials.tokens.TokenManager` (ReauthRequired → ReauthNeeded).
 
-    def __init__(self, manager: TokenManager) -> None:
+    ``shop``: the run's shop identity. A token set from the keyring that names another shop (the
+    user authorised a different shop meanwhile) is refused with ReauthNeeded, never used.
+    """
+
+    def __init__(self, manager: TokenManager, shop: str | None = None) -> None:
         self.manager = manager
+        self.shop = shop
 
     def __repr__(self) -> str:
-        return f"TokenManagerSessions({self.manager!r})"
+        return f"TokenManagerSessions({self.manager!r}, shop={self.shop!r})"
 
     def session_for_run(self, margin: timedelta) -> str:
         try:
-            return self.manager.session_for_run(margin=margin)
+            return self._same_shop(self.manager.session_for_run(margin=margin))
         except ReauthRequired as exc:
             raise ReauthNeeded(exc.message) from None
 
     def on_auth_error(self, err: Exception, failed_session: str | None = None) -> str:
         try:
-            return self.manager.on_auth_error(err, failed_session)
+            return self._same_shop(self.manager.on_auth_error(err, failed_session))
         except ReauthRequired as exc:
             raise ReauthNeeded(exc.message) from None
+
+    def _same_shop(self, session: str) -> str:
+        tokens = self.manager.tokens
+        if (self.shop and tokens is not None and tokens.access_token == session
+                and tokens.nick and tokens.nick != self.shop):
+            raise ReauthNeeded(
+                f"需要重新授权：系统钥匙串中的授权现在属于店铺“{tokens.nick}”，"
+                f"而这次上架的是店铺“{self.shop}”。请授权店铺“{self.shop}”后继续，"
+                "或取消后重新开始。")
+        return session

@@ -203,7 +203,7 @@ def main() -> None:
         app.processEvents()
         beat = Heartbeat()
         painted = FirstPaint(window)
-        window.rows.table.viewport().installEventFilter(painted)
+        window.products.table.viewport().installEventFilter(painted)
         thumbnails = [0]
         window.session.thumbnails.connect(
             lambda batch: thumbnails.__setitem__(0, thumbnails[0] + len(batch)))

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.simulator import Simulator, SimulatorConfig
 from app.ui.main_window import MainWindow
+from app.ui.shop_context import ShopContext
 from app.ui.table_model import Status
 from app.upload.connection import Connection
 from tests.gui.window_kit import confirm, open_sheet, shop_on, start_confirmed, write_sheet
@@ -20,7 +21,7 @@ SECRET = "confirm-secret-5"
 
 
 def _window(qtbot: QtBot, shop: Connection) -> MainWindow:
-    window = MainWindow(connection=lambda: shop)
+    window = MainWindow(connection=lambda: shop, shops=ShopContext(demo=shop))
     qtbot.addWidget(window)
     window.show()
     return window
@@ -99,7 +100,9 @@ def test_production_needs_the_explicit_tick(qtbot: QtBot, tmp_path: Path) -> Non
             assert dialog.start_button.isDefault()
             QTest.keyClick(dialog, Qt.Key.Key_Return)
         assert len(items_by_outer_id(sim)) == 2
-        assert "正式店" in window.shop_label.text()
+        switcher = window.shop_ui.switcher  # the shop and 正式, always in sight
+        assert "正式店" in switcher.button.text()
+        assert switcher.env == "production"
 
 
 def test_nothing_to_send_needs_no_confirmation(qtbot: QtBot, tmp_path: Path) -> None:

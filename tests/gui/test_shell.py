@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from app import __version__
@@ -21,6 +21,7 @@ from app.ui.application import crash_dialog, setup_logging
 from app.ui.main_window import MainWindow
 from app.ui.wording import for_window
 from app.upload.plan import _listed_note
+from tests.gui.shop_kit import chinese
 from tests.gui.window_kit import open_sheet, write_sheet
 from tests.keyring_memory import use_memory_keyring
 
@@ -115,7 +116,8 @@ def test_a_crash_in_a_thread_is_logged(app_log: Path, monkeypatch: pytest.Monkey
 
 
 def test_connect_failure_is_logged_and_worded_for_the_window(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_log: Path
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_log: Path,
+    qapp: QApplication,
 ) -> None:
     """No shop set up (the window's default connection, an empty keyring): the run does not
     start, the log has why, and the window says where to go — not which command to type."""
@@ -123,8 +125,8 @@ def test_connect_failure_is_logged_and_worded_for_the_window(
     window = MainWindow()
     qtbot.addWidget(window)
     open_sheet(qtbot, window, write_sheet(tmp_path, "商品.xlsx", 1))
-    with qtbot.waitSignal(window.runs.finished, timeout=30_000) as finished:
-        window.run_panel.start_button.click()
+    with chinese(qapp), qtbot.waitSignal(window.runs.finished, timeout=30_000) as finished:
+        window.run_panel.start_button.click()  # the window's language: 设置 → 店铺
     summary, error = finished.args
     assert summary is None
     assert "taoshelf" not in error

@@ -3,6 +3,7 @@ through the confirmation the way a user does (click 开始上架, then the dialo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -32,10 +33,12 @@ def open_sheet(qtbot: QtBot, window: MainWindow, path: Path, timeout: int = 30_0
 def confirm(qtbot: QtBot, window: MainWindow, timeout: int = 60_000) -> bool:
     """Answer the run's confirmation with 开始上架 once it shows (True), or see the run end
     without one (nothing to send: False)."""
+    return _answer(qtbot, window, timeout, lambda: not window.runs.running)
+
+
+def _answer(qtbot: QtBot, window: MainWindow, timeout: int, ended: Callable[[], bool]) -> bool:
     coordinator = window.coordinator
-    qtbot.waitUntil(
-        lambda: coordinator.confirmation is not None or not window.runs.running, timeout=timeout
-    )
+    qtbot.waitUntil(lambda: coordinator.confirmation is not None or ended(), timeout=timeout)
     dialog = coordinator.confirmation
     if dialog is None:
         return False
@@ -47,9 +50,19 @@ def confirm(qtbot: QtBot, window: MainWindow, timeout: int = 60_000) -> bool:
 
 
 def start_confirmed(qtbot: QtBot, window: MainWindow, timeout: int = 60_000) -> bool:
-    """Click 开始上架 and confirm (call it inside ``qtbot.waitSignal(window.runs.finished)``)."""
-    window.run_panel.start_button.click()
-    return confirm(qtbot, window, timeout)
+    """Click 开始上架 and confirm (call it inside ``qtbot.waitSignal(window.runs.finished)``).
+    The run may start later than the click (a correction is still being checked first)."""
+    ended: list[object] = []
+
+    def finished(*args: object) -> None:
+        ended.append(args)
+
+    window.runs.finished.connect(finished)  # a run with nothing to send ends unasked
+    try:
+        window.run_panel.start_button.click()
+        return _answer(qtbot, window, timeout, lambda: bool(ended))
+    finally:
+        window.runs.finished.disconnect(finished)
 
 
 def write_sheet(folder: Path, name: str, rows: int, *, start: int = 1,

@@ -9,16 +9,14 @@ the reason shown, only where dbus-run-session or gnome-keyring-daemon is not ins
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from app import paths
 from app.simulator import Simulator, SimulatorConfig
+from tests.keyring_session import UNLOCKED, in_session, missing_tools, session_env
 from tests.secret_scan import find_secrets
 
 pytestmark = pytest.mark.secret_service
@@ -114,73 +112,14 @@ print(json.dumps(steps))
 """
 
 
-def _session_env(tmp: Path) -> dict[str, str]:
-    home = tmp / "home"
-    run = tmp / "run"
-    for d in (home, run):
-        d.mkdir(parents=True, exist_ok=True)
-    run.chmod(0o700)
-    env = dict(os.environ)
-    # No display: a locked keyring must fail fast instead of popping up an unlock prompt.
-    for var in (
-        "DBUS_SESSION_BUS_ADDRESS",
-        "PYTHON_KEYRING_BACKEND",
-        "GNOME_KEYRING_CONTROL",
-        "DISPLAY",
-        "WAYLAND_DISPLAY",
-    ):
-        env.pop(var, None)
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_RUNTIME_DIR=str(run),
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-UNLOCKED = (
-    'echo -n "unlock-pw" | gnome-keyring-daemon --unlock --components=secrets >/dev/null'
-    ' && exec "$0" "$@"'
-)  # an unlocked login keyring, then python with the arguments
-
-
-def _in_session(
-    env: dict[str, str], inner: str, *args: str, stdin: str
-) -> subprocess.CompletedProcess[str]:
-    """``sh -c inner`` inside a fresh D-Bus session; ``$0`` is this Python, ``$@`` ``args``."""
-    return subprocess.run(
-        ["dbus-run-session", "--", "sh", "-c", inner, sys.executable, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env=env,
-        cwd=ROOT,
-        check=False,
-    )
-
-
-def _missing_tools() -> str | None:
-    missing = [t for t in ("dbus-run-session", "gnome-keyring-daemon") if shutil.which(t) is None]
-    if missing:
-        return f"needs {' and '.join(missing)} (Secret Service test; .ci/run installs them)"
-    try:
-        import secretstorage  # noqa: F401
-    except ImportError:
-        return "needs the secretstorage package (keyring's SecretService backend)"
-    return None
-
-
 def test_secret_set_status_delete_through_real_secret_service(tmp_path: Path) -> None:
-    reason = _missing_tools()
+    reason = missing_tools()
     if reason:
         pytest.skip(reason)
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER, encoding="utf-8")
-    env = _session_env(tmp_path)
-    result = _in_session(env, UNLOCKED, str(driver), APP_KEY, stdin=SECRET)
+    env = session_env(tmp_path)
+    result = in_session(env, UNLOCKED, str(driver), APP_KEY, stdin=SECRET)
     assert result.returncode == 0, result.stderr
     steps = json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -206,13 +145,13 @@ def test_secret_set_status_delete_through_real_secret_service(tmp_path: Path) ->
 
 def test_locked_secret_service_is_reported_not_bypassed(tmp_path: Path) -> None:
     """A keyring that exists but is locked: exit 2 with the unlock instruction, nothing written."""
-    reason = _missing_tools()
+    reason = missing_tools()
     if reason:
         pytest.skip(reason)
-    env = _session_env(tmp_path)
+    env = session_env(tmp_path)
 
     def session(inner: str, stdin: str) -> subprocess.CompletedProcess[str]:
-        return _in_session(env, inner, APP_KEY, stdin=stdin)
+        return in_session(env, inner, APP_KEY, stdin=stdin)
 
     # First session: create and unlock the login keyring, store the secret.
     created = session(
@@ -237,14 +176,14 @@ def test_locked_secret_service_is_reported_not_bypassed(tmp_path: Path) -> None:
 
 def test_auth_login_stores_tokens_in_real_secret_service(tmp_path: Path) -> None:
     """`taoshelf auth login` as a real process, the simulator's OAuth pages, gnome-keyring."""
-    reason = _missing_tools()
+    reason = missing_tools()
     if reason:
         pytest.skip(reason)
     driver = tmp_path / "login_driver.py"
     driver.write_text(LOGIN_DRIVER, encoding="utf-8")
-    env = _session_env(tmp_path)
+    env = session_env(tmp_path)
     with Simulator(SimulatorConfig(app_key=APP_KEY, app_secret=SECRET), host="127.0.0.1") as sim:
-        result = _in_session(env, UNLOCKED, str(driver), APP_KEY, sim.router_url, stdin=SECRET)
+        result = in_session(env, UNLOCKED, str(driver), APP_KEY, sim.router_url, stdin=SECRET)
     assert result.returncode == 0, result.stderr
     steps = json.loads(result.stdout.strip().splitlines()[-1])
     assert steps["set"]["rc"] == 0, steps["set"]

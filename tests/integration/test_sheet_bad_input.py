@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -13,7 +15,8 @@ from app.catalog.rules import row_issues, validate
 from app.catalog.settings import ListingDefaults
 from app.excel.errors import SheetError
 from app.excel.reader import read_sheet
-from tests.sheetgen import HEADER, build_xlsx, product_row
+from app.review import review_sheet
+from tests.sheetgen import BOMB_PARTS, HEADER, build_xlsx, build_zip_bomb, product_row
 
 DEFAULTS = ListingDefaults(location_state="浙江", location_city="杭州")
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + b"\x3e\x00\x03\x00\xfe\xff"
@@ -121,9 +124,12 @@ def test_negative_stock(tmp_path: Path) -> None:
 
 
 def test_missing_picture_path(tmp_path: Path) -> None:
-    rows = [HEADER, product_row(1, r"D:\商品图\不存在.jpg")]
+    rows = [HEADER, product_row(1, r"商品图\不存在.jpg")]
     found = issues_of(build_xlsx(tmp_path / "m.xlsx", rows))[2]
-    assert found == [("error", "image", r"G2 图片文件不存在：D:\商品图\不存在.jpg")]
+    where = tmp_path / "商品图" / "不存在.jpg"
+    message = f"G2 图片文件不存在：商品图\\不存在.jpg（查找位置：{where}）"
+    assert found == [("error", "image", message)]
+    # a Windows drive path on Linux: see tests/integration/test_picture_paths.py
 
 
 @pytest.mark.slow
@@ -147,3 +153,67 @@ def test_xlsm_read_and_xlsb_refused(tmp_path: Path) -> None:
     with zipfile.ZipFile(xlsb, "w") as zf:
         zf.writestr("xl/workbook.bin", b"\x83\x01\x00")
     assert ".xlsb" in refused(xlsb)
+
+
+def test_nan_and_huge_prices_through_the_upload_reading(tmp_path: Path) -> None:
+    """`taoshelf upload` reads with review_sheet(check_pictures=False): no crash, row errors."""
+    rows = [HEADER, *(product_row(i, "https://x.cn/a.jpg") for i in range(1, 5))]
+    rows[1][2] = "nan"
+    rows[2][2] = "1e26"
+    rows[3][2] = 1e26
+    review = review_sheet(build_xlsx(tmp_path / "u.xlsx", rows), DEFAULTS, check_pictures=False)
+    found = {p.row: [i.message for i in review.row_issues(p) if i.is_error]
+             for p in review.products}
+    assert [m[0].split(" ")[0] for m in (found[2], found[3], found[4])] == ["C2", "C3", "C4"]
+    assert found[5] == []
+
+
+ROOT = Path(__file__).resolve().parents[2]
+MEMORY_LIMIT = 1 << 30
+# `taoshelf check` in a child whose address space is capped at 1 GiB: a reader that inflated
+# the 2 GiB part would die with MemoryError (a traceback, exit 1), not refuse it with exit 2
+LIMITED_CHECK = (
+    "import atexit, resource, sys\n"
+    f"resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_LIMIT}, {MEMORY_LIMIT}))\n"
+    "def peak():\n"  # VmHWM is this process image's own peak (ru_maxrss counts the parent's)
+    "    status = open('/proc/self/status').read()\n"
+    "    print('PEAK_KB', status.split('VmHWM:')[1].split()[0] if 'VmHWM:' in status else -1,"
+    " file=sys.stderr)\n"
+    "atexit.register(peak)\n"
+    "from app.cli import main\n"
+    "sys.exit(main(['check', sys.argv[1]]))\n"
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS is POSIX only")
+@pytest.mark.parametrize("part", BOMB_PARTS)
+def test_zip_bomb_refused_with_exit_2_in_a_memory_capped_process(tmp_path: Path,
+                                                                 part: str) -> None:
+    path = build_zip_bomb(tmp_path / f"bomb_{part}.xlsx", part, inflated=2 << 30)
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", LIMITED_CHECK, str(path)], cwd=ROOT,
+                            capture_output=True, timeout=240, check=False)
+    elapsed = time.perf_counter() - started
+    err = result.stderr.decode("utf-8", "replace")
+    peak_kb = int(err.rsplit("PEAK_KB", 1)[1].split()[0]) if "PEAK_KB" in err else -1
+    print(f"zip bomb ({part}, {path.stat().st_size / 2**20:.1f} MB on disk, 2 GiB inflated): "
+          f"exit {result.returncode} after {elapsed:.2f} s (whole process, start-up included), "
+          f"peak RSS {peak_kb / 1024:.0f} MB")
+    assert "Traceback" not in err, err[-2000:]
+    assert "MemoryError" not in err
+    assert result.returncode == 2, err[-2000:]
+    assert err.startswith("无法使用这个文件：")
+    assert "压缩" in err or "解压后超过" in err
+    assert result.stdout == b""
+
+
+def test_truncated_sheet_xml_is_refused_not_a_traceback(tmp_path: Path) -> None:
+    good = build_xlsx(tmp_path / "good.xlsx", [HEADER, product_row(1, "https://x.cn/a.jpg")])
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as out:
+        for name in src.namelist():
+            data = src.read(name)
+            out.writestr(name, data[:400] if name == "xl/worksheets/sheet1.xml" else data)
+    message = refused(broken)
+    assert "已损坏" in message
+    assert "另存为" in message

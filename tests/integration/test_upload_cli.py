@@ -113,7 +113,8 @@ def test_cli_dry_run_creates_nothing(tmp_path: Path, cli_env: dict[str, str]) ->
         assert done.returncode == 0, done.stderr
         assert "将新建 5" in done.stderr
         assert items_by_outer_id(sim) == {}
-        assert {c["method"] for c in sim.calls()} == {"taobao.items.custom.get"}
+        assert {c["method"] for c in sim.calls()} == {"taobao.user.seller.get",
+                                                      "taobao.items.custom.get"}
 
 
 @pytest.mark.slow
@@ -171,7 +172,7 @@ def test_cli_daily_quota_stops_with_reset_time_then_rerun_finishes(
         assert "今日接口调用额度已用完" in first.stderr
         assert "（北京时间）恢复" in first.stderr
         assert "行等待调用额度恢复" in first.stderr
-        assert len(items_by_outer_id(sim)) == 3  # 1 lookup + 3 adds
+        assert len(items_by_outer_id(sim)) == 2  # whose session + 1 lookup + 2 adds
         sim.set_faults(daily_quota=None)  # 00:00 China time came
         second = run_cli(cmd, cli_env)
         assert second.returncode == 0, second.stderr
@@ -216,3 +217,68 @@ def test_cli_prices_rows_from_cost_with_the_saved_rule_like_the_window(
         items = items_by_outer_id(sim)
     assert Decimal(str(items["SKU-00001"][0]["price"])) == Decimal("60.90")
     assert Decimal(str(items["SKU-00002"][0]["price"])) == Decimal("120.90")
+
+
+def _keyring_tokens_for(sim: Simulator, nick: str) -> str:
+    session = sim.issue_session(nick)
+    CredentialStore(backend=FileKeyring()).set_tokens("12345678", "local", TokenSet(
+        access_token=session, refresh_token=None,
+        expires_at=datetime.now(UTC) + timedelta(hours=3), nick=nick, user_id=None))
+    return session
+
+
+def test_session_of_another_shop_is_journaled_under_that_shop(
+        tmp_path: Path, cli_env: dict[str, str]) -> None:
+    """Keyring: shop A. ``--session`` of shop B lists on B; a later run with A's tokens must
+    list on A too (not report 已上架 for items A does not have)."""
+    sheet = make_sheet(tmp_path, 3)
+    with Simulator(SimulatorConfig()) as sim:
+        _keyring_tokens_for(sim, "店铺A")
+        on_b = run_cli(upload_cmd(sim, sheet, "--session", sim.issue_session("店铺B")), cli_env)
+        assert on_b.returncode == 0, on_b.stderr
+        on_a = run_cli(upload_cmd(sim, sheet), cli_env)
+        assert on_a.returncode == 0, on_a.stderr
+        shops = Counter((i["nick"], i["outer_id"]) for i in sim.items())
+    expected = {(nick, f"SKU-{i:05d}") for nick in ("店铺A", "店铺B") for i in (1, 2, 3)}
+    assert set(shops) == expected
+    assert max(shops.values()) == 1
+
+
+def test_unknown_session_owner_exits_2_and_sends_nothing(
+        tmp_path: Path, cli_env: dict[str, str], taoshelf_home: Path) -> None:
+    sheet = make_sheet(tmp_path, 2)
+    with Simulator(SimulatorConfig()) as sim:
+        _keyring_tokens_for(sim, "店铺A")
+        sim.set_faults(script=[{"method": "taobao.user.seller.get", "fault": "error",
+                                "code": 11, "sub_msg": "应用没有调用该接口的权限"}])
+        done = run_cli(upload_cmd(sim, sheet, "--session", sim.issue_session("店铺B")), cli_env)
+        assert done.returncode == 2, done.stderr
+        assert "无法向淘宝确认这个会话属于哪个店铺" in done.stderr
+        assert "Traceback" not in done.stderr
+        assert [c["method"] for c in sim.calls()] == ["taobao.user.seller.get"]
+    assert not (taoshelf_home / "data" / "journal.sqlite3").exists()
+
+
+
+def test_damaged_journal_is_said_kept_aside_and_nothing_is_listed_twice(
+        tmp_path: Path, cli_env: dict[str, str], taoshelf_home: Path) -> None:
+    sheet = make_sheet(tmp_path, 4)
+    with Simulator(SimulatorConfig(latency_ms=5)) as sim:
+        session = sim.issue_session()
+        first = run_cli(upload_cmd(sim, sheet, "--session", session), cli_env)
+        assert first.returncode == 0, first.stderr
+        journal = taoshelf_home / "data" / "journal.sqlite3"
+        journal.write_bytes(b"\x00" * 8192)  # e.g. a cloud-sync tool wrote over it
+        # --no-lookup would trust the (now empty) journal: after a recovery it must not
+        again = run_cli(upload_cmd(sim, sheet, "--session", session, "--no-lookup"), cli_env)
+        assert again.returncode == 0, again.stderr
+        assert "Traceback" not in again.stderr
+        assert "上架记录文件已损坏" in again.stderr
+        aside = list((taoshelf_home / "data").glob("journal.damaged-*.sqlite3"))
+        assert len(aside) == 1
+        assert aside[0].read_bytes() == b"\x00" * 8192
+        assert str(aside[0]) in again.stderr
+        items = items_by_outer_id(sim)
+        assert sorted(items) == [f"SKU-{i:05d}" for i in range(1, 5)]
+        assert all(len(v) == 1 for v in items.values())  # found on the shop, not listed again
+        assert sum(c["method"] == "taobao.item.add" for c in sim.calls()) == 4

@@ -18,15 +18,24 @@ from app.top.client import TopClient, TopConfig
 from app.top.oauth import OAuthClient, TokenSet
 from app.top.ratelimit import RateLimiter
 from app.upload.audit import AuditLog
-from app.upload.events import PauseReason, Progress, RowFailed, RowListed, RunPaused, StopReason
+from app.upload.events import (
+    PauseReason,
+    Progress,
+    RowFailed,
+    RowListed,
+    RunFinished,
+    RunPaused,
+    StopReason,
+)
 from app.upload.journal import Journal, RowState, Scope
-from app.upload.policy import RetryPolicy
+from app.upload.policy import RetryPolicy, Waiter
 from app.upload.session import TokenManagerSessions
 from app.upload.settings import UploadSettings
 from tests.keyring_memory import MemoryKeyring
 from tests.secret_scan import find_secrets
 from tests.upload_kit import (
     SECRET,
+    JumpingClock,
     calls,
     client_for,
     door,
@@ -62,10 +71,11 @@ def test_clean_run_lists_every_row_once_then_rerun_skips(tmp_path: Path) -> None
         assert (summary.listed, summary.failed, summary.created) == (12, 0, 12)
         assert_exactly_once(sim, products)
         methods = Counter(c["method"] for c in calls(sim))
-        # one lookup, one add per row, own extra per row, the shared extra uploaded once + joints
-        assert methods == {"taobao.items.custom.get": 1, "taobao.item.add": 12,
-                           "taobao.item.img.upload": 12, "taobao.picture.upload": 1,
-                           "taobao.item.joint.img": 12}
+        # one lookup, the picture space's room (a picture goes there), one add per row, own
+        # extra per row, the shared extra uploaded once + joints
+        assert methods == {"taobao.items.custom.get": 1, "taobao.picture.userinfo.get": 1,
+                           "taobao.item.add": 12, "taobao.item.img.upload": 12,
+                           "taobao.picture.upload": 1, "taobao.item.joint.img": 12}
         assert summary.calls == sum(methods.values())
         assert len(run.of(RowListed)) == 12
         assert run.of(Progress)[-1].left == 0
@@ -179,22 +189,25 @@ def test_wait_for_quota_sleeps_until_reset_then_continues(tmp_path: Path) -> Non
     products = make_products(6, tmp_path / "pics")
     with Simulator(SimulatorConfig(daily_quota=4)) as sim, Journal(tmp_path / "j.db") as journal:
         client = client_for(sim, sim.issue_session())
+        clock = JumpingClock()
         run = make_engine(client, journal, products, settings=UploadSettings(
-            workers=2, reconcile_delay=0.05, wait_for_quota=True))
+            workers=2, reconcile_delay=0.05, wait_for_quota=True), waiter=Waiter(clock=clock))
+        pauses: list[tuple[datetime, timedelta]] = []
 
         def watch(event: object) -> None:
             if isinstance(event, RunPaused) and event.reason is PauseReason.QUOTA:
                 assert event.until is not None
-                sim.set_faults(daily_quota=None)
-                # pretend the clock reached the reset: the waiter compares with utcnow
-                run.engine.control.waiter.utcnow = lambda: event.until + timedelta(seconds=10)
+                pauses.append((event.until, clock.jumped))
+                sim.set_faults(daily_quota=None)  # the server's quota resets at 00:00
 
-        original = run.engine._on_event
-        run.engine._on_event = lambda e: (watch(e), original(e))  # type: ignore[assignment]
+        run.engine.subscribe(watch)
         summary = run.engine.run(run.engine.prepare(products, {}))
         assert summary.stop_reason is StopReason.COMPLETED
         assert summary.listed == 6
         assert run.of(RunPaused)[0].reason is PauseReason.QUOTA
+        (until, jumped_before), = pauses
+        assert clock.utcnow() >= until  # the run slept (by its clock) until the reset
+        assert clock.jumped - jumped_before >= until - datetime.now(UTC)
         assert_exactly_once(sim, products)
 
 
@@ -228,8 +241,7 @@ def test_session_expiring_mid_run_pauses_for_reauth_then_resumes(tmp_path: Path)
                 fresh.append(sim.issue_session())
                 threading.Thread(target=run.engine.resume, kwargs={"session": fresh[0]}).start()
 
-        original = run.engine._on_event
-        run.engine._on_event = lambda e: (original(e), watch(e))  # type: ignore[assignment]
+        run.engine.subscribe(watch)
         summary = run.engine.run(run.engine.prepare(products, {}))
         assert fresh, "the run never paused for re-authorisation"
         assert summary.stop_reason is StopReason.COMPLETED
@@ -258,14 +270,12 @@ def test_cancel_finishes_calls_in_flight_and_resumes(tmp_path: Path, when: int) 
     with Simulator(SimulatorConfig(latency_ms=30)) as sim, Journal(tmp_path / "j.db") as j:
         client = client_for(sim, sim.issue_session())
         run = make_engine(client, j, products, settings=UploadSettings(workers=3))
-        original = run.engine._on_event
 
         def watch(event: object) -> None:
-            original(event)
             if isinstance(event, RowListed) and len(run.of(RowListed)) == when:
                 run.engine.cancel()
 
-        run.engine._on_event = watch  # type: ignore[assignment]
+        run.engine.subscribe(watch)
         summary = run.engine.run(run.engine.prepare(products, {}))
         assert summary.stop_reason is StopReason.CANCELLED
         assert when <= summary.listed < 12
@@ -343,3 +353,18 @@ def test_audit_has_a_line_for_every_http_attempt_including_ban_resends(tmp_path:
     assert all(x["code"] == 7 and x["outer_id"] for x in banned)
     resent_ok = {x["outer_id"] for x in lines if x.get("ban_retry") and x["outcome"] == "ok"}
     assert {x["outer_id"] for x in banned} <= resent_ok
+
+
+def test_dry_run_settings_make_run_send_and_write_nothing(tmp_path: Path) -> None:
+    products = make_products(5, tmp_path / "pics")
+    with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as journal:
+        run, summary = run_once(sim, journal, products, settings=UploadSettings(dry_run=True))
+        assert items_by_outer_id(sim) == {}
+        assert {c["method"] for c in calls(sim)} == {"taobao.items.custom.get"}
+        assert journal.rows(SCOPE) == {}
+        assert (summary.listed, summary.created, summary.calls) == (0, 0, 0)
+        assert summary.left == 5
+        assert run.of(RunFinished)[0].summary is summary
+        # the shop's run lock was released: a real run can follow
+        _, real = run_once(sim, journal, products)
+        assert real.created == 5

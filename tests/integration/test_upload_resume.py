@@ -236,14 +236,12 @@ def test_session_expiring_mid_run_is_refreshed_without_pausing(tmp_path: Path) -
         client = client_for(sim, tm.session_for_run())
         run = make_engine(client, j, products, sessions=TokenManagerSessions(tm),
                           settings=UploadSettings(workers=3, reconcile_delay=0.05))
-        original = run.engine._on_event
 
         def watch(event: object) -> None:
-            original(event)  # type: ignore[arg-type]
             if isinstance(event, RowListed) and len(run.of(RowListed)) == 3:
                 sim.set_faults(expire_sessions=True)
 
-        run.engine._on_event = watch  # type: ignore[assignment]
+        run.engine.subscribe(watch)
         summary = run.engine.run(run.engine.prepare(products, {}))
         assert summary.stop_reason is StopReason.COMPLETED
         assert summary.listed == 10
@@ -258,17 +256,15 @@ def test_pause_holds_every_worker_and_resume_finishes(tmp_path: Path) -> None:
     with Simulator(SimulatorConfig(latency_ms=20)) as sim, Journal(tmp_path / "j.db") as j:
         client = client_for(sim, sim.issue_session())
         run = make_engine(client, j, products, settings=UploadSettings(workers=3))
-        original = run.engine._on_event
         paused = threading.Event()
 
         def watch(event: object) -> None:
-            original(event)  # type: ignore[arg-type]
             if isinstance(event, RowListed) and len(run.of(RowListed)) == 3:
                 run.engine.pause()
             if isinstance(event, RunPaused):
                 paused.set()
 
-        run.engine._on_event = watch  # type: ignore[assignment]
+        run.engine.subscribe(watch)
         result: list = []
         worker = threading.Thread(target=lambda: result.append(
             run.engine.run(run.engine.prepare(products, {}))))
@@ -304,14 +300,12 @@ def test_write_token_about_to_lapse_pauses_before_sending(tmp_path: Path) -> Non
         tm = TokenManager(store, None, sim.config.app_key, "local", can_refresh=False)
         client = client_for(sim, soon.access_token)
         run = make_engine(client, j, products, sessions=TokenManagerSessions(tm))
-        original = run.engine._on_event
         later = TokenSet(access_token=sim.issue_session(), refresh_token=None,
                          expires_at=datetime.now(UTC) + timedelta(hours=8), nick="demo_shop",
                          user_id=None)
         adds_when_paused: list[int] = []
 
         def watch(event: object) -> None:
-            original(event)  # type: ignore[arg-type]
             if isinstance(event, RunPaused) and event.reason is PauseReason.REAUTH:
                 assert "需要重新授权" in event.message
                 adds_when_paused.append(
@@ -320,7 +314,7 @@ def test_write_token_about_to_lapse_pauses_before_sending(tmp_path: Path) -> Non
                 threading.Thread(target=run.engine.resume,
                                  kwargs={"session": later.access_token}).start()
 
-        run.engine._on_event = watch  # type: ignore[assignment]
+        run.engine.subscribe(watch)
         summary = run.engine.run(run.engine.prepare(products, {}))
         assert adds_when_paused == [0]
         assert summary.listed == 3

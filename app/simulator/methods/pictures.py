@@ -9,6 +9,7 @@ from typing import Any
 from app.simulator.errors import invalid, missing
 from app.simulator.images import check_image
 from app.simulator.methods.base import CallContext
+from app.simulator.methods.picture_space import check_space
 from app.simulator.rules import not_found, optional, parse_int, required
 from app.simulator.state import ItemImage, Picture, stamp
 
@@ -32,7 +33,8 @@ def picture_upload(ctx: CallContext) -> dict[str, Any]:
     if category < 0:
         raise invalid("picture_category_id", f"图片分类 {category} 无效")
     facts = check_image(upload.data, "img")
-    with ctx.state.lock:
+    with ctx.state.lock:  # re-entrant: the space check and the store are one step
+        check_space(ctx, facts.size)
         picture = Picture(
             picture_id=ctx.state.new_picture_id(), app_key=ctx.app_key, nick=ctx.shop,
             picture_path=_cdn_url(ctx.state.user_id(ctx.shop), facts.kind), title=title,

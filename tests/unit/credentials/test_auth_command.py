@@ -80,3 +80,20 @@ def test_no_backend_exits_2() -> None:
     )
     assert result.returncode == 2
     assert "找不到可用的系统密钥环" in result.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["auth", "status", "--app-key", ""],
+    ["auth", "logout", "--app-key", "abc"],
+    ["auth", "use", "--app-key", "12ab"],
+    ["auth", "login", "--app-key", "", "--env", "local", "--no-browser"],
+])
+def test_an_app_key_that_is_not_a_number_is_refused(
+    store: CredentialStore, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    store.set_secret("11111111", "secret-one")
+    store.set_tokens("11111111", "local", _tokens("一号店", "access-one-xyz", 5))
+    assert main(argv) == 2
+    assert "App Key" in capsys.readouterr().err
+    assert store.get_tokens("11111111", "local") is not None  # the active shop untouched
+    assert store.get_active().app_key == "11111111"  # type: ignore[union-attr]

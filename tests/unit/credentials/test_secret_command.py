@@ -150,3 +150,28 @@ def test_no_backend_exits_2_with_chinese_instruction(backend: str) -> None:
     )
     assert status.returncode == 2
     assert "密钥环" in status.stderr
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "abc", "1234567a", "helloworld", "12 34"])
+@pytest.mark.parametrize("action", ["set", "status", "delete"])
+def test_an_app_key_that_is_not_a_number_is_refused_and_the_active_shop_untouched(
+    kr: MemoryKeyring, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    bad: str, action: str,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(SECRET + "\n"))
+    assert main(["secret", "set", "--app-key", "12345678"]) == 0  # the active shop
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("another-secret-value\n"))
+    assert main(["secret", action, "--app-key", bad]) == 2
+    err = capsys.readouterr().err
+    assert "App Key" in err
+    assert "数字" in err or "为空" in err
+    assert kr.get_password(SERVICE_NAME, "app_secret:12345678") == SECRET
+
+
+def test_full_width_digits_are_taken_as_the_app_key(
+    kr: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(SECRET + "\n"))
+    assert main(["secret", "set", "--app-key", "１２３４５６７８"]) == 0  # typed with a Chinese IME
+    assert kr.get_password(SERVICE_NAME, "app_secret:12345678") == SECRET

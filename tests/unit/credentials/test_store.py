@@ -73,7 +73,7 @@ def test_unusable_secret_refused_in_chinese(store: CredentialStore, bad: str) ->
     assert store.get_secret("12345678") is None
 
 
-@pytest.mark.parametrize("bad", ["", "a b", "x:y", "k" * 65])
+@pytest.mark.parametrize("bad", ["", "a b", "x:y", "k" * 65, "abc", "1234567x", "1" * 33])
 def test_unusable_app_key_refused(store: CredentialStore, bad: str) -> None:
     with pytest.raises(ValueError, match="App Key"):
         store.set_secret(bad, "helloworld")

@@ -61,3 +61,18 @@ def test_a_failed_rows_pictures_do_not_overlap(tmp_path: Path) -> None:
     column = spans[0][1]
     width_px = (ws.column_dimensions[chr(ord("A") + column)].width or 8) * 7
     assert width_px >= max(r for boxes in by_row.values() for _l, r in boxes)
+
+
+def test_a_corrected_price_is_a_number_and_an_outer_id_stays_text(tmp_path: Path) -> None:
+    """Corrections made in the window reach the report as the typed text: in a price or stock
+    column that text is a number like the cells around it; 00123 as 商家编码 stays text."""
+    rows = [HEADER, product_row(1), product_row(2)]
+    rows[1][0] = "00123"
+    rows[1][2] = "88.80"  # as an edit puts it in (text)
+    rows[2][3] = "7"
+    sheet = read_sheet(build_xlsx(tmp_path / "表.xlsx", rows))
+    ws = load_workbook(write_report(tmp_path / "r.xlsx", sheet, []))[RESULT_SHEET]
+    header = [c.value for c in ws[1]]
+    assert ws.cell(row=2, column=header.index("价格") + 1).value == 88.8
+    assert ws.cell(row=3, column=header.index("库存") + 1).value == 7
+    assert ws.cell(row=2, column=header.index("商家编码") + 1).value == "00123"

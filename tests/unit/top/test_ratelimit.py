@@ -106,31 +106,79 @@ def test_set_rate() -> None:
         limiter.set_rate(0)
 
 
-def test_cancel_event_wakes_a_waiter() -> None:
-    limiter = RateLimiter(0.2)  # 5 s between slots
-    assert limiter.acquire()
-    cancel = threading.Event()
+class WaitingSpy:
+    """A real monotonic clock that tells when another thread has read it: that thread is
+    inside `acquire`, about to wait for its slot (it reads the clock with the lock held)."""
+
+    def __init__(self) -> None:
+        self.owner = threading.get_ident()
+        self.other_reading = threading.Event()
+
+    def __call__(self) -> float:
+        if threading.get_ident() != self.owner:
+            self.other_reading.set()
+        return time.monotonic()
+
+
+def _waiting_acquire(limiter: RateLimiter, spy: WaitingSpy,
+                     cancel: threading.Event | None = None) -> tuple[threading.Thread, list[bool]]:
+    assert limiter.acquire()  # takes the only slot for the next ~17 minutes
     result: list[bool] = []
-    waiter = threading.Thread(target=lambda: result.append(limiter.acquire(cancel)))
+    waiter = threading.Thread(target=lambda: result.append(limiter.acquire(cancel)), daemon=True)
     waiter.start()
-    started = time.monotonic()
-    cancel.set()
-    limiter.wake_all()
-    waiter.join(timeout=3)
-    assert result == [False]
-    assert time.monotonic() - started < 3
-    assert not limiter.acquire(cancel)  # already cancelled: no slot
+    assert spy.other_reading.wait(10)
+    return waiter, result
+
+
+def test_wake_all_wakes_a_cancelled_waiter() -> None:
+    """No periodic re-check: only `wake_all` can make the waiter see its cancel event."""
+    spy = WaitingSpy()
+    limiter = RateLimiter(0.001, clock=spy, recheck=None)  # 1030 s between slots
+    cancel = threading.Event()
+    waiter, result = _waiting_acquire(limiter, spy, cancel)
+    try:
+        cancel.set()
+        limiter.wake_all()
+        waiter.join(timeout=10)
+        assert not waiter.is_alive(), "wake_all did not wake the waiter"
+        assert result == [False]
+        assert not limiter.acquire(cancel)  # already cancelled: no slot
+    finally:
+        limiter.close()
+
+
+def test_cancel_without_wake_all_is_noticed_by_the_periodic_recheck() -> None:
+    spy = WaitingSpy()
+    limiter = RateLimiter(0.001, clock=spy)  # default re-check (safety net)
+    cancel = threading.Event()
+    waiter, result = _waiting_acquire(limiter, spy, cancel)
+    try:
+        cancel.set()
+        waiter.join(timeout=10)
+        assert not waiter.is_alive()
+        assert result == [False]
+    finally:
+        limiter.close()
 
 
 def test_close_releases_waiters() -> None:
-    limiter = RateLimiter(0.2)
-    assert limiter.acquire()
-    result: list[bool] = []
-    waiter = threading.Thread(target=lambda: result.append(limiter.acquire()))
-    waiter.start()
+    spy = WaitingSpy()
+    limiter = RateLimiter(0.001, clock=spy, recheck=None)
+    waiter, result = _waiting_acquire(limiter, spy)
     limiter.close()
-    waiter.join(timeout=3)
+    waiter.join(timeout=10)
+    assert not waiter.is_alive(), "close did not wake the waiter"
     assert result == [False]
+    assert not limiter.acquire()
+
+
+def test_infinite_rate_means_no_pacing_and_nonsense_rates_are_refused() -> None:
+    limiter = RateLimiter(float("inf"))
+    assert limiter.qps is None
+    assert limiter.interval == 0.0
+    for bad in (0.0, -1.0, float("nan"), float("-inf")):
+        with pytest.raises(ValueError):
+            RateLimiter(bad)
 
 
 def test_ban_reaches_threads_already_waiting() -> None:

@@ -51,11 +51,85 @@ def test_kinds() -> None:
     assert p.decide(long_ban, 1).decision is Decision.QUOTA
 
 
-def test_waiter_sleep_until_uses_injected_clock_and_cancels() -> None:
-    now = [datetime(2026, 1, 1, tzinfo=UTC)]
+class SteppingClock:
+    """A clock that only moves when someone waits on it; can fire a cancel at a set time."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+        self.waits: list[float] = []
+        self.cancel_at: datetime | None = None
+
+    def monotonic(self) -> float:
+        return (self.now - datetime(2026, 1, 1, tzinfo=UTC)).total_seconds()
+
+    def utcnow(self) -> datetime:
+        return self.now
+
+    def wait(self, event: threading.Event, seconds: float) -> bool:
+        if event.is_set():
+            return True
+        self.waits.append(seconds)
+        self.now += timedelta(seconds=seconds)
+        if self.cancel_at is not None and self.now >= self.cancel_at:
+            event.set()
+        return event.is_set()
+
+
+def test_waiter_sleep_until_wakes_when_the_clock_passes_the_deadline() -> None:
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    clock = SteppingClock(start)
+    waiter = Waiter(threading.Event(), clock=clock)
+    assert waiter.sleep_until(start - timedelta(seconds=10))  # already past: no wait
+    assert clock.waits == []
+    deadline = start + timedelta(hours=5)
+    assert waiter.sleep_until(deadline, slack=5.0)
+    assert deadline + timedelta(seconds=5) <= clock.now < deadline + timedelta(seconds=65)
+    assert max(clock.waits) <= 60.0  # re-checks the clock at least every minute
+
+
+def test_waiter_sleep_until_stops_when_cancelled_midway() -> None:
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    clock = SteppingClock(start)
     cancel = threading.Event()
-    waiter = Waiter(cancel, utcnow=lambda: now[0])
-    assert waiter.sleep_until(now[0] - timedelta(seconds=10))  # already past: no wait
-    cancel.set()
-    assert not waiter.sleep_until(now[0] + timedelta(hours=5))
+    waiter = Waiter(cancel, clock=clock)
+    clock.cancel_at = start + timedelta(hours=1)
+    assert not waiter.sleep_until(start + timedelta(hours=5))
+    assert start + timedelta(hours=1) <= clock.now < start + timedelta(hours=1, minutes=2)
     assert not waiter.sleep(100.0)
+    assert clock.now < start + timedelta(hours=1, minutes=2)  # a cancelled waiter does not wait
+
+
+def test_a_full_picture_space_stops_the_run_whatever_the_kind() -> None:
+    p = policy()
+    full = Err(ErrorKind.ROW, code=15,
+               sub_code="isv.pictureServiceClient-service-error:PICTURE_OVER_AVAILSPACE",
+               sub_msg="图片空间容量不足")
+    assert p.decide(full, 1).decision is Decision.PICTURE_SPACE
+    by_text = Err(ErrorKind.ROW, code=15, sub_code="isv.x", sub_msg="图片空间容量不足，请扩容")
+    assert p.decide(by_text, 1, creates=True).decision is Decision.PICTURE_SPACE
+    other = Err(ErrorKind.ROW, code=15, sub_code="isv.invalid-parameter:title")
+    assert p.decide(other, 1).decision is Decision.FAIL_ROW
+
+
+def test_a_quota_answer_from_before_the_reset_does_not_pause_the_run_again() -> None:
+    """Two workers hit the daily quota; the first waits until the reset and goes on. The second
+    one's answer (sent before the reset) must not pause the run a second time."""
+    from app.top.ratelimit import RateLimiter
+    from app.upload.control import RunControl
+    from app.upload.events import RunPaused
+    from tests.upload_kit import JumpingClock
+
+    class Client:  # what RunControl touches of a TopClient
+        limiter = RateLimiter(qps=None)
+        cancel_event: threading.Event | None = None
+
+    events: list[object] = []
+    clock = JumpingClock()
+    control = RunControl(Client(), None, events.append, wait_for_quota=True,  # type: ignore[arg-type]
+                         waiter=Waiter(threading.Event(), clock=clock))
+    reset = datetime.now(UTC) + timedelta(hours=3)
+    err = Err(ErrorKind.RATE_LIMITED, code=7, daily_quota=True, reset_at=reset)
+    assert control.quota(err) is True  # the first waits (the clock jumps three hours)
+    assert clock.utcnow() >= reset
+    assert control.quota(err) is True  # the second: sent before the reset, just send again
+    assert [type(e) for e in events].count(RunPaused) == 1

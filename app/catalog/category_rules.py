@@ -1,0 +1,202 @@
+"""A leaf category's rules: its properties, their flags and values (pure, JSON round-trip).
+
+One shape whatever the source (``taobao.itemprops.get`` today, the schema publish API later).
+Colour and size are found by the flags (taobao-props.md §3), never by the names, which differ by
+leaf (1627207 is 颜色分类, 主要颜色 or 颜色). A value is found by name in the doc's order: exact
+name, then ``name_alias``, then one "/"-part of the name (耐克/Nike); near-duplicates are never
+folded (XXL ≠ 2XL, 浅灰色 ≠ 灰色); a part shared by two values finds neither, and measures
+(165/88A: every part starts with a digit) are not split.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+SEASON_PID = 122216347  # 年份/季节: a 季节 or 适用季节 column maps here (§5)
+SEASON_HEADERS = frozenset({"季节", "适用季节"})
+SIZE_MARKS = ("码", "尺寸")
+FORMAT_VERSION = 1
+
+
+def value_key(text: str) -> str:
+    """How value names compare: width and case folded, outer spaces dropped, inner kept once."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def header_key(text: str) -> str:
+    """How a column header compares to a prop name: no spaces or punctuation (年份/季节 =
+    年份季节 = 年份 季节)."""
+    norm = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in norm if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class PropValue:
+    vid: int
+    name: str
+    alias: str = ""
+    is_parent: bool = False  # child props hang under this value
+
+
+@dataclass(frozen=True)
+class CategoryProp:
+    """One property with its flags. ``enum`` false = free text (货号); ``input_allowed`` = listed
+    yet typeable (品牌). Child props name their parent with ``parent_pid``/``parent_vid``."""
+
+    pid: int
+    name: str
+    required: bool = False
+    multi: bool = False
+    sale: bool = False
+    colour: bool = False
+    enum: bool = True
+    input_allowed: bool = False
+    alias_allowed: bool = False
+    key: bool = False
+    material: bool = False
+    parent_pid: int = 0
+    parent_vid: int = 0
+    values: tuple[PropValue, ...] = ()
+
+    @property
+    def typeable(self) -> bool:
+        """A value may be typed (sent in ``input_pids``/``input_str``)."""
+        return self.input_allowed or not self.enum
+
+    def value(self, vid: int) -> PropValue | None:
+        return self._by_vid.get(vid)
+
+    @cached_property
+    def _by_vid(self) -> dict[int, PropValue]:
+        return {v.vid: v for v in self.values}
+
+    @cached_property
+    def _indexes(self) -> tuple[dict[str, PropValue], dict[str, PropValue], dict[str, PropValue]]:
+        names: dict[str, PropValue] = {}
+        aliases: dict[str, PropValue] = {}
+        parts: dict[str, PropValue | None] = {}
+        for value in self.values:
+            names.setdefault(value_key(value.name), value)
+            if value.alias:
+                aliases.setdefault(value_key(value.alias), value)
+            pieces = value.name.split("/")
+            if all(p.strip()[:1].isdigit() for p in pieces):
+                continue  # a measure (165/88A), not two names for one thing
+            for part in pieces:
+                key = value_key(part)
+                if key and key != value_key(value.name):
+                    parts[key] = None if key in parts and parts[key] != value else value
+        unique = {k: v for k, v in parts.items() if v is not None}
+        return names, aliases, unique
+
+    def value_by_name(self, text: str) -> PropValue | None:
+        """Exact name, else ``name_alias``, else one "/"-part of a name (only if one value has
+        it); None when nothing fits."""
+        key = value_key(text)
+        names, aliases, parts = self._indexes
+        return names.get(key) or aliases.get(key) or parts.get(key)
+
+
+@dataclass(frozen=True)
+class CategoryRules:
+    cid: int
+    props: tuple[CategoryProp, ...]
+    source: str = "taobao.itemprops.get"
+    last_modified: str = ""
+    unfetched: tuple[str, ...] = ()  # child paths (pid:vid;…) not read (call budget)
+
+    def prop(self, pid: int) -> CategoryProp | None:
+        return next((p for p in self.props if p.pid == pid), None)
+
+    @property
+    def top_props(self) -> list[CategoryProp]:
+        return [p for p in self.props if not p.parent_pid]
+
+    @property
+    def required_props(self) -> list[CategoryProp]:
+        return [p for p in self.top_props if p.required]
+
+    @property
+    def sale_props(self) -> list[CategoryProp]:
+        return [p for p in self.props if p.sale]
+
+    @property
+    def colour_prop(self) -> CategoryProp | None:
+        """The sale prop flagged as colour (``is_color_prop``)."""
+        return next((p for p in self.sale_props if p.colour), None)
+
+    @property
+    def size_prop(self) -> CategoryProp | None:
+        """The other sale prop whose name holds 码 or 尺寸 (§3); None if there is none."""
+        return next((p for p in self.sale_props
+                     if not p.colour and any(m in p.name for m in SIZE_MARKS)), None)
+
+    def children(self, pid: int, vid: int) -> list[CategoryProp]:
+        """Props shown under value ``vid`` of prop ``pid``."""
+        return [p for p in self.props if (p.parent_pid, p.parent_vid) == (pid, vid)]
+
+    def prop_by_header(self, header: str) -> CategoryProp | None:
+        """The prop a sheet column means: its name ignoring spaces and punctuation; a colour or
+        size header finds the flagged prop whatever its name here; 季节/适用季节 → 年份/季节."""
+        key = header_key(header)
+        if not key:
+            return None
+        for prop in self.props:
+            if header_key(prop.name) == key:
+                return prop
+        if key in SEASON_HEADERS:
+            return self.prop(SEASON_PID)
+        if "颜色" in key and self.colour_prop is not None:
+            return self.colour_prop
+        if any(m in key for m in SIZE_MARKS) and self.size_prop is not None:
+            return self.size_prop
+        return None
+
+    # -- JSON ---------------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": FORMAT_VERSION, "cid": self.cid, "source": self.source,
+            "last_modified": self.last_modified, "unfetched": list(self.unfetched),
+            "props": [_prop_json(p) for p in self.props],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CategoryRules:
+        if data.get("version") != FORMAT_VERSION:
+            raise ValueError(f"unknown rules format {data.get('version')!r}")
+        return cls(
+            cid=int(data["cid"]), source=str(data.get("source", "")),
+            last_modified=str(data.get("last_modified", "")),
+            unfetched=tuple(str(x) for x in data.get("unfetched", ())),
+            props=tuple(_prop_from(p) for p in data["props"]),
+        )
+
+
+_FLAGS = ("required", "multi", "sale", "colour", "input_allowed", "alias_allowed", "key",
+          "material")
+
+
+def _prop_json(p: CategoryProp) -> dict[str, Any]:
+    out: dict[str, Any] = {"pid": p.pid, "name": p.name}
+    out.update({flag: True for flag in _FLAGS if getattr(p, flag)})
+    if not p.enum:
+        out["enum"] = False
+    if p.parent_pid:
+        out["parent"] = [p.parent_pid, p.parent_vid]
+    if p.values:
+        out["values"] = [[v.vid, v.name, v.alias, v.is_parent] for v in p.values]
+    return out
+
+
+def _prop_from(d: dict[str, Any]) -> CategoryProp:
+    parent = d.get("parent") or [0, 0]
+    return CategoryProp(
+        pid=int(d["pid"]), name=str(d["name"]), enum=bool(d.get("enum", True)),
+        parent_pid=int(parent[0]), parent_vid=int(parent[1]),
+        values=tuple(PropValue(int(v[0]), str(v[1]), str(v[2]), bool(v[3]))
+                     for v in d.get("values", ())),
+        **{flag: bool(d.get(flag, False)) for flag in _FLAGS},
+    )

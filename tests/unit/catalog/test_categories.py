@@ -1,0 +1,173 @@
+"""The category tree: what a 类目 cell resolves to (table-driven), search, tree edits."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.catalog.categories import (
+    Ambiguous,
+    CategoryNode,
+    CategoryTree,
+    NotFound,
+    NotLeaf,
+    Resolved,
+    parse,
+    prefix_matches,
+)
+
+N = CategoryNode
+NODES = [
+    N(16, 0, "女装/女士精品", True), N(50000671, 16, "T恤", False),
+    N(50010850, 16, "连衣裙", False),
+    N(162104, 16, "衬衫", False), N(30, 0, "男装", True), N(50000436, 30, "T恤", False),
+    N(50011123, 30, "衬衫", False), N(50008090, 0, "3C数码配件", True),
+    N(50008091, 50008090, "手机配件", True), N(50008093, 50008091, "手机壳/保护套", False),
+    N(50006843, 0, "女鞋", True), N(50012042, 50006843, "帆布鞋", False),
+    N(50011740, 0, "流行男鞋", True), N(50012906, 50011740, "帆布鞋", False),
+    N(7, 0, "童装", True), N(71, 7, "T恤", False), N(8, 0, "运动服", True), N(81, 8, "T恤", False),
+    N(9, 0, "内衣", True), N(91, 9, "T恤", False), N(10, 0, "孕妇装", True),
+    N(101, 10, "T恤", False),
+]
+
+
+@pytest.fixture
+def tree() -> CategoryTree:
+    return CategoryTree(NODES, complete=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "cid"),
+    [
+        ("50010850", 50010850),
+        (" 50010850 ", 50010850),
+        ("５００１０８５０", 50010850),  # full-width digits
+        ("连衣裙", 50010850),
+        ("女装/女士精品 > 连衣裙", 50010850),
+        ("女装/女士精品>连衣裙", 50010850),
+        ("女装/女士精品/连衣裙", 50010850),  # "/" between levels too
+        ("女装/女士精品 › 连衣裙", 50010850),
+        ("女装/女士精品 » 连衣裙", 50010850),
+        ("女装／女士精品 ＞ 连衣裙", 50010850),  # full-width separators
+        ("女士精品 > 连衣裙", 50010850),  # a path may start inside a name
+        ("男装 > T恤", 50000436),
+        ("男装/t恤", 50000436),  # case and width are ignored
+        ("男装 ＞ Ｔ恤", 50000436),
+        ("手机壳/保护套", 50008093),  # "/" inside a name
+        ("3C数码配件 > 手机配件 > 手机壳/保护套", 50008093),
+        ("手机配件/手机壳/保护套", 50008093),
+        ("保护套", 50008093),  # a part of a name, when nothing is called that
+        ("女鞋 > 帆布鞋", 50012042),
+    ],
+)
+def test_resolves_to_one_leaf(tree: CategoryTree, text: str, cid: int) -> None:
+    answer = tree.resolve(text)
+    assert isinstance(answer, Resolved), answer
+    assert answer.cid == cid
+    assert answer.path == tree.path(cid)
+
+
+def test_a_level_separator_cannot_fall_inside_a_name(tree: CategoryTree) -> None:
+    """手机壳 > 保护套 is not 手机壳/保护套: ">" only separates levels."""
+    assert isinstance(tree.resolve("手机壳 > 保护套"), NotFound)
+    assert isinstance(tree.resolve("女装 > 女士精品 > 连衣裙"), NotFound)
+
+
+def test_ambiguous_name_lists_at_most_five_paths_with_ids(tree: CategoryTree) -> None:
+    answer = tree.resolve("T恤")
+    assert isinstance(answer, Ambiguous)
+    assert answer.total == 6
+    assert len(answer.candidates) == 5
+    assert {c.cid for c in answer.candidates} <= {50000671, 50000436, 71, 81, 91, 101}
+    assert "男装 > T恤（50000436）" in answer.message or "女装/女士精品 > T恤（50000671）" in (
+        answer.message)
+    assert "6 个叶子类目" in answer.message
+    two = tree.resolve("帆布鞋")
+    assert isinstance(two, Ambiguous)
+    assert [c.cid for c in two.candidates] == [50012042, 50012906] or [
+        c.cid for c in two.candidates] == [50012906, 50012042]
+    assert "女鞋 > 帆布鞋（50012042）" in two.message
+    assert "流行男鞋 > 帆布鞋（50012906）" in two.message
+
+
+def test_a_full_path_beats_a_deeper_match() -> None:
+    tree = CategoryTree([*NODES, N(5, 0, "二手", True), N(51, 5, "男装", True),
+                         N(511, 51, "T恤", False)], complete=True)
+    answer = tree.resolve("男装 > T恤")
+    assert isinstance(answer, Resolved)
+    assert answer.cid == 50000436
+    assert isinstance(tree.resolve("二手 > 男装 > T恤"), Resolved)
+
+
+@pytest.mark.parametrize(
+    ("text", "closest"),
+    [
+        ("连衣群", 50010850),  # a typo
+        ("女装/女士精品 > 连衣群", 50010850),
+        ("衬衣连衣裙", 50010850),
+    ],
+)
+def test_not_found_names_the_closest(tree: CategoryTree, text: str, closest: int) -> None:
+    answer = tree.resolve(text)
+    assert isinstance(answer, NotFound)
+    assert closest in [c.cid for c in answer.closest]
+    assert "最接近的" in answer.message
+    assert text in answer.message
+
+
+def test_unknown_id_parent_and_empty(tree: CategoryTree) -> None:
+    unknown = tree.resolve("123")
+    assert isinstance(unknown, NotFound)
+    assert unknown.unknown_id
+    assert "123" in unknown.message
+    parent = tree.resolve("16")
+    assert isinstance(parent, NotLeaf)
+    assert parent.node.cid == 16
+    assert 50000671 in [c.cid for c in parent.leaves]
+    assert "上级类目" in parent.message
+    assert isinstance(tree.resolve("女装/女士精品"), NotLeaf)
+    empty = tree.resolve("  ")
+    assert isinstance(empty, NotFound)
+    assert empty.empty
+
+
+def test_the_answer_quotes_the_cell_as_written(tree: CategoryTree) -> None:
+    assert tree.resolve("Ｔ恤").text == "Ｔ恤"
+    assert tree.resolve("t恤").text == "t恤"  # the same remembered answer, the other spelling
+    assert "“t恤”" in tree.resolve("t恤").message
+
+
+def test_search_ranks_exact_names_first(tree: CategoryTree) -> None:
+    assert [c.cid for c in tree.search("连衣裙")] == [50010850]
+    assert [c.cid for c in tree.search("男装 T恤")] == [50000436]
+    assert {c.cid for c in tree.search("衬衫")} == {162104, 50011123}
+    assert [c.cid for c in tree.search("保护套")] == [50008093]
+    assert tree.search("没有这个") == []
+    assert len(tree.search("T恤", limit=3)) == 3
+
+
+def test_parse_and_prefix_matches() -> None:
+    parsed = parse("女装/女士精品 > 连衣裙")
+    assert parsed.parts == ("女装", "女士精品", "连衣裙")
+    assert parsed.strong == (False, False, True)
+    top = [n for n in NODES if n.parent_cid == 0]
+    assert [(n.cid, end) for n, end in prefix_matches(top, parsed, 0)] == [(16, 2)]
+    assert prefix_matches(top, parse("女装 > 女士精品"), 0) == []
+
+
+def test_replace_children_drops_what_is_gone_with_its_subtree(tree: CategoryTree) -> None:
+    assert tree.path(50008093) == "3C数码配件 > 手机配件 > 手机壳/保护套"
+    tree.replace_children(50008090, [N(50008095, 50008090, "移动电源", False)])
+    assert 50008091 not in tree
+    assert 50008093 not in tree
+    assert isinstance(tree.resolve("移动电源"), Resolved)
+    assert isinstance(tree.resolve("手机壳/保护套"), NotFound)  # the remembered answer is dropped
+    tree.remove(50010850)
+    assert isinstance(tree.resolve("连衣裙"), NotFound)
+    assert [n.cid for n in tree.children(16)] == [162104, 50000671]  # by sort_order, then cid
+
+
+def test_node_features() -> None:
+    frozen = N(1, 0, "x", False, features={"freeze": "0,5"})
+    assert frozen.publishing_frozen
+    assert not N(2, 0, "y", False, features={"freeze": "0"}).publishing_frozen
+    assert N(3, 0, "z", False, features={"udsaleprop": "1"}).custom_sale_values

@@ -41,7 +41,7 @@ from app.top.schema_calls import schema_top_error
 from app.upload.changes import label
 from app.upload.control import CallFailed
 from app.upload.events import RowListed, RowOutcome, RowStatus
-from app.upload.fields import item_fields, money, sent_fields
+from app.upload.fields import image_identity, item_fields, money, sent_fields
 from app.upload.pictures import PictureProblem
 from app.upload.pipeline import RowPipeline, failed
 from app.upload.plan import RowWork
@@ -231,8 +231,13 @@ class RowEditor:
         return {f: now.get(f) for f in group if f not in no_place}
 
     def _colours(self, work: RowWork, num_iid: int) -> None:
-        """Every colour's picture again (the same colour sent again replaces its picture)."""
+        """The colours whose picture changed (the same colour sent again replaces its
+        picture); a SKU list that changed without a colour's picture changing sends none."""
+        rec = self.p.journal.get(self.p.scope, work.key)
+        before = _colour_pictures(rec.sent if rec is not None else None)
         for c in self.p.colours(work):
+            if before.get(c.properties) == image_identity(c.ref):
+                continue
             path = self.p.store(work, c.ref)
             self.p.progress(work, f"colour {c.name}")
             self.p.caller.call(
@@ -240,6 +245,21 @@ class RowEditor:
                 lambda c=c, path=path: self.p.client.joint_prop_image(num_iid, c.properties,
                                                                       path),
                 row=work.product.row, key=work.key, num_iid=num_iid, properties=c.properties)
+
+
+def _colour_pictures(sent: dict[str, object] | None) -> dict[str, str]:
+    """``pid:vid`` → the picture identity each SKU's pair had in Taobao's copy."""
+    if not sent:
+        return {}
+    props = str(sent.get("sku_properties") or "").split(",")
+    images = sent.get("sku_images")
+    found: dict[str, str] = {}
+    if isinstance(images, list):
+        for properties, identity in zip(props, images, strict=False):
+            for pair in properties.split(";"):
+                if identity:
+                    found.setdefault(pair.strip(), str(identity))
+    return found
 
 
 def _edited_values(schema: Schema, values: dict, explicit: frozenset[str], group: list[str],

@@ -38,12 +38,18 @@ from app.upload.settings import UploadSettings
 log = logging.getLogger(__name__)
 
 
+SCHEMA_READS = frozenset({"alibaba.item.publish.schema.get", "alibaba.item.edit.schema.get"})
+
+
 def failed(work: RowWork, err: TopError | None = None, *, kind: str = "row", message: str = "",
            num_iid: int | None = None) -> RowOutcome:
     """A failed row. Picture problems get kind ``image`` (not ``row``): the fix is often a new
-    file under the same path, which the row fingerprint cannot see, so they are always retried."""
+    file under the same path, which the row fingerprint cannot see, so they are always retried;
+    so is a row whose leaf schema Taobao sent unusable (kind ``transient``)."""
     if err is not None:
         kind = "image" if err.code == 3 else str(err.kind)
+        if err.method in SCHEMA_READS and (err.sub_code or "").startswith("schema."):
+            kind = "transient"  # Taobao's schema was unusable, not the row: try it next run
         return RowOutcome(work.product.row, work.key, RowStatus.FAILED, num_iid, kind,
                           err.code, err.sub_code, message or err.user_message, err.request_id,
                           datetime.now(UTC))

@@ -115,3 +115,42 @@ def test_schema_chosen_never_calls_item_add_and_puts_the_main_picture_in_the_spa
         for p in products:
             item = items_by_outer_id(sim)[p.key][0]
             assert item["pic_path"] in paths
+
+
+SAME = ("title", "desc", "price", "num", "cid", "type", "stuff_status", "location",
+        "approve_status", "props", "sell_point", "seller_cids", "postage_id")
+
+
+def test_the_same_sheet_lists_the_same_products_through_both_publishers(tmp_path: Path) -> None:
+    """Variants, properties, detail and colour pictures, extra pictures: field by field at the
+    test door, the items item.add made and the ones the schema API made are the same."""
+    def sheet(prefix: str) -> list:
+        rows = [*variant_products(3, tmp_path / "pics", prefix=prefix),
+                *make_products(2, tmp_path / "pics", extras=2, start=7, prefix=prefix)]
+        rows[3].sell_point, rows[3].seller_cids = "透气舒适", "1001,1002"
+        rows[4].approve_status = "instock"
+        return rows
+
+    with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as journal:
+        client = client_for(sim, sim.issue_session())
+        for prefix, publisher in (("ADD", "item.add"), ("SCH", "schema")):
+            rows = sheet(prefix)
+            run = make_engine(client, journal, rows, settings=UploadSettings(
+                publisher=publisher, reconcile_delay=0.2))
+            assert run.engine.run(run.engine.prepare(rows, {})).created == 5
+        items = items_by_outer_id(sim)
+        for add, schema in zip(sheet("ADD"), sheet("SCH"), strict=True):
+            a, s = items[add.key][0], items[schema.key][0]
+            assert s["market"] == "taobao"
+            assert "market" not in a
+            for name in SAME:
+                assert a.get(name) == s.get(name), (add.key, name)
+            # the schema's freight field defaults to 卖家承担, which item.add means without one
+            assert (a.get("freight_payer") or "seller") == s["freight_payer"]
+            assert [(k["properties"], k["quantity"], k["price"]) for k in a["skus"]] == [
+                (k["properties"], k["quantity"], k["price"]) for k in s["skus"]]
+            assert [(k["outer_id"] or "").replace("ADD", "SCH") for k in a["skus"]] == [
+                k["outer_id"] or "" for k in s["skus"]]
+            assert len(a["item_imgs"]) == len(s["item_imgs"]) == len(add.images) - 1
+            assert sorted((i["properties"], i["url"]) for i in a["prop_imgs"]) == sorted(
+                (i["properties"], i["url"]) for i in s["prop_imgs"])  # the same space pictures

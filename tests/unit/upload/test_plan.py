@@ -151,7 +151,8 @@ def test_listed_row_edited_later_lists_what_is_not_on_taobao(tmp_path: Path) -> 
         Action.UPDATE, ("title", "price", "main_image"), ())
     now[0].cid = 2  # a new category cannot be sent: said, with why
     moved, _ = make_plan(now, {}, records, UploadSettings()).works
-    assert moved.action is Action.UPDATE and "cid" not in moved.edits
+    assert moved.action is Action.UPDATE
+    assert "cid" not in moved.edits
     assert moved.unsent[0].startswith("类目ID（已上架的商品不能用本程序换类目")
 
 

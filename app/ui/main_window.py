@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
         self.model = self.products.model
         self.table = self.products.table
         if connection is not None:  # which shop's journal says what is listed already
-            self.products.set_shop_resolver(lambda: _identity(self._connection()))
+            # not through self: the resolver runs off the GUI thread and must not hold the window
+            self.products.set_shop_resolver(lambda: _identity(connection()))
         else:
             self.products.set_shop_resolver(self.shops.journal_identity)
         self.loader = loader if loader is not None else _default_loader(self)

@@ -156,7 +156,7 @@ def _run(args: argparse.Namespace, ctrl_c: Interrupts) -> int:
             print(f"已{VERB[action]} {done.done}/{done.total}", file=sys.stderr)
 
     try:
-        with open_undo(connection, path, on_event) as undo:
+        with open_undo(connection, path, on_event=on_event) as undo:
             holder["undo"] = undo
             summary = ctrl_c.run(lambda: undo.run(info.id, action, on_item),
                                  lambda: undo.cancel("已取消（进行中的请求已完成）"))

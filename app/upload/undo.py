@@ -28,13 +28,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 from app.top.client import TopClient
 from app.top.errors import TopError
 from app.upload.connection import Connection
 from app.upload.control import Caller, CallFailed, RunControl, Stopped
 from app.upload.events import Event
-from app.upload.journal import Journal, RunInfo, RunItem, Scope, Shelf
+from app.upload.journal import Journal, RunInfo, RunItem, Scope, Shelf, default_path
 from app.upload.policy import RetryPolicy, Waiter
 from app.upload.publishers import ITEM_ADD, SCHEMA, is_unavailable
 from app.upload.runlock import RunLock
@@ -227,7 +228,7 @@ class _Unavailable(Exception):  # noqa: N818
 
 
 @contextmanager
-def open_undo(connection: Connection, publish_path: str,
+def open_undo(connection: Connection, publish_path: str, journal_path: Path | None = None,
               on_event: Callable[[Event], None] | None = None) -> Iterator[Undo]:
     """An `Undo` on the shop of ``connection``: its client, the journal, and the shop's run
     lock (no upload runs on the shop meanwhile; `RunLockedError` if one does)."""
@@ -235,9 +236,85 @@ def open_undo(connection: Connection, publish_path: str,
     lock.acquire()
     try:
         with (TopClient(connection.config, connection.secret, connection.session,
-                        connection.rate_limiter()) as client, Journal() as journal):
+                        connection.rate_limiter()) as client, Journal(journal_path) as journal):
             yield Undo(client, journal, connection.shop, connection.env,
                        publish_path=publish_path, sessions=connection.sessions,
                        on_event=on_event)
     finally:
         lock.release()
+
+
+class UndoService:
+    """What the window's 上架记录 needs, in plain Python: the runs, the count a confirmation
+    states (journal only), and the action itself — `execute` connects and blocks, so call it on
+    a worker thread; `cancel` from any thread. ``connect`` makes the shop's `Connection`;
+    ``publish_path`` tells its publisher (default: its saved settings)."""
+
+    def __init__(self, connect: Callable[[], Connection], *, shop: str | None = None,
+                 env: str | None = None, journal_path: Path | None = None,
+                 publish_path: Callable[[Connection], str] | None = None) -> None:
+        self._connect = connect
+        self.shop, self.env = shop, env
+        self.journal_path = journal_path
+        self._publish_path = publish_path or _saved_path
+        self._lock = threading.Lock()
+        self._undo: Undo | None = None
+        self._cancelled = False
+
+    def _journal(self) -> Journal | None:
+        path = self.journal_path or default_path()
+        return Journal(path) if path.exists() else None
+
+    def runs(self, limit: int = 50) -> list[RunInfo]:
+        journal = self._journal()
+        if journal is None:
+            return []
+        with journal:
+            return journal.run_list(self.shop, self.env, limit=limit)
+
+    def pending(self, run: RunInfo, action: UndoAction) -> int:
+        journal = self._journal()
+        if journal is None:
+            return 0
+        with journal:
+            return len(pending(journal, run, action))
+
+    def execute(self, run_id: int, action: UndoAction,
+                on_item: Callable[[ItemDone], None] | None = None) -> UndoSummary:
+        """Connect (keyring, token refresh) and run the action. Raises `ConnectError`,
+        `RunLockedError`, or ValueError (Chinese) when the session is another shop's."""
+        with self._lock:
+            self._cancelled = False
+        connection = self._connect()
+        journal = self._journal()
+        info = None
+        if journal is not None:
+            with journal:
+                info = journal.run_info(run_id)
+        if info is None:
+            raise ValueError(f"没有编号为 {run_id} 的上架记录。")
+        if (connection.shop, connection.env) != (info.shop, info.env):
+            raise ValueError(f"第 {run_id} 次上架是店铺“{info.shop}”的，而当前授权的是店铺"
+                             f"“{connection.shop}”：请先切换到那个店铺。没有改动任何商品。")
+        with open_undo(connection, self._publish_path(connection), self.journal_path) as undo:
+            with self._lock:
+                self._undo = undo
+                if self._cancelled:
+                    undo.cancel()
+            try:
+                return undo.run(run_id, action, on_item)
+            finally:
+                with self._lock:
+                    self._undo = None
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            if self._undo is not None:
+                self._undo.cancel("已取消（进行中的请求已完成）")
+
+
+def _saved_path(connection: Connection) -> str:
+    from app import settings_store  # the settings sit above the engine: imported on demand
+
+    return settings_store.load(connection.config.app_key, connection.env).publish_path

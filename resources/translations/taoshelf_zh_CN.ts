@@ -128,6 +128,19 @@ If this happens again, please send that file to us. Products already listed are 
     </message>
 </context>
 <context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="84"/>
+        <source>Please confirm</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="94"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <location filename="../../app/ui/detail_pane.py" line="78"/>
@@ -411,207 +424,242 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>ListingSettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="54"/>
+        <location filename="../../app/ui/settings_dialog.py" line="55"/>
         <source>Listing settings</source>
         <translation>上架设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="56"/>
+        <location filename="../../app/ui/settings_dialog.py" line="57"/>
         <source>Settings of shop %1 (speed: %2)</source>
         <translation>店铺“%1”的上架设置（上架速度：%2环境）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="61"/>
+        <location filename="../../app/ui/settings_dialog.py" line="62"/>
         <source>Product defaults</source>
         <translation>商品默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="63"/>
+        <location filename="../../app/ui/settings_dialog.py" line="64"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="64"/>
+        <location filename="../../app/ui/settings_dialog.py" line="65"/>
         <source>Pictures</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="65"/>
+        <location filename="../../app/ui/settings_dialog.py" line="66"/>
         <source>Upload speed</source>
         <translation>上架速度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="72"/>
+        <location filename="../../app/ui/settings_dialog.py" line="67"/>
+        <source>Publishing</source>
+        <translation>发布方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="74"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="73"/>
+        <location filename="../../app/ui/settings_dialog.py" line="75"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/settings_dialog.py" line="89"/>
         <source>province, e.g. 浙江</source>
         <translation>省份，如 浙江</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../app/ui/settings_dialog.py" line="91"/>
         <source>city, e.g. 杭州</source>
         <translation>城市，如 杭州</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
         <source>New</source>
         <translation>全新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
         <source>Second-hand</source>
         <translation>二手</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../app/ui/settings_dialog.py" line="96"/>
         <source>Fixed price</source>
         <translation>一口价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="97"/>
         <source>Auction</source>
         <translation>拍卖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../app/ui/settings_dialog.py" line="98"/>
         <source>On sale at once</source>
         <translation>出售中（立即上架）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../app/ui/settings_dialog.py" line="99"/>
         <source>In the warehouse (not on sale yet)</source>
         <translation>仓库中（先不上架）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="98"/>
+        <location filename="../../app/ui/settings_dialog.py" line="100"/>
         <source>Not set (sheet or Taobao&apos;s default)</source>
         <translation>不设置（按表格或淘宝默认）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/settings_dialog.py" line="101"/>
         <source>Seller pays</source>
         <translation>卖家承担</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../app/ui/settings_dialog.py" line="102"/>
         <source>Buyer pays</source>
         <translation>买家承担</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../app/ui/settings_dialog.py" line="104"/>
         <source>freight template ID (digits), optional</source>
         <translation>运费模板ID（数字），可不填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="104"/>
+        <location filename="../../app/ui/settings_dialog.py" line="106"/>
         <source>yuan, e.g. 8.00, optional</source>
         <translation>元，如 8.00，可不填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/settings_dialog.py" line="108"/>
         <source>used when a row has no description</source>
         <translation>表格中没有描述的商品使用这段描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/settings_dialog.py" line="110"/>
         <source>Used for rows that leave the field empty; what the sheet says always wins. Freight is used only for rows without any freight column filled in.</source>
         <translation>表格中没有填写的项目使用这里的默认值；表格里填写的总是优先。运费设置只用于没有填写任何运费列的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="118"/>
+        <location filename="../../app/ui/settings_dialog.py" line="120"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../app/ui/settings_dialog.py" line="121"/>
         <source>Condition</source>
         <translation>新旧程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="120"/>
+        <location filename="../../app/ui/settings_dialog.py" line="122"/>
         <source>Sale type</source>
         <translation>出售方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="121"/>
+        <location filename="../../app/ui/settings_dialog.py" line="123"/>
         <source>After listing</source>
         <translation>上架后状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/settings_dialog.py" line="124"/>
         <source>Freight paid by</source>
         <translation>运费承担</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="123"/>
+        <location filename="../../app/ui/settings_dialog.py" line="125"/>
         <source>Freight template</source>
         <translation>运费模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <source>Express fee</source>
         <translation>快递费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="125"/>
+        <location filename="../../app/ui/settings_dialog.py" line="127"/>
         <source>Description</source>
         <translation>默认描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="129"/>
+        <location filename="../../app/ui/settings_dialog.py" line="131"/>
         <source>Fix pictures automatically</source>
         <translation>自动修正图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../app/ui/settings_dialog.py" line="132"/>
         <source>Pad pictures to a white square</source>
         <translation>图片补白成正方形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="132"/>
+        <location filename="../../app/ui/settings_dialog.py" line="134"/>
         <source>Automatic fixing turns pictures upright, converts them to JPG and shrinks them under 3 MB; your files are never changed. Off, every such problem stops the row.</source>
         <translation>自动修正会把图片转正、转成 JPG 并压缩到 3 MB 以内；不会改动你的图片文件。关闭后，这类问题都会让该商品不能上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="144"/>
+        <location filename="../../app/ui/settings_dialog.py" line="146"/>
         <source>Default for this environment</source>
         <translation>使用这个环境的默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../app/ui/settings_dialog.py" line="150"/>
         <source> calls per second</source>
         <translation> 次/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="153"/>
+        <location filename="../../app/ui/settings_dialog.py" line="155"/>
         <source>When the daily quota runs out, wait for it to come back and go on</source>
         <translation>当天调用额度用完后，等额度恢复再自动继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="155"/>
+        <location filename="../../app/ui/settings_dialog.py" line="157"/>
         <source>Taobao limits how many calls an app may make; going faster than the limit gets the app paused. These apply to %1.</source>
         <translation>淘宝限制应用的调用次数，超过限制应用会被暂停调用。以下设置用于%1环境。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="164"/>
+        <location filename="../../app/ui/settings_dialog.py" line="166"/>
         <source>Calls per second</source>
         <translation>每秒调用次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="166"/>
+        <location filename="../../app/ui/settings_dialog.py" line="168"/>
         <source>Products at the same time</source>
         <translation>同时上架的数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="214"/>
+        <location filename="../../app/ui/settings_dialog.py" line="174"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="175"/>
+        <source>taobao.item.add</source>
+        <translation>taobao.item.add</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="176"/>
+        <source>New publishing API (alibaba.item.publish)</source>
+        <translation>新版发布接口（alibaba.item.publish）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="181"/>
+        <source>Automatic uses taobao.item.add while this app has it; the first time Taobao says the app has no permission for it (or that it is gone), the products go through the new publishing API instead, and from then on too. Choosing again makes Automatic try taobao.item.add once more.</source>
+        <translation>自动：应用有 taobao.item.add 权限时用它；淘宝第一次答复应用没有这个权限（或接口已下线）时，商品改用新版发布接口上架，以后也用它。重新选择一次，“自动”会再试一次 taobao.item.add。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="189"/>
+        <source>Publish through</source>
+        <translation>发布商品用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="219"/>
+        <source>This app has no taobao.item.add permission in %1: Automatic publishes through the new publishing API (alibaba.item.publish).</source>
+        <translation>此应用在%1环境没有 taobao.item.add 权限：“自动”已改用新版发布接口（alibaba.item.publish）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="247"/>
         <source>Could not save the settings: %1</source>
         <translation>无法保存设置：%1</translation>
     </message>
@@ -629,77 +677,77 @@ If this happens again, please send that file to us. Products already listed are 
         <translation> — 演示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="98"/>
+        <location filename="../../app/ui/main_window.py" line="101"/>
         <source>Open sheet…</source>
         <translation>打开表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100"/>
+        <location filename="../../app/ui/main_window.py" line="103"/>
         <source>Match columns…</source>
         <translation>列对应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>Drag your product sheet (.xlsx / .csv) here</source>
         <translation>把商品表格（.xlsx / .csv）拖到这里</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
         <source>Product sheets (*.xlsx *.xlsm *.csv *.xls)</source>
         <translation>商品表格 (*.xlsx *.xlsm *.csv *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>Could not read the sheet: %1</source>
         <translation>无法读取表格：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="294"/>
         <source>Uploading %1 products…</source>
         <translation>正在上架 %1 个商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="337"/>
         <source>Save results</source>
         <translation>保存上架结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="336"/>
+        <location filename="../../app/ui/main_window.py" line="339"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="344"/>
+        <location filename="../../app/ui/main_window.py" line="347"/>
         <source>Results saved: %1</source>
         <translation>结果表已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="351"/>
         <source>Could not save the results: %1</source>
         <translation>结果表没能保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="373"/>
+        <location filename="../../app/ui/main_window.py" line="376"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="380"/>
+        <location filename="../../app/ui/main_window.py" line="383"/>
         <source>; %n column(s) not recognised — use Match columns</source>
         <translation>
             <numerusform>；%n 列未识别，可点“列对应”设置</numerusform>
@@ -1083,6 +1131,127 @@ If this happens again, please send that file to us. Products already listed are 
         <location filename="../../app/ui/run_panel.py" line="148"/>
         <source>Resume</source>
         <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>RunsDialog</name>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="112"/>
+        <source>Upload history</source>
+        <translation>上架记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>Sheet</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="116"/>
+        <source>Environment</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="116"/>
+        <source>Counts</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="116"/>
+        <source>Its products now</source>
+        <translation>这次上架的商品现在</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="123"/>
+        <source>Undo this upload</source>
+        <translation>撤销这次上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="124"/>
+        <location filename="../../app/ui/runs_dialog.py" line="220"/>
+        <source>Put back on sale</source>
+        <translation>重新上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="125"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="126"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="127"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="176"/>
+        <source>No uploads yet.</source>
+        <translation>还没有上架记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="211"/>
+        <source>the %1 products upload no. %2 created (%3, %4, shop %5, %6)</source>
+        <translation>第 %2 次上架创建的 %1 个商品（%3，%4，店铺“%5”，%6）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="216"/>
+        <source>Take down %1? They go to the warehouse and can be put back on sale later.</source>
+        <translation>要下架%1吗？它们会放入仓库，以后可以重新上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="217"/>
+        <source>Take down</source>
+        <translation>下架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="219"/>
+        <source>Put %1 back on sale?</source>
+        <translation>要重新上架%1吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="223"/>
+        <source>Delete %1 for good? This cannot be undone. To only take them off sale, use Undo this upload instead.
+Type %2 (the number of products) to confirm.</source>
+        <translation>要永久删除%1吗？删除后无法恢复。只想暂时下架请用“撤销这次上架”。
+确认删除请输入商品数量 %2：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="226"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="244"/>
+        <source>Connecting to the shop…</source>
+        <translation>正在连接店铺…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="253"/>
+        <source>%1 of %2 done</source>
+        <translation>已处理 %1 / %2</translation>
     </message>
 </context>
 <context>

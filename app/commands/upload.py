@@ -37,7 +37,7 @@ from app.review import review_sheet
 from app.settings_keys import check_rate, check_workers
 from app.settings_store import ShopSettings
 from app.top.errors import TopError
-from app.upload.changes import label
+from app.upload.changes import label as field_label
 from app.upload.connection import ENVS, ConnectError, connect, open_engine
 from app.upload.console import REAUTH_HINT, ProgressPrinter, summary_text
 from app.upload.control import CallFailed, Stopped
@@ -135,7 +135,7 @@ def plan_text(plan: Plan) -> str:
     work = len(plan.works) - plan.counts[Action.SKIP] - plan.counts[Action.BLOCKED]
     text = f"处理 {work} 个商品"
     if edits:
-        fields = Counter(label(f) for w in plan.works for f in w.edits)
+        fields = Counter(field_label(f) for w in plan.works for f in w.edits)
         which = "、".join(name for name, _ in fields.most_common(6))
         text += f"（其中修改 {edits} 个已上架的商品：{which}）"
     return text
@@ -287,6 +287,9 @@ def _dry_run(plan: Plan, lookup_calls: int) -> int:
           f"跳过 {c[Action.SKIP]}，有错误不能上架 {c[Action.BLOCKED]}。"
           f"核对商家编码用了 {lookup_calls} 次调用。", file=sys.stderr)
     for w in plan.works:
+        if w.edits:
+            print(f"第 {w.product.row} 行（{w.key}）将修改已上架的宝贝ID {w.num_iid}："
+                  f"{'、'.join(dict.fromkeys(field_label(f) for f in w.edits))}", file=sys.stderr)
         if w.action in (Action.BLOCKED, Action.SKIP) and w.reasons:
             label = "不能上架" if w.action is Action.BLOCKED else "跳过"
             key = w.key or "无商家编码"

@@ -173,8 +173,8 @@ def test_shop_code_filled_in_after_listing_is_recognised_not_listed_again(
         assert sent.updated == 3
         items = items_by_outer_id(sim)
         assert sorted(items) == ["WHITE-0", "WHITE-1", "WHITE-2"]
-        assert [i[0]["num_iid"] for i in items.values()] == [
-            summary.outcomes[p.row].num_iid for p in products]
+        assert {key: found[0]["num_iid"] for key, found in items.items()} == {
+            p.key: summary.outcomes[p.row].num_iid for p in products}  # the same items
         assert items["WHITE-0"][0]["title"] == "夏季纯棉短袖T恤 改过标题"
         assert journal.get(SCOPE, "WHITE-0").remote_key is None
         _, _, last = run_once(sim, journal, products)

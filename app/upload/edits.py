@@ -39,7 +39,7 @@ from app.top.schema import (
 )
 from app.top.schema_calls import schema_top_error
 from app.upload.changes import label
-from app.upload.control import CallFailed
+from app.upload.control import CallFailed, Stopped
 from app.upload.events import RowListed, RowOutcome, RowStatus
 from app.upload.fields import image_identity, item_fields, money, sent_fields
 from app.upload.pictures import PictureProblem
@@ -104,6 +104,9 @@ class RowEditor:
             message = f"商品已上架（{num_iid}），但修改没有发送：{exc.err.user_message}"
             return self.p.fail(work, failed(work, exc.err, message=message, num_iid=num_iid),
                                 keep_state=True)
+        except Stopped:  # what went so far is recorded; the rest goes next run
+            self._record(work, sent)
+            raise
         except (PictureProblem, ColourProblem) as exc:
             self._record(work, sent)
             return self.p.fail(work, failed(work, message=f"商品已上架（{num_iid}），但修改"
@@ -213,7 +216,7 @@ class RowEditor:
             pictures = [self.p.store_url(work, ref, is_main=i == 0)
                         for i, ref in enumerate(work.product.images)]
         detail = ([self.p.store(work, ref) for ref in work.product.detail_images]
-                  if "desc" in group else None)
+                  if "desc" in group and work.product.detail_images else None)  # as a create
         everything = item_fields(work.product, detail_urls=detail)
         fields = {k: v for k, v in everything.items() if k in group or k == "cid"}
         filled = fill(schema, fields, pictures=pictures)

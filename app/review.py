@@ -6,8 +6,10 @@ No Qt here; the window calls it off the GUI thread.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.catalog.keys import assign_keys
@@ -18,10 +20,10 @@ from app.catalog.settings import ListingDefaults, apply_defaults
 from app.excel import prefs
 from app.excel.reader import SheetData, read_sheet
 from app.images.fix import FixOptions
-from app.images.inspect import ImageError, inspect_bytes
+from app.images.inspect import ImageError, ImageInfo, inspect_bytes
 from app.images.pipeline import ref_label
 from app.images.rules import check_image
-from app.images.source import load_ref
+from app.images.source import load_ref, resolve_picture_path
 from app.images.thumbs import ThumbnailCache
 
 
@@ -29,6 +31,7 @@ from app.images.thumbs import ThumbnailCache
 class Review:
     sheet: SheetData
     issues: dict[int, list[Issue]] = field(default_factory=dict)  # by sheet row, rules + pictures
+    pictures_checked: int = 0  # distinct pictures the picture pass opened (shared ones once)
 
     @property
     def products(self) -> list[Product]:
@@ -66,32 +69,87 @@ def review_sheet(
     review = Review(sheet=sheet, issues={row: list(found) for row, found in issues.items()})
     if check_pictures:
         options = fix_options or FixOptions()
-        for row, found in _check_pictures(sheet.products, review.base_dir, options):
-            review.issues.setdefault(row, []).extend(found)
+        found, review.pictures_checked = _check_pictures(sheet.products, review.base_dir, options)
+        for row, issues in found:
+            review.issues.setdefault(row, []).extend(issues)
     return review
 
 
 def _check_pictures(
     products: list[Product], base_dir: Path, options: FixOptions
-) -> list[tuple[int, list[Issue]]]:
-    """Inspect every local or embedded picture (URLs are fetched at upload time, not here)."""
-    jobs = [
-        (product.row, position, ref)
-        for product in products
-        for position, ref in enumerate(product.images)
-        if ref.source is not ImageSource.URL
-    ]
+) -> tuple[list[tuple[int, list[Issue]]], int]:
+    """Inspect every local or embedded picture once (URLs are fetched at upload time, not here):
+    rows sharing a file (by resolved path) or embedded bytes (by SHA-256) share one inspection,
+    and each of them gets the issue. Returns the issues per row and the pictures opened."""
+    keys = _PictureKeys(base_dir)
+    uses: list[tuple[int, int, ImageRef, str]] = []  # (row, position, ref, key)
+    first: dict[str, ImageRef] = {}
+    for product in products:
+        for position, ref in enumerate(product.images):
+            if ref.source is ImageSource.URL:
+                continue
+            key = keys.key(ref)
+            first.setdefault(key, ref)
+            uses.append((product.row, position, ref, key))
 
-    def check(job: tuple[int, int, ImageRef]) -> tuple[int, list[Issue]]:
-        row, position, ref = job
+    def inspect(ref: ImageRef) -> ImageInfo | ImageError:
         try:
-            info = inspect_bytes(load_ref(ref, base_dir, None), origin=ref.location)
+            return inspect_bytes(load_ref(ref, base_dir, None), origin=ref.location)
         except ImageError as exc:
-            return row, [Issue(Severity.ERROR, "image", exc.code, exc.message)]
-        return row, check_image(info, position == 0, options, label=ref_label(position))
+            return exc
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return [result for result in pool.map(check, jobs) if result[1]]
+        found = dict(zip(first, pool.map(inspect, first.values()), strict=True))
+    verdicts: dict[tuple[str, int], list[Issue]] = {}
+    by_row: dict[int, list[Issue]] = {}
+    for row, position, ref, key in uses:
+        outcome = found[key]
+        cell = ref.cell or _cell_of(ref.location)
+        if isinstance(outcome, ImageError):
+            message = outcome.message.replace(first[key].location, ref.location, 1)
+            issues = [Issue(Severity.ERROR, "image", outcome.code, message, cell)]
+        else:
+            # the same picture as a main or an extra one is judged differently (size rules)
+            verdict = verdicts.get((key, position))
+            if verdict is None:
+                verdict = check_image(outcome, position == 0, options, label=ref_label(position))
+                verdicts[(key, position)] = verdict
+            issues = [replace(i, cell=cell) for i in verdict] if cell else verdict
+        if issues:
+            by_row.setdefault(row, []).extend(issues)
+    return list(by_row.items()), len(first)
+
+
+def _cell_of(location: str) -> str | None:
+    """``G5`` of an embedded picture's location ``Sheet1!G5``."""
+    _sheet, bang, cell = location.rpartition("!")
+    return cell if bang and cell else None
+
+
+class _PictureKeys:
+    """The identity of a picture for the picture pass: its resolved file, or its bytes' hash."""
+
+    def __init__(self, base_dir: Path) -> None:
+        self._base_dir = base_dir
+        self._paths: dict[str, str] = {}
+        self._digests: dict[int, tuple[bytes, str]] = {}  # id(bytes) -> (bytes kept alive, key)
+
+    def key(self, ref: ImageRef) -> str:
+        if ref.data is not None:
+            held = self._digests.get(id(ref.data))
+            if held is None or held[0] is not ref.data:
+                held = (ref.data, "sha256:" + hashlib.sha256(ref.data).hexdigest())
+                self._digests[id(ref.data)] = held
+            return held[1]
+        key = self._paths.get(ref.location)
+        if key is None:
+            try:
+                key = "file:" + os.path.normpath(
+                    resolve_picture_path(ref.location, self._base_dir))
+            except ImageError:
+                key = "bad:" + ref.location  # load_ref raises the same error, once
+            self._paths[ref.location] = key
+        return key
 
 
 _thumbs: ThumbnailCache | None = None

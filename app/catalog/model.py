@@ -24,13 +24,16 @@ class Issue:
     ``field`` is the TOP parameter name (``title``, ``price``, ``num``, ``cid``, ``desc``,
     ``outer_id``, ``location.state``, ``location.city``, ``stuff_status``, ``type``, ``sku_*``)
     or ``image`` for pictures. ``code`` is a stable machine code (``title.too_long``);
-    ``message`` is plain Chinese that names the value and the limit.
+    ``message`` is plain Chinese that names the value and the limit. ``cell`` (``C5``) is the
+    one cell to blame when the finder knows it (e.g. which picture column); otherwise the cell
+    is the field's column on the product's row (`Product.cell`).
     """
 
     severity: Severity
     field: str
     code: str
     message: str
+    cell: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -57,6 +60,7 @@ class ImageRef:
     location: str
     data: bytes | None = field(default=None, repr=False, compare=False)
     name: str = ""  # the media file name inside the workbook, if any
+    cell: str = field(default="", compare=False)  # the cell it was written in (``G5``), if known
 
     @property
     def embedded(self) -> bool:

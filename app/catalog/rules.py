@@ -22,7 +22,14 @@ from app.catalog.settings import (
     STUFF_STATUSES,
     ListingDefaults,
 )
-from app.catalog.text import astral_chars, has_astral, shorten, taobao_bytes
+from app.catalog.text import (
+    astral_chars,
+    has_astral,
+    shorten,
+    taobao_bytes,
+    utf8_bytes,
+    words_in,
+)
 
 E = Severity.ERROR
 _PROPS = re.compile(r"[^;:]+:[^;:]+(?:;[^;:]+:[^;:]+)*;?")
@@ -46,6 +53,11 @@ def _title(p: Product, d: ListingDefaults) -> list[Issue]:
     if has_astral(title):
         out.append(_issue(W, "title", "title.emoji",
                           f"标题含表情或生僻字符「{astral_chars(title)[:5]}」，淘宝可能拒收，建议删除"))
+    banned = words_in(title, lim.ABSOLUTE_WORDS)
+    if banned:
+        shown = "、".join(f"「{w}」" for w in banned)
+        out.append(_issue(W, "title", "title.absolute_word",
+                          f"标题含广告法禁用的极限词{shown}：淘宝会过滤或拒绝这样的标题，建议改掉"))
     return out
 
 
@@ -104,10 +116,11 @@ def _outer_id(p: Product, d: ListingDefaults) -> list[Issue]:
                        f"没有商家编码{key}；建议填写：重新上传时靠它避免重复上架"
                        "（没有它时，改过标题或类目的行需要你确认后才会再上传）")]
     out: list[Issue] = []
-    size = taobao_bytes(oid)
+    size = utf8_bytes(oid)
     if size > lim.OUTER_ID_MAX_BYTES:
         out.append(_issue(E, "outer_id", "outer_id.too_long",
-                          f"商家编码 {size} 字节，超过 {lim.OUTER_ID_MAX_BYTES} 字节上限："
+                          f"商家编码 {size} 字节，超过 {lim.OUTER_ID_MAX_BYTES} 字节上限"
+                          f"（一个汉字算 3 字节，最多 {lim.OUTER_ID_MAX_BYTES // 3} 个汉字）："
                           f"「{shorten(oid)}」"))
     if "," in oid:  # the one comma rule: the upload plan blocks on it, never looks such a key up
         where = f"{p.cell('outer_id')} " if p.cell("outer_id") else ""
@@ -187,8 +200,20 @@ def _images(p: Product, d: ListingDefaults) -> list[Issue]:
                    "没有主图：请在主图列填写图片路径或网址，或把图片放进这一行")]
 
 
+def _example_row(p: Product, d: ListingDefaults) -> list[Issue]:
+    """The template's example row, left in the sheet: never list it."""
+    text = "这是模板里的示例行，请删除或改成你的商品"
+    if p.title and lim.EXAMPLE_TITLE_MARK in p.title:
+        return [_issue(E, "title", "example.row",
+                       f"{text}（标题里有「{lim.EXAMPLE_TITLE_MARK}」）")]
+    if p.outer_id and p.outer_id.startswith(lim.EXAMPLE_OUTER_ID_PREFIX):
+        return [_issue(E, "outer_id", "example.row",
+                       f"{text}（商家编码「{shorten(p.outer_id)}」是示例编码，请换成你自己的货号）")]
+    return []
+
+
 ROW_RULES: tuple[Callable[[Product, ListingDefaults], list[Issue]], ...] = (
-    _title, _desc, _price, _num, _cid, _outer_id,
+    _example_row, _title, _desc, _price, _num, _cid, _outer_id,
     _location("location.state", "location_state", "所在地省份", "浙江"),
     _location("location.city", "location_city", "所在地城市", "杭州"),
     _choice("stuff_status", "新旧程度", STUFF_STATUSES, "全新(new) 或 二手(second)",

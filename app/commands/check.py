@@ -2,28 +2,38 @@
 
 Uses `app.review.review_sheet` like the window does (reader findings, rules, pictures' pixels
 and size). Exit 0 = no errors, 1 = some row has errors, 2 = the file is unusable (Chinese
-message on stderr).
+message on stderr; with ``--json`` also a JSON document naming the reason). The JSON shape is
+documented in docs/check-json.md. A reader that goes away early (``check --json | head``) ends
+the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from app.catalog.model import Issue, Severity
+from app.catalog.model import Issue, Product, Severity
 from app.catalog.rules import count
 from app.excel import prefs
 from app.excel.errors import SheetError
+from app.excel.ooxml import col_index
 from app.excel.reader import SheetData
 from app.review import review_sheet
+
+# The reader's findings start with their cell: "C5 价格「abc」不是数字".
+_LEADING_CELL = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)(?=[ :：])")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sheet", type=Path, help="product sheet (.xlsx/.xlsm/.csv)")
     parser.add_argument("--json", action="store_true",
-                        help="print one machine-readable JSON document")
+                        help="print one machine-readable JSON document (docs/check-json.md)")
     parser.add_argument("--location", default=None, metavar="省/市",
                         help="default location for rows without one, e.g. 浙江/杭州 "
                         "(otherwise the saved listing defaults)")
@@ -48,29 +58,86 @@ def run(args: argparse.Namespace) -> int:
                               check_pictures=not args.no_pictures)
     except SheetError as exc:
         print(f"无法使用这个文件：{exc.message}", file=sys.stderr)
+        if args.json:
+            error = {"code": getattr(exc, "code", None) or "sheet.unusable",
+                     "message": exc.message}
+            _emit(lambda: _write_json({"file": str(args.sheet), "error": error}))
         return 2
     sheet = review.sheet
     per_row = {p.row: review.row_issues(p) for p in sheet.products}
     errors, warnings = count(per_row)
     if args.json:
-        doc = {
-            "file": str(sheet.path),
-            "rows": [
-                {"row": p.row, "outer_id": p.key,
-                 "issues": [{"severity": i.severity.value, "field": i.field, "code": i.code,
-                             "message": i.message} for i in per_row[p.row]]}
-                for p in sheet.products
-            ],
-            "errors": errors,
-            "warnings": warnings,
-        }
-        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-        for note in sheet.notes:
-            print(f"注意：{note}", file=sys.stderr)
+        _emit(lambda: _write_json(check_document(sheet, per_row, errors, warnings)))
     else:
-        _print_text(sheet, per_row, errors, warnings)
+        _emit(lambda: _print_text(sheet, per_row, errors, warnings))
     return 1 if errors else 0
+
+
+def _emit(write: Callable[[], None]) -> None:
+    """Write to stdout; if whoever reads it stopped early (`check --json | head`), stop
+    quietly: no traceback, and the exit code still says what was found."""
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so the interpreter's last flush cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests capture it)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _write_json(doc: dict[str, Any]) -> None:
+    json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def check_document(sheet: SheetData, per_row: dict[int, list[Issue]], errors: int,
+                   warnings: int) -> dict[str, Any]:
+    """The ``check --json`` document (docs/check-json.md)."""
+    return {
+        "file": str(sheet.path),
+        "sheet": sheet.sheet_name,
+        "header_row": sheet.header_row,
+        "columns": [
+            {"column": letter, "header": text, "field": sheet.mapping.get(letter)}
+            for letter, text in sorted(sheet.headers.items(), key=lambda kv: col_index(kv[0]))
+        ],
+        "notes": list(sheet.notes),
+        "rows": [
+            {"row": p.row, "outer_id": p.key,
+             "issues": [_issue_json(sheet.sheet_name, p, i) for i in per_row[p.row]]}
+            for p in sheet.products
+        ],
+        "errors": errors,
+        "warnings": warnings,
+    }
+
+
+def issue_cell(product: Product, issue: Issue) -> str | None:
+    """The cell an issue is about: the finder's own, the one the reader's message starts with,
+    else the field's column on the row; None when the value came from no cell (defaults)."""
+    if issue.cell:
+        return issue.cell
+    found = _LEADING_CELL.match(issue.message)
+    if found and int(found.group(2)) == product.row:
+        return found.group(0)
+    return product.cell(issue.field)
+
+
+def _issue_json(sheet_name: str, product: Product, issue: Issue) -> dict[str, Any]:
+    cell = issue_cell(product, issue)
+    column = cell.rstrip("0123456789") if cell else None
+    return {"severity": issue.severity.value, "field": issue.field, "code": issue.code,
+            "message": issue.message, "sheet": sheet_name, "row": product.row,
+            "column": column, "cell": cell}
 
 
 def _print_text(sheet: SheetData, per_row: dict[int, list[Issue]], errors: int,

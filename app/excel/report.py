@@ -5,6 +5,7 @@ so Excel opens it in Chinese; the failed rows then go to a second file ``<name>_
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -24,6 +25,8 @@ from app.excel.grid import CellPicture, CellValue
 from app.excel.ooxml import col_index
 from app.excel.reader import SheetData
 from app.excel.values import as_text
+from app.images.errors import ImageError
+from app.images.picture_path import resolve_picture_path
 
 RESULT_SHEET = "上架结果"
 FAILED_SHEET = "失败的行"
@@ -82,8 +85,10 @@ def _absolute_paths(text: str, base: Path) -> str:
     parts = []
     for token in re.split(r"[;；\n]+", text):
         t = token.strip()
-        if t and not t.lower().startswith(("http://", "https://")) and not Path(t).is_absolute():
-            t = str((base / t.replace("\\", "/")).resolve())
+        if t and not t.lower().startswith(("http://", "https://", "//")):
+            # a path that names no file here (a Windows drive path on Linux) stays as written
+            with contextlib.suppress(ImageError):
+                t = str(resolve_picture_path(t, base).resolve())
         if t:
             parts.append(t)
     return ";".join(parts)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -40,6 +39,8 @@ from app.excel.values import (
     parse_status,
     split_list,
 )
+from app.images.errors import ImageError
+from app.images.picture_path import resolve_picture_path
 
 # a category id, or a number that is not one (1E+30, NaN): never a category name
 _NUMBER = re.compile(r"^\s*[+-]?([0-9][0-9,\s]*(\.[0-9]*)?(e[+-]?[0-9]+)?|nan|inf|infinity)\s*$",
@@ -63,7 +64,7 @@ class RowBuilder:
         self.hmap = hmap
         self.base_dir = base_dir
         self.tbi_dir = tbi_dir  # folder of 淘宝助理 .tbi pictures, relative to base_dir
-        self._exists: dict[str, bool] = {}
+        self._exists: dict[str, tuple[str, str] | None] = {}
         self._columns = sorted(set(hmap.fields) | set(hmap.unknown) | set(hmap.duplicates))
         self._image_cols = {c for c, f in hmap.fields.items() if f == "image"}
         self._detail_cols = {c for c, f in hmap.fields.items() if f == "detail_image"}
@@ -314,19 +315,25 @@ class RowBuilder:
             tbi = _TBI.match(token)
             if tbi and self.tbi_dir:
                 token = f"{self.tbi_dir}/{tbi.group(1)}.tbi"
-            if not self._file_exists(token):
-                p.cell_issues.append(Issue(Severity.ERROR, field, "image.file_missing",
-                                           f"{ref} 图片文件不存在：{token}"))
+            problem = self._file_problem(token)
+            if problem is not None:
+                code, message = problem
+                p.cell_issues.append(Issue(Severity.ERROR, field, code, f"{ref} {message}",
+                                           cell=ref))
                 continue
-            pictures.append((col, len(pictures), ImageRef(ImageSource.PATH, token)))
+            pictures.append((col, len(pictures), ImageRef(ImageSource.PATH, token, cell=ref)))
 
-    def _file_exists(self, token: str) -> bool:
+    def _file_problem(self, token: str) -> tuple[str, str] | None:
+        """Why ``token`` names no picture file (code, message), or None; resolved exactly as the
+        loader will (`resolve_picture_path`), cached across rows."""
         if token not in self._exists:
-            local = token.replace("\\", "/") if os.sep == "/" else token
-            path = Path(local)
-            if not path.is_absolute():
-                path = self.base_dir / path
-            self._exists[token] = path.is_file()
+            try:
+                path = resolve_picture_path(token, self.base_dir)
+            except ImageError as exc:
+                self._exists[token] = (exc.code, exc.message)
+            else:
+                self._exists[token] = None if path.is_file() else (
+                    "image.file_missing", f"图片文件不存在：{token}（查找位置：{path}）")
         return self._exists[token]
 
     def _skus(self, p: Product, lists: dict[str, tuple[str, list[str]]]) -> None:

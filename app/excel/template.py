@@ -28,11 +28,12 @@ class TemplateColumn:
 
 COLUMNS: tuple[TemplateColumn, ...] = (
     TemplateColumn("商家编码", "建议必填。您自己的货号，每个宝贝不同，最长 "
-                   f"{lim.OUTER_ID_MAX_BYTES} 字节。重新上传时靠它避免重复上架。"
-                   "例：TX-2026-001", "TX-2026-001", 16),
+                   f"{lim.OUTER_ID_MAX_BYTES} 字节（字母数字算 1 字节，一个汉字算 3 字节）。"
+                   "重新上传时靠它避免重复上架。"
+                   "例：TX-2026-001", f"{lim.EXAMPLE_OUTER_ID_PREFIX}TX-2026-001", 16),
     TemplateColumn("宝贝标题", f"必填。最长 {lim.TITLE_MAX_BYTES} 字节：一个汉字算 2 字节，"
                    f"即约 {lim.TITLE_MAX_BYTES // 2} 个汉字。例：夏季纯棉圆领短袖T恤女宽松",
-                   "夏季纯棉圆领短袖T恤女宽松百搭上衣", 36, required=True),
+                   f"{lim.EXAMPLE_TITLE_MARK}夏季纯棉圆领短袖T恤女宽松百搭上衣", 36, required=True),
     TemplateColumn("一口价", f"必填。单位元，{lim.PRICE_MIN}–{lim.PRICE_MAX:.0f}，最多两位小数。"
                    "例：59.90", 59.9, 10, required=True),
     TemplateColumn("库存", f"必填。整数 {lim.NUM_MIN}–{lim.NUM_MAX}；有 SKU 时等于各 SKU 数量之和。"
@@ -131,7 +132,9 @@ def write_template(path: Path) -> Path:
     for col in COLUMNS:
         help_ws.append([col.header, col.note])
     help_ws.append([])
-    help_ws.append(["提示", "红色列名是必填项。第 2 行是示例，可以直接改成自己的宝贝或删除。"
+    help_ws.append(["提示", "红色列名是必填项。第 2 行是示例（标题带「"
+                    f"{lim.EXAMPLE_TITLE_MARK}」、商家编码以「{lim.EXAMPLE_OUTER_ID_PREFIX}」开头）："
+                    "请删除，或把标题和商家编码都改成自己的宝贝；不改的话这一行不会上架。"
                     "表头上面可以加标题行，列的顺序可以随意调整。"])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

@@ -1,18 +1,20 @@
 """Get the bytes of a product picture from wherever the sheet says it is.
 
-Paths are taken relative to the workbook's folder; URLs go through the `Downloader`; pictures
+Paths are resolved by `app.images.picture_path.resolve_picture_path` (relative to the workbook's
+folder; backslashes, ``file:`` URLs, quotes); URLs go through the `Downloader`; pictures
 embedded in the workbook already carry their bytes (``ImageRef.data``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from app.catalog.model import ImageRef, ImageSource
 from app.images.download import Downloader
 from app.images.errors import ImageError, human_size, short_label
+from app.images.picture_path import resolve_picture_path
+
+__all__ = ["load_ref", "read_image_file", "resolve_picture_path"]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a picture file larger than this is not a product photo
 
@@ -46,15 +48,6 @@ def read_image_file(path: Path, label: str = "", max_bytes: int = MAX_FILE_BYTES
         ) from None
 
 
-def resolve_path(location: str, base_dir: Path) -> Path:
-    """The file a path cell means: quotes and ``file://`` removed, relative to ``base_dir``."""
-    text = location.strip().strip('"').strip("'").strip()
-    if text.lower().startswith("file:"):
-        text = url2pathname(urlsplit(text).path)
-    path = Path(text).expanduser()
-    return path if path.is_absolute() else base_dir / path
-
-
 def _is_url(text: str) -> bool:
     return text.strip().lower().startswith(("http://", "https://"))
 
@@ -74,9 +67,7 @@ def load_ref(ref: ImageRef, base_dir: Path, downloader: Downloader | None = None
         with Downloader() as temporary:
             return temporary.fetch(ref.location)
     if ref.source is ImageSource.PATH:
-        if not ref.location.strip():
-            raise ImageError("image.missing", "图片路径是空的")
-        return read_image_file(resolve_path(ref.location, base_dir), ref.location)
+        return read_image_file(resolve_picture_path(ref.location, base_dir), ref.location)
     raise ImageError(
         "image.embedded_missing",
         f"表格里的图片 {ref.location} 没有读到内容（可能是链接到外部文件的图片，而不是嵌入的图片）",

@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta, timezone
 CHINA = timezone(timedelta(hours=8), "CST")
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 _TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+# Taobao's own SDKs (Python, Java) send epoch milliseconds, and the real gateway serves them.
+_MILLIS_RE = re.compile(r"\d{13}")
 
 
 def china_time(now: float) -> datetime:
@@ -22,7 +24,10 @@ def format_china(now: float) -> str:
 
 
 def parse_timestamp(value: str) -> float | None:
-    """Epoch seconds of a ``yyyy-MM-dd HH:mm:ss`` China-time string; None if malformed."""
+    """Epoch seconds of a ``timestamp``: a ``yyyy-MM-dd HH:mm:ss`` China-time string or 13-digit
+    epoch milliseconds (what the official SDKs send); None if malformed."""
+    if _MILLIS_RE.fullmatch(value):
+        return int(value) / 1000
     if not _TIMESTAMP_RE.fullmatch(value):
         return None
     try:

@@ -161,7 +161,8 @@ class Router:
         sent_at = parse_timestamp(stamp)
         if sent_at is None:
             raise ApiError(
-                31, sub_msg=f"时间戳“{stamp}”格式错误，应为 yyyy-MM-dd HH:mm:ss（北京时间）",
+                31, sub_msg=f"时间戳“{stamp}”格式错误，应为 yyyy-MM-dd HH:mm:ss（北京时间）"
+                "或 13 位毫秒时间戳",
             )
         skew = abs(sent_at - now)
         if skew > self.config.max_skew_seconds:

@@ -191,9 +191,11 @@ def parse_skus(params: Mapping[str, str]) -> list[SkuSpec]:
         prop = raw_prop.strip()
         if not prop or any(not _PAIR_RE.fullmatch(p) for p in prop.split(";")):
             raise invalid("sku_properties", f"SKU 属性“{prop}”格式错误，应为 pid:vid;pid:vid")
-        if prop in seen:
-            raise invalid("sku_properties", f"SKU 属性“{prop}”重复")
-        seen.add(prop)
+        combination = ";".join(sorted(prop.split(";")))  # the same pairs in any order
+        if combination in seen:
+            raise invalid("sku_properties",
+                          f"宝贝销售属性出错（重复）：SKU 属性“{prop}”出现了不止一次")
+        seen.add(combination)
         sku_outer = outer.strip() if outer else None
         if sku_outer:
             check_outer_id(sku_outer)

@@ -170,7 +170,8 @@ class TopClient(TypedCalls):
             self._done(method, started, ban_retry, failure)
             raise failure
         try:
-            payload = parse_response(method, content, self._clock())
+            hide = (self._secret, prepared.query.get("session", ""), prepared.query.get("sign", ""))
+            payload = parse_response(method, content, self._clock(), hide)
         except TopError as err:
             self._done(method, started, ban_retry, err)
             raise

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any, Final
+from urllib.parse import quote
 
 from app.top.catalogue import explain, explain_network, is_daily_quota, parse_ban_seconds
 from app.top.chinatime import next_china_midnight
@@ -61,12 +62,24 @@ def _text_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def error_from_response(err: Mapping[str, Any], method: str, now: datetime) -> TopError:
-    """The `TopError` for one ``error_response`` object."""
+def _hidden(text: str | None, hide: Collection[str]) -> str | None:
+    """``text`` with every value of ``hide`` (and its URL-encoded spelling) replaced by ***."""
+    if not text:
+        return text
+    for value in hide:
+        if value:
+            text = text.replace(value, "***").replace(quote(value, safe=""), "***")
+    return text
+
+
+def error_from_response(err: Mapping[str, Any], method: str, now: datetime,
+                        hide: Collection[str] = ()) -> TopError:
+    """The `TopError` for one ``error_response`` object. A server may echo what it received in
+    ``msg``/``sub_msg``: the values in ``hide`` (secret, session, sign) are blanked out."""
     code = _int_or_none(err.get("code"))
-    msg = str(err.get("msg") or "")
+    msg = _hidden(str(err.get("msg") or ""), hide) or ""
     sub_code = _text_or_none(err.get("sub_code"))
-    sub_msg = _text_or_none(err.get("sub_msg"))
+    sub_msg = _hidden(_text_or_none(err.get("sub_msg")), hide)
     kind = error_kind(code, sub_code)
     explanation, action = explain(code, sub_code, sub_msg, msg)
     ban_seconds = None
@@ -108,8 +121,10 @@ def network_error(
     )
 
 
-def parse_response(method: str, content: bytes, now: datetime) -> dict[str, Any]:
-    """The payload of a successful answer, or raise the `TopError` it carries."""
+def parse_response(method: str, content: bytes, now: datetime,
+                   hide: Collection[str] = ()) -> dict[str, Any]:
+    """The payload of a successful answer, or raise the `TopError` it carries (with the values
+    in ``hide`` blanked out of its text)."""
     try:
         payload = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -122,7 +137,7 @@ def parse_response(method: str, content: bytes, now: datetime) -> dict[str, Any]
                             maybe_executed=True)
     if "error_response" in payload:
         err = payload["error_response"]
-        raise error_from_response(err if isinstance(err, Mapping) else {}, method, now)
+        raise error_from_response(err if isinstance(err, Mapping) else {}, method, now, hide)
     key = response_key(method)
     if key in payload:
         inner = payload[key]

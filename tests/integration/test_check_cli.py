@@ -25,8 +25,14 @@ def test_clean_sheet_exit_0_json_shape(tmp_path: Path, capsys: pytest.CaptureFix
     code, out, _err = run_check(capsys, str(path), "--json")
     doc = json.loads(out)
     assert code == 0
-    assert set(doc) == {"file", "rows", "errors", "warnings"}
+    assert set(doc) == {"file", "sheet", "header_row", "columns", "notes", "rows", "errors",
+                        "warnings"}
     assert doc["file"] == str(path)
+    assert (doc["sheet"], doc["header_row"], doc["notes"]) == ("Sheet1", 1, [])
+    assert doc["columns"][:3] == [
+        {"column": "A", "header": "商家编码", "field": "outer_id"},
+        {"column": "B", "header": "宝贝标题", "field": "title"},
+        {"column": "C", "header": "价格", "field": "price"}]
     assert (doc["errors"], doc["warnings"]) == (0, 0)
     assert [(r["row"], r["outer_id"], r["issues"]) for r in doc["rows"]] == [
         (2, "SKU-00001", []), (3, "SKU-00002", [])]
@@ -66,14 +72,89 @@ def test_text_output_and_location_default(tmp_path: Path,
     assert "共 0 个错误" in out
 
 
-def test_unusable_file_exit_2_message_on_stderr(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_unusable_file_exit_2_message_on_stderr_and_json_reason(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "nothing.xlsx"
     path.write_bytes(b"")
     code, out, err = run_check(capsys, str(path), "--json")
     assert code == 2
-    assert out == ""
     assert "空文件" in err
+    doc = json.loads(out)
+    assert set(doc) == {"file", "error"}
+    assert doc["file"] == str(path)
+    assert doc["error"]["code"] == "sheet.unusable"
+    assert "空文件" in doc["error"]["message"]
+    code, out, err = run_check(capsys, str(path))  # text mode: stderr only
+    assert (code, out) == (2, "")
+
+
+def test_every_issue_says_where_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """sheet, row, column letter and cell for each issue a program has to act on."""
+    header = ["说明", *HEADER[:7], "附图"]  # 商家编码 in B … 主图 in H, 附图 in I
+    rows: list[list[object]] = [["商品表（2026 春季）"], header]
+    for n in range(1, 4):
+        rows.append(["", *product_row(n, "https://x.cn/a.jpg")[:7], None])
+    rows[2][3] = "abc"  # D3: price the reader cannot read
+    rows[3][2] = "超长标题" * 10  # C4: title over 60 bytes
+    rows[4][1] = None  # B5: no 商家编码 (a warning)
+    rows[4][8] = "pics\\没有.jpg"  # I5: missing extra picture
+    path = build_xlsx(tmp_path / "where.xlsx", rows, sheet_title="宝贝",
+                      wps={"H3": picture(640, 640)})
+    code, out, _err = run_check(capsys, str(path), "--json")
+    assert code == 1
+    doc = json.loads(out)
+    assert (doc["sheet"], doc["header_row"]) == ("宝贝", 2)
+    assert doc["columns"][0] == {"column": "A", "header": "说明", "field": None}
+    found = {(i["row"], i["code"]): (i["sheet"], i["column"], i["cell"], i["field"],
+                                     i["severity"])
+             for r in doc["rows"] for i in r["issues"]}
+    assert found[(3, "price.invalid")] == ("宝贝", "D", "D3", "price", "error")
+    assert found[(3, "image.too_small")] == ("宝贝", "H", "H3", "image", "error")
+    assert found[(4, "title.too_long")] == ("宝贝", "C", "C4", "title", "error")
+    assert found[(5, "outer_id.missing")] == ("宝贝", "B", "B5", "outer_id", "warning")
+    assert found[(5, "image.file_missing")] == ("宝贝", "I", "I5", "image", "error")
+    assert all(r["row"] == i["row"] for r in doc["rows"] for i in r["issues"])
+
+
+def test_issue_from_a_default_has_no_cell(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [HEADER[:7], product_row(1, "https://x.cn/a.jpg")[:7]]  # no 省份/城市 columns
+    code, out, _ = run_check(capsys, str(build_xlsx(tmp_path / "loc.xlsx", rows)), "--json")
+    assert code == 1
+    issue = next(i for i in json.loads(out)["rows"][0]["issues"]
+                 if i["field"] == "location.state")
+    assert (issue["column"], issue["cell"], issue["row"]) == (None, None, 2)
+
+
+def test_sheet_notes_go_into_the_json(tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [[*HEADER, "备用列"], product_row(1, "https://x.cn/a.jpg")]
+    code, out, err = run_check(capsys, str(build_xlsx(tmp_path / "n.xlsx", rows)), "--json")
+    notes = json.loads(out)["notes"]
+    assert code == 0
+    assert len(notes) == 1
+    assert "K列「备用列」" in notes[0]
+    assert err == ""
+
+
+def test_json_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    """`taoshelf check big.xlsx --json | head -c 100`: no BrokenPipeError traceback."""
+    rows = [HEADER] + [product_row(n, "https://x.cn/a.jpg") for n in range(1, 1501)]
+    for row in rows[1:]:
+        row[0] = None  # a warning per row, so the document is far bigger than a pipe's buffer
+    path = build_xlsx(tmp_path / "big.xlsx", rows, write_only=True)
+    for extra in (["--json"], []):
+        proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(path), *extra],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        assert proc.stdout.read(100)
+        proc.stdout.close()  # the reader goes away
+        err = proc.stderr.read().decode("utf-8", "replace")
+        proc.stderr.close()
+        assert proc.wait(timeout=120) == 0
+        assert "Traceback" not in err
+        assert "BrokenPipe" not in err
 
 
 def test_as_a_real_process(tmp_path: Path) -> None:
@@ -84,13 +165,15 @@ def test_as_a_real_process(tmp_path: Path) -> None:
     assert json.loads(result.stdout.decode("utf-8"))["rows"][0]["outer_id"] == "SKU-00001"
 
 
-def test_template_command_output_passes_check(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_template_command_output_is_refused_only_for_its_example_row(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_path = tmp_path / "模板.xlsx"
     assert main(["template", str(out_path)]) == 0
     capsys.readouterr()
-    code, _out, _err = run_check(capsys, str(out_path))
-    assert code == 0
+    code, out, _err = run_check(capsys, str(out_path))
+    assert code == 1
+    assert "这是模板里的示例行" in out
+    assert "共 1 个错误、0 个提醒" in out
 
 
 def test_small_embedded_picture_is_reported(tmp_path: Path,

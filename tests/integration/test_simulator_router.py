@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import time
+from urllib.parse import urlencode
 
 import pytest
 import requests
 
 from app.simulator import Simulator, SimulatorConfig
 from tests.integration.test_simulator_support import (
+    APP_KEY,
     SECRET,
     TIMEOUT,
     RawTop,
@@ -86,10 +89,10 @@ def test_gbk_signature_of_chinese_text_is_refused(top: RawTop) -> None:
         ({"v": "3.0"}, 33),
         ({"timestamp": None}, 30),
         ({"timestamp": "2026/01/01 12:00:00"}, 31),
-        ({"timestamp": "1764000000000"}, 31),
-        # computed when the test runs, not at collection (a long suite ran them > 60 s later)
-        ({"timestamp": lambda: china_timestamp(11 * 60)}, 31),
-        ({"timestamp": lambda: china_timestamp(-11 * 60)}, 31),
+        ({"timestamp": "1764000000000"}, 31),  # epoch millis, a year off
+        ({"timestamp": "1764000000"}, 31),  # epoch seconds: not a form TOP takes
+        # ±11 minutes: test_ten_minute_skew_rule_applies_to_both_timestamp_forms (stamps made
+        # when the test runs, not when it is collected minutes earlier)
         ({"session": None}, 26),
         ({"session": "6100deadbeef"}, 27),
         ({"format": "yaml"}, 23),
@@ -180,3 +183,49 @@ def test_gbk_body_is_invalid_encoding(top: RawTop, sim: Simulator) -> None:
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     assert error_of(response.json())["code"] == 47
+
+
+def sdk_style_call(sim: Simulator, session: str, method: str, app_params: dict[str, str],
+                   millis: int | None = None) -> dict:
+    """One request built the way Taobao's official Python SDK (top/api/base.py) builds it:
+    ``timestamp`` = epoch milliseconds as a string, ``partner_id`` set, md5 of secret + every
+    ``k+v`` sorted by name (empties not skipped) + secret, upper-case hex; system parameters in
+    the URL query, application parameters as a urlencoded UTF-8 body."""
+    stamp = str(int(time.time() * 1000) if millis is None else millis)
+    system = {"format": "json", "app_key": APP_KEY, "sign_method": "md5", "v": "2.0",
+              "timestamp": stamp, "partner_id": "top-sdk-python-20240101", "method": method,
+              "session": session}
+    signed = {**system, **app_params}
+    text = SECRET + "".join(f"{key}{signed[key]}" for key in sorted(signed)) + SECRET
+    system["sign"] = hashlib.md5(text.encode("utf-8")).hexdigest().upper()
+    response = requests.post(
+        f"{sim.router_url}?{urlencode(system)}", data=urlencode(app_params).encode("ascii"),
+        headers={"Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"},
+        timeout=TIMEOUT,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_taobao_python_sdk_request_with_millisecond_timestamp_is_served(sim: Simulator) -> None:
+    answer = sdk_style_call(sim, sim.issue_session("demo_shop"), "taobao.item.add",
+                            item_fields(outer_id="SDK-1"))
+    assert "item_add_response" in answer, answer
+    assert [i["outer_id"] for i in door(sim, "items")] == ["SDK-1"]
+
+
+@pytest.mark.parametrize("form", ["text", "millis"])
+@pytest.mark.parametrize(("offset", "accepted"),
+                         [(-11 * 60, False), (-9 * 60, True), (9 * 60, True), (11 * 60, False)])
+def test_ten_minute_skew_rule_applies_to_both_timestamp_forms(
+        top: RawTop, form: str, offset: int, accepted: bool) -> None:
+    stamp = (china_timestamp(offset) if form == "text"
+             else str(int((time.time() + offset) * 1000)))
+    answer = top.call("taobao.item.add", item_fields(outer_id=f"SKEW-{form}-{offset}"),
+                      override={"timestamp": stamp})
+    if accepted:
+        assert "item_add_response" in answer, answer
+    else:
+        error = error_of(answer)
+        assert error["code"] == 31
+        assert "分钟" in error["sub_msg"]

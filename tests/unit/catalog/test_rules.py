@@ -9,7 +9,7 @@ import pytest
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity, Sku
 from app.catalog.rules import check_product, count, row_issues, validate
 from app.catalog.settings import ListingDefaults, apply_defaults
-from app.catalog.text import taobao_bytes
+from app.catalog.text import taobao_bytes, utf8_bytes
 
 DEFAULTS = ListingDefaults(location_state="浙江", location_city="杭州")
 
@@ -57,6 +57,8 @@ def test_taobao_bytes() -> None:
     assert taobao_bytes("abc") == 3
     assert taobao_bytes("T恤") == 3
     assert taobao_bytes("，") == 2
+    assert utf8_bytes("T恤") == 4
+    assert utf8_bytes("编" * 22) == 66
 
 
 @pytest.mark.parametrize(("desc", "code"), [
@@ -113,6 +115,30 @@ def test_comma_in_outer_id_is_one_error_naming_its_cell() -> None:
     assert issue.severity is Severity.ERROR
     assert issue.message.startswith("B7 商家编码「A,B」")
     assert "逗号" in issue.message
+
+
+@pytest.mark.parametrize(("oid", "too_long"), [
+    ("编" * 21, False),  # 63 UTF-8 bytes
+    ("编" * 21 + "a", False),  # 64
+    ("编" * 22, True),  # 66: 44 bytes at 2 per character, which is how check used to count
+    ("编" * 21 + "ab", True),  # 65
+], ids=["21cjk", "21cjk+1", "22cjk", "21cjk+2"])
+def test_outer_id_counts_utf8_bytes_as_the_gateway_does(oid: str, too_long: bool) -> None:
+    issues = [i for i in check_product(good(outer_id=oid), DEFAULTS)
+              if i.code == "outer_id.too_long"]
+    assert bool(issues) is too_long
+    if too_long:
+        assert issues[0].message.startswith(f"商家编码 {utf8_bytes(oid)} 字节")
+        assert "一个汉字算 3 字节" in issues[0].message
+
+
+def test_sku_outer_id_over_64_utf8_bytes_is_an_error() -> None:
+    skus = [Sku("1:1", 5, Decimal("10"), "编" * 21), Sku("1:2", 5, Decimal("10"), "编" * 22)]
+    issues = [i for i in check_product(good(skus=skus, num=10, price=Decimal("10")), DEFAULTS)
+              if i.code == "sku_outer_ids.too_long"]
+    assert len(issues) == 1
+    assert "第 2 个SKU" in issues[0].message
+    assert "66 字节" in issues[0].message
 
 
 def test_missing_outer_id_is_a_warning_naming_the_generated_key() -> None:
@@ -172,6 +198,41 @@ def test_missing_picture_not_repeated_when_reader_said_why() -> None:
 def test_skus(skus: list[Sku], num: int, price: Decimal, expected: set[str]) -> None:
     found = codes(good(skus=skus, num=num, price=price))
     assert found == expected
+
+
+@pytest.mark.parametrize("props", [("1:1;2:2", "1:1;2:2"), ("1:1;2:2", "2:2;1:1")],
+                         ids=["same", "reordered"])
+def test_duplicate_sku_properties_are_a_row_error(props: tuple[str, str]) -> None:
+    """The gateway refuses them (宝贝销售属性出错（重复）, taobao-props.md §8)."""
+    skus = [Sku(props[0], 5, Decimal("10")), Sku("1:3", 5, Decimal("10")),
+            Sku(props[1], 5, Decimal("10"))]
+    issues = [i for i in check_product(good(skus=skus, num=15, price=Decimal("10")), DEFAULTS)
+              if i.code == "sku_properties.duplicate"]
+    assert len(issues) == 1
+    assert issues[0].severity is Severity.ERROR
+    assert issues[0].field == "sku_properties"
+    assert "第 1、3 个SKU" in issues[0].message
+    assert "宝贝销售属性出错（重复）" in issues[0].message
+
+
+@pytest.mark.parametrize(("title", "words"), [
+    ("全网最低价纯棉T恤", ["最"]),
+    ("销量第一 国家级品质 纯棉T恤", ["第一", "国家级"]),
+    ("顶级极品 羊绒围巾", ["顶级", "极品"]),
+    ("夏季纯棉短袖T恤", []),
+])
+def test_absolute_words_in_title_are_a_warning(title: str, words: list[str]) -> None:
+    issues = [i for i in check_product(good(title=title), DEFAULTS)
+              if i.code == "title.absolute_word"]
+    if not words:
+        assert issues == []
+        return
+    assert len(issues) == 1
+    assert issues[0].severity is Severity.WARNING
+    assert issues[0].field == "title"
+    for word in words:
+        assert f"「{word}」" in issues[0].message
+    assert "广告法" in issues[0].message
 
 
 def test_props_and_sell_point() -> None:

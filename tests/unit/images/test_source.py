@@ -10,7 +10,7 @@ from app.catalog.model import ImageRef, ImageSource, Severity
 from app.images.errors import ImageError
 from app.images.jpegmeta import strip_jpeg_metadata
 from app.images.pipeline import prepare_ref
-from app.images.source import load_ref, resolve_path
+from app.images.source import load_ref, resolve_picture_path
 from tests import imagegen as gen
 
 
@@ -38,7 +38,7 @@ def test_missing_path_names_the_path(workbook_dir: Path) -> None:
         load_ref(ImageRef(ImageSource.PATH, "图片/没有这张.jpg"), workbook_dir, None)
     assert info.value.code == "image.missing"
     assert "图片/没有这张.jpg" in info.value.message
-    assert str(resolve_path("图片/没有这张.jpg", workbook_dir)) in info.value.message
+    assert str(resolve_picture_path("图片/没有这张.jpg", workbook_dir)) in info.value.message
 
 
 def test_folder_is_not_a_picture(workbook_dir: Path) -> None:

@@ -70,6 +70,18 @@ def test_outer_id_bytes() -> None:
     assert "65" in (_error(rules.check_outer_id, "编" * 21 + "ab").sub_msg or "")
 
 
+def test_outer_id_boundary_21_vs_22_chinese_characters() -> None:
+    """The same convention as app.catalog (written twice, never shared): UTF-8, 3 per 汉字."""
+    assert rules.check_outer_id("编" * 21) == "编" * 21  # 63 bytes
+    error = _error(rules.check_outer_id, "编" * 22)  # 66 bytes
+    assert (error.code, error.sub_code) == (15, "isv.invalid-parameter:outer_id")
+    assert "66" in (error.sub_msg or "")
+    sku = {"sku_properties": "1:1", "sku_quantities": "1", "sku_prices": "1.00"}
+    assert rules.parse_skus({**sku, "sku_outer_ids": "编" * 21})[0].outer_id == "编" * 21
+    assert _error(rules.parse_skus, {**sku, "sku_outer_ids": "编" * 22}).sub_code == (
+        "isv.invalid-parameter:outer_id")
+
+
 def test_skus_parse_and_check() -> None:
     params = {"sku_properties": "1:1;2:2,1:1;2:3", "sku_quantities": "3,7",
               "sku_prices": "10.00,20.00", "sku_outer_ids": "A,B"}
@@ -84,8 +96,18 @@ def test_skus_parse_and_check() -> None:
     assert rules.parse_skus({}) == []
     misaligned = {**params, "sku_quantities": "3"}
     assert _error(rules.parse_skus, misaligned).sub_code == "isv.invalid-parameter:sku_properties"
-    duplicate = {**params, "sku_properties": "1:1,1:1"}
-    assert "重复" in (_error(rules.parse_skus, duplicate).sub_msg or "")
+
+
+@pytest.mark.parametrize("props", ["1:1;2:2,1:1;2:2", "1:1;2:2,2:2;1:1", "1:1,1:2,1:1"])
+def test_duplicate_sku_properties_get_taobaos_message(props: str) -> None:
+    """taobao-props.md §8: the item centre answers 宝贝销售属性出错（重复）, also when the same
+    pairs come in another order."""
+    n = len(props.split(","))
+    params = {"sku_properties": props, "sku_quantities": ",".join(["1"] * n),
+              "sku_prices": ",".join(["1.00"] * n)}
+    error = _error(rules.parse_skus, params)
+    assert (error.code, error.sub_code) == (15, "isv.invalid-parameter:sku_properties")
+    assert (error.sub_msg or "").startswith("宝贝销售属性出错（重复）")
 
 
 def test_props_limit() -> None:

@@ -1,5 +1,6 @@
-"""Reviewing a sheet before anything is sent: read it, give rows their keys, check every rule
-and every picture. The window's preview and `taoshelf check` both use this one function.
+"""Reviewing a sheet before anything is sent: read it, resolve categories and properties, give
+rows their keys, check every rule and every picture. The window's preview, `taoshelf check` and
+`taoshelf upload` all use this one function (upload then `recheck`s with fresh category data).
 
 No Qt here; the window calls it off the GUI thread.
 """
@@ -8,23 +9,32 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from app.catalog.keys import assign_keys
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity
 from app.catalog.pricing import PricingRule, apply_pricing
+from app.catalog.resolve import WINDOW_HINT, CategoryData, SheetResolution, resolve_products
 from app.catalog.rules import row_issues, validate
 from app.catalog.settings import ListingDefaults, apply_defaults
+from app.categories.cache import CategoryCache
+from app.categories.lookup import online_data
+from app.categories.source_itemprops import ItemPropsSource
 from app.excel import prefs
-from app.excel.reader import SheetData, read_sheet
+from app.excel.reader import SheetData, read_sheet, unknown_columns_note
 from app.images.fix import FixOptions
 from app.images.inspect import ImageError, ImageInfo, inspect_bytes
 from app.images.pipeline import ref_label
 from app.images.rules import check_image
 from app.images.source import load_ref, resolve_picture_path
 from app.images.thumbs import ThumbnailCache
+from app.top.client import TopClient, TopConfig
+
+CategorySource = CategoryData | Callable[[Sequence[Product]], CategoryData]
 
 
 @dataclass(slots=True)
@@ -32,6 +42,10 @@ class Review:
     sheet: SheetData
     issues: dict[int, list[Issue]] = field(default_factory=dict)  # by sheet row, rules + pictures
     pictures_checked: int = 0  # distinct pictures the picture pass opened (shared ones once)
+    # what resolving the categories and properties said (notes, claimed property columns)
+    resolution: SheetResolution = field(default_factory=SheetResolution)
+    defaults: ListingDefaults = field(default_factory=ListingDefaults)
+    picture_issues: dict[int, list[Issue]] = field(default_factory=dict)
 
     @property
     def products(self) -> list[Product]:
@@ -54,10 +68,15 @@ def review_sheet(
     pricing: PricingRule | None = None,
     sheet_name: str | None = None,
     check_pictures: bool = True,
+    categories: CategorySource | None = None,
 ) -> Review:
-    """Read a sheet, give rows their keys, price rows from their cost (the saved price rule),
-    fill the listing defaults (settings) and check every rule — and, unless told not to, every
-    local or embedded picture. Raises the reader's `SheetError` when the file is unusable."""
+    """Read a sheet, resolve its categories and properties against the category data
+    (``categories``: the data, or a function giving it for the products read; None: none, and
+    the checks that need it are reported as not made, with the window's hint), give rows their
+    keys, price rows from their cost (the saved price rule), fill the listing defaults
+    (settings) and check every rule — and, unless told not to, every local or embedded picture
+    (main, detail and colour pictures). Raises the reader's `SheetError` when the file is
+    unusable."""
     sheet = read_sheet(Path(path), sheet_name=sheet_name)
     assign_keys(sheet.products)
     pricing = pricing or prefs.load_pricing()
@@ -65,14 +84,83 @@ def review_sheet(
         apply_pricing(sheet.products, pricing)
     defaults = defaults or prefs.load_defaults()
     sheet.products[:] = [apply_defaults(p, defaults) for p in sheet.products]
-    issues = validate(sheet.products, defaults)
-    review = Review(sheet=sheet, issues={row: list(found) for row, found in issues.items()})
+    review = Review(sheet=sheet, defaults=defaults)
+    data = categories(sheet.products) if callable(categories) else (
+        categories or CategoryData(hint=WINDOW_HINT))
+    recheck(review, data)
     if check_pictures:
         options = fix_options or FixOptions()
         found, review.pictures_checked = _check_pictures(sheet.products, review.base_dir, options)
         for row, issues in found:
+            review.picture_issues.setdefault(row, []).extend(issues)
             review.issues.setdefault(row, []).extend(issues)
     return review
+
+
+def recheck(review: Review, data: CategoryData) -> None:
+    """Resolve the review's products against ``data`` and check every rule again (the picture
+    findings are kept): `taoshelf upload` and the window's run call it with fresh data before
+    `Engine.prepare`, so a row that cannot be resolved is blocked with its reason."""
+    sheet = review.sheet
+    letters = {header: letter for letter, header in sheet.unknown_columns.items()}
+    resolution = resolve_products(sheet.products, data, letters=letters)
+    review.resolution = resolution
+    issues = validate(sheet.products, review.defaults)
+    for row, found in resolution.issues.items():
+        issues.setdefault(row, []).extend(found)
+    for row, found in review.picture_issues.items():
+        issues.setdefault(row, []).extend(found)
+    review.issues = {row: list(found) for row, found in issues.items()}
+    _sheet_notes(sheet, resolution)
+
+
+def recheck_online(review: Review, client: TopClient, *, shop: str, env: str,
+                   app_key: str | None = None) -> int:
+    """`recheck` with fresh data for the shop: what is not cached, or older than 7 days, is read
+    through ``client`` (ids in one call per 999, a path one call per level, each leaf's rules
+    once) and cached. Called on the upload's thread before `Engine.prepare`, by `taoshelf
+    upload` and the window's run. Returns the calls it made."""
+    cache = CategoryCache(shop, env)
+    if app_key:
+        CategoryCache.remember_shop(app_key, env, shop)  # so `check` finds this shop's data
+    source = ItemPropsSource(client)
+    recheck(review, online_data(cache, source, review.products))
+    return source.calls
+
+
+class ShopConnection(Protocol):
+    """What `run_resolver` needs of `app.upload.connection.Connection`."""
+
+    shop: str
+    env: str
+
+    @property
+    def config(self) -> TopConfig: ...
+
+
+def run_resolver(review: Review) -> Callable[[ShopConnection, TopClient], dict[int, list[Issue]]]:
+    """For the window's run: once connected, `recheck_online` the review and give the issues
+    to plan with."""
+    def resolve(connection: ShopConnection, client: TopClient) -> dict[int, list[Issue]]:
+        recheck_online(review, client, shop=connection.shop, env=connection.env,
+                       app_key=connection.config.app_key)
+        return {row: list(found) for row, found in review.issues.items()}
+    return resolve
+
+
+def _sheet_notes(sheet: SheetData, resolution: SheetResolution) -> None:
+    """The reader's note on unknown columns, less the property columns the rows' leaves claimed;
+    then what the resolution could not check (replacing what an earlier pass said)."""
+    old = [unknown_columns_note(sheet.unknown_columns),
+           unknown_columns_note(sheet.unknown_columns, unchecked=True)]
+    notes = [n for n in sheet.notes if n not in old and n not in sheet.resolution_notes]
+    left = {letter: header for letter, header in sheet.unknown_columns.items()
+            if header not in resolution.claimed}
+    if left:
+        notes.insert(0, unknown_columns_note(left, unchecked=resolution.unchecked))
+    sheet.unknown_headers = list(left.values())
+    sheet.notes[:] = [*notes, *resolution.notes]
+    sheet.resolution_notes = list(resolution.notes)
 
 
 def _check_pictures(
@@ -85,7 +173,7 @@ def _check_pictures(
     uses: list[tuple[int, int, ImageRef, str]] = []  # (row, position, ref, key)
     first: dict[str, ImageRef] = {}
     for product in products:
-        for position, ref in enumerate(product.images):
+        for position, ref in _pictures_of(product):
             if ref.source is ImageSource.URL:
                 continue
             key = keys.key(ref)
@@ -107,17 +195,49 @@ def _check_pictures(
         cell = ref.cell or _cell_of(ref.location)
         if isinstance(outcome, ImageError):
             message = outcome.message.replace(first[key].location, ref.location, 1)
-            issues = [Issue(Severity.ERROR, "image", outcome.code, message, cell)]
+            issues = [Issue(Severity.ERROR, _picture_field(position), outcome.code, message,
+                            cell)]
         else:
             # the same picture as a main or an extra one is judged differently (size rules)
             verdict = verdicts.get((key, position))
             if verdict is None:
-                verdict = check_image(outcome, position == 0, options, label=ref_label(position))
+                verdict = _verdict(outcome, position, options)
                 verdicts[(key, position)] = verdict
             issues = [replace(i, cell=cell) for i in verdict] if cell else verdict
         if issues:
             by_row.setdefault(row, []).extend(issues)
     return list(by_row.items()), len(first)
+
+
+DETAIL, COLOUR = 1_000, 2_000  # positions of detail and colour pictures in the picture pass
+# Detail pictures sit in the description at their own size: no square or 800 px rule for them.
+_DETAIL_SKIPS = frozenset({"image.not_square", "image.too_small"})
+
+
+def _pictures_of(product: Product) -> list[tuple[int, ImageRef]]:
+    """Every picture of a product with its position: main and extra pictures 0…, detail
+    pictures from `DETAIL`, colour pictures from `COLOUR`."""
+    out = list(enumerate(product.images))
+    out += [(DETAIL + n, ref) for n, ref in enumerate(product.detail_images)]
+    out += [(COLOUR + n, s.image) for n, s in enumerate(product.skus) if s.image is not None]
+    return out
+
+
+def _picture_field(position: int) -> str:
+    return "sku_image" if position >= COLOUR else "detail_image" if position >= DETAIL \
+        else "image"
+
+
+def _verdict(info: ImageInfo, position: int, options: FixOptions) -> list[Issue]:
+    """The picture rules for a main, extra, detail (详情图N) or colour picture (颜色图)."""
+    if position < DETAIL:
+        return check_image(info, position == 0, options, label=ref_label(position))
+    field_name = _picture_field(position)
+    label = "颜色图" if position >= COLOUR else f"详情图{position - DETAIL + 1}"
+    found = check_image(info, False, options, label=label)
+    if position < COLOUR:
+        found = [i for i in found if i.code not in _DETAIL_SKIPS]
+    return [replace(i, field=field_name) for i in found]
 
 
 def _cell_of(location: str) -> str | None:

@@ -1,7 +1,8 @@
 """The product record every layer shares: what a sheet row says, typed.
 
-A `Product` is what the reader made of one sheet row (or of the rows of one product's SKUs). Values that could not be read are ``None``
-and the reason is in ``cell_issues`` (the reader's findings); `app.catalog.rules` adds the rest.
+A `Product` is what the reader made of one sheet row (or of the rows of one product's SKUs).
+Values that could not be read are ``None`` and the reason is in ``cell_issues`` (the reader's
+findings); `app.catalog.rules` adds the rest.
 """
 
 from __future__ import annotations

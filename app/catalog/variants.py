@@ -14,7 +14,7 @@ product, its stock and price filled the same way when left empty.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from app.catalog.model import ImageRef, Issue, Product, Severity, Sku
@@ -46,6 +46,13 @@ def _cell(p: Product, row: int, attr: str) -> str:
 
 def _shown(value: object) -> str:
     return shorten(str(value), 20)
+
+
+def rows_text(rows: Sequence[int]) -> str:
+    """[6, 7, 8] -> "6–8", [6] -> "6", [6, 8] -> "6、8"."""
+    if len(rows) > 1 and list(rows) == list(range(rows[0], rows[-1] + 1)):
+        return f"{rows[0]}–{rows[-1]}"
+    return "、".join(str(r) for r in rows)
 
 
 def group_rows(rows: Sequence[Product]) -> list[Product]:
@@ -91,10 +98,9 @@ def _merge(rows: list[Product]) -> Product:
         fields.append(("num", "库存"))
     for later in rows[1:]:
         for attr, label in fields:
-            _conflict(first, later, attr, label, getattr(first, attr), getattr(later, attr))
-        _pictures(first, later, "images", "主图", first.images, later.images)
-        _pictures(first, later, "detail_image", "详情图", first.detail_images,
-                  later.detail_images)
+            _conflict(first, later, attr, label)
+        _pictures(first, later, "images", "主图")
+        _pictures(first, later, "detail_images", "详情图")
     if any(len(r.skus) > 1 or (r.skus and r.skus[0].row is None) for r in rows):
         listed = next(r for r in rows if len(r.skus) > 1 or (r.skus and r.skus[0].row is None))
         first.cell_issues.append(Issue(
@@ -166,25 +172,27 @@ def item_price(skus: Sequence[Sku]) -> Decimal | None:
     return min(prices) if prices else None
 
 
-def _conflict(first: Product, later: Product, attr: str, label: str, mine: object,
-              theirs: object) -> None:
-    if theirs is None or theirs == "" or theirs == mine:
+def _conflict(first: Product, later: Product, attr: str, label: str) -> None:
+    mine, theirs = getattr(first, attr), getattr(later, attr)
+    if theirs in (None, "", mine):
         return
     shown = f"「{_shown(mine)}」" if mine not in (None, "") else "是空的"
+    field_name = _COLUMN_OF.get(attr, attr)
+    cell = _cell(later, later.row, attr)
     first.cell_issues.append(Issue(
-        Severity.ERROR, attr if attr in ("price", "num", "cid") else _COLUMN_OF.get(attr, attr),
-        "variant.conflict",
-        f"{_cell(later, later.row, attr)} {label}「{_shown(theirs)}」与第 {first.row} 行"
+        Severity.ERROR, field_name, f"{field_name}.differs",
+        f"{cell} {label}「{_shown(theirs)}」与第 {first.row} 行"
         f"（{_cell(first, first.row, attr)}）{shown}不同：同一商家编码的几行是同一个宝贝，"
-        f"{label}以第一行为准，其他行请留空或填写相同的内容"))
+        f"{label}以第一行为准，其他行请留空或填写相同的内容", cell if cell[0] != "第" else None))
 
 
-def _pictures(first: Product, later: Product, field: str, label: str,
-              mine: list[ImageRef], theirs: list[ImageRef]) -> None:
-    key: Callable[[ImageRef], object] = _picture_key
-    if not theirs or [key(r) for r in theirs] == [key(r) for r in mine]:
+def _pictures(first: Product, later: Product, attr: str, label: str) -> None:
+    mine: list[ImageRef] = getattr(first, attr)
+    theirs: list[ImageRef] = getattr(later, attr)
+    if not theirs or [_picture_key(r) for r in theirs] == [_picture_key(r) for r in mine]:
         return
+    field_name = "image" if attr == "images" else "detail_image"
     first.cell_issues.append(Issue(
-        Severity.ERROR, "image" if field == "images" else field, "variant.conflict",
+        Severity.ERROR, field_name, f"{field_name}.differs",
         f"第 {later.row} 行的{label}与第 {first.row} 行不同：同一商家编码的几行是同一个宝贝，"
         f"{label}放在第一行，其他行请留空（颜色的图片请放在“颜色图”列）"))

@@ -19,7 +19,6 @@ import math
 import sys
 from pathlib import Path
 
-from app.catalog.model import Issue
 from app.commands.interrupts import Interrupts
 from app.commands.outfiles import (
     OutputRefused,
@@ -33,9 +32,10 @@ from app.excel import prefs
 from app.excel.errors import SheetError
 from app.excel.reader import SheetData
 from app.excel.report import FAILED_SHEET, write_report
-from app.review import review_sheet
+from app.review import Review, recheck_online, review_sheet
+from app.top.client import TopClient
 from app.top.errors import TopError
-from app.upload.connection import ENVS, ConnectError, connect, open_engine
+from app.upload.connection import ENVS, ConnectError, Connection, connect, open_engine
 from app.upload.console import REAUTH_HINT, ProgressPrinter, summary_text
 from app.upload.control import CallFailed, Stopped
 from app.upload.engine import Engine
@@ -84,15 +84,27 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="default location for rows without one, e.g. 浙江/杭州")
 
 
-def _read(args: argparse.Namespace) -> tuple[SheetData, dict[int, list[Issue]]]:
+def _read(args: argparse.Namespace) -> Review:
     """The window's path (keys, saved price rule, defaults, rules); pictures are checked by the
-    engine as it prepares them."""
+    engine as it prepares them; categories are resolved again with fresh data once connected."""
     try:
-        review = review_sheet(args.sheet, prefs.defaults_for(args.location),
-                              sheet_name=args.sheet_name, check_pictures=False)
+        return review_sheet(args.sheet, prefs.defaults_for(args.location),
+                            sheet_name=args.sheet_name, check_pictures=False)
     except SheetError as exc:
         raise UsageError(f"无法使用这个文件：{exc.message}") from None
-    return review.sheet, review.issues
+
+
+def _resolve(review: Review, connection: Connection, client: TopClient,
+             ctrl_c: Interrupts) -> None:
+    """Categories and properties against fresh data (`recheck_online`) before anything is
+    planned: a row that cannot be resolved is blocked with its reason."""
+    calls = ctrl_c.run(lambda: recheck_online(
+        review, client, shop=connection.shop, env=connection.env,
+        app_key=connection.config.app_key), waiting="正在取消：等待类目数据读取完成…")
+    if ctrl_c.requested:
+        raise Cancelled(NOTHING_LISTED)
+    if calls:
+        print(f"已读取类目数据（调用接口 {calls} 次，保存 7 天）。", file=sys.stderr)
 
 
 def _confirm(args: argparse.Namespace, plan: Plan, shop: str, ctrl_c: Interrupts) -> bool:
@@ -169,7 +181,8 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, ctrl_c: Interrupts) -> int:
     _check_options(args)
     with ctrl_c.raising():
-        sheet, issues = _read(args)
+        review = _read(args)
+    sheet = review.sheet
     if not sheet.products:
         raise UsageError("表格里没有商品行。")
     try:
@@ -194,8 +207,10 @@ def _run(args: argparse.Namespace, ctrl_c: Interrupts) -> int:
     with open_engine(connection, sheet.identity, sheet.path.parent, settings,
                      on_event) as engine:
         holder["engine"] = engine
+        _resolve(review, connection, engine.client, ctrl_c)
         try:
-            plan = ctrl_c.run(lambda: engine.prepare(sheet.products, issues), engine.cancel)
+            plan = ctrl_c.run(lambda: engine.prepare(sheet.products, review.issues),
+                              engine.cancel)
         except (CallFailed, Stopped) as exc:
             if ctrl_c.requested or engine.control.stop_reason == StopReason.CANCELLED:
                 raise Cancelled(NOTHING_LISTED) from None

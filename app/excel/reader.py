@@ -15,8 +15,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from app.catalog.model import Product
-from app.catalog.variants import group_rows
 from app.catalog.perf import gc_paused
+from app.catalog.variants import group_rows
 from app.excel import prefs
 from app.excel.csv_grid import read_csv
 from app.excel.errors import SheetError
@@ -56,6 +56,7 @@ class SheetData:
     raw_rows: dict[int, dict[int, CellValue]] = field(default_factory=dict, repr=False)
     # letter -> header of the unknown columns (the resolution step claims property columns)
     unknown_columns: dict[str, str] = field(default_factory=dict)
+    resolution_notes: list[str] = field(default_factory=list)  # the last resolution's, in notes
 
     def remember_mapping(self, letter_to_field: Mapping[str, str]) -> None:
         """Remember the user's column choices (letter -> field or ``"ignore"``) for sheets with

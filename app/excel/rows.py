@@ -25,8 +25,8 @@ from app.excel.grid import (
     Grid,
 )
 from app.excel.header import HeaderMap
-from app.excel.ooxml import col_letter
 from app.excel.numbers import fold
+from app.excel.ooxml import col_letter
 from app.excel.values import (
     Problem,
     as_text,
@@ -129,7 +129,7 @@ class RowBuilder:
             ref = f"{col_letter(col)}{row}"
             if isinstance(value, CellPicture):
                 self._cell_picture(p, col, ref, value, pictures,
-                                   self._picture_field(self.hmap.fields.get(col)))
+                                   field=self._picture_field(self.hmap.fields.get(col)))
                 continue
             if isinstance(value, CellTooLong):
                 self._too_long(p, col, ref, value)
@@ -157,7 +157,7 @@ class RowBuilder:
                 p.cell_issues.append(Issue(Severity.ERROR, name, f"{name}.cell_error", message))
                 continue
             if spec.kind is Kind.IMAGE:
-                self._paths(p, col, ref, as_text(value), pictures, name)
+                self._paths(p, col, ref, as_text(value), pictures, field=name)
             elif spec.kind is Kind.LIST:
                 lists[name] = (ref, split_list(as_text(value)))
             elif name in SKU_VALUE_FIELDS:
@@ -191,7 +191,7 @@ class RowBuilder:
     def _row_sku(self, p: Product, row: int, named: dict[str, tuple[str, str]],
                  lists: dict[str, tuple[str, list[str]]],
                  colour_pictures: list[tuple[int, int, ImageRef]]) -> None:
-        """This row is one SKU (颜色/尺码 by name; its own SKU价格, SKU库存, SKU商家编码, 颜色图)."""
+        """This row is one SKU (颜色/尺码 by name; its SKU价格, SKU库存, SKU商家编码, 颜色图)."""
         sku = Sku(properties="", row=row, values={h: text for h, (_r, text) in named.items()},
                   cells={h: ref for h, (ref, _t) in named.items()})
         for name, attr in (("sku_quantities", "quantity"), ("sku_prices", "price"),
@@ -290,7 +290,8 @@ class RowBuilder:
         return name if name in PICTURE_FIELDS else "image"
 
     def _cell_picture(self, p: Product, col: int, ref: str, pic: CellPicture,
-                      pictures: list[tuple[int, int, ImageRef]], field: str = "image") -> None:
+                      pictures: list[tuple[int, int, ImageRef]], *, field: str = "image"
+                      ) -> None:
         found = self.grid.cell_pictures.get(pic)
         if found is None:
             what = "WPS 嵌入图片" if pic.source is ImageSource.WPS_CELL else "单元格内图片"
@@ -302,7 +303,7 @@ class RowBuilder:
             pic.source, f"{self.grid.sheet_name}!{ref}", data=data, name=name)))
 
     def _paths(self, p: Product, col: int, ref: str, text: str,
-               pictures: list[tuple[int, int, ImageRef]], field: str = "image") -> None:
+               pictures: list[tuple[int, int, ImageRef]], *, field: str = "image") -> None:
         for raw in _PATH_SPLIT.split(text):
             token = raw.strip().strip('"')
             if not token:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.excel.report import write_report
-from app.review import Review, review_sheet, thumbnail_for
+from app.review import Review, review_sheet, run_resolver, thumbnail_for
 from app.ui.loaders import SheetLoader
 from app.ui.mapping_dialog import ColumnMappingDialog
 from app.ui.reauth_bar import ReauthBar
@@ -258,6 +258,7 @@ class MainWindow(QMainWindow):
                 products=list(review.products),
                 issues={row: list(found) for row, found in review.issues.items()},
                 settings=UploadSettings(),
+                resolve=run_resolver(review),
             )
         )
 

@@ -56,9 +56,16 @@ def make_products(n: int, folder: Path, *, extras: int = 0, shared_extra: bool =
             row=i + 1, outer_id=f"{prefix}-{i:05d}", title=f"夏季纯棉短袖T恤 款{i}",
             desc=f"100% 纯棉面料，透气舒适，第 {i} 款。", price=Decimal("59.90"), num=100 + i,
             cid=50000671, location_state="浙江", location_city="杭州", stuff_status="new",
-            type="fixed", images=images,
+            type="fixed", images=images, **clothing_props(i),
         ))
     return out
+
+
+def clothing_props(n: int) -> dict[str, str]:
+    """The composed key props a clothing leaf of the simulator requires (优衣库, 2026年夏季,
+    货号 TS<n>, 棉100%): what the resolution step makes of the sheetgen property columns."""
+    return {"props": "20000:9200003;122216347:3612408002", "input_pids": "13021751,149422948",
+            "input_str": f"TS{n:05d},棉100%"}
 
 
 def file_preparer(products: list[Product]) -> PicturePreparer:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from app.catalog.categories import CategoryNode, NeedsTree, NotFound, NotLeaf, Resolution, Resolved
 from app.catalog.category_rules import CategoryRules
 from app.catalog.compose import (
+    DUPLICATE_COLUMN,
     RAW_PAIR,
     Composed,
     LeafIndex,
@@ -176,9 +177,12 @@ def _unresolved(p: Product, data: CategoryData, issues: list[Issue]) -> bool:
     holds names that only the rules turn into ids). True: the leaf's checks were not made."""
     named = _named(p)
     why = data.missing.get(p.cid or 0, "还没有下载这个类目的属性")
-    if data.online and named:
-        issues.append(_issue(E, "props", "props.no_rules", f"无法读取类目 {p.cid} 的属性（{why}），"
-                             f"{'、'.join(named)}不能转换成淘宝的属性编号", None))
+    columns = [f"「{h}」列" for h in p.extra if not DUPLICATE_COLUMN.search(h)]
+    if data.online and (named or columns):
+        what = "、".join([*named, *columns[:3]]) + ("等" if len(columns) > 3 else "")
+        issues.append(_issue(E, "props", "props.no_rules", f"无法读取类目 {p.cid} 的属性（{why}）："
+                             f"{what}没法核对和转换成淘宝的属性，这一行先不上架（稍后再试，或删掉"
+                             "这些列、只用 pid:vid）", None))
     elif named:
         issues.append(_issue(W, "props", "props.unchecked",
                              f"没有核对{'、'.join(named)}（{why}）：{data.hint}", None))

@@ -244,6 +244,8 @@ def add_value(d: Draft, prop: CategoryProp, text: str, cell: str | None) -> None
     missing = [part for part, value in found if value is None]
     if missing and prop.typeable and len(parts) == 1:
         _typed(d, prop, text, cell)
+        if prop.pid not in d.typed:
+            return  # refused: said
         d.issue(W, "props", "props.typed", f"{prop.name}「{shorten(text)}」不在{d.index.label}"
                 f"的{prop.name}列表里，将作为自己填写的{prop.name}发送", cell)
         return

@@ -75,7 +75,7 @@ def group_rows(rows: Sequence[Product]) -> list[Product]:
         finish_skus(p)
         if p.skus and not p.outer_id and not p.title and p.skus[0].row is not None:
             p.cell_issues.append(Issue(
-                Severity.ERROR, "outer_id", "variant.no_key",
+                Severity.ERROR, "outer_id", "outer_id.sku_row",
                 f"第 {p.row} 行只写了SKU（{_sku_label(p.skus[0])}），没有商家编码和标题："
                 "同一个宝贝的每个SKU行都要填写相同的商家编码，程序靠它把这些行合成一个宝贝"))
     return products

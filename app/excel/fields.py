@@ -140,7 +140,7 @@ def field_for_header(text: str) -> str | None:
     bare = _NOTE.sub("", norm)  # 价格(元) -> 价格, 标题（30字内） -> 标题
     if bare in _ALIASES:
         return _ALIASES[bare]
-    m = _TRAIL_DIGITS.match(bare)  # 图片2, 主图_3
+    m = _TRAIL_DIGITS.match(bare)  # 图片2, 主图_3, 详情图1
     if m and _ALIASES.get(m.group(1)) in MULTI_COLUMN:
-        return "image"
+        return _ALIASES[m.group(1)]
     return None

@@ -8,12 +8,12 @@ from collections.abc import Iterable
 
 from app.catalog.categories import CategoryTree
 from app.catalog.category_rules import CategoryRules
+from app.catalog.model import Product
 from app.catalog.resolve import CategoryData
 from app.categories.cache import CategoryCache
 from app.categories.lookup import offline_data
 from app.categories.service import CategoryService
 from app.categories.source_itemprops import ItemPropsSource
-from app.catalog.model import Product
 from app.simulator import Simulator
 from tests.integration.test_client_support import make_client
 

@@ -10,7 +10,13 @@ import pytest
 from app.catalog.model import ImageRef, ImageSource, Product, Sku
 from app.catalog.rules import check_product
 from app.catalog.settings import ListingDefaults
-from tests.integration.test_simulator_support import KEY_PROPS, RawTop, item_fields, sim, top
+from tests.integration.test_simulator_support import (
+    KEY_PROPS,
+    RawTop,
+    item_fields,
+    sim,
+    top,
+)
 
 __all__ = ["sim", "top"]  # fixtures
 

@@ -21,7 +21,8 @@ SEASON = CategoryProp(122216347, "年份/季节", required=True, values=(
 AGE = CategoryProp(20017, "适用年龄", values=(V(494072158, "18-24周岁"),
                                              V(494072160, "25-29周岁")))
 STYLE = CategoryProp(20608, "风格", multi=True, values=(V(1, "通勤"), V(2, "街头"), V(3, "甜美")))
-ORIGIN = CategoryProp(21299, "产地", values=(V(27772, "中国大陆", is_parent=True), V(9110001, "日本")))
+ORIGIN = CategoryProp(21299, "产地", values=(V(27772, "中国大陆", is_parent=True),
+                                            V(9110001, "日本")))
 PROVINCE = CategoryProp(24557, "省份", parent_pid=21299, parent_vid=27772,
                         values=(V(254221, "山东省"),))
 COLOUR = CategoryProp(1627207, "主要颜色", multi=True, sale=True, colour=True, alias_allowed=True,
@@ -71,8 +72,8 @@ def test_property_columns_become_props_and_typed_values() -> None:
     assert found.claimed == set(KEYS)
 
 
-@pytest.mark.parametrize("header", ["年份/季节", "年份季节", "年份 季节", "*年份季节（必填）", "季节",
-                                    "适用季节"])
+@pytest.mark.parametrize("header", ["年份/季节", "年份季节", "年份 季节", "*年份季节（必填）",
+                                    "季节", "适用季节"])
 def test_a_header_names_a_property_ignoring_spaces_and_punctuation(header: str) -> None:
     extra = {k: v for k, v in KEYS.items() if k != "年份季节"} | {header: "2026年夏季"}
     assert "122216347:3612408002" in compose(product(extra), TEE).fields["props"]

@@ -77,8 +77,8 @@ def test_template_is_readable_and_its_example_row_is_valid_but_marked(tmp_path: 
     assert sheet.unknown_headers == ["品牌", "货号", "材质成分", "年份季节"]
     [example] = sheet.products  # four SKU rows sharing the example 商家编码: one product
     assert example.rows == [2, 3, 4, 5]
-    assert [s.values for s in example.skus] == [
-        {"颜色": c, "尺码": z} for c, z in (("白色", "S"), ("白色", "M"), ("黑色", "S"), ("黑色", "M"))]
+    pairs = (("白色", "S"), ("白色", "M"), ("黑色", "S"), ("黑色", "M"))
+    assert [s.values for s in example.skus] == [{"颜色": c, "尺码": z} for c, z in pairs]
     assert (example.price, example.num) == (Decimal("59.90"), 160)  # lowest in-stock, sum
     assert example.category_text == "女装/女士精品 > T恤"
     assert example.props_text == "适用年龄:25-29周岁;服装版型:宽松"

@@ -35,7 +35,8 @@ def _sku_fields(skus: list[Sku]) -> dict[str, str]:
     if not skus:
         return {}
     pairs = dict.fromkeys(pair for s in skus for pair in s.properties.split(";"))
-    return {"props": ";".join([KEY_PROPS, *pairs]), "sku_properties": ",".join(s.properties for s in skus),
+    return {"props": ";".join([KEY_PROPS, *pairs]),
+            "sku_properties": ",".join(s.properties for s in skus),
             "sku_quantities": ",".join(str(s.quantity) for s in skus),
             "sku_prices": ",".join(str(s.price) for s in skus)}
 

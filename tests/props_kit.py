@@ -31,8 +31,8 @@ def clothing_rows(pics: str) -> list[list[object]]:
     11 BAD-NAME (T恤 by bare name: two leaves), 12–13 BAD-DIFF (a second title)."""
     return [
         HEADER,
-        _row("DR-1", "法式碎花连衣裙 收腰", "女装/女士精品 > 连衣裙", 199, 5, "雾霾蓝", "M", "DR1-BM",
-             "小鹿森林", "DR2026", "棉95% 氨纶5%", "2026年夏季", "适用年龄:25-29周岁",
+        _row("DR-1", "法式碎花连衣裙 收腰", "女装/女士精品 > 连衣裙", 199, 5, "雾霾蓝", "M",
+             "DR1-BM", "小鹿森林", "DR2026", "棉95% 氨纶5%", "2026年夏季", "适用年龄:25-29周岁",
              f"{pics}/dr.jpg"),
         _row("DR-1", None, None, 199, 3, "雾霾蓝", "L", "DR1-BL"),
         _row("DR-1", None, None, 189, 0, "白色", "M", "DR1-WM"),

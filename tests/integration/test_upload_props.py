@@ -83,8 +83,8 @@ def test_rules_that_cannot_be_read_block_only_the_rows_that_need_them(
     pics = tmp_path / "pics"
     picture_file(pics, "a.jpg", 1)
     picture_file(pics, "b.jpg", 2)
-    header = ["商家编码", "宝贝标题", "类目", "价格", "库存", "宝贝属性", "品牌", "宝贝描述", "主图",
-              "省份", "城市"]
+    header = ["商家编码", "宝贝标题", "类目", "价格", "库存", "宝贝属性", "品牌", "宝贝描述",
+              "主图", "省份", "城市"]
     rows = [header,
             ["CASE-1", "透明硅胶手机壳", 50008093, 19.9, 50, "20000:9200007", None,
              "加厚四角防摔。", "pics/a.jpg", "浙江", "杭州"],

@@ -18,8 +18,8 @@ values of a multi-valued property are separated by ``,`` ``，`` or ``、``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 from app.catalog import limits as lim
 from app.catalog.category_rules import CategoryProp, CategoryRules, PropValue, header_key
@@ -30,6 +30,7 @@ E, W = Severity.ERROR, Severity.WARNING
 MULTI_SPLIT = re.compile(r"[,，、]")
 RAW_PAIR = re.compile(r"^\s*(\d+)\s*:\s*(-?\d+)\s*$")
 _NOTE = re.compile(r"[（(【\[].*?[)）】\]]")
+_PLAIN_TEXT = re.compile(r"[^,;\s]+(?: [^,;\s]+)*")  # typed as it is: no separator to fold
 DUPLICATE_COLUMN = re.compile(r"（[A-Z]{1,3}列）$")  # the reader's key for a duplicate column
 SHOWN_VALUES = 12  # allowed values listed in a message
 
@@ -58,17 +59,30 @@ class LeafIndex:
         self._columns: dict[str, CategoryProp | None] = {}
         self._skus: dict[str, CategoryProp | None] = {}
         self._values: dict[tuple[int, str], PropValue | None] = {}
+        self._outcomes: dict[tuple[int, str], Outcome] = {}
+        self.required = rules.required_props
+        self.sale = rules.sale_props
+        self.sale_order = {prop.pid: n for n, prop in enumerate(self.sale)}
+        self.children = any(prop.parent_pid for prop in rules.props)
+        self.skus: dict[tuple[tuple[str, str], ...], str] = {}  # SKU values → sku_properties
+
+    def duplicate(self, header: str) -> bool:
+        """The reader's key of a second column of a known field (``标题（L列）``)."""
+        return DUPLICATE_COLUMN.search(header) is not None
 
     def column_prop(self, header: str) -> CategoryProp | None:
         """The property a column or a 宝贝属性 name means: its name ignoring spaces and
         punctuation (季节/适用季节 → 年份/季节); never a guess from part of a word."""
-        if header not in self._columns:
-            key = header_key(clean_header(header))
-            prop = self._by_key.get(key)
-            if prop is None and key in ("季节", "适用季节"):
-                prop = self.rules.prop_by_header(key)
-            self._columns[header] = prop
-        return self._columns[header]
+        try:
+            return self._columns[header]
+        except KeyError:
+            pass
+        key = header_key(clean_header(header))
+        prop = self._by_key.get(key)
+        if prop is None and key in ("季节", "适用季节"):
+            prop = self.rules.prop_by_header(key)
+        self._columns[header] = prop
+        return prop
 
     def sku_prop(self, header: str) -> CategoryProp | None:
         """The property a 颜色/尺码 column means: by name, else the flagged colour prop or the
@@ -84,13 +98,21 @@ class LeafIndex:
             self._values[key] = prop.value_by_name(text)
         return self._values[key]
 
+    def outcome(self, prop: CategoryProp, text: str) -> Outcome:
+        """`value_outcome`, remembered per property and text."""
+        key = (prop.pid, text)
+        found = self._outcomes.get(key)
+        if found is None:
+            found = self._outcomes[key] = value_outcome(self, prop, text)
+        return found
+
     def allowed(self, prop: CategoryProp) -> str:
         names = [v.name for v in prop.values[:SHOWN_VALUES]]
         more = f" 等 {len(prop.values)} 个" if len(prop.values) > SHOWN_VALUES else ""
         return "、".join(names) + more
 
 
-@dataclass
+@dataclass(slots=True)
 class Composed:
     """item.add's property fields for one product, and what the row is told."""
 
@@ -106,7 +128,7 @@ class Composed:
         return [*self.errors, *self.notes]
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """What `compose` collects before writing the fields."""
 
@@ -119,6 +141,7 @@ class Draft:
     aliases: dict[tuple[int, int], str] = field(default_factory=dict)
     customs: dict[tuple[int, int], str] = field(default_factory=dict)
     given: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # pid -> (text, cell)
+    sale_columns: list[tuple[str, CategoryProp, str]] = field(default_factory=list)  # first row
 
     def issue(self, severity: Severity, field_name: str, code: str, message: str,
               cell: str | None = None) -> None:
@@ -136,17 +159,25 @@ def compose(product: Product, rules: CategoryRules, *, custom_sale_values: bool 
             path: str = "") -> Composed:
     """item.add's property fields for ``product`` in its leaf (``rules``); see the module doc.
     ``letters`` maps `Product.extra` headers to their column letters (for messages)."""
-    from app.catalog.compose_skus import add_skus  # the SKU half, in its own module
-
     ix = index or LeafIndex(rules, custom_sale_values=custom_sale_values, path=path)
     draft = Draft(product, ix, letters or {})
-    _props_text(draft)
-    _columns(draft)
-    _children(draft)
-    add_skus(draft)
+    if product.props_text:
+        _props_text(draft)
+    if product.extra:
+        _columns(draft)
+    if ix.children and draft.given:
+        _children(draft)
+    if product.skus:
+        _compose_skus()(draft)
     _required(draft)
     _fields(draft)
     return draft.out
+
+
+def _compose_skus() -> Callable[[Draft], None]:
+    from app.catalog.compose_skus import add_skus  # the SKU half, in its own module
+
+    return add_skus
 
 
 def _props_text(d: Draft) -> None:
@@ -199,9 +230,9 @@ def _columns(d: Draft) -> None:
     """Property columns: a header naming a property of the leaf holds its value(s)."""
     p = d.product
     for header, text in p.extra.items():
-        if DUPLICATE_COLUMN.search(header):
-            continue  # a second column of a known field: the reader noted it already
         prop = d.index.column_prop(header)
+        if prop is None and d.index.duplicate(header):
+            continue  # a second column of a known field: the reader noted it already
         cell = d.cell_of(header)
         if prop is None:
             d.issue(W, "props", "props.not_in_category", f"「{clean_header(header)}」列不是"
@@ -209,7 +240,8 @@ def _columns(d: Draft) -> None:
             continue
         d.out.claimed.add(header)
         if prop.sale and p.skus:
-            continue  # a sale property: each SKU row's own value (compose_skus)
+            d.sale_columns.append((header, prop, text))  # each SKU row's own (compose_skus)
+            continue
         add_value(d, prop, text, cell)
 
 
@@ -231,46 +263,65 @@ def add_value(d: Draft, prop: CategoryProp, text: str, cell: str | None) -> None
     if not _given(d, prop, text, cell) or prop.pid in d.typed:
         return
     d.out.prop_texts[prop.name] = text
-    if not prop.enum:
-        _typed(d, prop, text, cell)
+    if not prop.enum and prop.typeable and _PLAIN_TEXT.fullmatch(text) \
+            and text not in lim.FORBIDDEN_INPUT:
+        d.typed[prop.pid] = text  # free text (货号): usually unique, not worth remembering
         return
-    whole = d.index.value(prop, text)
+    found = d.index.outcome(prop, text)
+    for pair in found.pairs:
+        d.pairs[pair] = None
+    if found.typed is not None:
+        d.typed[prop.pid] = found.typed
+    if found.issue is not None:
+        d.issue(*found.issue, cell)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one property's text gives (the same in every row: remembered per leaf)."""
+
+    pairs: tuple[tuple[int, int], ...] = ()
+    typed: str | None = None
+    issue: tuple[Severity, str, str, str] | None = None  # severity, field, code, message
+
+
+def value_outcome(ix: LeafIndex, prop: CategoryProp, text: str) -> Outcome:
+    """A property's text → its listed values, or a typed value, or why neither."""
+    if not prop.enum:
+        return _typed(ix, prop, text)
+    whole = ix.value(prop, text)
     parts = [x.strip() for x in MULTI_SPLIT.split(text) if x.strip()] if whole is None else [text]
     if len(parts) > 1 and not prop.multi:
-        d.issue(E, "props", "props.single", f"{prop.name}「{shorten(text)}」填了 {len(parts)} 个值"
-                f"，这个属性只能选一个", cell)
-        return
-    found = [(part, d.index.value(prop, part)) for part in parts]
+        return Outcome(issue=(E, "props", "props.single", f"{prop.name}「{shorten(text)}」填了 "
+                              f"{len(parts)} 个值，这个属性只能选一个"))
+    found = [(part, ix.value(prop, part)) for part in parts]
     missing = [part for part, value in found if value is None]
     if missing and prop.typeable and len(parts) == 1:
-        _typed(d, prop, text, cell)
-        if prop.pid not in d.typed:
-            return  # refused: said
-        d.issue(W, "props", "props.typed", f"{prop.name}「{shorten(text)}」不在{d.index.label}"
-                f"的{prop.name}列表里，将作为自己填写的{prop.name}发送", cell)
-        return
+        typed = _typed(ix, prop, text)
+        if typed.typed is None:
+            return typed  # refused: it says why
+        return replace(typed, issue=(W, "props", "props.typed", f"{prop.name}「{shorten(text)}」"
+                                     f"不在{ix.label}的{prop.name}列表里，将作为自己填写的"
+                                     f"{prop.name}发送"))
     if missing:
-        typed = "；多选时不能混填列表外的值" if prop.typeable else ""
-        d.issue(E, "props", "props.value", f"{prop.name}「{shorten('、'.join(missing))}」不是"
-                f"{d.index.label}可选的值{typed}。可选：{d.index.allowed(prop)}", cell)
-        return
-    for _part, value in found:
-        assert value is not None
-        d.pairs[(prop.pid, value.vid)] = None
+        mixed = "；多选时不能混填列表外的值" if prop.typeable else ""
+        shown = shorten("、".join(missing))
+        return Outcome(issue=(E, "props", "props.value", f"{prop.name}「{shown}」不是{ix.label}"
+                              f"可选的值{mixed}。可选：{ix.allowed(prop)}"))
+    return Outcome(pairs=tuple((prop.pid, value.vid) for _p, value in found if value is not None))
 
 
-def _typed(d: Draft, prop: CategoryProp, text: str, cell: str | None) -> None:
+def _typed(ix: LeafIndex, prop: CategoryProp, text: str) -> Outcome:
     """A typed value (``input_pids``/``input_str``): commas and semicolons would split it, so
     they become their full-width forms; 其他/其它/其她 are refused by Taobao."""
     value = " ".join(text.replace(",", "，").replace(";", "；").split())
     if not prop.typeable:
-        d.issue(E, "props", "props.value", f"{prop.name}只能从列表里选：「{shorten(text)}」"
-                f"不在其中。可选：{d.index.allowed(prop)}", cell)
-    elif value in lim.FORBIDDEN_INPUT:
-        d.issue(E, "props", "props.forbidden", f"{prop.name}不能填写「{value}」（淘宝不接受"
-                f"{'、'.join(lim.FORBIDDEN_INPUT)}），请写具体内容", cell)
-    else:
-        d.typed[prop.pid] = value
+        return Outcome(issue=(E, "props", "props.value", f"{prop.name}只能从列表里选："
+                              f"「{shorten(text)}」不在其中。可选：{ix.allowed(prop)}"))
+    if value in lim.FORBIDDEN_INPUT:
+        return Outcome(issue=(E, "props", "props.forbidden", f"{prop.name}不能填写「{value}」"
+                              f"（淘宝不接受{'、'.join(lim.FORBIDDEN_INPUT)}），请写具体内容"))
+    return Outcome(typed=value)
 
 
 def _children(d: Draft) -> None:
@@ -289,8 +340,11 @@ def _children(d: Draft) -> None:
 
 
 def _required(d: Draft) -> None:
-    missing = [p for p in d.index.rules.required_props
-               if p.pid not in d.typed and not any(pid == p.pid for pid, _v in d.pairs)
+    required = d.index.required
+    if not required:
+        return
+    have = {pid for pid, _v in d.pairs}
+    missing = [p for p in required if p.pid not in have and p.pid not in d.typed
                and p.pid not in d.given]
     if not missing:
         return
@@ -323,21 +377,29 @@ def _fields(d: Draft) -> None:
         f["num"] = str(p.num)
     if p.price is not None:
         f["price"] = f"{p.price:.2f}"
-    limits = (("props", len(d.pairs), lim.PROPS_MAX_PAIRS, "对"),
-              ("props", utf8_len(props), lim.PROPS_MAX_BYTES, "字节"),
-              ("input_str", utf8_len(f.get("input_str", "")), lim.INPUT_STR_MAX_BYTES, "字节"),
-              ("property_alias", len(f.get("property_alias", "")), lim.ALIAS_MAX_CHARS, "个字符"),
-              ("sku_properties", utf8_len(f.get("sku_properties", "")),
-               lim.SKU_PROPERTIES_MAX_BYTES, "字节"),
-              ("sku_outer_ids", utf8_len(f.get("sku_outer_ids", "")),
-               lim.SKU_OUTER_IDS_MAX_BYTES, "字节"))
-    what = {"props": "属性", "input_str": "自己填写的属性值", "property_alias": "属性别名",
-            "sku_properties": "SKU的销售属性", "sku_outer_ids": "SKU商家编码"}
-    for name, size, limit, unit in limits:
+    if len(d.pairs) > lim.PROPS_MAX_PAIRS:
+        _too_long(d, "props", len(d.pairs), lim.PROPS_MAX_PAIRS, "对")
+    for name, limit, unit in _SIZE_LIMITS:
+        text = f.get(name, "")
+        size = len(text) if unit == "个字符" else utf8_len(text) if len(text) * 3 > limit else 0
         if size > limit:
-            hint = "（每个SKU约 26 字节，最多约 19 个SKU）" if name == "sku_properties" else ""
-            d.issue(E, name, f"{name}.too_long", f"{what[name]}合起来有 {size} {unit}，超过淘宝的"
-                    f"上限 {limit} {unit}{hint}：请减少{what[name]}")
+            _too_long(d, name, size, limit, unit)
+
+
+_SIZE_LIMITS = (("props", lim.PROPS_MAX_BYTES, "字节"),
+                ("input_str", lim.INPUT_STR_MAX_BYTES, "字节"),
+                ("property_alias", lim.ALIAS_MAX_CHARS, "个字符"),
+                ("sku_properties", lim.SKU_PROPERTIES_MAX_BYTES, "字节"),
+                ("sku_outer_ids", lim.SKU_OUTER_IDS_MAX_BYTES, "字节"))
+_WHAT = {"props": "属性", "input_str": "自己填写的属性值", "property_alias": "属性别名",
+         "sku_properties": "SKU的销售属性", "sku_outer_ids": "SKU商家编码"}
+
+
+def _too_long(d: Draft, name: str, size: int, limit: int, unit: str) -> None:
+    what = _WHAT[name]
+    hint = "（每个SKU约 26 字节，最多约 19 个SKU）" if name == "sku_properties" else ""
+    d.issue(E, name, f"{name}.too_long", f"{what}合起来有 {size} {unit}，超过淘宝的上限 {limit} "
+            f"{unit}{hint}：请减少{what}")
 
 
 def apply(product: Product, composed: Composed) -> None:

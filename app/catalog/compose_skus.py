@@ -39,10 +39,10 @@ def _where(sku: Sku, index: int) -> str:
 
 def add_skus(d: Draft) -> None:
     p = d.product
-    if not p.skus:
+    if not p.skus or _known_skus(d):
         return
-    rules = d.index.rules
-    sale = [prop for prop in rules.props if prop.sale]
+    errors_before = len(d.out.errors) + len(d.out.notes)
+    sale = d.index.sale
     chosen: list[dict[int, tuple[str, str | None]] | None] = []
     for index, sku in enumerate(p.skus, start=1):
         if sku.properties and not sku.values:
@@ -55,12 +55,14 @@ def add_skus(d: Draft) -> None:
                 f"{d.index.label}没有销售属性（颜色、尺码等），不能分SKU：请每行写成一个单独的宝贝"
                 "（不同的商家编码），或换一个类目")
         return
-    _shape(d, pairs_of, chosen)
-    order = {prop.pid: n for n, prop in enumerate(sale)}
+    if len(p.skus) > 1:
+        _shape(d, pairs_of, chosen)
+    order = d.index.sale_order
     texts: list[str] = []
     seen: dict[frozenset[tuple[int, int]], int] = {}
     for index, (sku, found) in enumerate(zip(p.skus, pairs_of, strict=True), start=1):
-        pairs = sorted(found, key=lambda pair: order.get(pair[0], len(order)))
+        pairs = sorted(found, key=lambda pair: order.get(pair[0], len(order))) \
+            if len(found) > 1 else found
         key = frozenset(pairs)
         if pairs and key in seen:
             other = p.skus[seen[key] - 1]
@@ -73,12 +75,48 @@ def add_skus(d: Draft) -> None:
         texts.append(text)
         for pair in pairs:
             d.pairs[pair] = None
+    _sku_fields(d, texts)
+    if len(d.out.errors) + len(d.out.notes) == errors_before and not d.customs \
+            and not d.aliases and not d.sale_columns:
+        for sku, text in zip(p.skus, texts, strict=True):  # plain listed values: remembered
+            if sku.values and (not sku.extra or sku.extra is p.extra):
+                d.index.skus[tuple(sku.values.items())] = text
+
+
+def _known_skus(d: Draft) -> bool:
+    """The common case, fast: every SKU's values were seen before as listed values of this leaf
+    (remembered per leaf) and no combination repeats. False: compose them the long way."""
+    p = d.product
+    memo = d.index.skus
+    if d.sale_columns or not memo:
+        return False
+    texts = []
+    headers = tuple(p.skus[0].values)
+    for sku in p.skus:
+        if tuple(sku.values) != headers or (sku.extra and sku.extra is not p.extra):
+            return False  # every SKU names the same properties: else the long way says why
+        text = memo.get(tuple(sku.values.items()))
+        if text is None:
+            return False
+        texts.append(text)
+    if len(set(texts)) != len(texts):
+        return False
+    for text in texts:
+        for pair in text.split(";"):
+            pid, _colon, vid = pair.partition(":")
+            d.pairs[(int(pid), int(vid))] = None
+    _sku_fields(d, texts)
+    return True
+
+
+def _sku_fields(d: Draft, texts: list[str]) -> None:
+    skus = d.product.skus
     d.out.sku_properties = texts
     f = d.out.fields
     f["sku_properties"] = ",".join(texts)
-    f["sku_quantities"] = ",".join(str(s.quantity or 0) for s in p.skus)
-    f["sku_prices"] = ",".join(f"{s.price:.2f}" if s.price is not None else "" for s in p.skus)
-    f["sku_outer_ids"] = ",".join(s.outer_id or "" for s in p.skus)
+    f["sku_quantities"] = ",".join(str(s.quantity or 0) for s in skus)
+    f["sku_prices"] = ",".join(f"{s.price:.2f}" if s.price is not None else "" for s in skus)
+    f["sku_outer_ids"] = ",".join(s.outer_id or "" for s in skus)
 
 
 def _names(d: Draft, pairs: list[tuple[int, int]]) -> str:
@@ -118,11 +156,9 @@ def _sku_values(d: Draft, sku: Sku, index: int) -> dict[int, tuple[str, str | No
                 values[prop.pid] = (text, cell)
             else:
                 _product_prop(d, sku, prop, text, cell)
-    else:
-        for header, text in p.extra.items():
-            prop = d.index.column_prop(header)
-            if prop is not None and prop.sale:
-                values[prop.pid] = (text, _row_cell(d, sku, header))
+    else:  # the first row's sale property columns (`compose._columns` found them)
+        for header, prop, text in d.sale_columns:
+            values[prop.pid] = (text, _row_cell(d, sku, header))
     if not values:
         names = "、".join(x.name for x in d.index.rules.sale_props)
         if names:

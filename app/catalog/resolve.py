@@ -30,6 +30,7 @@ from app.catalog.compose import (
     compose,
 )
 from app.catalog.model import Issue, Product, Severity
+from app.catalog.perf import gc_paused
 
 E, W = Severity.ERROR, Severity.WARNING
 CHECK_HINT = ("运行 taoshelf categories refresh 下载类目树（按名称找类目要用），"
@@ -89,6 +90,12 @@ def resolve_products(products: Sequence[Product], data: CategoryData = NO_DATA, 
                      letters: Mapping[str, str] | None = None) -> SheetResolution:
     """Resolve every product in place (see the module doc); ``letters`` maps the sheet's unknown
     headers to their column letters (for messages)."""
+    with gc_paused():  # many small objects, none of them garbage: no collector passes
+        return _resolve_all(products, data, letters)
+
+
+def _resolve_all(products: Sequence[Product], data: CategoryData,
+                 letters: Mapping[str, str] | None) -> SheetResolution:
     result = SheetResolution()
     indexes: dict[int, LeafIndex] = {}
     no_rules: dict[int, None] = {}

@@ -238,3 +238,17 @@ def test_the_leaf_index_remembers_lookups() -> None:
     assert index.sku_prop("颜色") is COLOUR  # by its flag: here it is called 主要颜色
     assert index.column_prop("颜色") is None  # a property column never guesses from a part
     assert index.value(SIZE, "xxl") == V(28318, "XXL")
+
+
+def test_remembered_skus_still_need_the_same_properties_and_no_repeat() -> None:
+    """SKU values seen before in the leaf are composed from memory: the rules still hold."""
+    index = LeafIndex(TEE)
+    first = compose(product(skus=[sku(2, "白色", "M"), sku(3, "黑色", "S")]), TEE, index=index)
+    assert first.errors == []
+    fast = compose(product(skus=[sku(2, "黑色", "S"), sku(3, "白色", "M")]), TEE, index=index)
+    assert fast.sku_properties == ["1627207:28341;20509:28314", "1627207:28320;20509:28315"]
+    assert fast.fields["props"].endswith("1627207:28341;20509:28314;1627207:28320;20509:28315")
+    uneven = compose(product(skus=[sku(2, "白色", "M"), sku(3, "黑色")]), TEE, index=index)
+    assert codes(uneven) == {"sku_properties.missing_value"}
+    twice = compose(product(skus=[sku(2, "白色", "M"), sku(3, "白色", "M")]), TEE, index=index)
+    assert codes(twice) == {"sku_properties.duplicate"}

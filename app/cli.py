@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "secret": ("app.commands.secret", "store, check or delete the App Secret in the OS keyring"),
     "auth": ("app.commands.auth", "authorise a shop, show or forget its token"),
     "categories": ("app.commands.categories", "search the category tree, show a leaf, refresh"),
+    "settings": ("app.commands.settings", "show or change a shop's listing settings"),
 }
 
 
@@ -34,6 +35,10 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("sheet", nargs="?", type=Path, help="product sheet to open")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo sheet")
+    parser.add_argument("--env", choices=("production", "sandbox", "local"), default=None,
+                        help="open the window on this environment (default: the shop's own)")
+    parser.add_argument("--gateway", default=None,
+                        help="router URL of the local simulator (implies --env local)")
     parser.add_argument(
         "--smoke",
         action="store_true",
@@ -61,6 +66,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.smoke import run_smoke
 
         return run_smoke()
+    if args.gateway is not None:
+        from app.credentials.shops import validate_gateway
+
+        try:
+            args.gateway = validate_gateway(args.gateway)
+        except ValueError as exc:
+            print(f"--gateway：{exc}", file=sys.stderr)
+            return 2
+        args.env = args.env or "local"  # a gateway is the local simulator's
     from app.ui.application import run_gui
 
-    return run_gui(sheet=args.sheet, demo=args.demo)
+    return run_gui(sheet=args.sheet, demo=args.demo, env=args.env, gateway=args.gateway)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.catalog.model import ImageRef, ImageSource, Product
+from app.catalog.model import ImageRef, ImageSource, Product, Sku
 from app.simulator import Simulator
 from app.top.client import TopClient, TopConfig
 from app.top.ratelimit import RateLimiter
@@ -68,11 +68,56 @@ def clothing_props(n: int) -> dict[str, str]:
             "input_str": f"TS{n:05d},棉100%"}
 
 
+# The simulator's women's T-shirt (50000671): colour 1627207, size 20509; its key props too
+COLOURS = (("白色", 28320), ("黑色", 28341), ("红色", 28326))
+SIZES = (("S", 28314), ("M", 28315))
+DESC = "纯棉面料 <舒适> & 透气\n\n洗涤：30℃ 以下手洗"
+
+
+def variant_products(n: int, folder: Path, *, details: int = 2, shared_detail: bool = True,
+                     colours: int = 2, colour_pictures: bool = True, start: int = 1,
+                     prefix: str = "VAR") -> list[Product]:
+    """``n`` products of ``colours`` × 2 sizes SKUs (resolved: props, sku properties), each with
+    its main picture, ``details`` detail pictures of its own (+ one all share, placed second),
+    and one picture per colour when ``colour_pictures``."""
+    shared = (ImageRef(ImageSource.PATH, str(picture_file(folder, "detail_shared.jpg", 777)))
+              if shared_detail else None)
+    out = []
+    for i in range(start, start + n):
+        own = [ImageRef(ImageSource.PATH, str(picture_file(folder, f"d{i}_{k}.jpg",
+                                                           5000 + i * 10 + k)))
+               for k in range(details)]
+        detail = own[:1] + ([shared] if shared is not None else []) + own[1:]
+        skus = []
+        for c, (cname, cvid) in enumerate(COLOURS[:colours]):
+            image = (ImageRef(ImageSource.PATH, str(picture_file(
+                folder, f"c{i}_{c}.jpg", 9000 + i * 10 + c))) if colour_pictures else None)
+            for sname, svid in SIZES:
+                skus.append(Sku(f"1627207:{cvid};20509:{svid}", 5 + c, Decimal("59.90"),
+                                values={"颜色": cname, "尺码": sname},
+                                row=i * 10 + len(skus), image=image))
+        keys = clothing_props(i)
+        props = ";".join([keys.pop("props")] + [f"1627207:{v}" for _, v in COLOURS[:colours]]
+                         + [f"20509:{v}" for _, v in SIZES])
+        out.append(Product(
+            row=i * 10, outer_id=f"{prefix}-{i:05d}", title=f"纯棉短袖T恤 多色 款{i}",
+            desc=DESC, price=Decimal("59.90"), num=sum(s.quantity or 0 for s in skus),
+            cid=50000671, location_state="浙江", location_city="杭州", stuff_status="new",
+            type="fixed", props=props, skus=skus, detail_images=detail, **keys,
+            images=[ImageRef(ImageSource.PATH, str(picture_file(folder, f"vm{i}.jpg", i)))],
+        ))
+    return out
+
+
+def all_refs(p: Product) -> list[ImageRef]:
+    return [*p.images, *p.detail_images, *(s.image for s in p.skus if s.image is not None)]
+
+
 def file_preparer(products: list[Product]) -> PicturePreparer:
     """Pictures read from their files once, up front (JPEGs made by the test: already valid)."""
     ready: dict[str, ReadyPicture] = {}
     for p in products:
-        for ref in p.images:
+        for ref in all_refs(p):
             data = Path(ref.location).read_bytes()
             sha = hashlib.sha256(data).hexdigest()
             ready[image_identity(ref)] = ReadyPicture(data, sha, f"{sha[:16]}.jpg")

@@ -17,6 +17,10 @@ class Severity(StrEnum):
     ERROR = "error"  # the row cannot be uploaded until it is fixed
     WARNING = "warning"  # the row can go, but the user should look
 
+# Issue.code of a row the user chose not to upload (跳过这一行 in the window): an error, so no
+# layer ever sends it; the upload plan blocks it with that issue's message alone.
+SKIPPED_BY_USER = "row.skipped"
+
 
 @dataclass(frozen=True, slots=True)
 class Issue:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from app.catalog import limits as lim
 from app.catalog.checks import check_num, check_price
+from app.catalog.description import description_issues
 from app.catalog.model import Issue, Product, Severity
 from app.catalog.perf import gc_paused
 from app.catalog.rules_sku import check_skus
@@ -62,6 +63,8 @@ def _title(p: Product, d: ListingDefaults) -> list[Issue]:
 
 
 def _desc(p: Product, d: ListingDefaults) -> list[Issue]:
+    if p.detail_images:  # the final HTML (text paragraphs + pictures) is what counts
+        return description_issues(p)
     desc = p.desc or d.desc
     if not desc:
         return [_issue(E, "desc", "desc.missing",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
+from decimal import Decimal, InvalidOperation
 
 from app.catalog.model import Product
 
@@ -26,6 +27,10 @@ class ListingDefaults:
     type: str = "fixed"
     approve_status: str = "onsale"
     desc: str = ""  # used when a row has no 描述
+    # Freight, used as a group: only for a row that sets none of 运费承担/运费模板/邮费.
+    freight_payer: str = ""  # seller | buyer ("" = Taobao's default)
+    postage_id: str = ""  # 运费模板 id (digits)
+    express_fee: str = ""  # 快递费 in yuan, e.g. "8.00"
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -38,11 +43,26 @@ class ListingDefaults:
         return cls(**values)
 
 
+_FREIGHT_FIELDS = ("freight_payer", "postage_id", "post_fee", "express_fee", "ems_fee")
+
+
 def apply_defaults(product: Product, defaults: ListingDefaults) -> Product:
-    """A copy of ``product`` with empty defaultable fields filled from ``defaults``."""
+    """A copy of ``product`` with empty defaultable fields filled from ``defaults``. The
+    freight defaults fill a row only when it sets none of its freight fields."""
     changes: dict[str, object] = {}
     for name in ("location_state", "location_city", "stuff_status", "type",
                  "approve_status", "desc"):
         if not getattr(product, name) and getattr(defaults, name):
             changes[name] = getattr(defaults, name)
+    if not any(getattr(product, name, None) not in (None, "") for name in _FREIGHT_FIELDS):
+        if defaults.freight_payer:
+            changes["freight_payer"] = defaults.freight_payer
+        if defaults.postage_id.isdigit():
+            changes["postage_id"] = int(defaults.postage_id)
+        try:
+            fee = Decimal(defaults.express_fee) if defaults.express_fee else None
+        except InvalidOperation:
+            fee = None
+        if fee is not None and fee.is_finite():
+            changes["express_fee"] = fee
     return replace(product, **changes) if changes else product

@@ -20,12 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app import settings_store
 from app.catalog.model import Issue, Product, Severity
 from app.catalog.rules import count
 from app.catalog.variants import rows_text
 from app.categories.lookup import cache_for, offline_data
 from app.credentials.shops import ENVS
-from app.excel import prefs
 from app.excel.errors import SheetError
 from app.excel.ooxml import col_index
 from app.excel.reader import SheetData
@@ -64,11 +64,14 @@ def _safe_stdout(json_mode: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     _safe_stdout(args.json)
     try:
+        saved = settings_store.with_location(settings_store.load_current(), args.location)
         cache = cache_for(args.app_key, args.env)
         hint = category_hint(args)
-        review = review_sheet(args.sheet, prefs.defaults_for(args.location),
-                              check_pictures=not args.no_pictures,
+        review = review_sheet(args.sheet, settings=saved, check_pictures=not args.no_pictures,
                               categories=lambda products: offline_data(cache, products, hint=hint))
+    except ValueError as exc:  # --location that is not 省/市
+        print(f"--location：{exc}", file=sys.stderr)
+        return 2
     except SheetError as exc:
         print(f"无法使用这个文件：{exc.message}", file=sys.stderr)
         if args.json:

@@ -15,10 +15,10 @@ written after the run, the results go to a fallback file and the user is told wh
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
 
+from app import settings_store
 from app.commands.interrupts import Interrupts
 from app.commands.outfiles import (
     OutputRefused,
@@ -28,11 +28,12 @@ from app.commands.outfiles import (
     write_atomically,
 )
 from app.credentials.shops import validate_app_key
-from app.excel import prefs
 from app.excel.errors import SheetError
 from app.excel.reader import SheetData
 from app.excel.report import FAILED_SHEET, write_report
 from app.review import Review, recheck_online, review_sheet
+from app.settings_keys import check_rate, check_workers
+from app.settings_store import ShopSettings
 from app.top.client import TopClient
 from app.top.errors import TopError
 from app.upload.connection import ENVS, ConnectError, Connection, connect, open_engine
@@ -43,7 +44,6 @@ from app.upload.events import Event, PauseReason, RunPaused, RunSummary, StopRea
 from app.upload.plan import Action, Plan
 from app.upload.results import report_rows
 from app.upload.runlock import RunLockedError
-from app.upload.settings import UploadSettings
 
 NOTHING_LISTED = "已取消，没有上架任何商品。"
 
@@ -70,26 +70,50 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true",
                         help="validate and plan (outer_id lookups only); create nothing")
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    parser.add_argument("--workers", type=int, default=4, help="parallel workers (default 4)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="parallel workers (default: the shop's setting, else 4)")
     parser.add_argument("--rate", type=float, default=None,
-                        help="calls per second (default: 2 on Taobao, 10 locally)")
-    parser.add_argument("--wait-for-quota", action="store_true",
-                        help="when the daily quota runs out, wait for the reset and go on")
+                        help="calls per second (default: the shop's setting, else 2 on Taobao,"
+                        " 10 locally)")
+    parser.add_argument("--wait-for-quota", action="store_true", default=None,
+                        help="when the daily quota runs out, wait for the reset and go on "
+                        "(default: the shop's setting)")
     parser.add_argument("--update", action="store_true",
                         help="for listed rows, send changed price/stock")
     parser.add_argument("--no-lookup", action="store_true",
                         help="do not look up rows unknown to the journal by outer_id first")
     parser.add_argument("--sheet-name", default=None, help="worksheet to read")
     parser.add_argument("--location", default=None, metavar="省/市",
-                        help="default location for rows without one, e.g. 浙江/杭州")
+                        help="default location for rows without one, e.g. 浙江/杭州 "
+                        "(default: the shop's setting)")
 
 
-def _read(args: argparse.Namespace) -> Review:
-    """The window's path (keys, saved price rule, defaults, rules); pictures are checked by the
-    engine as it prepares them; categories are resolved again with fresh data once connected."""
+def saved_settings(args: argparse.Namespace) -> ShopSettings:
+    """The shop's saved settings (`taoshelf settings`, the window's 上架设置) with the flags
+    given on the command line put over them; ``args.rate``/``workers``/``wait_for_quota``
+    are filled in from them."""
+    app_key = args.app_key or settings_store.current_shop()[0]
     try:
-        return review_sheet(args.sheet, prefs.defaults_for(args.location),
-                            sheet_name=args.sheet_name, check_pictures=False)
+        saved = settings_store.with_location(settings_store.load(app_key, args.env),
+                                             args.location)
+    except ValueError as exc:
+        raise UsageError(f"--location：{exc}") from None
+    if args.rate is None:
+        args.rate = saved.run.rate  # None: the environment's default (connect)
+    if args.workers is None:
+        args.workers = saved.run.workers
+    if args.wait_for_quota is None:
+        args.wait_for_quota = saved.run.wait_for_quota
+    return saved
+
+
+def _read(args: argparse.Namespace, saved: ShopSettings) -> Review:
+    """The window's path (keys, the shop's price rule and defaults, rules); pictures are
+    checked by the engine as it prepares them; categories are resolved again with fresh data
+    once connected."""
+    try:
+        return review_sheet(args.sheet, settings=saved, sheet_name=args.sheet_name,
+                            check_pictures=False)
     except SheetError as exc:
         raise UsageError(f"无法使用这个文件：{exc.message}") from None
 
@@ -126,11 +150,13 @@ def _confirm(args: argparse.Namespace, plan: Plan, shop: str, ctrl_c: Interrupts
 
 def _check_options(args: argparse.Namespace) -> None:
     """Refuse nonsense before anything is read or sent."""
-    if args.rate is not None and (math.isnan(args.rate) or args.rate <= 0):
-        raise UsageError("--rate 是每秒调用次数，必须大于 0（例如 --rate 2）；"
-                         "不限速请写 --rate inf。")
-    if args.workers < 1:
-        raise UsageError("--workers 是同时上架的数量，至少为 1（默认 4）。")
+    try:
+        if args.rate is not None:
+            check_rate(args.rate, "--rate")
+        if args.workers is not None:
+            check_workers(args.workers, "--workers")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     if args.session is not None and not args.session.strip():
         raise UsageError("--session 为空：请粘贴店铺的会话（session），或去掉 --session "
                          "使用 taoshelf auth login 保存的授权。")
@@ -180,8 +206,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, ctrl_c: Interrupts) -> int:
     _check_options(args)
+    saved = saved_settings(args)
     with ctrl_c.raising():
-        review = _read(args)
+        review = _read(args, saved)
     sheet = review.sheet
     if not sheet.products:
         raise UsageError("表格里没有商品行。")
@@ -193,9 +220,13 @@ def _run(args: argparse.Namespace, ctrl_c: Interrupts) -> int:
         raise UsageError(str(exc)) from None
     if ctrl_c.requested:
         raise Cancelled(NOTHING_LISTED)
-    settings = UploadSettings(workers=args.workers, update_mode=args.update,
-                              lookup_unknown=not args.no_lookup,
-                              wait_for_quota=args.wait_for_quota, dry_run=args.dry_run)
+    settings = saved.upload_settings(workers=args.workers, update_mode=args.update,
+                                     lookup_unknown=not args.no_lookup,
+                                     wait_for_quota=args.wait_for_quota, dry_run=args.dry_run)
+    wait = "额度用完后等待恢复" if settings.wait_for_quota else "额度用完即停止"
+    pace = "不限速" if connection.rate == float("inf") else f"每秒 {connection.rate:g} 次调用"
+    print(f"店铺“{connection.shop}”：{pace}，同时上架 "
+          f"{settings.workers} 个，{wait}。", file=sys.stderr)
     printer = ProgressPrinter(sys.stderr, tty=sys.stderr.isatty())
     holder: dict[str, Engine] = {}
 

@@ -42,15 +42,19 @@ class NoKeyringError(CredentialError):
     """No usable OS keyring: ``message`` is a Chinese instruction for the shop owner.
 
     ``locked`` is True when a keyring exists but is locked. ``detail`` names the backend or the
-    failure type (never a secret).
+    failure type (never a secret). ``window_message`` says the same for a window user: no
+    command to type (the Linux hints for machines without a desktop are left out).
     """
 
-    def __init__(self, message: str, *, locked: bool = False, detail: str = "") -> None:
+    def __init__(
+        self, message: str, *, locked: bool = False, detail: str = "", window_message: str = ""
+    ) -> None:
         super().__init__(message, detail=detail)
         self.locked = locked
+        self.window_message = window_message or message
 
 
-def _platform_hint() -> str:
+def _platform_hint(window: bool = False) -> str:
     if sys.platform.startswith("win"):
         return (
             "请确认 Windows 的“凭据管理器”（Credential Manager）服务已启动，"
@@ -58,43 +62,51 @@ def _platform_hint() -> str:
         )
     if sys.platform == "darwin":
         return "请登录 macOS 并解锁“登录”钥匙串（钥匙串访问.app）。"
-    return (
+    desktop = (
         "请安装并启动 gnome-keyring（或 KWallet）等 Secret Service 服务，"
-        "登录桌面后解锁“登录”密钥环；"
-        "在没有桌面的 Linux 上，可在 dbus-run-session 中运行 "
+        "登录桌面后解锁“登录”密钥环"
+    )
+    if window:
+        return desktop + "。"
+    return (
+        desktop + "；在没有桌面的 Linux 上，可在 dbus-run-session 中运行 "
         "gnome-keyring-daemon --unlock --components=secrets。"
     )
 
 
-def _unlock_hint() -> str:
+def _unlock_hint(window: bool = False) -> str:
     if sys.platform.startswith("win"):
         return "请以当前 Windows 用户重新登录"
     if sys.platform == "darwin":
         return "请在“钥匙串访问”中解锁“登录”钥匙串"
-    return (
-        "请在桌面中解锁“登录”密钥环（如“密码和密钥”/Seahorse）；在没有桌面的 Linux 上，"
+    desktop = "请在桌面中解锁“登录”密钥环（如“密码和密钥”/Seahorse）"
+    if window:
+        return desktop
+    return desktop + (
+        "；在没有桌面的 Linux 上，"
         "可用 gnome-keyring-daemon --unlock 解锁（从标准输入读入密码）"
     )
 
 
 def no_backend_error(detail: str = "") -> NoKeyringError:
     """The error for 'there is no system keyring' (Chinese instruction per platform)."""
+    head = "找不到可用的系统密钥环，无法安全保存 App Secret 和店铺授权。"
+    tail = "淘上架不会把密钥保存到普通文件。"
     return NoKeyringError(
-        "找不到可用的系统密钥环，无法安全保存 App Secret 和店铺授权。"
-        + _platform_hint()
-        + "淘上架不会把密钥保存到普通文件。",
+        head + _platform_hint() + tail,
         detail=detail,
+        window_message=head + _platform_hint(window=True) + tail,
     )
 
 
 def locked_error(name: str, detail: str = "") -> NoKeyringError:
     """The error for 'the keyring exists but is locked'."""
+    head = f"系统密钥环（{name}）已锁定，无法读取或保存 App Secret。"
     return NoKeyringError(
-        f"系统密钥环（{name}）已锁定，无法读取或保存 App Secret。"
-        + _unlock_hint()
-        + "，然后重试。",
+        head + _unlock_hint() + "，然后重试。",
         locked=True,
         detail=detail,
+        window_message=head + _unlock_hint(window=True) + "，然后重试。",
     )
 
 

@@ -1,7 +1,10 @@
 """The list of shops (App Keys) and the active one, in a small non-secret settings file.
 
-App Keys, labels and shop nicks are not secrets: they live in ``config_dir()/shops.json`` so that
-the list can be shown without touching the keyring. Secrets and tokens never go here.
+App Keys, labels, shop nicks, each shop's environment (正式 / 沙箱 / 本地模拟), the gateway of a
+本地模拟 shop and its registered callback address are not secrets: they live in
+``config_dir()/shops.json`` so that the list can be shown without touching the keyring. The
+current shop is ``active``; its environment is the shop's own ``env``. Secrets and tokens never
+go here.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from app import paths
 
@@ -25,11 +29,31 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True)
 class ShopRef:
-    """One stored shop: its App Key, a label for the UI, and the nick authorised per environment."""
+    """One stored shop: its App Key, a label for the UI, the nick authorised per environment,
+    the environment it works in, the gateway (本地模拟 only) and its registered callback."""
 
     app_key: str
     label: str = ""
     nicks: dict[str, str] = field(default_factory=dict)
+    env: str = ""  # "" = not chosen yet (a shop added by `taoshelf secret set`): see environment
+    gateway: str = ""  # the router URL of a 本地模拟 shop
+    redirect_uri: str = ""  # the app's registered callback ("" = a free loopback port)
+
+    @property
+    def environment(self) -> str:
+        """The shop's environment: its choice, else the one it was authorised in (production
+        first), else production (what the window always used before shops had one)."""
+        if self.env in ENVS:
+            return self.env
+        for env in ("production", "sandbox", "local"):
+            if env in self.nicks:
+                return env
+        return "production"
+
+    @property
+    def nick(self) -> str:
+        """The nick authorised in the shop's environment ("" when not authorised there)."""
+        return self.nicks.get(self.environment, "")
 
     @property
     def title(self) -> str:
@@ -53,6 +77,32 @@ def validate_app_key(app_key: str) -> str:
         raise ValueError(f"App Key“{key[:32]}”无效：App Key 是开放平台“应用管理”中显示的一串"
                          "数字（例如 12345678），请检查是否复制错了（App Secret 不是 App Key）。")
     return key
+
+
+def validate_gateway(url: str) -> str:
+    """The router URL of a local gateway, completed (``127.0.0.1:8080`` →
+    ``http://127.0.0.1:8080/router/rest``); ValueError (Chinese) when it cannot be one."""
+    text = unicodedata.normalize("NFKC", url).strip()
+    if not text:
+        raise ValueError("本地模拟需要网关地址，例如 http://127.0.0.1:8080/router/rest"
+                         "（本地模拟器启动时显示的地址）。")
+    if "://" not in text:
+        text = "http://" + text
+    parts = urlsplit(text)
+    try:
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        port_ok = False
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok or any(
+        ch.isspace() for ch in text
+    ):
+        raise ValueError(f"网关地址“{url.strip()[:80]}”无效：应为 http://主机:端口/router/rest，"
+                         "例如 http://127.0.0.1:8080/router/rest。")
+    if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise ValueError("网关地址只能是本机（127.0.0.1）上的 http 地址，或 https 地址："
+                         "淘上架不会用未加密的连接把 App Key 和授权发到别的电脑。")
+    path = parts.path if parts.path not in ("", "/") else "/router/rest"
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
 def validate_env(env: str) -> str:
@@ -100,10 +150,14 @@ class ShopRegistry:
     @staticmethod
     def _ref(entry: dict[str, Any]) -> ShopRef:
         nicks = entry.get("nicks") if isinstance(entry.get("nicks"), dict) else {}
+        env = entry.get("env")
         return ShopRef(
             app_key=str(entry["app_key"]),
             label=str(entry.get("label") or ""),
             nicks={str(k): str(v) for k, v in (nicks or {}).items()},
+            env=env if env in ENVS else "",
+            gateway=str(entry.get("gateway") or ""),
+            redirect_uri=str(entry.get("redirect_uri") or ""),
         )
 
     def shops(self) -> list[ShopRef]:
@@ -134,6 +188,32 @@ class ShopRegistry:
                     nicks[env] = nick
                 else:
                     nicks.pop(env, None)
+            if data.get("active") is None:
+                data["active"] = app_key
+            self._save(data)
+            return self._ref(entry)
+
+    def configure(
+        self,
+        app_key: str,
+        *,
+        env: str | None = None,
+        gateway: str | None = None,
+        redirect_uri: str | None = None,
+    ) -> ShopRef:
+        """Add the shop if missing; set its environment, gateway and callback address (each
+        only when given; "" clears the gateway or callback)."""
+        with _lock:
+            data = self._load()
+            entry = next((e for e in data["shops"] if e.get("app_key") == app_key), None)
+            if entry is None:
+                entry = {"app_key": app_key, "label": "", "nicks": {}}
+                data["shops"].append(entry)
+            if env is not None:
+                entry["env"] = validate_env(env)
+            for name, value in (("gateway", gateway), ("redirect_uri", redirect_uri)):
+                if value is not None:
+                    entry[name] = value
             if data.get("active") is None:
                 data["active"] = app_key
             self._save(data)

@@ -27,7 +27,14 @@ from app.credentials.backend import (
     probe,
     translate,
 )
-from app.credentials.shops import ENVS, ShopRef, ShopRegistry, validate_app_key, validate_env
+from app.credentials.shops import (
+    ENVS,
+    ShopRef,
+    ShopRegistry,
+    validate_app_key,
+    validate_env,
+    validate_gateway,
+)
 
 if TYPE_CHECKING:
     from app.top.oauth import TokenSet
@@ -173,6 +180,41 @@ class CredentialStore:
 
     def add_shop(self, app_key: str, label: str | None = None) -> ShopRef:
         return self._registry.upsert(validate_app_key(app_key), label=label)
+
+    def shop(self, app_key: str) -> ShopRef | None:
+        key = validate_app_key(app_key)
+        return next((s for s in self.shops() if s.app_key == key), None)
+
+    def configure_shop(
+        self,
+        app_key: str,
+        *,
+        label: str | None = None,
+        env: str | None = None,
+        gateway: str | None = None,
+        redirect_uri: str | None = None,
+    ) -> ShopRef:
+        """Add or change a shop's non-secret settings (validated; ValueError in Chinese): its
+        label, environment, gateway (required for 本地模拟, completed to a router URL) and
+        registered callback address. Nothing here touches the keyring."""
+        key = validate_app_key(app_key)
+        if env is not None:
+            validate_env(env)
+        current = self.shop(key)
+        shop_env = env or (current.environment if current is not None else "production")
+        if gateway:
+            gateway = validate_gateway(gateway)
+        elif shop_env == "local" and not (current and current.gateway and gateway is None):
+            validate_gateway("")  # raises: 本地模拟 needs its gateway
+        if redirect_uri:
+            redirect_uri = redirect_uri.strip()
+            if not redirect_uri.startswith(("http://", "https://")):
+                raise ValueError(
+                    "回调地址应以 http:// 或 https:// 开头，且与开放平台中登记的一致。"
+                )
+        if label is not None:
+            self._registry.upsert(key, label=label.strip())
+        return self._registry.configure(key, env=env, gateway=gateway, redirect_uri=redirect_uri)
 
     def remove_shop(self, app_key: str) -> None:
         """Forget a shop entirely: its secret, its tokens in every environment, its list entry."""

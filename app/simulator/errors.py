@@ -10,6 +10,7 @@ MESSAGES: dict[int, str] = {
     7: "App Call Limited",
     9: "Http Action Not Allowed",
     10: "Service Currently Unavailable",
+    11: "Insufficient isv permissions",
     15: "Remote service error",
     21: "Missing Method",
     22: "Invalid Method",

@@ -28,6 +28,13 @@ SCRIPT_FAULTS = frozenset({
 RATE_KEYS = ("fault_rate", "http502_rate", "drop_rate", "create_then_drop_rate", "isp_commit_rate")
 
 
+# What a missing API answers (taobao-props.md §1): code 11 lists the scope ids the app lacks.
+PERMISSION_SUB_CODES = ("isv.permission-api-package-limit",
+                        "isv.permission-api-package-not-allowed",
+                        "isv.permission-api-package-empty")
+DENIED_SCOPES = "scope ids is 381 382 11430"
+
+
 class FaultSpecError(ValueError):
     """A fault setting or script entry that makes no sense (HTTP 400 at the door)."""
 
@@ -66,6 +73,27 @@ def _check_script_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
     return {**dict(entry), "method": method}
 
 
+def check_denial(entry: Any) -> dict[str, Any]:
+    """A ``deny_api`` entry: ``method`` (default taobao.item.add), ``code`` 11 or 22,
+    ``app_key`` (absent = every app), ``sub_code`` (11 only; one of `PERMISSION_SUB_CODES`)."""
+    if not isinstance(entry, Mapping):
+        raise FaultSpecError("deny_api entries must be objects")
+    method = entry.get("method", "taobao.item.add")
+    code = entry.get("code", 11)
+    app_key = entry.get("app_key")
+    sub_code = entry.get("sub_code", PERMISSION_SUB_CODES[0])
+    if not isinstance(method, str) or not method:
+        raise FaultSpecError("deny_api method must be a method name")
+    if code not in (11, 22) or isinstance(code, bool):
+        raise FaultSpecError("deny_api code must be 11 (no permission) or 22 (API offline)")
+    if app_key is not None and not isinstance(app_key, str):
+        raise FaultSpecError("deny_api app_key must be a string")
+    if sub_code not in PERMISSION_SUB_CODES:
+        raise FaultSpecError(f"deny_api sub_code must be one of {list(PERMISSION_SUB_CODES)}")
+    return {"method": method, "code": code, "app_key": app_key, "sub_code": sub_code,
+            "sub_msg": f"{DENIED_SCOPES}（应用没有接口 {method} 的权限）"}
+
+
 class FaultState:
     """Current fault settings; ``decide`` is called once per authenticated call."""
 
@@ -82,6 +110,7 @@ class FaultState:
         }
         self.rng = random.Random(seed)
         self.script: list[dict[str, Any]] = []
+        self.denials: list[dict[str, Any]] = []
 
     def set_latency(self, value: Any) -> None:
         if not isinstance(value, int | float) or value < 0:
@@ -102,9 +131,24 @@ class FaultState:
         with self._lock:
             self.script = [*self.script, *checked] if append else checked
 
+    def set_denials(self, entries: Any) -> None:
+        """Replace the ``deny_api`` switches (``[]`` clears them)."""
+        if not isinstance(entries, list):
+            raise FaultSpecError("deny_api must be a list")
+        checked = [check_denial(entry) for entry in entries]
+        with self._lock:
+            self.denials = checked
+
+    def denial(self, app_key: str, method: str) -> dict[str, Any] | None:
+        """The switch that makes ``method`` answer 11 or 22 for this app, if any."""
+        with self._lock:
+            return next((d for d in self.denials if d["method"] == method
+                         and d["app_key"] in (None, app_key)), None)
+
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
-            return {"latency_ms": self.latency_ms, **self.rates, "script": list(self.script)}
+            return {"latency_ms": self.latency_ms, **self.rates, "script": list(self.script),
+                    "deny_api": [dict(d) for d in self.denials]}
 
     def _take_script(self, method: str) -> dict[str, Any] | None:
         for index, entry in enumerate(self.script):

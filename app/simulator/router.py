@@ -18,7 +18,7 @@ from app.simulator.errors import ApiError
 from app.simulator.faults import Decision, FaultState
 from app.simulator.flow import API_LIMIT, APP_API_LIMIT, FlowControl, ban_error
 from app.simulator.forms import FormError, ParsedForm, parse_body, parse_query
-from app.simulator.methods import METHODS, CallContext, MethodSpec
+from app.simulator.methods import CREATING, METHODS, CallContext, MethodSpec
 from app.simulator.methods.base import response_key
 from app.simulator.signature import verify_sign
 from app.simulator.state import SimState
@@ -146,7 +146,8 @@ class Router:
         if not method:
             raise ApiError(21, sub_msg="缺少 method 参数")
         spec = METHODS.get(method)
-        if spec is None:
+        denied = self.faults.denial(app_key, method)
+        if spec is None or (denied is not None and denied["code"] == 22):
             raise ApiError(22, sub_msg=f"接口 {method} 不存在或已下线")
         version = params.get("v", "").strip()
         if not version:
@@ -171,6 +172,8 @@ class Router:
                 f"超过 {self.config.max_skew_seconds // 60} 分钟：请校准电脑时钟",
             )
         verify_sign(params, self.config.apps()[app_key])
+        if denied is not None:
+            raise ApiError(11, None, denied["sub_code"], denied["sub_msg"])
         return method, spec
 
     def _check_session(
@@ -212,9 +215,7 @@ class Router:
         method, spec = self._check_system(params, app_key, now)
         nick = self._check_session(params, app_key, spec, now)
         verdict.entry["nick"] = nick
-        decision = self.faults.decide(
-            method, is_write=spec.write, is_add=method == "taobao.item.add",
-        )
+        decision = self.faults.decide(method, is_write=spec.write, is_add=method in CREATING)
         verdict.entry["fault"] = decision.fault
         ctx = CallContext(params, form.files, app_key, nick, now, self.state)
         return self._apply(
@@ -255,6 +256,8 @@ class Router:
                 failure = error
         if payload is not None and isinstance(payload.get("item"), dict):
             verdict.entry["num_iid"] = payload["item"].get("num_iid")
+        elif payload is not None and "item_id" in payload:
+            verdict.entry["num_iid"] = payload["item_id"]
         if fault not in (None, "delay"):
             verdict.entry["committed"] = payload is not None
         if fault == "create_then_drop":

@@ -11,7 +11,7 @@ from typing import Any
 
 from app.simulator.config import SimulatorConfig
 from app.simulator.door import TestDoor
-from app.simulator.faults import RATE_KEYS, FaultSpecError, FaultState
+from app.simulator.faults import RATE_KEYS, FaultSpecError, FaultState, check_denial
 from app.simulator.flow import FlowControl
 from app.simulator.oauth import OAuthPages
 from app.simulator.router import Router
@@ -21,6 +21,7 @@ from app.simulator.state import SimState
 FAULT_KEYS = (
     "latency_ms", *RATE_KEYS, "rate", "daily_quota", "session_ttl", "w1_ttl",
     "expire_sessions", "ban", "script", "script_append", "seed", "picture_space_bytes",
+    "deny_api",
 )
 
 
@@ -172,6 +173,12 @@ class Simulator:
         if key == "picture_space_bytes":
             space = int(_non_negative(key, value))
             return lambda: setattr(self.state, "picture_space_bytes", space)
+        if key == "deny_api":
+            if not isinstance(value, list):
+                raise FaultSpecError("deny_api must be a list")
+            for entry in value:
+                check_denial(entry)
+            return lambda: self.faults.set_denials(value)
         if key == "seed":
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
                 raise FaultSpecError("seed must be an integer or null")

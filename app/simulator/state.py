@@ -10,6 +10,7 @@ from typing import Any
 
 from app.simulator.clock import format_china
 
+DELETED = "deleted"  # approve_status of a deleted item (onsale / instock / deleted at the door)
 DEFAULT_PICTURE_SPACE = 1 << 30  # 1 GiB of free picture space per shop (a stand-in figure)
 
 
@@ -77,6 +78,11 @@ class Item:
     images: list[ItemImage] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
     prop_imgs: list[PropImage] = field(default_factory=list)
+
+    @property
+    def deleted(self) -> bool:
+        """Deleted (``alibaba.item.operate.delete``): kept for the test door, gone for the shop."""
+        return self.approve_status == DELETED
 
     def to_json(self) -> dict[str, Any]:
         """Every field, as the test door shows it."""
@@ -244,7 +250,7 @@ class SimState:
     def shop_item(self, app_key: str, nick: str, num_iid: int) -> Item | None:
         with self.lock:
             item = self.items.get(num_iid)
-            if item is None or item.app_key != app_key or item.nick != nick:
+            if item is None or item.app_key != app_key or item.nick != nick or item.deleted:
                 return None
             return item
 

@@ -16,9 +16,11 @@ OUTER_ID_BATCH: Final = 40
 DEFAULT_ITEM_FIELDS: Final = "num_iid,outer_id,title,num,price,approve_status"
 CATEGORY_FIELDS: Final = "cid,parent_cid,name,is_parent"
 SELLER_FIELDS: Final = "nick,user_id"
-# Uncertain (taobao-api.md): does item.add want picture.upload's absolute picture_path or only
-# its path part? One constant, used only by `pic_path_for_item`.
-SEND_ABSOLUTE_PIC_PATH: Final = True
+# Settled by taobao-props.md §6: item.add and item.joint.img (and item.joint.propimg) take the
+# picture's RELATIVE path (``https://img.alicdn.com/imgextra/`` stripped); a description keeps
+# the absolute URL. One constant, used only by `pic_path_for_item`.
+SEND_ABSOLUTE_PIC_PATH: Final = False
+PICTURE_HOST_PREFIX: Final = "imgextra/"  # img.alicdn.com path before ``i3/<uid>/O1CN01…``
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,30 @@ class ItemImage:
 
 
 @dataclass(frozen=True)
+class PropImage:
+    id: int
+    properties: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PictureRoom:
+    """``taobao.picture.userinfo.get``: the shop's picture space. The unit is undocumented; the
+    numbers are read as bytes (None: absent or not a number)."""
+
+    available: int | None
+    used: int | None
+    remaining: int | None
+
+
+def _count(value: object) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
 class Seller:
     """The shop a session belongs to."""
 
@@ -59,11 +85,16 @@ class Category:
 
 
 def pic_path_for_item(picture_path: str, absolute: bool = SEND_ABSOLUTE_PIC_PATH) -> str:
-    """The ``pic_path`` to send to item.add / item.joint.img for a picture-space path."""
+    """The ``pic_path`` to send to item.add / item.joint.img / item.joint.propimg for a
+    picture-space path: ``https://img.alicdn.com/imgextra/i3/1810749336/O1CN01…_!!1810749336.png``
+    → ``i3/1810749336/O1CN01…_!!1810749336.png`` (a path given relative stays as it is)."""
     if absolute:
         return picture_path
     parts = urlsplit(picture_path)
-    return parts.path.lstrip("/") if parts.scheme else picture_path
+    if not parts.scheme:
+        return picture_path
+    path = parts.path.lstrip("/")
+    return path.removeprefix(PICTURE_HOST_PREFIX)
 
 
 def _bad_answer(method: str, what: str) -> TopError:
@@ -240,6 +271,25 @@ class TypedCalls(CategoryCalls):
         answer = self.call(method, {"num_iid": num_iid, "pic_path": pic_path_for_item(pic_path),
                                     "position": position})
         return self._item_image(answer, method)
+
+    def joint_prop_image(self, num_iid: int, properties: str, pic_path: str) -> PropImage:
+        """``taobao.item.joint.propimg``: tie a picture-space picture to one colour value
+        (``properties`` = ``pid:vid``); sending the same value again replaces its picture."""
+        method = "taobao.item.joint.propimg"
+        answer = self.call(method, {"num_iid": num_iid, "properties": properties,
+                                    "pic_path": pic_path_for_item(pic_path)})
+        img = _object(answer, "prop_img", method)
+        return PropImage(id=_int_field(img, "id", method),
+                         properties=str(img.get("properties", properties)),
+                         url=str(img.get("url", "")))
+
+    def picture_room(self) -> PictureRoom:
+        """``taobao.picture.userinfo.get``: capacity, used and remaining picture space."""
+        method = "taobao.picture.userinfo.get"
+        info = _object(self.call(method, {}), "user_info", method)
+        return PictureRoom(available=_count(info.get("available_space")),
+                           used=_count(info.get("used_space")),
+                           remaining=_count(info.get("remaining_space")))
 
     @staticmethod
     def _item_image(answer: Mapping[str, Any], method: str) -> ItemImage:

@@ -24,6 +24,7 @@ from app.top.errors import CallCancelledError, ErrorKind, TopError
 from app.top.ratelimit import RateLimiter
 from app.top.request import FilePart, build_call
 from app.top.response import parse_response
+from app.top.schema_calls import SchemaCalls
 from app.top.transport import new_http_session, post, status_error, transport_error
 
 __all__ = ["CallRecord", "FilePart", "TopClient", "TopConfig"]
@@ -42,7 +43,7 @@ class CallRecord:
     ban_retry: int  # 0 = first send; n = the n-th resend after a short code-7 ban
 
 
-class TopClient(TypedCalls):
+class TopClient(TypedCalls, SchemaCalls):
     """A thread-safe TOP client for one app and one shop session.
 
     ``observer`` (settable) is told of every HTTP attempt — including resends after a short

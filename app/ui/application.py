@@ -19,6 +19,7 @@ from app.review import prune_thumbnails
 from app.ui.demo import demo_session
 from app.ui.main_window import MainWindow
 from app.ui.qt_platform import platform_plugin_advice
+from app.ui.shop_context import ShopContext
 from app.ui.smoke import exit_after_first_show
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,13 @@ def tell_about_last_crash(parent: QWidget, folder: Path | None = None) -> QMessa
     return box
 
 
-def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
+def run_gui(
+    sheet: Path | None = None,
+    *,
+    demo: bool = False,
+    env: str | None = None,
+    gateway: str | None = None,
+) -> int:
     with platform_plugin_advice():  # a missing platform plugin: advice, exit 2 (not Qt's abort)
         app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TaoShelf")
@@ -108,15 +115,17 @@ def run_gui(sheet: Path | None = None, *, demo: bool = False) -> int:
     try:
         if demo:
             with demo_session() as session:
-                window = MainWindow(demo=True, connection=lambda: session.connection)
+                window = MainWindow(demo=True, connection=lambda: session.connection,
+                                    shops=ShopContext(demo=session.connection))
                 window.open_sheet(sheet or session.sheet)
                 window.show()
                 tell_about_last_crash(window, logs)
                 return app.exec()
-        window = MainWindow()
+        window = MainWindow(env=env, gateway=gateway)
         if sheet is not None:
             window.open_sheet(sheet)
         window.show()
+        window.shop_ui.first_run()  # no shop yet: the setup
         tell_about_last_crash(window, logs)
         return app.exec()
     finally:

@@ -1,28 +1,26 @@
-"""The main window: assembles the drop zone, the product table, the detail pane and the actions.
+"""The main window: assembles the drop zone, the products panel (table, filters, detail pane,
+per-row actions) and the run bar.
 
 Behaviour lives elsewhere: reading and checking in `app.review` (through `SheetLoader`, off the
-GUI thread), row display in `ProductTableModel`.
+GUI thread), rows and their corrections in `ProductsPanel`.
 """
 
 from __future__ import annotations
 
 import webbrowser
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPixmap
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
-    QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,11 +29,14 @@ from app.excel.report import write_report
 from app.review import Review, review_sheet, run_resolver, thumbnail_for
 from app.ui.loaders import SheetLoader
 from app.ui.mapping_dialog import ColumnMappingDialog
+from app.ui.products_panel import ProductsPanel
 from app.ui.reauth_bar import ReauthBar
 from app.ui.run_panel import RunPanel
-from app.ui.table_model import Column, ProductRole, ProductTableModel, RowState, Status
+from app.ui.shop_context import ShopContext
+from app.ui.shop_menu import ShopUi
+from app.ui.table_model import ProductTableModel, Status
 from app.ui.upload_controller import RunRequest, UploadController
-from app.upload.connection import Connection, connect
+from app.upload.connection import Connection
 from app.upload.events import (
     PauseReason,
     Progress,
@@ -44,7 +45,6 @@ from app.upload.events import (
     RunSummary,
 )
 from app.upload.results import report_rows
-from app.upload.settings import UploadSettings
 
 SHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".xls"}
 
@@ -57,10 +57,14 @@ class MainWindow(QMainWindow):
         connection: Callable[[], Connection] | None = None,
         loader: SheetLoader | None = None,
         open_browser: Callable[[str], object] = webbrowser.open,
+        env: str | None = None,
+        gateway: str | None = None,
+        shops: ShopContext | None = None,
     ) -> None:
         super().__init__()
         self._demo = demo
-        self._connection = connection or (lambda: connect("production"))
+        self.shops = shops or ShopContext(env=env, gateway=gateway, parent=self)
+        self._connection = connection or self.shops.connection
         self.review: Review | None = None
         self._retry_after_load = False
         self.last_summary: RunSummary | None = None
@@ -70,7 +74,13 @@ class MainWindow(QMainWindow):
         self._open_browser = open_browser
         self.setWindowTitle(self.tr("TaoShelf") + (self.tr(" — demo") if demo else ""))
         self.setAcceptDrops(True)
-        self.model = ProductTableModel(self)
+        self.products = ProductsPanel(open_browser=open_browser)
+        self.model = self.products.model
+        self.table = self.products.table
+        if connection is not None:  # which shop's journal says what is listed already
+            self.products.set_shop_resolver(lambda: _identity(self._connection()))
+        else:
+            self.products.set_shop_resolver(self.shops.journal_identity)
         self.loader = loader if loader is not None else _default_loader(self)
         self.loader.signals.loaded.connect(self._on_loaded)
         self.loader.signals.failed.connect(self._on_failed)
@@ -78,6 +88,10 @@ class MainWindow(QMainWindow):
         self.loader.signals.done.connect(self._on_background_done)
         self.loader.signals.done_failed.connect(self._on_background_failed)
         self.sheet_path: Path | None = None
+        self.shop_ui = ShopUi(self, self.shops, busy=partial(getattr, self.runs, "running"),
+                              tell=self.statusBar().showMessage, open_browser=open_browser)
+        self.shops.switched.connect(self._reread_for_shop)
+        self.shops.settings_saved.connect(self._reread_for_shop)
         self._build()
         self.resize(1100, 680)
 
@@ -94,6 +108,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.open_button)
         bar.addWidget(self.mapping_button)
         bar.addWidget(self.summary, 1)
+        bar.addWidget(self.shop_ui.switcher)
 
         self.drop_hint = QLabel(self.tr("Drag your product sheet (.xlsx / .csv) here"))
         self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -103,39 +118,15 @@ class MainWindow(QMainWindow):
             " font-size: 18px; padding: 40px; }"
         )
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(ProductTableModel.THUMB_SIZE + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in (
-            (Column.ROW, 48),
-            (Column.PICTURE, 72),
-            (Column.KEY, 130),
-            (Column.TITLE, 300),
-            (Column.PRICE, 80),
-            (Column.NUM, 64),
-            (Column.CID, 90),
-        ):
-            self.table.setColumnWidth(column, width)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
-
-        self.detail = QPlainTextEdit()
-        self.detail.setReadOnly(True)
-        self.detail.setPlaceholderText(self.tr("Select a row to see what is wrong with it."))
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
+        self.products.review_changed.connect(self._on_review_changed)
+        self.products.retry_rows.connect(self._retry_rows)
+        self.products.retry_failed.connect(self.retry_failed)
+        self.products.reload_requested.connect(self._reload)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.products.focus_search)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.drop_hint)
-        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.products)
 
         self.run_panel = RunPanel()
         self.run_panel.start_clicked.connect(self.start_upload)
@@ -197,10 +188,9 @@ class MainWindow(QMainWindow):
     def _on_loaded(self, generation: int, review: Review) -> None:
         if generation != self.loader.generation:
             return
-        products, issues = review.products, review.issues
         self.review = review
         self.last_summary = None
-        self.model.set_products(products, issues)
+        self.products.set_review(review)
         self.pages.setCurrentIndex(1)
         self._update_summary()
         self._set_idle()
@@ -242,25 +232,38 @@ class MainWindow(QMainWindow):
 
     # --- upload runs ------------------------------------------------------------------------------
     @Slot()
-    def start_upload(self) -> None:
+    def start_upload(self, only: list[int] | None = None) -> None:
         review = self.review
         if review is None or self.runs.running:
             return
+        if not self.products.settled:  # a correction is being checked: send it, not the old value
+            self.products.when_settled(lambda: self.start_upload(only))
+            return
+        wanted = set(only) if only else None
+        products = [p for p in review.products if wanted is None or p.row in wanted]
         for state in self.model.rows():
-            if state.upload_status is not Status.LISTED:
+            if state.upload_status is not Status.LISTED and (
+                    wanted is None or state.product.row in wanted):
                 self.model.set_upload_status(state.product.row, None)
-        self.run_panel.set_running(len(self.model.rows()))
+        self.products.set_run_active(True)
+        self.run_panel.set_running(len(products))
         self.runs.start(
             RunRequest(
                 connect=self._connection,
                 sheet_identity=review.sheet.identity,
                 sheet_dir=review.base_dir,
-                products=list(review.products),
+                products=products,
                 issues={row: list(found) for row, found in review.issues.items()},
-                settings=UploadSettings(),
+                settings=self.shops.upload_settings(),
                 resolve=run_resolver(review),
             )
         )
+
+    @Slot()
+    def _reread_for_shop(self) -> None:
+        """Another shop or saved settings: read the sheet again with its defaults and price rule."""
+        if self.sheet_path is not None and self.review is not None and not self.runs.running:
+            self.open_sheet(self.sheet_path)
 
     @Slot()
     def retry_failed(self) -> None:
@@ -270,9 +273,22 @@ class MainWindow(QMainWindow):
         self._retry_after_load = True
         self.open_sheet(self.sheet_path)
 
+    @Slot(list)
+    def _retry_rows(self, rows: list[int]) -> None:
+        self.start_upload(only=rows)
+
+    @Slot(object)
+    def _on_review_changed(self, review: Review) -> None:
+        self.review = review  # a correction: the next run sends the corrected rows
+
+    @Slot()
+    def _reload(self) -> None:
+        if self.sheet_path is not None and not self.runs.running:
+            self.open_sheet(self.sheet_path)
+
     @Slot(object)
     def _on_run_event(self, event: object) -> None:
-        self.model.apply_run_event(event)
+        self.products.apply_run_event(event)
         if isinstance(event, RunStarted):
             self.run_panel.show_message(
                 self.tr("Uploading %1 products…").replace("%1", str(event.to_do))
@@ -284,7 +300,6 @@ class MainWindow(QMainWindow):
                 self.reauth_bar.ask(event.message)
             elif event.message:
                 self.run_panel.show_message(event.message)
-        self._refresh_detail()
 
     @Slot()
     def _reauthorize(self) -> None:
@@ -295,8 +310,9 @@ class MainWindow(QMainWindow):
     def _on_run_finished(self, summary: RunSummary | None, error: str) -> None:
         self.reauth_bar.hide()
         self.last_summary = summary
+        self.products.set_run_active(False)
         if summary is not None:
-            self.model.apply_outcomes(summary.outcomes)
+            self.products.apply_outcomes(summary.outcomes)
         self._set_idle()
         self.run_panel.show_summary(summary, error)
 
@@ -344,6 +360,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()
         self.runs.shutdown()
+        self.products.shutdown()
         super().closeEvent(event)
 
     # --- summary and details --------------------------------------------------------------------
@@ -369,18 +386,6 @@ class MainWindow(QMainWindow):
             )
         )
 
-    @Slot(QItemSelection, QItemSelection)
-    def _on_selection(self, *_: object) -> None:
-        self._refresh_detail()
-
-    def _refresh_detail(self) -> None:
-        indexes = self.table.selectionModel().selectedRows()
-        if not indexes:
-            self.detail.clear()
-            return
-        state: RowState = indexes[0].data(ProductRole)
-        self.detail.setPlainText(state.describe())
-
 
 def _sheet_from_mime(urls: list) -> Path | None:
     for url in urls:
@@ -393,3 +398,7 @@ def _sheet_from_mime(urls: list) -> Path | None:
 
 def _default_loader(parent: MainWindow) -> SheetLoader:
     return SheetLoader(review_sheet, thumbnail_for, parent)
+
+
+def _identity(connection: Connection) -> tuple[str, str]:
+    return connection.shop, connection.env

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slo
 from app.catalog.model import Issue, Product
 from app.top.client import TopClient
 from app.top.errors import TopError
+from app.ui.shop_text import connect_error_text
 from app.upload.connection import ConnectError, Connection, open_engine, reauthorize
 from app.upload.control import CallFailed, Stopped
 from app.upload.engine import Engine
@@ -76,7 +77,9 @@ class UploadWorker(QObject):
             error = err.user_message if isinstance(err, TopError) else str(err)
         except Stopped as exc:
             error = str(exc) or "已停止"
-        except (ConnectError, RunLockedError) as exc:  # no secret/token; shop busy elsewhere
+        except ConnectError as exc:  # no secret/token: what to do in the window
+            error = connect_error_text(exc)
+        except RunLockedError as exc:  # shop busy elsewhere
             error = str(exc)
         except Exception as exc:
             log.exception("upload run failed")
@@ -105,7 +108,7 @@ class _Reauthorization(QRunnable):
         try:
             session = reauthorize(self._connection, self._open_browser)
         except ConnectError as exc:
-            self._signals.failed.emit(str(exc))
+            self._signals.failed.emit(connect_error_text(exc))
             return
         self._signals.done.emit(session)
 

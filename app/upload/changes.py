@@ -13,7 +13,8 @@ from app.excel.fields import BY_NAME
 
 # Sent fields that are not a column of their own in the sheet
 _OWN_LABELS = {"main_image": "主图", "extra_images": "附图", "outer_id": "商家编码",
-               "location.state": "所在地", "location.city": "所在地"}
+               "location.state": "所在地", "location.city": "所在地",
+               "detail_images": "详情图", "sku_images": "颜色图"}
 UPDATABLE = frozenset({"price", "num"})  # what update mode can send (item.price/quantity.update)
 
 

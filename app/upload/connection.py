@@ -17,6 +17,7 @@ A session that changes during the run (refresh, re-authorisation) must belong to
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,8 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from app.categories.cache import CategoryCache
+from app.categories.service import CategoryService, is_category_error
 from app.credentials.authorize import AuthorizationError, authorize
-from app.credentials.store import CredentialStore, NoKeyringError
+from app.credentials.store import CredentialError, CredentialStore, NoKeyringError
 from app.credentials.tokens import ReauthRequired, TokenManager
 from app.top.client import TopClient
 from app.top.config import TopConfig
@@ -37,6 +40,8 @@ from app.upload.engine import Engine
 from app.upload.events import Event
 from app.upload.journal import Journal, Scope
 from app.upload.pictures import default_preparer
+from app.upload.pipeline import CategoryErrorHook
+from app.upload.propimg import ColourPid
 from app.upload.session import SessionProvider, StaticSession, TokenManagerSessions
 from app.upload.settings import UploadSettings
 
@@ -46,7 +51,23 @@ IDENTITY_ATTEMPTS = 3  # sends of taobao.user.seller.get when the network fails
 
 
 class ConnectError(Exception):
-    """Unusable configuration; ``str()`` is the Chinese message for the user."""
+    """Unusable configuration; ``str()`` is the Chinese message for the user (worded for the
+    command line: it may name a command). ``code`` says what is missing, so the window can say
+    what to do there instead (`app.ui.shop_text`):
+
+    ``no_keyring`` no usable OS keyring · ``bad_app_key`` · ``no_shop`` no shop set up ·
+    ``no_secret`` no App Secret saved · ``not_authorised`` no authorisation in that environment ·
+    ``reauth`` the authorisation lapsed and cannot be renewed · ``identity`` Taobao would not say
+    whose session it is (``identity_auth``: because the session is refused) · ``no_gateway`` /
+    ``bad_gateway`` the 本地模拟 address · ``manual_session`` a run on a typed-in session cannot
+    be re-authorised · ``auth_failed`` the browser authorisation did not complete ·
+    ``other_shop`` it authorised another shop · ``""`` anything else.
+    """
+
+    def __init__(self, message: str, code: str = "", window_message: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.window_message = window_message  # the same without a command, when known here
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +112,8 @@ def shop_of_session(config: TopConfig, secret: str, session: str,
                     why = err.user_message
                 raise ConnectError(
                     f"无法向淘宝确认这个会话属于哪个店铺：{why}\n"
-                    "为了不把商品记到别的店铺名下，没有上架任何商品。"
+                    "为了不把商品记到别的店铺名下，没有上架任何商品。",
+                    "identity_auth" if err.kind is ErrorKind.AUTH else "identity",
                 ) from None
     raise AssertionError("unreachable")
 
@@ -101,7 +123,8 @@ def gateway_config(env: str, app_key: str, gateway: str | None) -> TopConfig:
         if not gateway:
             raise ConnectError(
                 "--env local 需要用 --gateway 指定本地网关地址"
-                "（taoshelf simulator 启动时打印的第一行）。"
+                "（taoshelf simulator 启动时打印的第一行）。",
+                "no_gateway",
             )
         parts = urlsplit(gateway)
         try:
@@ -111,8 +134,11 @@ def gateway_config(env: str, app_key: str, gateway: str | None) -> TopConfig:
                 oauth_base_url=f"{parts.scheme}://{parts.netloc}",
             )
         except ValueError as exc:
-            raise ConnectError(f"网关地址不可用：{exc}") from None
-    return TopConfig.for_env(env, app_key, gateway_url=gateway)
+            raise ConnectError(f"网关地址不可用：{exc}", "bad_gateway") from None
+    try:
+        return TopConfig.for_env(env, app_key, gateway_url=gateway)
+    except ValueError as exc:
+        raise ConnectError(f"网关地址不可用：{exc}", "bad_gateway") from None
 
 
 def connect(
@@ -132,17 +158,24 @@ def connect(
         if not app_key:
             active = store.get_active()
             if active is None:
-                raise ConnectError("请用 --app-key 指定 App Key（或先运行 taoshelf secret set）。")
+                raise ConnectError(
+                    "请用 --app-key 指定 App Key（或先运行 taoshelf secret set）。", "no_shop"
+                )
             app_key = active.app_key
         secret = store.get_secret(app_key)
         if not secret:
             raise ConnectError(
                 f"系统钥匙串里没有 App Key {app_key} 的 App Secret："
-                f"请先运行 taoshelf secret set --app-key {app_key}"
+                f"请先运行 taoshelf secret set --app-key {app_key}",
+                "no_secret",
             )
         tokens = store.get_tokens(app_key, env)
-    except (NoKeyringError, ValueError) as exc:  # no keyring; an App Key that cannot be one
-        raise ConnectError(str(exc)) from None
+    except NoKeyringError as exc:
+        raise ConnectError(str(exc), "no_keyring", exc.window_message) from None
+    except CredentialError as exc:  # the keyring refused or failed
+        raise ConnectError(exc.message, "no_keyring", exc.message) from None
+    except ValueError as exc:  # an App Key that cannot be one
+        raise ConnectError(str(exc), "bad_app_key") from None
     config = gateway_config(env, app_key, gateway)
     rate = rate if rate is not None else DEFAULT_RATE[env]
     limiter = new_limiter(rate)
@@ -156,7 +189,8 @@ def connect(
     if tokens is None:
         raise ConnectError(
             f"App Key {app_key} 在 {env} 环境还没有授权店铺：请先运行 "
-            f"taoshelf auth login --app-key {app_key}，或用 --session 提供会话。"
+            f"taoshelf auth login --app-key {app_key}，或用 --session 提供会话。",
+            "not_authorised",
         )
     manager = TokenManager(
         store,
@@ -168,7 +202,7 @@ def connect(
     try:
         current = manager.session_for_run()
     except ReauthRequired as exc:
-        raise ConnectError(exc.message) from None
+        raise ConnectError(exc.message, "reauth", exc.message) from None
     held = manager.tokens
     if held is not None and held.access_token == current and held.nick:
         shop = held.nick
@@ -191,7 +225,8 @@ def reauthorize(
     if not isinstance(sessions, TokenManagerSessions):
         raise ConnectError(
             "这次上架使用的是手动提供的会话，无法在这里重新授权："
-            "请取消上架，用 taoshelf auth login 授权后再开始。"
+            "请取消上架，用 taoshelf auth login 授权后再开始。",
+            "manual_session",
         )
     try:
         result = authorize(
@@ -202,19 +237,55 @@ def reauthorize(
             open_browser=open_browser,
             timeout=timeout,
         )
-    except (AuthorizationError, NoKeyringError) as exc:
-        raise ConnectError(str(exc)) from None
+    except AuthorizationError as exc:
+        raise ConnectError(str(exc), "auth_failed") from None
+    except NoKeyringError as exc:
+        raise ConnectError(str(exc), "no_keyring", exc.window_message) from None
     except TopError as exc:
-        raise ConnectError(exc.user_message) from None
+        raise ConnectError(exc.user_message, "auth_failed") from None
     new = result.tokens
     nick = new.nick or shop_of_session(connection.config, connection.secret, new.access_token)
     if nick != connection.shop:
         raise ConnectError(
             f"刚才授权的是店铺“{nick}”，而这次上架的是店铺“{connection.shop}”："
-            f"请用店铺“{connection.shop}”的账号重新授权，或取消这次上架。"
+            f"请用店铺“{connection.shop}”的账号重新授权，或取消这次上架。",
+            "other_shop",
         )
     sessions.manager.adopt(new)
     return new.access_token
+
+
+def category_hooks(shop: str, env: str, *, root: Path | None = None
+                   ) -> tuple[ColourPid, CategoryErrorHook]:
+    """The engine's two links to the shop's cached category data, without a call during the
+    run: the colour property of a leaf (by its flags, from the cached rules; None when they are
+    not cached) and the hook for a category error at upload (`is_category_error`: the leaf's
+    rules are dropped and its node marked stale, once per leaf and run, so the next check or run
+    reads them again)."""
+    cache = CategoryCache(shop, env, root=root)
+    service = CategoryService(cache)  # no source: invalidation only
+    lock = threading.Lock()
+    colours: dict[int, int | None] = {}
+    stale: set[int] = set()
+
+    def colour_pid(cid: int) -> int | None:
+        with lock:
+            if cid not in colours:
+                cached = cache.load_rules(cid)
+                prop = cached.rules.colour_prop if cached is not None else None
+                colours[cid] = prop.pid if prop is not None else None
+            return colours[cid]
+
+    def on_category_error(cid: int, sub_code: str | None, sub_msg: str | None) -> bool:
+        if not is_category_error(sub_code, sub_msg):
+            return False
+        with lock:
+            if cid not in stale:
+                stale.add(cid)
+                service.on_category_error(cid)
+        return True
+
+    return colour_pid, on_category_error
 
 
 @contextmanager
@@ -225,8 +296,10 @@ def open_engine(
     settings: UploadSettings,
     on_event: Callable[[Event], None],
 ) -> Iterator[Engine]:
-    """An engine wired to the shop, the journal and the audit log; all closed on exit."""
+    """An engine wired to the shop, the journal, the audit log and the shop's cached category
+    data (`category_hooks`); all closed on exit."""
     limiter = connection.rate_limiter()
+    colour_pid, on_category_error = category_hooks(connection.shop, connection.env)
     audit = AuditLog()
     try:
         with (
@@ -239,9 +312,11 @@ def open_engine(
                 Scope(connection.shop, connection.env, sheet_identity),
                 settings,
                 sessions=connection.sessions,
-                preparer=default_preparer(sheet_dir),
+                preparer=default_preparer(sheet_dir, settings.fix_options),
                 audit=audit,
                 on_event=on_event,
+                colour_pid=colour_pid,
+                on_category_error=on_category_error,
             )
             try:
                 yield engine

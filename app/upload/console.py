@@ -61,6 +61,8 @@ class ProgressPrinter:
             if isinstance(event, Progress):
                 self._progress(event)
             elif isinstance(event, RunStarted):
+                if event.notice:
+                    self._write_line(event.notice)
                 self._write_line(
                     f"共 {event.total} 行：需要处理 {event.to_do} 行，"
                     f"已上架或跳过 {event.total - event.to_do - event.blocked} 行，"
@@ -123,6 +125,8 @@ def summary_text(s: RunSummary) -> str:
     elif s.stop_reason is StopReason.REAUTH:
         lines.append(s.message or "需要重新授权。")
         lines.append(REAUTH_HINT)
+    elif s.stop_reason is StopReason.PICTURE_SPACE:
+        lines.append(s.message)
     elif s.stop_reason is StopReason.FATAL:
         lines.append(f"运行已停止：{s.message}")
     elif s.stop_reason is StopReason.CANCELLED:

@@ -65,6 +65,8 @@ class RunControl:
         self._session_gen = 0
         self._auth_lock = threading.Lock()
         self.token_margin = timedelta(minutes=10)
+        # the picture space is full: (error, bytes of the refused picture) → the run's message
+        self.on_picture_space: Callable[[TopError, int | None], str] | None = None
 
     # -- gate -------------------------------------------------------------------------------
     def wait_open(self) -> None:
@@ -108,6 +110,13 @@ class RunControl:
         self.client.limiter.wake_all()
 
     # -- events from calls ------------------------------------------------------------------
+    def picture_space_full(self, err: TopError, size: int | None) -> None:
+        """A call answered PICTURE_OVER_AVAILSPACE: stop the run with one message."""
+        handler = self.on_picture_space
+        message = (handler(err, size) if handler is not None
+                   else f"图片空间容量不足，上架已停止：{err.user_message}")
+        self.stop("picture_space", message)
+
     def ban(self, seconds: float) -> None:
         """Every worker waits out a ban (the limiter holds all slots back); listeners are told
         with ``RunPaused(BAN, until=...)``, which ends by itself (no RunResumed follows)."""
@@ -200,6 +209,10 @@ class Caller:
                     attempt = 0
                 elif d is Decision.RECONCILE:
                     raise Doubt(err) from None
+                elif d is Decision.PICTURE_SPACE:
+                    size = info.get("size")
+                    self.control.picture_space_full(err, size if isinstance(size, int) else None)
+                    raise Stopped() from None
                 elif d is Decision.FATAL:
                     self.control.stop("fatal", err.user_message)
                     raise CallFailed(err) from None

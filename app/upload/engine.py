@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from app.catalog.keys import former_keys
-from app.catalog.model import ImageRef, Issue, Product
+from app.catalog.model import Issue, Product
 from app.catalog.rules import row_issues
 from app.top.calls import OUTER_ID_BATCH
 from app.top.client import TopClient
@@ -42,13 +42,15 @@ from app.upload.events import (
     RunSummary,
     StopReason,
 )
-from app.upload.journal import Journal, Scope
+from app.upload.journal import Journal, Scope, journal_notice
 from app.upload.outcomes import Outcomes, dry_run_summary
-from app.upload.pictures import PicturePreparer, PictureProblem, PictureSpace, ReadyPicture
-from app.upload.pipeline import RowPipeline, failed, listed
+from app.upload.pictures import PicturePreparer, PictureSpace, no_pictures
+from app.upload.pipeline import CategoryErrorHook, RowPipeline, listed
 from app.upload.plan import Action, Plan, RowWork, lookup_keys, make_plan
 from app.upload.policy import RetryPolicy, Waiter
+from app.upload.propimg import ColourPid
 from app.upload.reconcile import Doubts, lookup
+from app.upload.room import PictureRoom
 from app.upload.runlock import RunLock
 from app.upload.session import SessionProvider
 from app.upload.settings import UploadSettings
@@ -73,7 +75,10 @@ class Engine:
                  preparer: PicturePreparer | None = None, audit: AuditLog | None = None,
                  policy: RetryPolicy | None = None,
                  on_event: Callable[[Event], None] | None = None,
-                 waiter: Waiter | None = None) -> None:
+                 waiter: Waiter | None = None, colour_pid: ColourPid | None = None,
+                 on_category_error: CategoryErrorHook | None = None) -> None:
+        """``colour_pid``: cid → the leaf's colour property id (cached category rules; without
+        it the known colour pids are used). ``on_category_error``: see `CategoryErrorHook`."""
         self.client = client
         self.journal = journal
         self.scope = scope
@@ -88,6 +93,8 @@ class Engine:
         if audit is not None:
             client.observer = audit.observe  # every HTTP attempt, ban resends included
         self.preparer = preparer
+        self.colour_pid = colour_pid
+        self.on_category_error = on_category_error
         self.lookup_calls = 0
         self._lock = threading.Lock()
         self._queue: queue.Queue[_Task | None] = queue.Queue()
@@ -156,7 +163,7 @@ class Engine:
         wanted += [k for keys in former_keys(clean).values() for k in keys]
         records = {**self.journal.rows(self.scope), **self.journal.records(self.scope, wanted)}
         keys = lookup_keys(clean, records)
-        if not self.settings.lookup_unknown:
+        if not self.settings.lookup_unknown and self.journal.recovered_from is None:
             keys = [k for k in keys if k in records]
         found: dict[str, int] = {}
         for start in range(0, len(keys), OUTER_ID_BATCH):
@@ -187,18 +194,26 @@ class Engine:
         calls_before = (self._calls_at_start if self._calls_at_start is not None
                         else self.client.calls_made)
         run_id = self.journal.start_run(self.scope, len(plan.works))
-        pictures = PictureSpace(self.journal, self.scope.shop, self.scope.env,
-                                self.preparer or _no_pictures)
+        preparer = self.preparer or no_pictures
+        pictures = PictureSpace(self.journal, self.scope.shop, self.scope.env, preparer)
+        self.room = PictureRoom(self.client, pictures, preparer, self.settings, self.colour_pid)
+        self.control.on_picture_space = self.room.on_full
         self.pipeline = RowPipeline(journal=self.journal, scope=self.scope, run_id=run_id,
                                     client=self.client, caller=self.caller, pictures=pictures,
-                                    settings=self.settings, emit=self.emit)
+                                    settings=self.settings, emit=self.emit,
+                                    colour_pid=self.colour_pid,
+                                    on_category_error=self.on_category_error)
         self._tracker = self._outcomes.tracker = progress_mod.Tracker(self.client, calls_before)
         to_do = self._tracker.to_do = self._seed(plan)
         skipped = self._outcomes.count(RowStatus.SKIPPED)
         blocked = plan.counts[Action.BLOCKED]
-        self.emit(RunStarted(run_id, len(plan.works), to_do, skipped, blocked, self.lookup_calls))
+        self.emit(RunStarted(run_id, len(plan.works), to_do, skipped, blocked, self.lookup_calls,
+                             journal_notice(self.journal)))
         if self.control.sessions is not None and not self.control.cancel.is_set():
             self._check_session()
+        if not self.control.cancel.is_set() and not self.room.check(
+                w for w in plan.works if w.num_iid is None or w.action is Action.ATTACH):
+            self.control.stop(StopReason.PICTURE_SPACE, "图片空间容量不足")  # message: _summary
         threads = [threading.Thread(target=self._worker, name=f"upload-{i}", daemon=True)
                    for i in range(max(1, self.settings.workers))]
         for t in threads:
@@ -265,7 +280,7 @@ class Engine:
         """Reconciled: the item exists. Attach its extra pictures if any."""
         self.journal.mark_listed(self.scope, w.key, num_iid)
         self.emit(RowListed(w.product.row, w.key, num_iid, "found", w.unsent))
-        if len(w.product.images) > 1:
+        if self.pipeline.steps_after_add(w) > 0:
             self._enqueue(_Task(Action.ATTACH, w, num_iid, 0))
         else:
             self._settle(listed(w, num_iid))
@@ -363,12 +378,7 @@ class Engine:
                 self._adds[w.key] += 1
                 tries = self._adds[w.key]
             if tries >= MAX_ADD_ATTEMPTS:
-                outcome = failed(w, kind="transient", message=(
-                    f"本次已尝试上架 {tries} 次都没有得到淘宝的答复（核对确认未上架），"
-                    "先停止此行，请稍后重新运行。"))
-                self.journal.mark_error(self.scope, w.key, kind="transient", code=None,
-                                        sub_code=None, message=outcome.message, request_id=None)
-                self._settle(outcome)
+                self._settle(self.pipeline.give_up(w, tries))
             else:
                 self._enqueue(_Task(Action.CREATE, w))
 
@@ -378,12 +388,11 @@ class Engine:
                                  quota=self.control.stop_reason == StopReason.QUOTA)
         if self._tracker is not None:
             self._tracker.maybe_emit(self.emit, force=True)
+        stop = StopReason(self.control.stop_reason or StopReason.COMPLETED)
+        message = (self.room.message([t.work for t in self._left])
+                   if stop is StopReason.PICTURE_SPACE else self.control.stop_message)
         return self._outcomes.summary(
             plan, elapsed=time.monotonic() - started,
             calls=self.client.calls_made - calls_before, lookup_calls=self.lookup_calls,
-            stop_reason=StopReason(self.control.stop_reason or StopReason.COMPLETED),
-            message=self.control.stop_message, reset_at=self.control.reset_at)
+            stop_reason=stop, message=message, reset_at=self.control.reset_at)
 
-
-def _no_pictures(ref: ImageRef, is_main: bool) -> ReadyPicture:
-    raise PictureProblem(f"图片“{ref.location}”无法读取（未配置图片处理）")

@@ -26,6 +26,7 @@ class StopReason(StrEnum):
     QUOTA = "quota"  # daily quota gone: rows left waiting_quota
     REAUTH = "reauth"  # the shop must be authorised again (headless: the run stops)
     FATAL = "fatal"  # configuration or a bug: see the message
+    PICTURE_SPACE = "picture_space"  # the shop's picture space is (or would be) full: see message
 
 
 class RowStatus(StrEnum):
@@ -83,6 +84,7 @@ class RunStarted:
     skipped: int
     blocked: int
     lookup_calls: int
+    notice: str = ""  # what the user must know before rows go (Chinese): a damaged journal
 
 
 @dataclass(frozen=True, slots=True)

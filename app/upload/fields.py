@@ -12,8 +12,10 @@ starts sending is covered by both without editing a list.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from decimal import Decimal
 
+from app.catalog.description import compose
 from app.catalog.model import ImageRef, Product
 
 CHINA_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -24,12 +26,18 @@ def money(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.01'))}"
 
 
-def item_fields(p: Product, *, pic_path: str | None = None) -> dict[str, object]:
-    """Business parameters of item.add; empty values are left out (never sent)."""
+def item_fields(p: Product, *, pic_path: str | None = None,
+                detail_urls: Sequence[str] | None = None) -> dict[str, object]:
+    """Business parameters of item.add; empty values are left out (never sent).
+
+    ``detail_urls``: the picture-space URLs of the row's detail pictures, once uploaded; the
+    description is then the text as paragraphs followed by the pictures (`description.compose`).
+    Without them ``desc`` is the 描述 text as written (what `sent_fields` records)."""
+    desc = compose(p.desc, detail_urls) if detail_urls is not None else p.desc
     f: dict[str, object] = {
         "outer_id": p.key,
         "title": p.title,
-        "desc": p.desc,
+        "desc": desc,
         "num": p.num,
         "cid": p.cid,
         "type": p.type,
@@ -79,10 +87,16 @@ def image_identity(ref: ImageRef) -> str:
 
 def sent_fields(p: Product) -> dict[str, object]:
     """What item.add sends for this row, JSON-ready: every parameter of `item_fields` as text
-    (the main picture by identity instead of its upload path) plus the extra pictures."""
+    (``desc`` as the 描述 text; pictures by identity, never by their picture-space path) plus the
+    extra pictures, the detail pictures (in order) and each SKU's colour picture."""
     doc: dict[str, object] = {k: str(v) for k, v in item_fields(p).items()}
     if p.images:
         doc["main_image"] = image_identity(p.images[0])
     if len(p.images) > 1:
         doc["extra_images"] = [image_identity(r) for r in p.images[1:]]
+    if p.detail_images:
+        doc["detail_images"] = [image_identity(r) for r in p.detail_images]
+    if any(s.image is not None for s in p.skus):
+        doc["sku_images"] = [image_identity(s.image) if s.image is not None else ""
+                             for s in p.skus]
     return doc

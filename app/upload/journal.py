@@ -25,7 +25,8 @@ from pathlib import Path
 
 from app import paths
 from app.upload.fields import money
-from app.upload.journal_schema import SCHEMA_VERSION, create_or_migrate
+from app.upload.journal_pictures import PictureRecords
+from app.upload.journal_schema import DAMAGED, SCHEMA_VERSION, open_db, put_aside
 
 __all__ = ["SCHEMA_VERSION", "Journal", "RowRecord", "RowState", "Scope", "default_path"]
 _IN_BATCH = 500  # keys per ``IN (...)`` query (SQLite allows 999 parameters by default)
@@ -113,21 +114,40 @@ def default_path() -> Path:
     return paths.data_dir() / "journal.sqlite3"
 
 
-class Journal:
+class Journal(PictureRecords):
     """Thread-safe access to the journal database (one connection, one lock)."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(
-            self.path, isolation_level=None, check_same_thread=False, timeout=30.0
-        )
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA busy_timeout=30000")
-        with self._tx():
-            create_or_migrate(self._db)
+        self.set_aside: Path | None = None  # a damaged journal moved aside by this open
+        try:
+            self._db = open_db(self.path, self._lock)
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorname", "") not in DAMAGED:
+                raise
+            self.set_aside = put_aside(self.path)
+            self._db = open_db(self.path, self._lock)
+            self._write("INSERT OR REPLACE INTO meta (key, value) VALUES ('recovered_from', ?), "
+                        "('recovered_from_untold', ?)", (str(self.set_aside),) * 2)
+
+    @property
+    def recovered_from(self) -> str | None:
+        """The damaged journal this one replaced (kept aside), if it ever happened. Rows such a
+        journal does not know may still be on the shop: the engine always looks them up."""
+        with self._tx() as db:
+            found = db.execute("SELECT value FROM meta WHERE key='recovered_from'").fetchone()
+        return found[0] if found else None
+
+    def untold_recovery(self) -> str | None:
+        """The damaged journal this one replaced, the first time a run asks (then never again):
+        whoever opened the journal first (the window's status query, a run), the next run tells
+        the user."""
+        with self._tx() as db:
+            told = db.execute("UPDATE meta SET key='recovered_from_told' "
+                              "WHERE key='recovered_from_untold' RETURNING value").fetchone()
+        return told[0] if told else None
 
     # -- plumbing ---------------------------------------------------------------------------
     @contextmanager
@@ -351,19 +371,11 @@ class Journal:
             ).fetchall()
         return {RowState(s): n for s, n in found}
 
-    # -- pictures ---------------------------------------------------------------------------
-    def picture_path(self, shop: str, env: str, sha256: str) -> str | None:
-        with self._tx() as db:
-            r = db.execute(
-                "SELECT picture_path FROM pictures WHERE shop=? AND env=? AND sha256=?",
-                (shop, env, sha256),
-            ).fetchone()
-        return r[0] if r else None
 
-    def put_picture(self, shop: str, env: str, sha256: str, picture_path: str, *,
-                    picture_id: int | None = None, size: int | None = None) -> None:
-        self._write(
-            "INSERT OR REPLACE INTO pictures (shop, env, sha256, picture_path, picture_id, size, "
-            "created_at) VALUES (?,?,?,?,?,?,?)",
-            (shop, env, sha256, picture_path, picture_id, size, _now()),
-        )
+def journal_notice(journal: Journal) -> str:
+    """What the user must hear once after the journal file was found damaged."""
+    aside = journal.untold_recovery()
+    if aside is None:
+        return ""
+    return (f"上架记录文件已损坏，已原样另存为 {aside}（没有删除），并新建了记录。"
+            "之前上架过的商品会先按商家编码向淘宝核对，不会重复上架。")

@@ -10,7 +10,10 @@ it again).
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 
 SCHEMA_VERSION = 2
 
@@ -40,24 +43,75 @@ CREATE TABLE IF NOT EXISTS rows (
 );
 CREATE INDEX IF NOT EXISTS rows_state ON rows (shop, env, state);
 CREATE INDEX IF NOT EXISTS rows_sheet ON rows (shop, env, sheet);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pictures (
     shop TEXT NOT NULL, env TEXT NOT NULL, sha256 TEXT NOT NULL,
     picture_path TEXT NOT NULL, picture_id INTEGER, size INTEGER,
     created_at TEXT NOT NULL,
     PRIMARY KEY (shop, env, sha256)
 );
+CREATE TABLE IF NOT EXISTS picture_sources (
+    shop TEXT NOT NULL, env TEXT NOT NULL, identity TEXT NOT NULL, sha256 TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (shop, env, identity)
+);
 """
+# meta:       ``recovered_from`` = the damaged journal this one replaced (kept aside): from then on
+#             rows the journal does not know are always looked up on the shop first
 # sent:       JSON of app.upload.fields.sent_fields as item.add sent them, price/num kept up to
 #             date by updates: Taobao's copy of the row (NULL for rows listed before v2)
 # remote_key: the outer_id the item carries on Taobao when it is not ``key`` (a row listed
 #             under a generated key whose sheet row later got a 商家编码)
 # renamed_to: on such a generated key's row, the 商家编码 that took it over
+# picture_sources: which picture (sha256 of the prepared bytes) a path, URL or embedded picture
+#             became last time; only for estimating the picture space a run needs (added without
+#             a version change: CREATE TABLE IF NOT EXISTS runs on every open)
 
 _V1_COLUMNS = ("shop, env, sheet, key, sheet_row, state, num_iid, kind, code, sub_code, message, "
                "request_id, attempts, fingerprint, price, num, extras_total, extras_done, run_id, "
                "updated_at")
 _STATE, _NUM_IID, _UPDATED_AT = 5, 6, 19  # positions in _V1_COLUMNS
 _RANK = {"listed": 0, "add_sent": 1}  # every other state: 2
+
+
+DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})  # errors that mean the file is broken
+
+
+def open_db(path: Path, lock: threading.RLock) -> sqlite3.Connection:
+    """The journal's connection (WAL, ``synchronous=FULL``), checked (``quick_check``) and
+    migrated; a damaged file raises ``sqlite3.DatabaseError`` with a name in `DAMAGED`."""
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA busy_timeout=30000")
+        verdict = db.execute("PRAGMA quick_check").fetchone()
+        if verdict is None or verdict[0] != "ok":
+            err = sqlite3.DatabaseError(f"journal failed its check: {verdict}")
+            err.sqlite_errorname = "SQLITE_CORRUPT"  # type: ignore[attr-defined]
+            raise err
+        with lock:
+            create_or_migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def put_aside(path: Path) -> Path:
+    """Move a damaged journal (and its WAL/shm files) aside, never deleting it."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.stem}.damaged-{stamp}-{n}{path.suffix}")
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            extra.replace(aside.with_name(aside.name + suffix))
+    path.replace(aside)
+    return aside
 
 
 def _statements(script: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""The per-row pipeline: pictures → item.add → extra pictures, each step journaled first.
+"""The per-row pipeline: pictures (main/extra, detail, colour) → item.add → extra pictures →
+colour pictures, each step journaled first.
 
 Runs on a worker thread. ``Doubt`` (item.add may have created the item) propagates to the
 engine, which reconciles the row by outer_id; the row stays ``add_sent`` meanwhile.
@@ -6,19 +7,31 @@ engine, which reconciles the row by outer_id; the row stays ``add_sent`` meanwhi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from app.catalog.model import ImageRef
 from app.top.client import TopClient
-from app.top.errors import TopError
+from app.top.errors import ErrorKind, TopError
 from app.top.request import FilePart
 from app.upload.control import Caller, CallFailed, QuotaStop, Stopped
 from app.upload.events import Event, RowListed, RowOutcome, RowProgress, RowStatus
-from app.upload.fields import item_fields, sent_fields
+from app.upload.fields import image_identity, item_fields, sent_fields
 from app.upload.journal import Journal, RowState, Scope
 from app.upload.pictures import PictureProblem, PictureSpace, ReadyPicture
 from app.upload.plan import RowWork
+from app.upload.propimg import (
+    ColourPicture,
+    ColourPid,
+    ColourProblem,
+    colour_count,
+    colour_pictures,
+)
 from app.upload.settings import UploadSettings
+
+log = logging.getLogger(__name__)
 
 
 def failed(work: RowWork, err: TopError | None = None, *, kind: str = "row", message: str = "",
@@ -45,10 +58,36 @@ def listed(work: RowWork, num_iid: int, request_id: str | None = None, *,
                       request_id=request_id, at=datetime.now(UTC), unsent=unsent)
 
 
+CategoryErrorHook = Callable[[int, str | None, str | None], bool]
+"""Told of item.add's row refusals: (cid, sub_code, sub_msg) → True when it was a category error
+(the leaf's cached data is then marked stale: `app.categories` wires it, the engine does not
+import it)."""
+
+
+def category_message(cid: int | None, err: TopError) -> str:
+    said = (err.sub_msg or err.msg or "").strip()
+    rid = f" [request_id: {err.request_id}]" if err.request_id else ""
+    return (f"淘宝不接受这一行的类目（{cid}）" + (f"：{said}" if said else "") + "。请在表格里"
+            "把「类目」改成一个可用的叶子类目后重新上架；本地保存的这个类目的数据已标记为过期，"
+            "下次检查或上架时会重新读取类目树。" + rid)
+
+
+@dataclass(slots=True)
+class Ready:
+    """A row's pictures made ready for item.add: main and extra pictures (with their
+    picture-space path when they have one), the detail pictures' URLs, the colour pictures'."""
+
+    pics: list[ReadyPicture]
+    paths: list[str | None]
+    detail_urls: list[str] | None = None
+    colour_paths: list[str] = field(default_factory=list)
+
+
 class RowPipeline:
     def __init__(self, *, journal: Journal, scope: Scope, run_id: int, client: TopClient,
                  caller: Caller, pictures: PictureSpace, settings: UploadSettings,
-                 emit: Callable[[Event], None]) -> None:
+                 emit: Callable[[Event], None], colour_pid: ColourPid | None = None,
+                 on_category_error: CategoryErrorHook | None = None) -> None:
         self.journal = journal
         self.scope = scope
         self.run_id = run_id
@@ -57,6 +96,8 @@ class RowPipeline:
         self.pictures = pictures
         self.settings = settings
         self.emit = emit
+        self.colour_pid = colour_pid
+        self.on_category_error = on_category_error
 
     # -- steps ------------------------------------------------------------------------------
     def _progress(self, work: RowWork, step: str) -> None:
@@ -70,19 +111,39 @@ class RowPipeline:
         )
         return outcome
 
+    def colours(self, work: RowWork) -> list[ColourPicture]:
+        """The row's colour pictures (raises `ColourProblem`)."""
+        p = work.product
+        pid = self.colour_pid(p.cid) if self.colour_pid is not None and p.cid else None
+        return colour_pictures(p, pid)
+
+    def steps_after_add(self, work: RowWork) -> int:
+        """Extra pictures + colour pictures to attach once the item exists."""
+        p = work.product
+        pid = self.colour_pid(p.cid) if self.colour_pid is not None and p.cid else None
+        return max(0, len(p.images) - 1) + colour_count(p, pid)
+
     def _pictures(self, work: RowWork) -> tuple[list[ReadyPicture], list[str | None]]:
-        """Every picture of the row made ready; shared ones uploaded to the picture space."""
+        """Every main/extra picture of the row made ready; shared ones uploaded to the picture
+        space."""
         self._progress(work, "pictures")
         pics = [self.pictures.prepare(ref, shared=i in work.shared_pictures, is_main=i == 0)
                 for i, ref in enumerate(work.product.images)]
         paths: list[str | None] = []
-        for i, pic in enumerate(pics):
+        for i, (ref, pic) in enumerate(zip(work.product.images, pics, strict=True)):
             path = self.pictures.known_path(pic)
             if path is None and (i in work.shared_pictures
                                  or not self.settings.inline_unique_pictures):
-                path = self.pictures.ensure_uploaded(pic, lambda p: self._upload(work, p))
+                path = self.pictures.ensure_uploaded(pic, lambda p: self._upload(work, p),
+                                                     ref=ref)
             paths.append(path)
         return pics, paths
+
+    def _store(self, work: RowWork, ref: ImageRef) -> str:
+        """One picture in the picture space (uploaded once per content and shop) → its URL."""
+        shared = image_identity(ref) in work.shared_refs
+        pic = self.pictures.prepare(ref, shared=shared, is_main=False)
+        return self.pictures.ensure_uploaded(pic, lambda p: self._upload(work, p), ref=ref)
 
     def _upload(self, work: RowWork, pic: ReadyPicture) -> tuple[str, int]:
         got = self.caller.call(
@@ -91,28 +152,43 @@ class RowPipeline:
         )
         return got.picture_path, got.picture_id
 
+    def _ready(self, work: RowWork, colours: list[ColourPicture]) -> Ready:
+        """Everything item.add and the steps after it need, all picture-space uploads done."""
+        pics, paths = self._pictures(work)
+        ready = Ready(pics, paths)
+        if work.product.detail_images:
+            self._progress(work, "detail pictures")
+            ready.detail_urls = [self._store(work, ref) for ref in work.product.detail_images]
+        ready.colour_paths = [self._store(work, c.ref) for c in colours]
+        return ready
+
     def create(self, work: RowWork) -> RowOutcome:
         """Create the item; raises Doubt (row left add_sent), Stopped or QuotaStop."""
         p = work.product
         try:
-            pics, paths = self._pictures(work)
+            colours = self.colours(work)
+            ready = self._ready(work, colours)
+        except ColourProblem as exc:
+            return self._fail(work, failed(work, message=str(exc)))
         except PictureProblem as exc:
             return self._fail(work, failed(work, kind="transient" if exc.retryable else "image",
                                            message=str(exc)))
         except CallFailed as exc:
             return self._fail(work, failed(work, exc.err, message="图片上传失败：" +
                                            exc.err.user_message))
-        if any(paths):
+        pics, paths = ready.pics, ready.paths
+        if any(paths) or ready.detail_urls or ready.colour_paths:
             self.journal.set_state(self.scope, work.key, RowState.IMAGES_UPLOADED,
                                    run_id=self.run_id)
         main_path = paths[0] if paths else None
-        fields = item_fields(p, pic_path=main_path)
+        fields = item_fields(p, pic_path=main_path, detail_urls=ready.detail_urls)
         image = FilePart(pics[0].data, pics[0].filename) if pics and not main_path else None
         info: dict[str, object] = {}
         if image is not None:
             info = {"sha256": pics[0].sha256, "size": pics[0].size}
         self.journal.mark_add_sent(self.scope, work.key, fingerprint=work.fingerprint,
-                                   price=p.price, num=p.num, extras_total=max(0, len(pics) - 1),
+                                   price=p.price, num=p.num,
+                                   extras_total=max(0, len(pics) - 1) + len(colours),
                                    run_id=self.run_id, sent=sent_fields(p))
         self._progress(work, "add")
         try:
@@ -127,52 +203,90 @@ class RowPipeline:
             self.journal.set_state(self.scope, work.key, RowState.PENDING)
             raise
         except CallFailed as exc:
-            return self._fail(work, failed(work, exc.err))
+            return self._fail(work, self._refused(work, exc.err))
         self.journal.mark_listed(self.scope, work.key, added.num_iid,
                                  request_id=added.request_id or None)
         self.emit(RowListed(p.row, work.key, added.num_iid, "created"))
-        return self.attach(work, added.num_iid, start=0, ready=(pics, paths),
+        return self.attach(work, added.num_iid, start=0, ready=ready,
                            request_id=added.request_id or None, created=True)
 
-    def attach(self, work: RowWork, num_iid: int, *, start: int,
-               ready: tuple[list[ReadyPicture], list[str | None]] | None = None,
+    def give_up(self, work: RowWork, tries: int) -> RowOutcome:
+        """item.add sent ``tries`` times this run, never answered, not created: stop the row."""
+        return self._fail(work, failed(work, kind="transient", message=(
+            f"本次已尝试上架 {tries} 次都没有得到淘宝的答复（核对确认未上架），"
+            "先停止此行，请稍后重新运行。")))
+
+    def _refused(self, work: RowWork, err: TopError) -> RowOutcome:
+        """item.add refused the row; a category error also marks the leaf's data stale."""
+        hook, cid = self.on_category_error, work.product.cid
+        if hook is not None and cid is not None and err.kind is ErrorKind.ROW:
+            try:
+                is_category = hook(cid, err.sub_code, err.sub_msg)
+            except Exception:
+                log.exception("category error hook failed for cid %s", cid)
+                is_category = False
+            if is_category:
+                return failed(work, err, message=category_message(cid, err))
+        return failed(work, err)
+
+    def attach(self, work: RowWork, num_iid: int, *, start: int, ready: Ready | None = None,
                request_id: str | None = None, created: bool = False) -> RowOutcome:
-        """Attach extra pictures ``start``… to a listed item (journaled one by one)."""
-        if len(work.product.images) <= start + 1:
-            return listed(work, num_iid, request_id, created=created)
+        """Attach the extra pictures, then the colour pictures, from step ``start`` on, to a
+        listed item (journaled one by one: `extras_done`)."""
+        p = work.product
+        extras = max(0, len(p.images) - 1)
         try:
-            pics, paths = ready if ready is not None else self._pictures(work)
-        except PictureProblem as exc:
-            return self._fail(work, failed(work, message=f"商品已上架（{num_iid}），但附图不可用："
-                                           f"{exc}", num_iid=num_iid), keep_state=True)
+            colours = self.colours(work)
+            if extras + len(colours) <= start:
+                return listed(work, num_iid, request_id, created=created)
+            if ready is None:
+                pics, paths = self._pictures(work) if start < extras else ([], [])
+                ready = Ready(pics, paths, colour_paths=[
+                    self._store(work, c.ref) if extras + i >= start else ""
+                    for i, c in enumerate(colours)])
+        except (ColourProblem, PictureProblem) as exc:
+            return self._fail(work, failed(work, message=f"商品已上架（{num_iid}），但附图或颜色图"
+                                           f"不可用：{exc}", num_iid=num_iid), keep_state=True)
         except CallFailed as exc:
             return self._fail(work, failed(work, exc.err, num_iid=num_iid), keep_state=True)
-        extras = len(pics) - 1
-        for idx in range(start, extras):
-            pic, path = pics[idx + 1], paths[idx + 1]
-            position = self.settings.picture_position_base + idx
-            self._progress(work, f"extra {idx + 1}/{extras}")
+        for idx in range(start, extras + len(colours)):
             try:
-                if path:
-                    self.caller.call(
-                        "taobao.item.joint.img",
-                        lambda path=path, position=position: self.client.joint_item_image(
-                            num_iid, path, position),
-                        row=work.product.row, key=work.key, num_iid=num_iid, sha256=pic.sha256)
+                if idx < extras:
+                    self._extra(work, num_iid, idx, extras, ready)
                 else:
+                    c = colours[idx - extras]
+                    self._progress(work, f"colour {idx - extras + 1}/{len(colours)}")
+                    path = ready.colour_paths[idx - extras]
                     self.caller.call(
-                        "taobao.item.img.upload",
-                        lambda pic=pic, position=position: self.client.upload_item_image(
-                            num_iid, pic.data, pic.filename, position),
-                        row=work.product.row, key=work.key, num_iid=num_iid, sha256=pic.sha256,
-                        size=pic.size)
+                        "taobao.item.joint.propimg",
+                        lambda c=c, path=path: self.client.joint_prop_image(
+                            num_iid, c.properties, path),
+                        row=p.row, key=work.key, num_iid=num_iid, properties=c.properties)
             except CallFailed as exc:
-                message = (f"商品已上架（{num_iid}），但第 {idx + 1} 张附图未能添加："
-                           f"{exc.err.user_message}")
+                what = (f"第 {idx + 1} 张附图" if idx < extras
+                        else f"颜色「{colours[idx - extras].name}」的颜色图")
+                message = f"商品已上架（{num_iid}），但{what}未能添加：{exc.err.user_message}"
                 return self._fail(work, failed(work, exc.err, message=message, num_iid=num_iid),
                                   keep_state=True)
             self.journal.mark_extra_done(self.scope, work.key, idx + 1)
         return listed(work, num_iid, request_id, created=created)
+
+    def _extra(self, work: RowWork, num_iid: int, idx: int, extras: int, ready: Ready) -> None:
+        """Extra picture ``idx`` (0-based): by picture-space path, or as a file."""
+        pic, path = ready.pics[idx + 1], ready.paths[idx + 1]
+        position = self.settings.picture_position_base + idx
+        self._progress(work, f"extra {idx + 1}/{extras}")
+        if path:
+            self.caller.call(
+                "taobao.item.joint.img",
+                lambda: self.client.joint_item_image(num_iid, path, position),
+                row=work.product.row, key=work.key, num_iid=num_iid, sha256=pic.sha256)
+        else:
+            self.caller.call(
+                "taobao.item.img.upload",
+                lambda: self.client.upload_item_image(num_iid, pic.data, pic.filename, position),
+                row=work.product.row, key=work.key, num_iid=num_iid, sha256=pic.sha256,
+                size=pic.size)
 
     def update(self, work: RowWork) -> RowOutcome:
         """Update mode: send only the price and/or stock that changed."""

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from app.catalog.description import description_issues
 from app.catalog.keys import PREFIX as GENERATED_KEY_PREFIX
 from app.catalog.keys import former_keys
-from app.catalog.model import Issue, Product
+from app.catalog.model import SKIPPED_BY_USER, Issue, Product
 from app.catalog.rules import row_issues
 from app.upload.changes import UPDATABLE, changed_fields, label, labels, unsent_text
 from app.upload.fields import image_identity, sent_fields
@@ -47,6 +48,7 @@ class RowWork:
     new_price: Decimal | None = None  # UPDATE: send item.price.update
     new_num: int | None = None  # UPDATE: send item.quantity.update
     shared_pictures: frozenset[int] = frozenset()  # indexes into product.images used by other rows
+    shared_refs: frozenset[str] = frozenset()  # identities of its pictures other rows use too
     extras_done: int = 0  # ATTACH: extra pictures already attached
     unsent: tuple[str, ...] = ()  # listed item: changes of the row Taobao does not have (中文)
     adopt_from: str | None = None  # the generated key this row's item was listed under
@@ -88,7 +90,8 @@ def lookup_keys(products: Sequence[Product], records: Mapping[str, RowRecord]) -
 
 
 def _blocked(product: Product, key: str | None, fp: str, issues: Sequence[Issue]) -> RowWork:
-    reasons = tuple(i.message for i in issues if i.is_error) or ("缺少商家编码",)
+    skipped = tuple(i.message for i in issues if i.code == SKIPPED_BY_USER)  # the user's choice
+    reasons = skipped or tuple(i.message for i in issues if i.is_error) or ("缺少商家编码",)
     return RowWork(product, Action.BLOCKED, key or "", fp, reasons)
 
 
@@ -111,6 +114,7 @@ def make_plan(
     """
     found = found_on_shop or {}
     current_keys = {p.key for p in products}
+    issues = _with_description(products, issues)
     has_errors = {p.row for p in products if any(i.is_error for i in row_issues(p, issues))}
     taken = _taken_over(products, has_errors, records, found, current_keys)
     earlier_generated = _earlier_generated_keys(
@@ -118,7 +122,7 @@ def make_plan(
     seen: dict[str, int] = {}
     usage: Counter[str] = Counter()
     for p in products:
-        usage.update({image_identity(r) for r in p.images})
+        usage.update(_picture_identities(p))
     works: list[RowWork] = []
     for p in products:
         fp = fingerprint(p)
@@ -136,6 +140,7 @@ def make_plan(
             works.append(RowWork(p, Action.BLOCKED, key, fp, (_edited_without_outer_id(earlier),)))
             continue
         shared = frozenset(i for i, r in enumerate(p.images) if usage[image_identity(r)] > 1)
+        shared_refs = frozenset(x for x in _picture_identities(p) if usage[x] > 1)
         rec = records.get(key)
         adopted = taken.get(p.row) if rec is None else None
         if adopted is not None:
@@ -143,12 +148,32 @@ def make_plan(
             rec = replace(old, key=key, state=RowState.LISTED, num_iid=num_iid,
                           remote_key=old.on_shop, renamed_to=None)
         work = _work_for(p, key, fp, rec, found=found, settings=settings, shared=shared)
+        if shared_refs:
+            work = replace(work, shared_refs=shared_refs)
         if adopted is not None:
             work = replace(work, adopt_from=adopted[0].key)
         works.append(work)
     plan = Plan(works)
     plan.counts.update(w.action for w in works)
     return plan
+
+
+def _picture_identities(p: Product) -> set[str]:
+    """Every picture of a row (main, extra, detail, colour), by identity."""
+    refs = [*p.images, *p.detail_images, *(s.image for s in p.skus if s.image is not None)]
+    return {image_identity(r) for r in refs}
+
+
+def _with_description(products: Sequence[Product], issues: Mapping[int, Sequence[Issue]]
+                      ) -> Mapping[int, Sequence[Issue]]:
+    """The issues, plus the length of the final description for rows with detail pictures when
+    the caller did not validate (it is never found out at item.add)."""
+    extra: dict[int, list[Issue]] = {}
+    for p in products:
+        found = description_issues(p)
+        if found and not any(i.code == found[0].code for i in row_issues(p, issues)):
+            extra[p.row] = [*issues.get(p.row, ()), *found]
+    return {**issues, **extra} if extra else issues
 
 
 def _taken_over(products: Sequence[Product], has_errors: set[int],

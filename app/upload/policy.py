@@ -7,6 +7,8 @@
 - auth: pause, ask the token manager for a new session (refresh) or the user (re-authorise).
 - row: the row fails with its Chinese explanation; retried after the user edits it.
 - fatal: the run stops and says what to check.
+- a full picture space (``PICTURE_OVER_AVAILSPACE``, whatever the call): the run stops with one
+  message; rows not reached stay as they are (taobao-props.md §8: "pause run", not a row error).
 """
 
 from __future__ import annotations
@@ -32,6 +34,17 @@ class ApiError(Protocol):
     reset_at: datetime | None
 
 
+PICTURE_SPACE_FULL = "PICTURE_OVER_AVAILSPACE"
+PICTURE_SPACE_FULL_TEXT = "图片空间容量不足"
+
+
+def is_picture_space_full(err: object) -> bool:
+    """``isv.pictureServiceClient-service-error:PICTURE_OVER_AVAILSPACE`` (or its text)."""
+    sub_code = str(getattr(err, "sub_code", None) or "")
+    sub_msg = str(getattr(err, "sub_msg", None) or "")
+    return sub_code.endswith(PICTURE_SPACE_FULL) or PICTURE_SPACE_FULL_TEXT in sub_msg
+
+
 class Decision(StrEnum):
     RETRY = "retry"  # wait `Verdict.delay`, send again
     RECONCILE = "reconcile"  # item.add outcome unknown: look the outer_id up first
@@ -40,6 +53,7 @@ class Decision(StrEnum):
     AUTH = "auth"  # new session needed
     FAIL_ROW = "fail_row"  # give up on this row for this run
     FATAL = "fatal"  # stop the run
+    PICTURE_SPACE = "picture_space"  # the shop's picture space is full: stop the run
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +81,8 @@ class RetryPolicy:
         ``creates`` is True for the call that creates the item (item.add).
         """
         kind = err.kind
+        if is_picture_space_full(err):
+            return Verdict(Decision.PICTURE_SPACE)
         if kind is ErrorKind.TRANSIENT:
             if creates and err.maybe_executed:
                 return Verdict(Decision.RECONCILE)

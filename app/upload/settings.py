@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from app.images.options import FixOptions
+
 
 @dataclass(frozen=True, slots=True)
 class UploadSettings:
@@ -19,3 +21,4 @@ class UploadSettings:
     token_margin: timedelta = timedelta(minutes=10)  # refresh/re-auth this long before expiry
     token_check_interval: float = 60.0  # seconds between token expiry checks during a run
     picture_position_base: int = 1  # extra pictures go to positions base, base+1, ...
+    fix_options: FixOptions | None = None  # the shop's picture auto-fix (None: the defaults)

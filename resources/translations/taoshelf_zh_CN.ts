@@ -4,12 +4,12 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="62"/>
+        <location filename="../../app/ui/application.py" line="66"/>
         <source>TaoShelf hit an unexpected error</source>
         <translation>淘上架遇到了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="63"/>
+        <location filename="../../app/ui/application.py" line="67"/>
         <source>Something went wrong. Your sheet and upload journal are safe.
 
 %1
@@ -22,12 +22,12 @@ Details are in the log folder: %2</source>
 详细信息在日志文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="81"/>
+        <location filename="../../app/ui/application.py" line="85"/>
         <source>TaoShelf closed unexpectedly last time</source>
         <translation>淘上架上次意外关闭了</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="82"/>
+        <location filename="../../app/ui/application.py" line="86"/>
         <source>TaoShelf closed unexpectedly last time. What it was doing is recorded in:
 %1
 
@@ -36,6 +36,67 @@ If this happens again, please send that file to us. Products already listed are 
 %1
 
 如果再次出现，请把这个文件发给我们。已经上架的商品都记在上架记录里：再次上架会从中断的地方继续，不会重复上架。</translation>
+    </message>
+</context>
+<context>
+    <name>AuthBox</name>
+    <message>
+        <location filename="../../app/ui/shop_auth_box.py" line="25"/>
+        <source>Copy address</source>
+        <translation>复制网址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_auth_box.py" line="28"/>
+        <source>paste the address or the code here</source>
+        <translation>在这里粘贴网址或授权码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_auth_box.py" line="30"/>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_auth_box.py" line="32"/>
+        <source>Cancel authorisation</source>
+        <translation>取消授权</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_auth_box.py" line="44"/>
+        <source>Opening the browser…</source>
+        <translation>正在打开浏览器…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_auth_box.py" line="55"/>
+        <source>Sign in to the shop&apos;s account in the browser and agree; TaoShelf goes on by itself. If the browser did not open, copy the address below into it. If the browser does not come back to TaoShelf, paste the address it ends on here:</source>
+        <translation>请在浏览器中登录店铺账号并同意授权，淘上架会自动继续。如果浏览器没有打开，请把下面的网址复制到浏览器中。如果浏览器没有回到淘上架，请把授权后浏览器地址栏中的网址粘贴到这里：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_auth_box.py" line="60"/>
+        <source>Sign in to the shop&apos;s account in the browser and agree, then copy the address the browser ends on (it contains code=…) and paste it here:</source>
+        <translation>请在浏览器中登录店铺账号并同意授权，然后复制授权后浏览器地址栏中的网址（其中含有 code=…），粘贴到这里：</translation>
+    </message>
+</context>
+<context>
+    <name>CellEditor</name>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="38"/>
+        <source>Province and city, e.g. 浙江 杭州</source>
+        <translation>省份和城市，例如 浙江 杭州</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="39"/>
+        <source>Price in yuan, at most two decimals</source>
+        <translation>价格（元），最多两位小数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="40"/>
+        <source>Leaf category number</source>
+        <translation>叶子类目编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="41"/>
+        <source>Outer ID (商家编码)</source>
+        <translation>商家编码</translation>
     </message>
 </context>
 <context>
@@ -67,94 +128,578 @@ If this happens again, please send that file to us. Products already listed are 
     </message>
 </context>
 <context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="78"/>
+        <source>Select a row to see everything about it.</source>
+        <translation>选中一行，这里显示它的全部信息。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="86"/>
+        <source>Row %1 · %2</source>
+        <translation>第 %1 行 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="110"/>
+        <source>Not listed: Taobao refused it (see below)</source>
+        <translation>未上架：淘宝拒绝了（原因见下方）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="122"/>
+        <source>Taobao&apos;s answer</source>
+        <translation>淘宝的回复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="126"/>
+        <source>Error code: %1</source>
+        <translation>错误代码：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="128"/>
+        <source>The row has been changed since: the next upload sends it again.</source>
+        <translation>这一行之后改过：下次上架会重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="132"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="142"/>
+        <source>the built-in Taobao simulator</source>
+        <translation>内置的淘宝模拟器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="143"/>
+        <source>the Taobao sandbox</source>
+        <translation>淘宝沙箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="144"/>
+        <source>Item ID %1 is on %2: it has no real Taobao page.</source>
+        <translation>宝贝ID %1 在%2里，没有真实的淘宝页面。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="146"/>
+        <source>Open item page</source>
+        <translation>打开宝贝页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="154"/>
+        <source>Your corrections (the sheet file is unchanged)</source>
+        <translation>你的修改（表格文件本身没有改动）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="156"/>
+        <source>%1: 「%2」 → 「%3」, %4</source>
+        <translation>%1：「%2」→「%3」，%4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="159"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="166"/>
+        <source>skip this row</source>
+        <translation>跳过这一行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="167"/>
+        <source>Row %1 of the file has changed since these corrections were made, so they are not applied: %2</source>
+        <translation>表格文件的第 %1 行在修改之后变过了，所以这些修改没有应用：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="169"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="177"/>
+        <source>What to fix</source>
+        <translation>需要修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="190"/>
+        <source>Values</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="192"/>
+        <source>Outer ID</source>
+        <translation>商家编码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="192"/>
+        <source>(none: %1 is used)</source>
+        <translation>（没有：使用自动生成的 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="194"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="195"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="196"/>
+        <source> (from the cost price)</source>
+        <translation>（由成本价计算）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="197"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="198"/>
+        <source>Category</source>
+        <translation>类目ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="199"/>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="200"/>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="201"/>
+        <source>Condition</source>
+        <translation>新旧程度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="203"/>
+        <source>Sale type</source>
+        <translation>出售方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="204"/>
+        <source>On sale</source>
+        <translation>上架状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="206"/>
+        <source>Selling point</source>
+        <translation>卖点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="207"/>
+        <source>Properties</source>
+        <translation>宝贝属性</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="208"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="217"/>
+        <source>SKUs: %1</source>
+        <translation>SKU：%1 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="224"/>
+        <source>Pictures</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="225"/>
+        <source>Change pictures…</source>
+        <translation>修改图片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="229"/>
+        <source>No picture.</source>
+        <translation>没有图片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="231"/>
+        <source>%1 picture(s)</source>
+        <translation>%1 张图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="234"/>
+        <source>Checking the pictures…</source>
+        <translation>正在检查图片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="237"/>
+        <source>Auto-fix before upload: %1</source>
+        <translation>上传前自动处理：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="238"/>
+        <source>Uploaded as it is.</source>
+        <translation>原样上传，不需要处理。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="45"/>
+        <source>Search title or outer ID (Ctrl+F)</source>
+        <translation>搜索标题或商家编码（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="53"/>
+        <source>Read again</source>
+        <translation>重新读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="54"/>
+        <source>Read the sheet file again (after changing it in Excel or WPS); your corrections here stay.</source>
+        <translation>重新读取表格文件（在 Excel 或 WPS 里改过之后）；在这里做的修改会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="56"/>
+        <source>Save a corrected copy…</source>
+        <translation>写回表格…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="58"/>
+        <source>Save a copy of the sheet with your corrections; your own file is not changed.</source>
+        <translation>把修改保存到表格的一个副本里；你原来的文件不会被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="59"/>
+        <source>Retry all failed</source>
+        <translation>重试全部失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="76"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="95"/>
+        <source>All %1</source>
+        <translation>全部 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="96"/>
+        <source>Ready %1</source>
+        <translation>可上架 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="97"/>
+        <source>Errors %1</source>
+        <translation>有错误 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="98"/>
+        <source>Warnings %1</source>
+        <translation>有提醒 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="99"/>
+        <source>Failed %1</source>
+        <translation>失败 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="100"/>
+        <source>Listed %1</source>
+        <translation>已上架 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ListingSettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="54"/>
+        <source>Listing settings</source>
+        <translation>上架设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="56"/>
+        <source>Settings of shop %1 (speed: %2)</source>
+        <translation>店铺“%1”的上架设置（上架速度：%2环境）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="61"/>
+        <source>Product defaults</source>
+        <translation>商品默认值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="63"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="64"/>
+        <source>Pictures</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="65"/>
+        <source>Upload speed</source>
+        <translation>上架速度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="72"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="73"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="87"/>
+        <source>province, e.g. 浙江</source>
+        <translation>省份，如 浙江</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="89"/>
+        <source>city, e.g. 杭州</source>
+        <translation>城市，如 杭州</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <source>New</source>
+        <translation>全新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <source>Second-hand</source>
+        <translation>二手</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="94"/>
+        <source>Fixed price</source>
+        <translation>一口价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <source>Auction</source>
+        <translation>拍卖</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="96"/>
+        <source>On sale at once</source>
+        <translation>出售中（立即上架）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="97"/>
+        <source>In the warehouse (not on sale yet)</source>
+        <translation>仓库中（先不上架）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="98"/>
+        <source>Not set (sheet or Taobao&apos;s default)</source>
+        <translation>不设置（按表格或淘宝默认）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="99"/>
+        <source>Seller pays</source>
+        <translation>卖家承担</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="100"/>
+        <source>Buyer pays</source>
+        <translation>买家承担</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="102"/>
+        <source>freight template ID (digits), optional</source>
+        <translation>运费模板ID（数字），可不填</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="104"/>
+        <source>yuan, e.g. 8.00, optional</source>
+        <translation>元，如 8.00，可不填</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <source>used when a row has no description</source>
+        <translation>表格中没有描述的商品使用这段描述</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="108"/>
+        <source>Used for rows that leave the field empty; what the sheet says always wins. Freight is used only for rows without any freight column filled in.</source>
+        <translation>表格中没有填写的项目使用这里的默认值；表格里填写的总是优先。运费设置只用于没有填写任何运费列的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="118"/>
+        <source>Location</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="119"/>
+        <source>Condition</source>
+        <translation>新旧程度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="120"/>
+        <source>Sale type</source>
+        <translation>出售方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="121"/>
+        <source>After listing</source>
+        <translation>上架后状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <source>Freight paid by</source>
+        <translation>运费承担</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="123"/>
+        <source>Freight template</source>
+        <translation>运费模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="124"/>
+        <source>Express fee</source>
+        <translation>快递费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="125"/>
+        <source>Description</source>
+        <translation>默认描述</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="129"/>
+        <source>Fix pictures automatically</source>
+        <translation>自动修正图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="130"/>
+        <source>Pad pictures to a white square</source>
+        <translation>图片补白成正方形</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="132"/>
+        <source>Automatic fixing turns pictures upright, converts them to JPG and shrinks them under 3 MB; your files are never changed. Off, every such problem stops the row.</source>
+        <translation>自动修正会把图片转正、转成 JPG 并压缩到 3 MB 以内；不会改动你的图片文件。关闭后，这类问题都会让该商品不能上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="144"/>
+        <source>Default for this environment</source>
+        <translation>使用这个环境的默认值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="148"/>
+        <source> calls per second</source>
+        <translation> 次/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="153"/>
+        <source>When the daily quota runs out, wait for it to come back and go on</source>
+        <translation>当天调用额度用完后，等额度恢复再自动继续</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="155"/>
+        <source>Taobao limits how many calls an app may make; going faster than the limit gets the app paused. These apply to %1.</source>
+        <translation>淘宝限制应用的调用次数，超过限制应用会被暂停调用。以下设置用于%1环境。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="164"/>
+        <source>Calls per second</source>
+        <translation>每秒调用次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="166"/>
+        <source>Products at the same time</source>
+        <translation>同时上架的数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="214"/>
+        <source>Could not save the settings: %1</source>
+        <translation>无法保存设置：%1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="71"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>TaoShelf</source>
         <translation>淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="71"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source> — demo</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86"/>
+        <location filename="../../app/ui/main_window.py" line="98"/>
         <source>Open sheet…</source>
         <translation>打开表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="88"/>
+        <location filename="../../app/ui/main_window.py" line="100"/>
         <source>Match columns…</source>
         <translation>列对应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="98"/>
+        <location filename="../../app/ui/main_window.py" line="111"/>
         <source>Drag your product sheet (.xlsx / .csv) here</source>
         <translation>把商品表格（.xlsx / .csv）拖到这里</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
-        <source>Select a row to see what is wrong with it.</source>
-        <translation>选中一行，查看它的问题和上架结果。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="161"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>Product sheets (*.xlsx *.xlsm *.csv *.xls)</source>
         <translation>商品表格 (*.xlsx *.xlsm *.csv *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
         <source>Could not read the sheet: %1</source>
         <translation>无法读取表格：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="277"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>Uploading %1 products…</source>
         <translation>正在上架 %1 个商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>Save results</source>
         <translation>保存上架结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="322"/>
+        <location filename="../../app/ui/main_window.py" line="336"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="330"/>
+        <location filename="../../app/ui/main_window.py" line="344"/>
         <source>Results saved: %1</source>
         <translation>结果表已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="348"/>
         <source>Could not save the results: %1</source>
         <translation>结果表没能保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="358"/>
+        <location filename="../../app/ui/main_window.py" line="373"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="365"/>
+        <location filename="../../app/ui/main_window.py" line="380"/>
         <source>; %n column(s) not recognised — use Match columns</source>
         <translation>
             <numerusform>；%n 列未识别，可点“列对应”设置</numerusform>
@@ -162,76 +707,215 @@ If this happens again, please send that file to us. Products already listed are 
     </message>
 </context>
 <context>
+    <name>PictureDialog</name>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="63"/>
+        <source>Pictures of this row</source>
+        <translation>这一行的图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="66"/>
+        <source>One picture per line; the first one is the main picture. Write a picture file&apos;s path or a web address. Lines like Sheet1!G5 are pictures inside the sheet.</source>
+        <translation>每行一张图片，第一张是主图。可以写图片文件的路径或网址；像 Sheet1!G5 这样的是表格里的图片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="72"/>
+        <source>Add picture files…</source>
+        <translation>添加图片文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="94"/>
+        <source>Choose pictures</source>
+        <translation>选择图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cell_editors.py" line="95"/>
+        <source>Pictures (*.jpg *.jpeg *.png *.gif *.webp *.bmp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.gif *.webp *.bmp)</translation>
+    </message>
+</context>
+<context>
+    <name>PriceRuleBox</name>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="32"/>
+        <source>Work out the price from the cost column (成本价)</source>
+        <translation>按成本价计算一口价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="40"/>
+        <source> yuan</source>
+        <translation> 元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="43"/>
+        <source>to the cent</source>
+        <translation>精确到分</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="44"/>
+        <source>whole yuan (e.g. 130.00)</source>
+        <translation>整数元（如 130.00）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="45"/>
+        <source>ending in .90 (e.g. 129.90)</source>
+        <translation>以 .90 结尾（如 129.90）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="46"/>
+        <source>ending in .99 (e.g. 129.99)</source>
+        <translation>以 .99 结尾（如 129.99）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="49"/>
+        <source>Also replace prices the sheet already has</source>
+        <translation>表格中已有的价格也按成本价重新计算</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="53"/>
+        <source>Rows with a cost and no price get this price; the table marks computed prices. Endings round up, so the margin is never cut.</source>
+        <translation>有成本价但没有价格的商品使用算出的价格，表格中会标出算出的价格。尾数只向上取，不会让利润变少。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="57"/>
+        <source>Markup</source>
+        <translation>加价百分比</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="58"/>
+        <source>Then add</source>
+        <translation>再加金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="59"/>
+        <source>Price ends</source>
+        <translation>价格尾数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="97"/>
+        <source>Off: prices come only from the sheet.</source>
+        <translation>未开启：价格只来自表格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/price_rule_box.py" line="101"/>
+        <source>Example: cost %1 yuan → price %2 yuan</source>
+        <translation>例：成本 %1 元 → 一口价 %2 元</translation>
+    </message>
+</context>
+<context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../app/ui/table_model.py" line="148"/>
-        <source>Listed, item ID %1</source>
-        <translation>已上架，宝贝ID %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/table_model.py" line="184"/>
-        <source>Already listed, item ID %1</source>
-        <translation>之前已上架，宝贝ID %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/table_model.py" line="224"/>
+        <location filename="../../app/ui/table_model.py" line="343"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="225"/>
+        <location filename="../../app/ui/table_model.py" line="344"/>
         <source>Picture</source>
         <translation>主图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="226"/>
+        <location filename="../../app/ui/table_model.py" line="345"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="227"/>
+        <location filename="../../app/ui/table_model.py" line="346"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="228"/>
+        <location filename="../../app/ui/table_model.py" line="347"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="229"/>
+        <location filename="../../app/ui/table_model.py" line="348"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="230"/>
+        <location filename="../../app/ui/table_model.py" line="349"/>
         <source>Category</source>
         <translation>类目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="231"/>
+        <location filename="../../app/ui/table_model.py" line="350"/>
+        <source>Location</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/table_model.py" line="351"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="271"/>
+        <location filename="../../app/ui/table_model.py" line="392"/>
+        <source>Edited here; the sheet has %1</source>
+        <translation>已在这里修改；表格里是 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="133"/>
+        <source>Waiting for the daily quota</source>
+        <translation>等待额度：今日调用额度用完，恢复后继续</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="135"/>
+        <source>Skipped: you chose not to upload this row</source>
+        <translation>已跳过（你选择不上传这一行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="141"/>
         <source> (+%1 more)</source>
         <translation>（另有 %1 个问题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="274"/>
+        <location filename="../../app/ui/row_state.py" line="144"/>
         <source>Ready</source>
         <translation>可上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="275"/>
+        <location filename="../../app/ui/row_state.py" line="145"/>
         <source>Uploading…</source>
         <translation>上架中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="276"/>
+        <location filename="../../app/ui/row_state.py" line="146"/>
         <source>Already listed</source>
         <translation>已上架过</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="167"/>
+        <source>Already listed, item ID %1</source>
+        <translation>之前已上架，宝贝ID %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="169"/>
+        <source>Listed, item ID %1</source>
+        <translation>已上架，宝贝ID %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="172"/>
+        <source>; not on Taobao yet: %1</source>
+        <translation>；以下修改未同步到淘宝：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsPanel</name>
+    <message>
+        <location filename="../../app/ui/products_panel.py" line="164"/>
+        <source>Could not check the correction: %1</source>
+        <translation>无法检查这处修改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/products_panel.py" line="193"/>
+        <source>Corrections on %1 row(s) are not applied: those rows have changed in the file since. Select a row to see them.</source>
+        <translation>有 %1 行的修改没有应用：这些行在表格文件里已经变了。选中该行可以查看。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/products_panel.py" line="196"/>
+        <source>Discard them</source>
+        <translation>丢弃这些修改</translation>
     </message>
 </context>
 <context>
@@ -255,6 +939,56 @@ If this happens again, please send that file to us. Products already listed are 
         <location filename="../../app/ui/reauth_bar.py" line="45"/>
         <source>Finish the authorisation in your browser; the upload goes on by itself afterwards.</source>
         <translation>请在浏览器中完成授权，完成后上架会自动继续。</translation>
+    </message>
+</context>
+<context>
+    <name>RowActions</name>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="42"/>
+        <location filename="../../app/ui/row_actions.py" line="56"/>
+        <source>Retry this row</source>
+        <translation>重试这一行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="43"/>
+        <location filename="../../app/ui/row_actions.py" line="60"/>
+        <source>Skip this row</source>
+        <translation>跳过这一行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="44"/>
+        <source>Copy error message</source>
+        <translation>复制错误信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="45"/>
+        <source>Open item page</source>
+        <translation>打开宝贝页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="46"/>
+        <source>Undo my corrections</source>
+        <translation>撤销我的修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="47"/>
+        <source>Retry all failed</source>
+        <translation>重试全部失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="55"/>
+        <source>Retry these rows</source>
+        <translation>重试这些行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="61"/>
+        <source>Don&apos;t skip this row</source>
+        <translation>取消跳过</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="66"/>
+        <source>This item is not on the real Taobao: no page.</source>
+        <translation>这个宝贝不在真实的淘宝上，没有页面。</translation>
     </message>
 </context>
 <context>
@@ -349,6 +1083,417 @@ If this happens again, please send that file to us. Products already listed are 
         <location filename="../../app/ui/run_panel.py" line="148"/>
         <source>Resume</source>
         <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>SheetFile</name>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="26"/>
+        <source>Could not save the copy: %1</source>
+        <translation>无法保存副本：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="35"/>
+        <source>Save a corrected copy</source>
+        <translation>保存修改后的副本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="36"/>
+        <source>Same type as the sheet (*%1)</source>
+        <translation>与原表格相同的类型 (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="38"/>
+        <source>Saving the copy…</source>
+        <translation>正在保存副本…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="42"/>
+        <source>Copy saved: %1. It keeps everything of your sheet (pictures, formatting, formulas, other sheets); only the %2 corrected cell(s) differ. Your own file is unchanged.</source>
+        <translation>副本已保存：%1。副本保留了原表格的全部内容（图片、格式、公式、其他工作表），只有修改过的 %2 个单元格不同。你原来的文件没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="47"/>
+        <source> These cells held formulas and now hold the values: %1.</source>
+        <translation>这些单元格原来是公式，副本里换成了数值：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="51"/>
+        <source> Not in the copy: %1</source>
+        <translation>没有写进副本的：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="65"/>
+        <source>The sheet file has changed on disk (saved in Excel or WPS?). Read it again? Your corrections here are kept.</source>
+        <translation>表格文件已在外面被修改（在 Excel 或 WPS 里保存过？）。要重新读取吗？在这里做的修改会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_file.py" line="67"/>
+        <source>Read again</source>
+        <translation>重新读取</translation>
+    </message>
+</context>
+<context>
+    <name>ShopForm</name>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="57"/>
+        <source>e.g. My flagship store (optional)</source>
+        <translation>如 我的旗舰店（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="59"/>
+        <source>digits, e.g. 12345678</source>
+        <translation>一串数字，如 12345678</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="78"/>
+        <source>empty = this computer receives the answer by itself</source>
+        <translation>不填 = 由本机自动接收授权结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="80"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="84"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="85"/>
+        <source>App Key</source>
+        <translation>App Key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="86"/>
+        <source>App Secret</source>
+        <translation>App Secret</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="88"/>
+        <source>Environment</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="89"/>
+        <source>Gateway address</source>
+        <translation>网关地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="90"/>
+        <source>Callback address</source>
+        <translation>回调地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="95"/>
+        <source>Authorise shop</source>
+        <translation>授权店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="97"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="143"/>
+        <source>The App Secret cannot be saved: see above.</source>
+        <translation>无法保存 App Secret：请看上方的说明。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="148"/>
+        <source>saved (leave empty to keep it)</source>
+        <translation>已保存（不修改请留空）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="149"/>
+        <source>Saved in the system keyring (%1).</source>
+        <translation>已保存在系统钥匙串（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="151"/>
+        <source>paste the App Secret of your app</source>
+        <translation>粘贴应用的 App Secret</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="152"/>
+        <source>Saved in the system keyring (%1) when you click Save; never in a file.</source>
+        <translation>点“保存”后保存在系统钥匙串（%1），不会写进任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="163"/>
+        <source>Save the shop first, then authorise it.</source>
+        <translation>请先保存店铺，再授权。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="172"/>
+        <source>Not authorised in %1 yet: click Authorise shop.</source>
+        <translation>还没有在%1环境授权：请点“授权店铺”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="179"/>
+        <source>Authorised shop: %1
+Authorisation expires: %2
+Write permission expires: %3</source>
+        <translation>已授权店铺：%1
+授权到期：%2
+上架（写入）权限到期：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="180"/>
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="185"/>
+        <source>Expired: click Authorise shop again before uploading.</source>
+        <translation>已过期：上架前请重新点“授权店铺”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="198"/>
+        <source>Enter the App Secret (from the app&apos;s page on the Taobao open platform).</source>
+        <translation>请填写 App Secret（在淘宝开放平台的应用管理中查看）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="201"/>
+        <source>A shop with this App Key is already in the list.</source>
+        <translation>列表中已经有这个 App Key 的店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="219"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="230"/>
+        <source>Waiting for the authorisation in the browser…</source>
+        <translation>正在等待浏览器中的授权…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="237"/>
+        <source>Testing the connection…</source>
+        <translation>正在测试连接…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_form.py" line="244"/>
+        <source>Authorised: shop %1.</source>
+        <translation>授权成功：店铺“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>ShopMenu</name>
+    <message>
+        <location filename="../../app/ui/shop_menu.py" line="47"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_menu.py" line="48"/>
+        <source>&amp;Shops…</source>
+        <translation>店铺(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_menu.py" line="51"/>
+        <source>&amp;Listing settings…</source>
+        <translation>上架设置(&amp;L)…</translation>
+    </message>
+</context>
+<context>
+    <name>ShopSwitcher</name>
+    <message>
+        <location filename="../../app/ui/shop_switcher.py" line="68"/>
+        <source>No shop</source>
+        <translation>未设置店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_switcher.py" line="69"/>
+        <source>Set up your shop…</source>
+        <translation>设置店铺…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_switcher.py" line="70"/>
+        <source>No shop is set up yet: add it to upload.</source>
+        <translation>还没有设置店铺：添加店铺后才能上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_switcher.py" line="73"/>
+        <source>Shop: %1</source>
+        <translation>店铺：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_switcher.py" line="74"/>
+        <source>App Key %1 · %2</source>
+        <translation>App Key %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_switcher.py" line="76"/>
+        <source> · authorised as %1</source>
+        <translation> · 已授权店铺“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_switcher.py" line="78"/>
+        <source> (environment chosen when TaoShelf was started)</source>
+        <translation>（启动淘上架时指定的环境）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_switcher.py" line="83"/>
+        <source>Uploads go to your real Taobao shop.</source>
+        <translation>商品会上架到你真实的淘宝店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_switcher.py" line="102"/>
+        <source>Manage shops…</source>
+        <translation>管理店铺…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_switcher.py" line="112"/>
+        <source>An upload is running: switch shops after it ends.</source>
+        <translation>正在上架：请在上架结束后再切换店铺。</translation>
+    </message>
+</context>
+<context>
+    <name>ShopTasks</name>
+    <message>
+        <location filename="../../app/ui/shop_tasks.py" line="189"/>
+        <source>The authorisation was cancelled.</source>
+        <translation>已取消授权。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_tasks.py" line="198"/>
+        <source>Something went wrong; the details are in the log.</source>
+        <translation>出现了意外错误，详细信息已写入日志。</translation>
+    </message>
+</context>
+<context>
+    <name>ShopText</name>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="25"/>
+        <source>Production</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="26"/>
+        <source>Sandbox</source>
+        <translation>沙箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="27"/>
+        <source>Local simulator</source>
+        <translation>本地模拟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="33"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="35"/>
+        <source>%1 (Beijing time)</source>
+        <translation>%1（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="45"/>
+        <source>Open Settings → Shops</source>
+        <translation>请打开 设置 → 店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="47"/>
+        <source>No usable system keyring: TaoShelf cannot keep the App Secret safely. Make sure the Windows &quot;Credential Manager&quot; service is running, then try again.</source>
+        <translation>找不到可用的系统钥匙串，无法安全保存 App Secret。请确认 Windows 的“凭据管理器”服务已启动，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="53"/>
+        <source>No shop is set up yet. %1 and add your shop (App Key and App Secret).</source>
+        <translation>还没有设置店铺。%1，添加你的店铺（App Key 和 App Secret）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="56"/>
+        <source>The App Secret of this shop is not saved. %1, enter the App Secret and save.</source>
+        <translation>这个店铺的 App Secret 还没有保存。%1，填写 App Secret 并保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="59"/>
+        <source>This shop is not authorised in this environment yet. %1 and click Authorise shop.</source>
+        <translation>这个店铺在当前环境还没有授权。%1，点“授权店铺”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="62"/>
+        <source>Taobao refused this shop&apos;s authorisation.</source>
+        <translation>淘宝拒绝了这个店铺的授权。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="64"/>
+        <source> %1 and click Authorise shop.</source>
+        <translation>%1，点“授权店铺”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="66"/>
+        <source>The local simulator needs its gateway address. %1 and fill in the gateway address.</source>
+        <translation>本地模拟需要网关地址。%1，填写网关地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="69"/>
+        <source>This run uses a session typed in by hand and cannot be authorised again here: cancel the run, authorise the shop in Settings → Shops, then start again.</source>
+        <translation>这次上架使用的是手动提供的会话，无法在这里重新授权：请取消上架，在 设置 → 店铺 中授权店铺后再开始。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_text.py" line="74"/>
+        <source>%1, check the shop&apos;s settings and try again.</source>
+        <translation>%1，检查店铺设置后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>ShopsDialog</name>
+    <message>
+        <location filename="../../app/ui/shop_dialog.py" line="53"/>
+        <source>Shops</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_dialog.py" line="76"/>
+        <source>Welcome to TaoShelf! First add your shop: the App Key and App Secret of your app on the Taobao open platform. Start with the sandbox to try it out, then authorise the shop.</source>
+        <translation>欢迎使用淘上架！先添加你的店铺：填写应用在淘宝开放平台的 App Key 和 App Secret。建议先用沙箱试一试，然后授权店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_dialog.py" line="92"/>
+        <source>Add shop</source>
+        <translation>添加店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_dialog.py" line="94"/>
+        <location filename="../../app/ui/shop_dialog.py" line="182"/>
+        <source>Remove shop</source>
+        <translation>删除店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_dialog.py" line="96"/>
+        <source>Use this shop</source>
+        <translation>设为当前店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_dialog.py" line="111"/>
+        <source>Later</source>
+        <translation>稍后设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_dialog.py" line="111"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_dialog.py" line="127"/>
+        <source> · current</source>
+        <translation> · 当前</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_dialog.py" line="170"/>
+        <source>An upload is running: switch shops after it ends.</source>
+        <translation>正在上架：请在上架结束后再切换店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shop_dialog.py" line="183"/>
+        <source>Remove shop %1? Its App Secret and authorisations are deleted from the system keyring; products already listed stay on Taobao.</source>
+        <translation>删除店铺“%1”吗？它的 App Secret 和授权会从系统钥匙串中删除；已经上架的商品仍留在淘宝。</translation>
     </message>
 </context>
 </TS>

@@ -99,7 +99,7 @@ def test_dropped_sheet_shows_rows_pictures_and_issues(qtbot: QtBot, tmp_path: Pa
     qtbot.waitUntil(every_row_has_a_thumbnail, timeout=30_000)
 
     window.table.selectRow(1)
-    assert "abc" in window.detail.toPlainText()
+    assert "abc" in window.products.detail.plain_text()
 
 
 def test_unreadable_file_says_why_and_keeps_running(qtbot: QtBot, tmp_path: Path) -> None:

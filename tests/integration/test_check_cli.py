@@ -181,7 +181,9 @@ def test_template_command_output_is_refused_only_for_its_example_row(
     code, out, _err = run_check(capsys, str(out_path))
     assert code == 1
     assert "这是模板里的示例行" in out
-    assert "共 1 个错误、0 个提醒" in out
+    # and, with no category data cached, that its 类目 path could not be checked
+    assert "没有核对类目「女装/女士精品 > T恤」" in out
+    assert "共 1 个错误、1 个提醒" in out
 
 
 def test_small_embedded_picture_is_reported(tmp_path: Path,

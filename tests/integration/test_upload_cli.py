@@ -261,3 +261,27 @@ def test_unknown_session_owner_exits_2_and_sends_nothing(
         assert [c["method"] for c in sim.calls()] == ["taobao.user.seller.get"]
     assert not (taoshelf_home / "data" / "journal.sqlite3").exists()
 
+
+
+def test_damaged_journal_is_said_kept_aside_and_nothing_is_listed_twice(
+        tmp_path: Path, cli_env: dict[str, str], taoshelf_home: Path) -> None:
+    sheet = make_sheet(tmp_path, 4)
+    with Simulator(SimulatorConfig(latency_ms=5)) as sim:
+        session = sim.issue_session()
+        first = run_cli(upload_cmd(sim, sheet, "--session", session), cli_env)
+        assert first.returncode == 0, first.stderr
+        journal = taoshelf_home / "data" / "journal.sqlite3"
+        journal.write_bytes(b"\x00" * 8192)  # e.g. a cloud-sync tool wrote over it
+        # --no-lookup would trust the (now empty) journal: after a recovery it must not
+        again = run_cli(upload_cmd(sim, sheet, "--session", session, "--no-lookup"), cli_env)
+        assert again.returncode == 0, again.stderr
+        assert "Traceback" not in again.stderr
+        assert "上架记录文件已损坏" in again.stderr
+        aside = list((taoshelf_home / "data").glob("journal.damaged-*.sqlite3"))
+        assert len(aside) == 1
+        assert aside[0].read_bytes() == b"\x00" * 8192
+        assert str(aside[0]) in again.stderr
+        items = items_by_outer_id(sim)
+        assert sorted(items) == [f"SKU-{i:05d}" for i in range(1, 5)]
+        assert all(len(v) == 1 for v in items.values())  # found on the shop, not listed again
+        assert sum(c["method"] == "taobao.item.add" for c in sim.calls()) == 4

@@ -71,10 +71,11 @@ def test_clean_run_lists_every_row_once_then_rerun_skips(tmp_path: Path) -> None
         assert (summary.listed, summary.failed, summary.created) == (12, 0, 12)
         assert_exactly_once(sim, products)
         methods = Counter(c["method"] for c in calls(sim))
-        # one lookup, one add per row, own extra per row, the shared extra uploaded once + joints
-        assert methods == {"taobao.items.custom.get": 1, "taobao.item.add": 12,
-                           "taobao.item.img.upload": 12, "taobao.picture.upload": 1,
-                           "taobao.item.joint.img": 12}
+        # one lookup, the picture space's room (a picture goes there), one add per row, own
+        # extra per row, the shared extra uploaded once + joints
+        assert methods == {"taobao.items.custom.get": 1, "taobao.picture.userinfo.get": 1,
+                           "taobao.item.add": 12, "taobao.item.img.upload": 12,
+                           "taobao.picture.upload": 1, "taobao.item.joint.img": 12}
         assert summary.calls == sum(methods.values())
         assert len(run.of(RowListed)) == 12
         assert run.of(Progress)[-1].left == 0

@@ -47,6 +47,15 @@ def _list_time(value: str | None) -> str | None:
 
 def item_add(ctx: CallContext) -> dict[str, Any]:
     """taobao.item.add: validate like the item service, store, answer num_iid + created."""
+    item = build_item(ctx)
+    with ctx.state.lock:
+        ctx.state.items[item.num_iid] = item
+    return {"item": {"num_iid": item.num_iid, "created": item.created}}
+
+
+def build_item(ctx: CallContext, num_iid: int | None = None) -> Item:
+    """Every item.add rule on ``ctx.params``; the item (a new ``num_iid`` unless given), not
+    stored. ``alibaba.item.publish.submit`` and ``alibaba.item.edit.submit`` use it too."""
     p = ctx.params
     num = check_num(required(p, "num"))
     item_type = check_choice("type", required(p, "type"), ("fixed", "auction"))
@@ -85,8 +94,8 @@ def item_add(ctx: CallContext) -> dict[str, Any]:
     pic_path = _main_picture(ctx)
     with ctx.state.lock:
         now_text = stamp(ctx.now)
-        item = Item(
-            num_iid=ctx.state.new_num_iid(), app_key=ctx.app_key, nick=ctx.shop,
+        return Item(
+            num_iid=num_iid or ctx.state.new_num_iid(), app_key=ctx.app_key, nick=ctx.shop,
             outer_id=outer_id, title=title, desc=desc, price=price, num=num, cid=cid,
             type=item_type, stuff_status=stuff_status, location_state=state_name,
             location_city=city, pic_path=pic_path, approve_status=approve_status,
@@ -95,8 +104,6 @@ def item_add(ctx: CallContext) -> dict[str, Any]:
                   for s in skus],
             extra=extra,
         )
-        ctx.state.items[item.num_iid] = item
-    return {"item": {"num_iid": item.num_iid, "created": item.created}}
 
 
 def _main_picture(ctx: CallContext) -> str | None:
@@ -186,7 +193,7 @@ def items_custom_get(ctx: CallContext) -> dict[str, Any]:
     with ctx.state.lock:
         rows = []
         for item in ctx.state.items.values():
-            if item.app_key != ctx.app_key or item.nick != ctx.shop:
+            if item.app_key != ctx.app_key or item.nick != ctx.shop or item.deleted:
                 continue
             if item.outer_id not in wanted_set:
                 continue

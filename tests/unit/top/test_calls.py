@@ -83,8 +83,32 @@ def test_quantity_update_sends_optional_fields_only_when_set(server: FakeServer)
     assert server.seen[0].form == {"num_iid": "5", "quantity": "7", "type": "2"}
 
 
-def test_pic_path_for_item() -> None:
-    url = "https://img.alicdn.com/imgextra/i1/2201/O1CN01abc.jpg"
-    assert pic_path_for_item(url) == url
-    assert pic_path_for_item(url, absolute=False) == "imgextra/i1/2201/O1CN01abc.jpg"
-    assert pic_path_for_item("i1/2201/x.jpg", absolute=False) == "i1/2201/x.jpg"
+def test_pic_path_for_item_is_the_relative_path() -> None:
+    """taobao-props.md §6: item.add / item.joint.img take the path without
+    ``https://img.alicdn.com/imgextra/``."""
+    url = "https://img.alicdn.com/imgextra/i1/2201/O1CN01abc_!!2201.jpg"
+    assert pic_path_for_item(url) == "i1/2201/O1CN01abc_!!2201.jpg"
+    assert pic_path_for_item(url, absolute=True) == url
+    assert pic_path_for_item("i1/2201/x.jpg") == "i1/2201/x.jpg"
+
+
+def test_picture_calls_send_the_relative_path(server: FakeServer) -> None:
+    url = "https://img.alicdn.com/imgextra/i3/1810749336/O1CN01x_!!1810749336.png"
+    server.replies += [
+        Reply(json={"item_add_response": {"item": {"num_iid": 7, "created": "x"}}}),
+        Reply(json={"item_joint_img_response": {"item_img": {"id": 1, "url": url}}}),
+        Reply(json={"item_joint_propimg_response": {"prop_img": {
+            "id": 2, "properties": "1627207:28320", "url": url}}}),
+        Reply(json={"picture_userinfo_get_response": {"user_info": {
+            "available_space": "1000", "used_space": "400", "remaining_space": "600"}}}),
+    ]
+    with _client(server) as client:
+        client.add_item({"title": "x", "pic_path": url})
+        client.joint_item_image(7, url, 1)
+        image = client.joint_prop_image(7, "1627207:28320", url)
+        room = client.picture_room()
+    relative = "i3/1810749336/O1CN01x_!!1810749336.png"
+    assert [s.form["pic_path"] for s in server.seen[:3]] == [relative] * 3
+    assert server.seen[2].form["properties"] == "1627207:28320"
+    assert (image.id, image.properties) == (2, "1627207:28320")
+    assert (room.available, room.used, room.remaining) == (1000, 400, 600)

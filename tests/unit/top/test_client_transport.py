@@ -61,7 +61,8 @@ def test_form_call_places_and_signs_params(server: FakeServer) -> None:
     with _client(server) as client:
         added = client.add_item({"title": "纯棉T恤", "price": Decimal("19.9"), "num": 5,
                                  "location.state": "浙江", "location.city": "杭州",
-                                 "desc": " ", "pic_path": "https://img/x.jpg"})
+                                 "desc": " ",
+                                 "pic_path": "https://img.alicdn.com/imgextra/i1/9/x.jpg"})
     assert added.num_iid == 42
     assert added.request_id == "r1"
     seen = server.seen[0]
@@ -72,7 +73,7 @@ def test_form_call_places_and_signs_params(server: FakeServer) -> None:
     assert seen.query["session"] == SESSION
     assert seen.form == {"title": "纯棉T恤", "price": "19.90", "num": "5",
                          "location.state": "浙江", "location.city": "杭州",
-                         "pic_path": "https://img/x.jpg"}
+                         "pic_path": "i1/9/x.jpg"}  # relative (taobao-props.md §6)
     assert seen.query["sign"] == _expected_sign(seen)
     assert client.calls_made == 1
 

@@ -9,6 +9,8 @@ import threading
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from app.upload.journal import SCHEMA_VERSION, Journal, RowState, Scope
 
 SCOPE = Scope(shop="demo_shop", env="local", sheet="sheet-1")
@@ -234,3 +236,46 @@ def test_v1_journal_is_migrated_keeping_the_most_advanced_state(tmp_path: Path) 
     db.close()
     with Journal(path) as j:  # opening again changes nothing
         assert j.get(any_sheet, "E").num_iid == 1005
+
+
+def test_picture_sources_say_which_pictures_are_already_in_the_picture_space(
+        tmp_path: Path) -> None:
+    with Journal(tmp_path / "j.db") as j:
+        j.put_picture_source("s", "local", "path:a.jpg", "aa" * 32)
+        j.put_picture_source("s", "local", "url:https://x/b.jpg", "bb" * 32)
+        assert j.uploaded_sources("s", "local", ["path:a.jpg", "url:https://x/b.jpg"]) == set()
+        j.put_picture("s", "local", "aa" * 32, "https://img/a.jpg")
+        assert j.uploaded_sources("s", "local", ["path:a.jpg", "url:https://x/b.jpg",
+                                                 "path:c.jpg"]) == {"path:a.jpg"}
+        assert j.uploaded_sources("s", "sandbox", ["path:a.jpg"]) == set()
+        j.put_picture_source("s", "local", "path:a.jpg", "cc" * 32)  # the file was replaced
+        assert j.uploaded_sources("s", "local", ["path:a.jpg"]) == set()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "torn"])
+def test_a_damaged_journal_is_kept_aside_and_a_fresh_one_takes_over(
+        tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "journal.sqlite3"
+    scope = Scope("shop", "local", "a.xlsx")
+    with Journal(path) as journal:
+        journal.ensure_rows(scope, [(f"K{i}", i, "fp") for i in range(400)])
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database, a sync tool wrote over it" * 100)
+    else:  # a torn write: the header survives, the pages behind it are overwritten
+        data = bytearray(path.read_bytes())
+        data[4096:8192] = b"\xff" * 4096
+        path.write_bytes(bytes(data))
+    damaged = path.read_bytes()
+    with Journal(path) as journal:
+        assert journal.set_aside is not None
+        assert journal.set_aside.parent == tmp_path
+        assert journal.set_aside.read_bytes() == damaged  # kept byte for byte, never deleted
+        assert journal.recovered_from == str(journal.set_aside)
+        assert journal.rows(scope) == {}
+        journal.ensure_rows(scope, [("K1", 2, "fp")])
+    with Journal(path) as again:  # the fresh journal is healthy and remembers the recovery
+        assert again.set_aside is None
+        assert again.recovered_from is not None
+        assert again.untold_recovery() == again.recovered_from  # told once, by the next run
+        assert again.untold_recovery() is None
+        assert set(again.rows(scope)) == {"K1"}

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.catalog.keys import assign_keys
-from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity
+from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity, Sku
 from app.catalog.rules import validate
+from app.catalog.settings import ListingDefaults
 from app.upload import fields
 from app.upload.fields import sent_fields
 from app.upload.journal import Journal, RowState, Scope
@@ -231,3 +232,62 @@ def test_row_without_outer_id_edited_after_listing_is_not_listed_again(tmp_path:
     (work,) = make_plan(fixed, {}, records, UploadSettings()).works
     assert work.action is not Action.CREATE
     assert work.action is not Action.BLOCKED
+
+
+def test_detail_and_colour_pictures_are_sent_fields_by_identity(tmp_path: Path) -> None:
+    """An edit of a detail picture (another file, one more, another order) or of a colour
+    picture is a change Taobao does not have; the picture-space path never counts."""
+    d1, d2 = (ImageRef(ImageSource.PATH, f"pics/d{i}.jpg") for i in (1, 2))
+    red = ImageRef(ImageSource.PATH, "pics/red.jpg")
+
+    def row(**kw: object) -> Product:
+        base: dict[str, object] = {"detail_images": [d1, d2], "skus": [
+            Sku("1627207:28326;20509:28314", 1, Decimal("10.00"), image=red),
+            Sku("1627207:28326;20509:28315", 1, Decimal("10.00"), image=red)]}
+        base.update(kw)
+        return product(2, "K", desc="纯棉", **base)
+
+    listed = row()
+    doc = sent_fields(listed)
+    assert doc["desc"] == "纯棉"  # the text: the HTML depends on picture-space paths
+    assert doc["detail_images"] == ["path:pics/d1.jpg", "path:pics/d2.jpg"]
+    assert doc["sku_images"] == ["path:pics/red.jpg", "path:pics/red.jpg"]
+    with Journal(tmp_path / "j.db") as j:
+        j.ensure_row(SCOPE, "K", 2, fingerprint(listed))
+        j.mark_add_sent(SCOPE, "K", fingerprint=fingerprint(listed), price=None, num=5,
+                        extras_total=1, sent=sent_fields(listed))
+        j.mark_listed(SCOPE, "K", 77)
+        j.mark_extra_done(SCOPE, "K", 1)
+        records = j.rows(SCOPE)
+    edits = {
+        "another file": row(detail_images=[d1, ImageRef(ImageSource.PATH, "pics/d3.jpg")]),
+        "reordered": row(detail_images=[d2, d1]),
+        "one more": row(detail_images=[d1, d2, d2]),
+        "new colour picture": row(skus=[
+            Sku("1627207:28326;20509:28314", 1, Decimal("10.00"), image=d1),
+            Sku("1627207:28326;20509:28315", 1, Decimal("10.00"), image=d1)]),
+    }
+    assert make_plan([listed], {}, records, UploadSettings()).works[0].unsent == ()
+    for what, edited in edits.items():
+        work = make_plan([edited], {}, records, UploadSettings()).works[0]
+        assert work.action is Action.SKIP, what
+        assert fingerprint(edited) != fingerprint(listed), what
+        wanted = "颜色图" if "colour" in what else "详情图"
+        assert work.unsent == (wanted,), what
+
+
+def test_a_detail_picture_shared_by_rows_is_marked_and_a_too_long_description_blocked() -> None:
+    logo = ImageRef(ImageSource.PATH, "pics/logo.jpg")
+    rows = [
+        product(2, "A", desc="一", detail_images=[ImageRef(ImageSource.PATH, "a.jpg"), logo]),
+        product(3, "B", desc="字" * 24_900, detail_images=[logo]),
+        product(4, "C", desc="二", images=[logo]),
+    ]
+    plan = make_plan(rows, {}, {}, UploadSettings())  # no validation by the caller
+    assert plan.works[0].shared_refs == frozenset({"path:pics/logo.jpg"})
+    assert plan.works[2].shared_pictures == frozenset({0})
+    assert plan.works[1].action is Action.BLOCKED
+    assert "详情图" in plan.works[1].reasons[0]
+    issues = validate(rows, ListingDefaults())  # validated: said once, not twice
+    assert len(make_plan(rows, issues, {}, UploadSettings()).works[1].reasons) == len(
+        [i for i in issues[3] if i.is_error])

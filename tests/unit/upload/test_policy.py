@@ -97,3 +97,15 @@ def test_waiter_sleep_until_stops_when_cancelled_midway() -> None:
     assert start + timedelta(hours=1) <= clock.now < start + timedelta(hours=1, minutes=2)
     assert not waiter.sleep(100.0)
     assert clock.now < start + timedelta(hours=1, minutes=2)  # a cancelled waiter does not wait
+
+
+def test_a_full_picture_space_stops_the_run_whatever_the_kind() -> None:
+    p = policy()
+    full = Err(ErrorKind.ROW, code=15,
+               sub_code="isv.pictureServiceClient-service-error:PICTURE_OVER_AVAILSPACE",
+               sub_msg="图片空间容量不足")
+    assert p.decide(full, 1).decision is Decision.PICTURE_SPACE
+    by_text = Err(ErrorKind.ROW, code=15, sub_code="isv.x", sub_msg="图片空间容量不足，请扩容")
+    assert p.decide(by_text, 1, creates=True).decision is Decision.PICTURE_SPACE
+    other = Err(ErrorKind.ROW, code=15, sub_code="isv.invalid-parameter:title")
+    assert p.decide(other, 1).decision is Decision.FAIL_ROW

@@ -1,0 +1,219 @@
+"""Each shop's listing settings: one place that loads, validates and saves them.
+
+The window's 上架设置 dialog, ``taoshelf upload`` (its flags override the saved values),
+``taoshelf check`` and ``taoshelf settings`` all read the same file.
+
+What is saved, and at which level:
+- **per shop** (App Key): the listing defaults (所在地, 新旧程度, 出售方式, 上架状态, 运费, 描述),
+  the price rule and the picture auto-fix. They describe the shop's goods, whatever the gateway.
+- **per shop + environment**: calls per second, workers and waiting for the quota reset. The
+  sandbox and the local simulator have other limits than the real shop.
+
+File: ``config_dir()/shop_settings/<app_key>.json``. A shop that has none yet reads the settings
+saved before shops had their own (``listing_defaults.json``, ``pricing_rule.json`` of
+`app.excel.prefs`): a user's saved price rule never vanishes; those files are never changed.
+Nothing secret is ever here. Values are validated by `app.settings_keys` (Chinese errors).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from app import paths
+from app.catalog.pricing import Ending, PricingRule
+from app.catalog.settings import ListingDefaults
+from app.credentials.shops import ENVS, ShopRegistry, validate_app_key, validate_env
+from app.excel import prefs
+from app.images.options import FixOptions
+from app.upload.settings import UploadSettings
+
+SETTINGS_DIR = "shop_settings"
+VERSION = 1
+DEFAULT_WORKERS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class RunSettings:
+    """How fast a run goes in one environment. ``rate`` None: the environment's default."""
+
+    rate: float | None = None
+    workers: int = DEFAULT_WORKERS
+    wait_for_quota: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ShopSettings:
+    """One shop's settings as seen from one environment (``run`` is that environment's)."""
+
+    listing: ListingDefaults = field(default_factory=ListingDefaults)
+    pricing: PricingRule | None = None  # None: prices come only from the sheet
+    auto_fix: bool = True
+    pad_to_square: bool = False
+    run: RunSettings = field(default_factory=RunSettings)
+
+    @property
+    def fix_options(self) -> FixOptions:
+        return FixOptions(auto_fix=self.auto_fix, pad_to_square=self.pad_to_square)
+
+    def rate_for(self, env: str) -> float:
+        """Calls per second: the saved rate, else the environment's default."""
+        from app.upload.connection import DEFAULT_RATE  # the engine's import chain, on demand
+
+        return self.run.rate if self.run.rate is not None else DEFAULT_RATE[env]
+
+    def upload_settings(self, **overrides: Any) -> UploadSettings:
+        """What a run is told: workers, quota wait and pictures from here, then ``overrides``."""
+        values: dict[str, Any] = {
+            "workers": self.run.workers,
+            "wait_for_quota": self.run.wait_for_quota,
+            "fix_options": self.fix_options,
+        }
+        values.update(overrides)
+        return UploadSettings(**values)
+
+
+def settings_path(app_key: str) -> Path:
+    return paths.config_dir() / SETTINGS_DIR / f"{validate_app_key(app_key)}.json"
+
+
+def current_shop() -> tuple[str | None, str]:
+    """The current shop's App Key (None when no shop is set up) and its environment."""
+    registry = ShopRegistry()
+    active = registry.get_active()
+    shop = next((s for s in registry.shops() if s.app_key == active), None)
+    if shop is None:
+        return None, "production"
+    return shop.app_key, shop.environment
+
+
+def shop_env(app_key: str | None) -> str:
+    """The environment the shop works in (production for an unknown shop)."""
+    if app_key:
+        shop = next((s for s in ShopRegistry().shops() if s.app_key == app_key), None)
+        if shop is not None:
+            return shop.environment
+    return "production"
+
+
+def load(app_key: str | None, env: str | None = None) -> ShopSettings:
+    """The shop's settings (``env`` default: the shop's own environment). No shop, or a shop
+    that never saved any: the settings saved before shops had their own."""
+    env = validate_env(env) if env else shop_env(app_key)
+    data = _read(settings_path(app_key)) if app_key else None
+    if data is None:
+        return ShopSettings(listing=prefs.load_defaults(), pricing=prefs.load_pricing())
+    listing = data.get("listing")
+    pictures = data.get("pictures") if isinstance(data.get("pictures"), dict) else {}
+    runs = data.get("runs") if isinstance(data.get("runs"), dict) else {}
+    return ShopSettings(
+        listing=ListingDefaults.from_dict(listing if isinstance(listing, dict) else {}),
+        pricing=_pricing(data.get("pricing")),
+        auto_fix=pictures.get("auto_fix") is not False,
+        pad_to_square=pictures.get("pad_to_square") is True,
+        run=_run(runs.get(env)),
+    )
+
+
+def load_current() -> ShopSettings:
+    app_key, env = current_shop()
+    return load(app_key, env)
+
+
+def save(app_key: str, env: str, settings: ShopSettings) -> Path:
+    """Save the shop's settings (the run part under ``env``; other environments kept).
+    Raises ValueError (Chinese) for a value that cannot be used."""
+    from app.settings_keys import check_settings  # the validators live with the key table
+
+    check_settings(settings)
+    path = settings_path(app_key)
+    env = validate_env(env)
+    data = _read(path) or {}
+    runs = data.get("runs") if isinstance(data.get("runs"), dict) else {}
+    run = settings.run
+    runs[env] = {"rate": run.rate, "workers": run.workers, "wait_for_quota": run.wait_for_quota}
+    data = {
+        "version": VERSION,
+        "listing": settings.listing.to_dict(),
+        "pricing": _pricing_dict(settings.pricing),
+        "pictures": {"auto_fix": settings.auto_fix, "pad_to_square": settings.pad_to_square},
+        "runs": {name: runs[name] for name in ENVS if isinstance(runs.get(name), dict)},
+    }
+    _write(path, data)
+    return path
+
+
+def with_location(settings: ShopSettings, location: str | None) -> ShopSettings:
+    """``settings`` with the default location replaced by ``"省/市"`` when given (checked)."""
+    if not location:
+        return settings
+    from app.settings_keys import parse_location
+
+    state, city = parse_location(location)
+    listing = replace(settings.listing, location_state=state, location_city=city)
+    return replace(settings, listing=listing)
+
+
+# -- file --------------------------------------------------------------------------------------
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return None  # damaged: the older settings are better than nothing (saving rewrites it)
+    return data if isinstance(data, dict) else None
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _pricing(raw: object) -> PricingRule | None:
+    if not isinstance(raw, dict):
+        return None
+    try:
+        return PricingRule(
+            markup_percent=Decimal(str(raw.get("markup_percent", "0"))),
+            add=Decimal(str(raw.get("add", "0"))),
+            ending=Ending(str(raw.get("ending", Ending.EXACT.value))),
+            override=raw.get("override") is True,
+        )
+    except (ArithmeticError, InvalidOperation, ValueError):
+        return None
+
+
+def _pricing_dict(rule: PricingRule | None) -> dict[str, object] | None:
+    if rule is None:
+        return None
+    return {"markup_percent": str(rule.markup_percent), "add": str(rule.add),
+            "ending": rule.ending.value, "override": rule.override}
+
+
+def _run(raw: object) -> RunSettings:
+    if not isinstance(raw, dict):
+        return RunSettings()
+    rate = raw.get("rate")
+    workers = raw.get("workers")
+    ok_rate = isinstance(rate, int | float) and not isinstance(rate, bool) and 0 < rate < 1e6
+    ok_workers = isinstance(workers, int) and not isinstance(workers, bool) and workers >= 1
+    return RunSettings(
+        rate=float(rate) if ok_rate else None,
+        workers=workers if ok_workers else DEFAULT_WORKERS,
+        wait_for_quota=raw.get("wait_for_quota") is True,
+    )

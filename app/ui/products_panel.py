@@ -1,0 +1,401 @@
+"""The rows side of the window: filter bar with counts, search, the table (on a sort/filter
+proxy), the detail pane and the per-row actions; corrections go through an `EditSession`.
+
+Public API (for the window shell):
+
+Signals
+- ``retry_rows(list[int])``: 重试这一行 — start a run on these sheet rows only.
+- ``retry_failed()``: 重试全部失败.
+- ``skip_rows(list[int], bool)``: rows were skipped (True) or un-skipped; already saved and
+  re-checked (the upload plan will not send skipped rows).
+- ``open_item(int)``: 打开宝贝页面 was used for this num_iid (the page is already opened).
+- ``reload_requested()``: 重新读取, or the user accepted to reload a sheet changed on disk.
+- ``review_changed(object)``: the `Review` after a correction — what a run must send.
+
+Methods and attributes
+- ``set_review(review)``: a sheet was loaded (the only reset of the table).
+- ``review``: the current `Review` (with the corrections); ``model``; ``proxy``; ``table``.
+- ``set_thumbnail(sheet_row, pixmap)``.
+- ``apply_run_event(event)``, ``apply_outcomes(outcomes)``: a run's events and last word.
+- ``set_run_active(bool)``: no editing or skipping while a run uses the rows.
+- ``set_shop(shop, env)``: the journal identity of the current shop and its environment
+  (production / sandbox / local): rows the journal has as listed show 已上架 and the 宝贝ID
+  (queried off the GUI thread now and after each correction). ``set_shop_resolver(fn)``:
+  the same, worked out by ``fn() -> (shop, env) | None`` off the GUI thread on each load.
+- ``set_listed_status(found)``: apply an `app.upload.status.listed_status` result directly.
+- ``settled``: False while a correction is being re-checked (``review`` does not hold it
+  yet); ``when_settled(fn)`` calls ``fn`` once it does (now, if nothing is pending). Start a
+  run only when settled, or the run sends the value before the correction.
+- ``focus_search()`` (Ctrl+F), ``set_filter(Filter)``, ``selected_rows() -> list[int]``,
+  ``context_menu() -> QMenu``, ``shutdown()`` (window closing).
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.review import Review
+from app.review_apply import value_text
+from app.ui.cell_editors import CellEditor, PictureDialog
+from app.ui.detail_pane import DetailPane, item_page
+from app.ui.edit_session import EditSession
+from app.ui.filter_bar import FilterBar
+from app.ui.journal_status import JournalStatusLoader
+from app.ui.picture_facts import PictureInspector
+from app.ui.row_actions import SENDABLE, RowActions, error_text
+from app.ui.row_filter import RowFilter
+from app.ui.row_state import Filter, RowState, Status
+from app.ui.sheet_file import SheetFile
+from app.ui.table_model import Column, ProductTableModel
+from app.upload.events import RowOutcome
+from app.upload.status import JournalStatus
+
+_WIDTHS = ((Column.ROW, 44), (Column.PICTURE, 66), (Column.KEY, 110), (Column.TITLE, 230),
+           (Column.PRICE, 70), (Column.NUM, 54), (Column.CID, 76), (Column.LOCATION, 80))
+
+
+class ProductsPanel(QWidget):
+    retry_rows = Signal(list)
+    retry_failed = Signal()
+    skip_rows = Signal(list, bool)
+    open_item = Signal(object)  # num_iid (beyond 32 bits)
+    reload_requested = Signal()
+    review_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None, *,
+                 open_browser: Callable[[str], object] = webbrowser.open) -> None:
+        super().__init__(parent)
+        self._open_browser = open_browser
+        self._running = False
+        self.env: str | None = None
+        self.model = ProductTableModel(self)
+        self.proxy = RowFilter(self.model)
+        self.session = EditSession(self)
+        self.pictures = PictureInspector(self)
+        self.journal = JournalStatusLoader(self)
+        self.actions = RowActions(self)
+        self.bar = FilterBar()
+        self.table = QTableView()
+        self.detail = DetailPane(self.actions.buttons())
+        self._build()
+        self._connect()
+
+    # --- layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        table = self.table
+        table.setModel(self.proxy)
+        table.setItemDelegate(CellEditor(table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                              | QAbstractItemView.EditTrigger.EditKeyPressed)
+        table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # sheet order until a click
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        side = ProductTableModel.THUMB_SIZE
+        table.setIconSize(QSize(side, side))
+        vertical = table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.text_height = table.fontMetrics().height() + 10
+        self.picture_height = ProductTableModel.THUMB_SIZE + 8
+        vertical.setDefaultSectionSize(self.text_height)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        for column, width in _WIDTHS:
+            table.setColumnWidth(column, width)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([880, 380])
+        self.splitter = split
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(split, 1)
+        self.sheet_file = SheetFile(self.bar, self.session, self)
+        self._counts = QTimer(self)
+        self._counts.setSingleShot(True)
+        self._counts.setInterval(60)
+        self._detail_due = QTimer(self)
+        self._detail_due.setSingleShot(True)
+        self._detail_due.setInterval(0)
+
+    def _connect(self) -> None:
+        bar, model, proxy, session = self.bar, self.model, self.proxy, self.session
+        bar.filter_chosen.connect(lambda choice: self.set_filter(Filter(choice)))
+        bar.search_changed.connect(proxy.set_search)
+        bar.reload_button.clicked.connect(self.reload_requested)
+        bar.write_back_button.clicked.connect(self.sheet_file.save_copy)
+        self.sheet_file.reload_requested.connect(self.reload_requested)
+        bar.retry_failed_button.clicked.connect(self.retry_failed)
+        model.edit_requested.connect(session.edit)
+        model.modelReset.connect(self._counts.start)
+        model.dataChanged.connect(self._on_data_changed)
+        # rows come in at the text height; the tall ones are set (a sort moves the heights along)
+        proxy.rowsInserted.connect(lambda _p, first, last: self._fit_rows(first, last))
+        proxy.modelReset.connect(lambda: self._fit_rows(0, proxy.rowCount() - 1))
+        self._counts.timeout.connect(self._update_counts)
+        self._detail_due.timeout.connect(self._refresh_detail)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.customContextMenuRequested.connect(self._context_menu_at)
+        self.table.doubleClicked.connect(self._on_double_click)
+        session.revised.connect(self._on_revised)
+        session.failed.connect(lambda text: bar.show_notice(
+            self.tr("Could not check the correction: %1").replace("%1", text)))
+        self.pictures.ready.connect(lambda *_: self._detail_due.start())
+        self.journal.found.connect(self._on_journal)
+        self.detail.undo_edit.connect(self._undo)
+        self.detail.discard_stale.connect(
+            lambda row: None if self._running else session.discard_stale([row]))
+        self.detail.edit_pictures.connect(self.edit_pictures)
+        self.detail.copy_text.connect(self._copy)
+        self.detail.open_page.connect(self._open_page)
+        actions = self.actions
+        actions.retry.triggered.connect(self._retry_selected)
+        actions.skip.triggered.connect(self._skip_selected)
+        actions.copy_error.triggered.connect(self._copy_selected)
+        actions.open_page.triggered.connect(self._open_selected)
+        actions.undo.triggered.connect(self._undo_selected)
+        actions.retry_all.triggered.connect(self.retry_failed)
+
+    # --- public API -----------------------------------------------------------------------------
+    @property
+    def review(self) -> Review | None:
+        return self.session.review
+
+    def set_review(self, review: Review) -> None:
+        self.session.start(review)
+        self.model.set_review(review)
+        self.bar.hide_notice()
+        stale = self.session.stale()
+        if stale:
+            self.bar.show_notice(
+                self.tr("Corrections on %1 row(s) are not applied: those rows have changed in "
+                        "the file since. Select a row to see them.").replace("%1",
+                                                                              str(len(stale))),
+                self.tr("Discard them"), self.session.discard_stale)
+        self.sheet_file.watch(Path(review.sheet.path))
+        self.journal.forget_shop()
+        self.journal.query(review.products)
+        self._update_write_back()
+        self._refresh_detail()
+
+    @property
+    def settled(self) -> bool:
+        return not self.session.pending
+
+    def when_settled(self, fn: Callable[[], object]) -> None:
+        if self.settled:
+            fn()
+            return
+        session = self.session
+
+        def once(*_: object) -> None:
+            session.revised.disconnect(once)
+            session.failed.disconnect(once)
+            fn()
+
+        session.revised.connect(once)
+        session.failed.connect(once)
+
+    def set_thumbnail(self, sheet_row: int, pixmap: QPixmap) -> None:
+        self.model.set_thumbnail(sheet_row, pixmap)
+
+    def apply_run_event(self, event: object) -> None:
+        self.model.apply_run_event(event)
+
+    def apply_outcomes(self, outcomes: Mapping[int, RowOutcome]) -> None:
+        self.model.apply_outcomes(outcomes)
+
+    def set_run_active(self, active: bool) -> None:
+        self._running = active
+        self.model.set_locked(active)
+        self.bar.reload_button.setEnabled(not active)
+        self._update_actions()
+
+    def set_shop(self, shop: str, env: str) -> None:
+        self.env = env
+        self.journal.set_shop(shop, env)
+        if self.review is not None:
+            self.journal.query(self.review.products)
+
+    def set_shop_resolver(self, resolve: Callable[[], tuple[str, str] | None]) -> None:
+        self.journal.set_resolver(resolve)
+
+    def set_listed_status(self, found: Mapping[int, JournalStatus]) -> None:
+        self.model.set_journal_status(found)
+
+    def focus_search(self) -> None:
+        self.bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.bar.search.selectAll()
+
+    def set_filter(self, choice: Filter) -> None:
+        if self.proxy.current_filter != choice:
+            self.bar.buttons[choice].setChecked(True)
+            self.proxy.set_filter(choice)
+
+    def selected_states(self) -> list[RowState]:
+        rows = self.table.selectionModel().selectedRows()
+        return sorted((self.proxy.source_state(i) for i in rows), key=lambda s: s.product.row)
+
+    def selected_rows(self) -> list[int]:
+        return [s.product.row for s in self.selected_states()]
+
+    def context_menu(self) -> QMenu:
+        self._update_actions()
+        return self.actions.menu(self)
+
+    def edit_pictures(self, sheet_row: int) -> None:
+        state = self.model.row_state(sheet_row)
+        if state is None or self._running:
+            return
+        dialog = PictureDialog(value_text(state.product, "image"), self)
+        if dialog.exec() == PictureDialog.DialogCode.Accepted:
+            self.session.edit(sheet_row, "image", dialog.text())
+
+    def shutdown(self) -> None:
+        self.session.shutdown()
+        self.pictures.shutdown()
+        self.journal.shutdown()
+
+    # --- reactions ------------------------------------------------------------------------------
+    def _on_revised(self, review: Review) -> None:
+        changed = self.model.update_review(review)
+        self._fit_source_rows(changed)
+        self._update_write_back()
+        self.journal.query(review.products)
+        self._detail_due.start()
+        self.review_changed.emit(review)
+
+    def _on_journal(self, env: str, found: dict[int, JournalStatus]) -> None:
+        self.env = env
+        self.model.set_journal_status(found)
+        self._detail_due.start()
+
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, *_: object) -> None:
+        self._counts.start()
+        current = self.detail.sheet_row
+        if current is None:
+            return
+        position = self.model.position_of(current)
+        if position is not None and top.row() <= position <= bottom.row():
+            self._detail_due.start()
+
+    def _on_selection(self, *_: object) -> None:
+        self._refresh_detail()
+
+    def _refresh_detail(self) -> None:
+        self._update_actions()
+        states = self.selected_states()
+        if not states or self.review is None:
+            self.detail.show_nothing()
+            return
+        state = states[0]
+        stale = [e for e in self.session.stale() if e.row == state.product.row]
+        facts = (self.pictures.facts(state.product.images, self.review.base_dir)
+                 if state.product.images else [])
+        self.detail.show_row(state, env=self.env, stale=stale, pictures=facts)
+
+    def _update_actions(self) -> None:
+        failed = self.model.counts()[Status.FAILED] > 0 if self.model.rowCount() else False
+        self.actions.update_for(self.selected_states(), env=self.env, any_failed=failed,
+                                running=self._running)
+
+    def _update_counts(self) -> None:
+        self.bar.show_counts(self.model.counts())
+        self._update_actions()
+
+    def _update_write_back(self) -> None:
+        overlay = self.session.overlay
+        self.bar.write_back_button.setEnabled(overlay is not None and len(overlay) > 0)
+
+    def _fit_rows(self, first: int, last: int) -> None:
+        """Rows with a picture are as tall as the thumbnail; new rows (the default height) are
+        as tall as their text."""
+        header, proxy, model = self.table.verticalHeader(), self.proxy, self.model
+        tall = self.picture_height
+        same = proxy.rowCount() == model.rowCount() and proxy.sortColumn() < 0  # no mapping
+        for row in range(max(first, 0), last + 1):
+            source = row if same else proxy.mapToSource(proxy.index(row, 0)).row()
+            if model.state_at(source).has_picture:
+                header.resizeSection(row, tall)
+
+    def _fit_source_rows(self, sheet_rows: list[int]) -> None:
+        """Rows whose pictures were changed by a correction."""
+        header = self.table.verticalHeader()
+        for sheet_row in sheet_rows:
+            position = self.model.position_of(sheet_row)
+            if position is None:
+                continue
+            row = self.proxy.mapFromSource(self.model.index(position, 0)).row()
+            if row >= 0:
+                tall = self.model.state_at(position).has_picture
+                header.resizeSection(row, self.picture_height if tall else self.text_height)
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if index.column() == Column.PICTURE:
+            self.edit_pictures(self.proxy.source_state(index).product.row)
+
+    def _context_menu_at(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid() and not self.table.selectionModel().isRowSelected(index.row()):
+            self.table.selectRow(index.row())
+        self.context_menu().exec(self.table.viewport().mapToGlobal(pos))
+
+    # --- actions --------------------------------------------------------------------------------
+    def _retry_selected(self) -> None:
+        rows = [s.product.row for s in self.selected_states() if s.status in SENDABLE]
+        if rows:
+            self.retry_rows.emit(rows)
+
+    def _skip_selected(self) -> None:
+        skip = self.actions.skipping
+        rows = [s.product.row for s in self.selected_states()
+                if s.status not in (Status.LISTED, Status.SKIPPED)]
+        if rows:
+            self.session.set_skip(rows, skip)
+            self.skip_rows.emit(rows, skip)
+
+    def _copy_selected(self) -> None:
+        self._copy("\n\n".join(error_text(s) for s in self.selected_states()))
+
+    def _copy(self, text: str) -> None:
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def _open_selected(self) -> None:
+        states = self.selected_states()
+        if len(states) == 1 and states[0].num_iid is not None:
+            self._open_page(states[0].num_iid)
+
+    def _open_page(self, num_iid: int) -> None:
+        self._open_browser(item_page(num_iid))
+        self.open_item.emit(num_iid)
+
+    def _undo_selected(self) -> None:
+        for row in self.selected_rows():
+            self._undo(row, "")
+
+    def _undo(self, row: int, name: str) -> None:
+        if not self._running:
+            self.session.undo(row, name)

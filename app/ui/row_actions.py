@@ -1,0 +1,89 @@
+"""Per-row actions, as QActions shared by the detail pane's buttons and the table's context menu:
+重试这一行, 跳过这一行 / 取消跳过, 复制错误信息, 打开宝贝页面, 撤销我的修改, and 重试全部失败.
+
+`update_for` enables them for the selected rows; the products panel connects ``triggered``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
+
+from app.ui.row_state import RowState, Status
+
+SENDABLE = frozenset({Status.READY, Status.WARNING, Status.FAILED, Status.WAITING})
+NO_REAL_PAGE = frozenset({"local", "sandbox"})
+
+
+def error_text(state: RowState) -> str:
+    """What 复制错误信息 puts on the clipboard: the row, Taobao's answer with its code and
+    request_id, and every issue — enough for a helper to know what happened."""
+    p = state.product
+    lines = [f"第 {p.row} 行  {p.key or ''}  {p.title or ''}".rstrip()]
+    outcome = state.outcome
+    if state.message:
+        lines.append(state.message)
+    if outcome is not None and outcome.message and outcome.message != state.message:
+        lines.append(outcome.message)
+    if outcome is not None:
+        code = " ".join(str(x) for x in (outcome.code, outcome.sub_code) if x is not None)
+        if code:
+            lines.append(f"错误代码：{code}")
+        if outcome.request_id:
+            lines.append(f"request_id：{outcome.request_id}")
+    lines += [("✖ " if i.is_error else "⚠ ") + i.message for i in state.issues]
+    return "\n".join(lines)
+
+
+class RowActions(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.retry = QAction(self.tr("Retry this row"), self)
+        self.skip = QAction(self.tr("Skip this row"), self)
+        self.copy_error = QAction(self.tr("Copy error message"), self)
+        self.open_page = QAction(self.tr("Open item page"), self)
+        self.undo = QAction(self.tr("Undo my corrections"), self)
+        self.retry_all = QAction(self.tr("Retry all failed"), self)
+        self.skipping = True  # what `skip` does now: skip (True) or take the skip back
+        self.update_for([], env=None, any_failed=False, running=False)
+
+    def update_for(self, states: list[RowState], *, env: str | None, any_failed: bool,
+                   running: bool) -> None:
+        idle = not running
+        self.retry.setEnabled(idle and any(s.status in SENDABLE for s in states))
+        self.retry.setText(self.tr("Retry these rows") if len(states) > 1
+                           else self.tr("Retry this row"))
+        skippable = [s for s in states if s.status not in (Status.LISTED, Status.SKIPPED)]
+        self.skipping = not skippable or not all(s.skipped for s in skippable)
+        self.skip.setEnabled(idle and bool(skippable))
+        self.skip.setText(self.tr("Skip this row") if self.skipping
+                          else self.tr("Don't skip this row"))
+        self.copy_error.setEnabled(any(s.issues or s.message or s.outcome for s in states))
+        one = states[0] if len(states) == 1 else None
+        has_page = one is not None and one.num_iid is not None
+        self.open_page.setEnabled(has_page and env not in NO_REAL_PAGE)
+        self.open_page.setToolTip(self.tr("This item is not on the real Taobao: no page.")
+                                  if has_page and env in NO_REAL_PAGE else "")
+        self.undo.setEnabled(idle and any(s.edits for s in states))
+        self.retry_all.setEnabled(idle and any_failed)
+
+    def menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu(parent)
+        for action in (self.retry, self.skip, self.copy_error, self.open_page, self.undo):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.retry_all)
+        return menu
+
+    def buttons(self) -> QWidget:
+        """Buttons for the detail pane, following the actions' text and state."""
+        bar = QWidget()
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for action in (self.retry, self.skip, self.copy_error, self.open_page):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            layout.addWidget(button)
+        layout.addStretch(1)
+        return bar

@@ -1,0 +1,174 @@
+"""One table row's state (`RowState`) and the words and colours the table uses for it.
+
+Everything the view asks for often (status, search text) is computed when the row changes
+(`RowState.refresh`), never while painting or filtering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import IntEnum
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QPixmap
+
+from app.catalog.model import SKIPPED_BY_USER, ImageSource, Issue, Product
+from app.review_edits import Edit
+from app.upload.events import RowOutcome
+
+
+class Status(IntEnum):
+    READY = 0
+    WARNING = 1
+    ERROR = 2
+    RUNNING = 3
+    LISTED = 4
+    FAILED = 5
+    SKIPPED = 6  # already on the shop (listed before this run)
+    USER_SKIPPED = 7  # 跳过这一行: the user chose not to upload it
+    WAITING = 8  # waiting for the daily quota
+
+
+class Filter(IntEnum):
+    """The filter bar's choices, in its order."""
+
+    ALL = 0
+    READY = 1  # 可上架: would be sent (with or without warnings)
+    ERROR = 2
+    WARNING = 3
+    FAILED = 4
+    LISTED = 5  # listed now or before
+
+
+FILTER_STATUSES: dict[Filter, frozenset[Status]] = {
+    Filter.ALL: frozenset(Status),
+    Filter.READY: frozenset({Status.READY, Status.WARNING, Status.WAITING}),  # still to go
+    Filter.ERROR: frozenset({Status.ERROR}),
+    Filter.WARNING: frozenset({Status.WARNING}),
+    Filter.FAILED: frozenset({Status.FAILED}),
+    Filter.LISTED: frozenset({Status.LISTED, Status.SKIPPED}),
+}
+
+STATUS_COLOURS = {
+    Status.WARNING: QColor("#fff4d6"),
+    Status.ERROR: QColor("#fde2e1"),
+    Status.RUNNING: QColor("#e3efff"),
+    Status.LISTED: QColor("#e2f6e5"),
+    Status.SKIPPED: QColor("#e2f6e5"),
+    Status.FAILED: QColor("#fde2e1"),
+    Status.USER_SKIPPED: QColor("#eceff1"),
+    Status.WAITING: QColor("#fff4d6"),
+}
+EDITED_COLOUR = QColor("#1f5fbf")
+
+
+@dataclass(slots=True)
+class RowState:
+    product: Product
+    issues: list[Issue] = field(default_factory=list)  # reader, rules and pictures
+    upload_status: Status | None = None  # set by a run, or by the journal when the sheet loads
+    message: str = ""  # the run's (or journal's) last word on this row
+    thumbnail: QPixmap | None = None
+    outcome: RowOutcome | None = None  # the last run's outcome: code, request_id, num_iid
+    num_iid: int | None = None  # the item on Taobao, when known
+    from_journal: bool = False  # upload_status/message come from the journal, not a run here
+    edits: dict[str, Edit] = field(default_factory=dict)  # the window's corrections, by field
+    skipped: bool = False  # 跳过这一行
+    status: Status = Status.READY  # cached by refresh()
+    search: str = ""  # title and 商家编码, lower case: what the search box matches
+    has_picture: bool = False  # a picture the table can show (not only web addresses)
+
+    def refresh(self) -> None:
+        """Recompute the cached fields after anything of the row changed."""
+        product = self.product
+        self.search = f"{product.title or ''}\x1f{product.key or ''}".lower()
+        images = product.images
+        self.has_picture = bool(images) and (images[0].source is not ImageSource.URL or any(
+            r.source is not ImageSource.URL for r in images))
+        self.status = self._status()
+
+    def take(self, product: Product, issues: list[Issue]) -> bool:
+        """The row's product and issues from a review (the skip marker becomes ``skipped``);
+        False when nothing changed."""
+        skipped = bool(issues) and any(i.code == SKIPPED_BY_USER for i in issues)
+        if skipped:
+            issues = [i for i in issues if i.code != SKIPPED_BY_USER]
+        if (product is self.product or product == self.product) and issues == self.issues \
+                and skipped == self.skipped and self.search:
+            return False
+        self.product, self.issues, self.skipped = product, issues, skipped
+        self.refresh()
+        return True
+
+    def _status(self) -> Status:
+        upload = self.upload_status
+        if upload in (Status.LISTED, Status.SKIPPED, Status.RUNNING):
+            return upload
+        if self.skipped:
+            return Status.USER_SKIPPED
+        if upload is not None:
+            return upload
+        if not self.issues:
+            return Status.READY
+        for issue in self.issues:
+            if issue.is_error:
+                return Status.ERROR
+        return Status.WARNING
+
+    def describe(self) -> str:
+        """Plain text of the row: the row, the run's last word, every issue (for copying)."""
+        product = self.product
+        lines = [f"{product.row}  {product.key or ''}  {product.title or ''}"]
+        if self.message:
+            lines.append(self.message)
+        lines += [f"{'✖' if issue.is_error else '⚠'} {issue.message}" for issue in self.issues]
+        return "\n".join(lines)
+
+    def status_text(self) -> str:
+        status = self.status
+        if status in (Status.LISTED, Status.FAILED, Status.SKIPPED) and self.message:
+            return self.message
+        if status is Status.WAITING:
+            return QCoreApplication.translate("ProductTableModel", "Waiting for the daily quota")
+        if status is Status.USER_SKIPPED:
+            return QCoreApplication.translate("ProductTableModel",
+                                              "Skipped: you chose not to upload this row")
+        if status in (Status.ERROR, Status.WARNING):
+            first = next((i for i in self.issues if i.is_error), self.issues[0])
+            more = len(self.issues) - 1
+            # Chinese has no plural forms; a plain %1 keeps every lupdate version's parser happy
+            suffix = QCoreApplication.translate("ProductTableModel", " (+%1 more)")
+            return first.message + (suffix.replace("%1", str(more)) if more else "")
+        return {
+            Status.READY: QCoreApplication.translate("ProductTableModel", "Ready"),
+            Status.RUNNING: QCoreApplication.translate("ProductTableModel", "Uploading…"),
+            Status.SKIPPED: QCoreApplication.translate("ProductTableModel", "Already listed"),
+        }.get(status, "")
+
+    def tooltip(self) -> str:
+        """The whole status (never clipped) and every issue."""
+        lines = [self.status_text()]
+        if self.message and self.message not in lines:
+            lines.append(self.message)
+        lines += [i.message for i in self.issues if i.message not in lines]
+        return "\n".join(line for line in lines if line)
+
+
+def price_text(price: Decimal) -> str:
+    """Two decimals, unless the price in the sheet has more: 49.999 must not read as 50.00
+    next to the issue that says it has three decimals."""
+    shown = f"{price:.2f}"
+    return shown if Decimal(shown) == price else f"{price:f}"
+
+
+def listed_text(num_iid: int | None, unsent: tuple[str, ...] = (), *, before: bool) -> str:
+    if before:
+        text = QCoreApplication.translate("ProductTableModel", "Already listed, item ID %1")
+    else:
+        text = QCoreApplication.translate("ProductTableModel", "Listed, item ID %1")
+    text = text.replace("%1", str(num_iid))
+    if unsent:
+        more = QCoreApplication.translate("ProductTableModel", "; not on Taobao yet: %1")
+        text += more.replace("%1", "、".join(unsent))
+    return text

@@ -1,0 +1,157 @@
+"""The table without a window: filters with counts, search, sorting through the proxy, row
+heights, tooltips, statuses of a run (等待额度), and one dataChanged per row change."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.catalog.model import SKIPPED_BY_USER, ImageRef, ImageSource, Issue, Product, Severity
+from app.ui.application import install_translations
+from app.ui.products_panel import ProductsPanel
+from app.ui.row_filter import RowFilter
+from app.ui.row_state import Filter, Status
+from app.ui.table_model import ROW_ROLES, Column, ProductTableModel
+from app.upload.events import RowListed, RowOutcome, RowSkipped, RowStatus
+
+E, W = Severity.ERROR, Severity.WARNING
+PIC = [ImageRef(ImageSource.PATH, "a.jpg")]
+LONG = "类目 50000671 下标题不能含“最”字，淘宝拒绝了这个宝贝：请把标题里的极限用语删掉后重试。" * 2
+
+
+def _products() -> tuple[list[Product], dict[int, list[Issue]]]:
+    products = [
+        Product(row=2, outer_id="A-1", title="纯棉T恤", price=Decimal("100"), images=PIC),
+        Product(row=3, outer_id="A-2", title="连衣裙", price=Decimal("9.5")),
+        Product(row=4, outer_id="B-1", title="牛仔裤 纯棉", price=Decimal("10")),
+        Product(row=5, outer_id="00123", title="衬衫", price=Decimal("49.999"), images=PIC),
+        Product(row=6, outer_id="C-1", title="毛衣", price=None),
+        Product(row=7, outer_id="C-2", title="卫衣", price=Decimal("20")),
+    ]
+    issues = {
+        3: [Issue(W, "title", "title.emoji", "标题含表情")],
+        5: [Issue(E, "price", "price.decimals", "价格 49.999 有 3 位小数")],
+        6: [Issue(E, "price", "price.missing", "价格为空")],
+        7: [Issue(E, "row", SKIPPED_BY_USER, "已跳过（在窗口里设置）")],
+    }
+    return products, issues
+
+
+def _model() -> ProductTableModel:
+    model = ProductTableModel()
+    model.set_products(*_products())
+    return model
+
+
+def _rows(proxy: RowFilter) -> list[int]:
+    return [proxy.source_state(proxy.index(r, 0)).product.row for r in range(proxy.rowCount())]
+
+
+def test_filters_and_their_counts_follow_each_row(qapp: QApplication) -> None:
+    model = _model()
+    proxy = RowFilter(model)
+    model.apply_run_event(RowListed(2, "A-1", 6001, "created"))
+    model.apply_run_event(RowSkipped(RowOutcome(4, "B-1", RowStatus.SKIPPED, message=LONG)))
+    counts = model.counts()
+    assert counts[Status.USER_SKIPPED] == 1
+    seen = {}
+    for choice in Filter:
+        proxy.set_filter(choice)
+        seen[choice] = _rows(proxy)
+    assert seen == {
+        Filter.ALL: [2, 3, 4, 5, 6, 7],
+        Filter.READY: [3],  # a warning does not stop a row
+        Filter.ERROR: [5, 6],
+        Filter.WARNING: [3],
+        Filter.FAILED: [4],  # refused before and unchanged
+        Filter.LISTED: [2],
+    }
+    proxy.set_filter(Filter.ERROR)
+    model.set_upload_status(5, Status.FAILED, "x")  # live: the row moves to another filter
+    assert _rows(proxy) == [6]
+
+
+def test_search_finds_title_and_outer_id(qapp: QApplication) -> None:
+    proxy = RowFilter(_model())
+    proxy.set_search("纯棉")
+    assert _rows(proxy) == [2, 4]
+    proxy.set_search("0012")
+    assert _rows(proxy) == [5]
+    proxy.set_search("a-")  # case does not matter
+    assert _rows(proxy) == [2, 3]
+    proxy.set_filter(Filter.WARNING)
+    assert _rows(proxy) == [3]
+
+
+def test_sorting_is_by_value_not_by_text(qapp: QApplication) -> None:
+    proxy = RowFilter(_model())
+    proxy.sort(Column.PRICE, Qt.SortOrder.AscendingOrder)
+    assert _rows(proxy) == [6, 3, 4, 7, 5, 2]  # empty, 9.5, 10, 20, 49.999, 100
+    proxy.sort(Column.PRICE, Qt.SortOrder.DescendingOrder)
+    assert _rows(proxy)[0] == 2
+    proxy.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)
+    assert [proxy.source_state(proxy.index(r, 0)).status for r in range(2)] == [
+        Status.READY, Status.READY]
+    proxy.sort(Column.ROW, Qt.SortOrder.DescendingOrder)
+    assert _rows(proxy) == [7, 6, 5, 4, 3, 2]
+
+
+def test_values_show_as_the_sheet_has_them(qapp: QApplication) -> None:
+    model = _model()
+    position = model.position_of(5)
+    assert position is not None
+    assert model.index(position, Column.PRICE).data() == "49.999"
+    assert model.index(position, Column.KEY).data() == "00123"
+    assert model.index(position, Column.PRICE).data(Qt.ItemDataRole.EditRole) == "49.999"
+
+
+def test_status_is_never_cut_short_and_waiting_for_quota_is_not_failure(qapp: QApplication
+                                                                        ) -> None:
+    installed = install_translations(qapp)
+    try:
+        model = _model()
+        model.apply_run_event(RowSkipped(RowOutcome(3, "A-2", RowStatus.SKIPPED, message=LONG)))
+        model.apply_run_event(RowSkipped(RowOutcome(
+            4, "B-1", RowStatus.WAITING_QUOTA, message="今日调用额度已用完，额度恢复后继续")))
+        failed, waiting = model.position_of(3), model.position_of(4)
+        assert failed is not None
+        assert waiting is not None
+        tip = model.index(failed, Column.STATUS).data(Qt.ItemDataRole.ToolTipRole)
+        assert LONG in tip  # whole, whatever the column's width
+        assert model.row_state(4).status is Status.WAITING  # type: ignore[union-attr]
+        assert model.index(waiting, Column.STATUS).data().startswith("等待额度")
+        assert model.index(model.position_of(7) or 0, Column.STATUS).data().startswith("已跳过")
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+
+
+def test_one_data_changed_per_row_change_with_its_roles(qapp: QApplication,
+                                                        qtbot: QtBot) -> None:
+    model = _model()
+    seen: list[tuple[int, int, list]] = []
+    model.dataChanged.connect(lambda a, b, roles: seen.append((a.row(), b.row(), list(roles))))
+    model.apply_run_event(RowListed(6, "C-1", 6009, "created"))
+    position = model.position_of(6)
+    assert seen == [(position, position, ROW_ROLES)]
+
+
+def test_rows_with_a_picture_are_as_tall_as_it_and_the_others_as_their_text(
+        qtbot: QtBot) -> None:
+    panel = ProductsPanel()
+    qtbot.addWidget(panel)
+    panel.model.set_products(*_products())
+    header = panel.table.verticalHeader()
+    heights = {panel.proxy.source_state(panel.proxy.index(r, 0)).product.row:
+               header.sectionSize(r) for r in range(panel.proxy.rowCount())}
+    assert heights[2] == heights[5] == ProductTableModel.THUMB_SIZE + 8
+    assert heights[3] == heights[4] == heights[6] == panel.text_height
+    assert panel.text_height < ProductTableModel.THUMB_SIZE
+    panel.set_filter(Filter.ERROR)  # rows filtered out and back keep their heights
+    panel.set_filter(Filter.ALL)
+    heights = [header.sectionSize(r) for r in range(panel.proxy.rowCount())]
+    assert heights == [64, panel.text_height, panel.text_height, 64, panel.text_height,
+                       panel.text_height]

@@ -11,12 +11,18 @@ with that reason; rows written with raw ids go on unchecked, as before category 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from app.catalog.categories import CategoryNode, NotLeaf, Resolution, Resolved
 from app.catalog.category_rules import CategoryRules
 from app.catalog.model import Product
-from app.catalog.resolve import CHECK_HINT, NO_DATA, CategoryData, needs_categories
+from app.catalog.resolve import (
+    CHECK_HINT,
+    NO_DATA,
+    WINDOW_HINT,
+    CategoryData,
+    needs_categories,
+)
 from app.categories.cache import CategoryCache
 from app.categories.service import CategoryService, OfflineError
 from app.categories.source import RulesSource
@@ -32,6 +38,19 @@ def cache_for(app_key: str | None, env: str) -> CategoryCache | None:
         return None
     shop = CategoryCache.known_shop(key, env)
     return CategoryCache(shop, env) if shop else None
+
+
+def cached_categories(identity: Callable[[], tuple[str, str] | None], *,
+                      hint: str = WINDOW_HINT) -> Callable[[Sequence[Product]], CategoryData]:
+    """For the window's review: the cached data of the shop ``identity()`` names (its nick and
+    environment, asked at each review: the shop may change), or none before it connected."""
+    def data(products: Sequence[Product]) -> CategoryData:
+        try:
+            found = identity()
+        except Exception:  # noqa: BLE001 - no usable shop yet: no cached data, as said
+            found = None
+        return offline_data(CategoryCache(*found) if found else None, products, hint=hint)
+    return data
 
 
 def offline_data(cache: CategoryCache | None, products: Iterable[Product], *,

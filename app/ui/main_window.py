@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.categories.lookup import cached_categories
 from app.excel.report import write_report
 from app.review import Review, review_sheet, run_resolver, thumbnail_for
 from app.ui.loaders import SheetLoader
@@ -77,11 +78,11 @@ class MainWindow(QMainWindow):
         self.products = ProductsPanel(open_browser=open_browser)
         self.model = self.products.model
         self.table = self.products.table
-        if connection is not None:  # which shop's journal says what is listed already
-            self.products.set_shop_resolver(lambda: _identity(self._connection()))
-        else:
-            self.products.set_shop_resolver(self.shops.journal_identity)
-        self.loader = loader if loader is not None else _default_loader(self)
+        # which shop's journal says what is listed already, and whose category data is cached
+        identity = ((lambda: _identity(self._connection())) if connection is not None
+                    else self.shops.journal_identity)
+        self.products.set_shop_resolver(identity)
+        self.loader = loader if loader is not None else _default_loader(self, identity)
         self.loader.signals.loaded.connect(self._on_loaded)
         self.loader.signals.failed.connect(self._on_failed)
         self.loader.signals.thumbnail.connect(self._on_thumbnail)
@@ -396,8 +397,10 @@ def _sheet_from_mime(urls: list) -> Path | None:
     return None
 
 
-def _default_loader(parent: MainWindow) -> SheetLoader:
-    return SheetLoader(review_sheet, thumbnail_for, parent)
+def _default_loader(parent: MainWindow,
+                    identity: Callable[[], tuple[str, str] | None]) -> SheetLoader:
+    return SheetLoader(partial(review_sheet, categories=cached_categories(identity)),
+                       thumbnail_for, parent)
 
 
 def _identity(connection: Connection) -> tuple[str, str]:

@@ -7,6 +7,7 @@ through faults and kills."""
 from __future__ import annotations
 
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -20,10 +21,11 @@ import pytest
 from app.simulator import Simulator, SimulatorConfig
 from tests.integration.test_upload_cli import ROOT, cli_env, run_cli, upload_cmd
 from tests.props_kit import LISTABLE, clothing_sheet
-from tests.sheetgen import build_xlsx
-from tests.upload_kit import items_by_outer_id, picture_file
+from tests.sheetgen import build_xlsx, picture
+from tests.upload_kit import door, items_by_outer_id, picture_file
 
 __all__ = ["cli_env"]  # fixture
+SRC = re.compile(r'src="([^"]+)"')
 
 
 def _skus(item: dict[str, Any]) -> list[tuple[str, int, str, str | None]]:
@@ -171,3 +173,48 @@ def test_variant_products_killed_at_random_moments_are_listed_exactly_once(
             "1627207:28320;20509:28314", "1627207:28320;20509:28315",
             "1627207:-1;20509:28314", "1627207:-1;20509:28315"]
         assert (item["num"], item["price"]) == (26, "59.00")
+
+
+def test_a_full_clothing_sheet_end_to_end(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    """The whole contract in one sheet through `taoshelf upload`: 类目 as a path, property
+    columns and 宝贝属性, colour/size rows with a custom colour, 颜色图 and 详情图 (paths and a
+    picture in the cell); at the door: props, SKUs, custom value, the description's pictures
+    from the picture space, one picture per colour — once, also after running it again."""
+    pics = tmp_path / "pics"
+    for n, name in enumerate(("main", "d1", "d2", "white", "haze")):
+        picture_file(pics, f"{name}.jpg", 60 + n)
+    header = ["商家编码", "宝贝标题", "类目", "颜色", "尺码", "SKU价格", "SKU库存", "颜色图", "品牌",
+              "货号", "材质成分", "年份季节", "宝贝属性", "宝贝描述", "主图", "详情图", "省份",
+              "城市", "详情图2"]
+    first = ["TEE-1", "纯棉短袖T恤 女 宽松", "女装/女士精品 > T恤", "白色", "S", 59, 10,
+             "pics/white.jpg", "优衣库", "TEE2026", "棉100%", "2026年夏季", "服装版型:宽松",
+             "纯棉面料，柔软透气。\n宽松版型。", "pics/main.jpg", "pics/d1.jpg\npics/d2.jpg",
+             "浙江", "杭州"]
+    rows = [header, first,
+            ["TEE-1", None, None, "白色", "M", 59, 0, None],
+            ["TEE-1", None, None, "雾霾蓝", "S", 69, 4, "pics/haze.jpg"],
+            ["TEE-1", None, None, "雾霾蓝", "M", 69, 6, None]]
+    sheet = build_xlsx(tmp_path / "全套.xlsx", rows, wps={"S2": picture(750, 900)})
+    with Simulator(SimulatorConfig()) as sim:
+        cmd = upload_cmd(sim, sheet, "--session", sim.issue_session())
+        done = run_cli(cmd, cli_env)
+        assert done.returncode == 0, done.stderr
+        again = run_cli(cmd, cli_env)
+        assert again.returncode == 0, again.stderr
+        [item] = items_by_outer_id(sim)["TEE-1"]
+        space = {p["picture_path"] for p in door(sim, "pictures")["pictures"]}
+    assert item["cid"] == 50000671
+    assert item["props"] == ("122216586:4043538;20000:9200003;122216347:3612408002;"
+                             "1627207:28320;20509:28314;20509:28315;1627207:-1")
+    assert (item["input_pids"], item["input_str"]) == ("13021751,149422948", "TEE2026,棉100%")
+    assert item["input_custom_cpv"] == "1627207:-1:雾霾蓝;"
+    assert _skus(item) == [("1627207:28320;20509:28314", 10, "59.00", None),
+                           ("1627207:28320;20509:28315", 0, "59.00", None),
+                           ("1627207:-1;20509:28314", 4, "69.00", None),
+                           ("1627207:-1;20509:28315", 6, "69.00", None)]
+    assert (item["num"], item["price"]) == (20, "59.00")
+    sources = SRC.findall(item["desc"])
+    assert len(sources) == 3  # d1, d2 and the picture placed in S2, in that order
+    assert all(src in space for src in sources)
+    assert item["desc"].index("纯棉面料") < item["desc"].index(sources[0])
+    assert sorted(i["properties"] for i in item["prop_imgs"]) == ["1627207:-1", "1627207:28320"]

@@ -183,9 +183,9 @@ def test_a_full_clothing_sheet_end_to_end(tmp_path: Path, cli_env: dict[str, str
     pics = tmp_path / "pics"
     for n, name in enumerate(("main", "d1", "d2", "white", "haze")):
         picture_file(pics, f"{name}.jpg", 60 + n)
-    header = ["商家编码", "宝贝标题", "类目", "颜色", "尺码", "SKU价格", "SKU库存", "颜色图", "品牌",
-              "货号", "材质成分", "年份季节", "宝贝属性", "宝贝描述", "主图", "详情图", "省份",
-              "城市", "详情图2"]
+    header = ["商家编码", "宝贝标题", "类目", "颜色", "尺码", "SKU价格", "SKU库存", "颜色图",
+              "品牌", "货号", "材质成分", "年份季节", "宝贝属性", "宝贝描述", "主图", "详情图",
+              "省份", "城市", "详情图2"]
     first = ["TEE-1", "纯棉短袖T恤 女 宽松", "女装/女士精品 > T恤", "白色", "S", 59, 10,
              "pics/white.jpg", "优衣库", "TEE2026", "棉100%", "2026年夏季", "服装版型:宽松",
              "纯棉面料，柔软透气。\n宽松版型。", "pics/main.jpg", "pics/d1.jpg\npics/d2.jpg",

@@ -33,10 +33,12 @@ from app.top.errors import TopError
 def cache_for(app_key: str | None, env: str) -> CategoryCache | None:
     """The category cache of the shop this App Key (default: the active shop) last connected
     as in ``env`` (no keyring, no network); None when it never connected."""
-    key = app_key or ShopRegistry().get_active()
+    registry = ShopRegistry()
+    key = app_key or registry.get_active()
     if not key:
         return None
-    shop = CategoryCache.known_shop(key, env)
+    shop = CategoryCache.known_shop(key, env) or next(
+        (s.nicks.get(env) for s in registry.shops() if s.app_key == key), None)
     return CategoryCache(shop, env) if shop else None
 
 

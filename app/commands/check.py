@@ -44,11 +44,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "(otherwise the saved listing defaults)")
     parser.add_argument("--no-pictures", action="store_true",
                         help="do not open the pictures (faster; paths are still checked)")
-    parser.add_argument("--env", default="production", choices=ENVS,
-                        help="whose category data to check against (offline, from the cache "
-                        "`taoshelf categories` and uploads fill; default: production)")
+    parser.add_argument("--env", default=None, choices=ENVS,
+                        help="the environment whose cached category data to check against "
+                        "(nothing is sent; default: the shop's own environment)")
     parser.add_argument("--app-key", default=None,
-                        help="App Key of the shop (default: the active shop)")
+                        help="App Key of the shop (default: the current shop)")
 
 
 def _safe_stdout(json_mode: bool) -> None:
@@ -64,7 +64,10 @@ def _safe_stdout(json_mode: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     _safe_stdout(args.json)
     try:
-        saved = settings_store.with_location(settings_store.load_current(), args.location)
+        args.app_key = args.app_key or settings_store.current_shop()[0]
+        args.env = args.env or settings_store.shop_env(args.app_key)
+        saved = settings_store.with_location(settings_store.load(args.app_key, args.env),
+                                             args.location)
         cache = cache_for(args.app_key, args.env)
         hint = category_hint(args)
         review = review_sheet(args.sheet, settings=saved, check_pictures=not args.no_pictures,

@@ -78,8 +78,9 @@ class MainWindow(QMainWindow):
         self.products = ProductsPanel(open_browser=open_browser)
         self.model = self.products.model
         self.table = self.products.table
-        # which shop's journal says what is listed already, and whose category data is cached
-        identity = ((lambda: _identity(self._connection())) if connection is not None
+        # which shop's journal says what is listed already, and whose category data is cached;
+        # not through self: the resolver runs off the GUI thread and must not hold the window
+        identity = ((lambda: _identity(connection())) if connection is not None
                     else self.shops.journal_identity)
         self.products.set_shop_resolver(identity)
         self.loader = loader if loader is not None else _default_loader(self, identity)

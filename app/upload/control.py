@@ -132,6 +132,8 @@ class RunControl:
         if not self.wait_for_quota or until is None:
             self.stop("quota", err.user_message)
             return False
+        if until <= self.waiter.utcnow():  # an answer sent before the reset we waited for
+            return not self.cancel.is_set()
         self.pause(PauseReason.QUOTA, err.user_message, until)
         ok = self.waiter.sleep_until(until)
         self.resume(PauseReason.QUOTA)

@@ -109,3 +109,27 @@ def test_a_full_picture_space_stops_the_run_whatever_the_kind() -> None:
     assert p.decide(by_text, 1, creates=True).decision is Decision.PICTURE_SPACE
     other = Err(ErrorKind.ROW, code=15, sub_code="isv.invalid-parameter:title")
     assert p.decide(other, 1).decision is Decision.FAIL_ROW
+
+
+def test_a_quota_answer_from_before_the_reset_does_not_pause_the_run_again() -> None:
+    """Two workers hit the daily quota; the first waits until the reset and goes on. The second
+    one's answer (sent before the reset) must not pause the run a second time."""
+    from app.top.ratelimit import RateLimiter
+    from app.upload.control import RunControl
+    from app.upload.events import RunPaused
+    from tests.upload_kit import JumpingClock
+
+    class Client:  # what RunControl touches of a TopClient
+        limiter = RateLimiter(qps=None)
+        cancel_event: threading.Event | None = None
+
+    events: list[object] = []
+    clock = JumpingClock()
+    control = RunControl(Client(), None, events.append, wait_for_quota=True,  # type: ignore[arg-type]
+                         waiter=Waiter(threading.Event(), clock=clock))
+    reset = datetime.now(UTC) + timedelta(hours=3)
+    err = Err(ErrorKind.RATE_LIMITED, code=7, daily_quota=True, reset_at=reset)
+    assert control.quota(err) is True  # the first waits (the clock jumps three hours)
+    assert clock.utcnow() >= reset
+    assert control.quota(err) is True  # the second: sent before the reset, just send again
+    assert [type(e) for e in events].count(RunPaused) == 1

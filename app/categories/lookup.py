@@ -11,7 +11,9 @@ with that reason; rows written with raw ids go on unchecked, as before category 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from app.catalog.categories import CategoryNode, NotLeaf, Resolution, Resolved
 from app.catalog.category_rules import CategoryRules
@@ -27,7 +29,10 @@ from app.categories.cache import CategoryCache
 from app.categories.service import CategoryService, OfflineError
 from app.categories.source import RulesSource
 from app.credentials.shops import ShopRegistry
-from app.top.errors import TopError
+from app.top.errors import ErrorKind, TopError
+
+T = TypeVar("T")
+RETRY_WAITS = (0.5, 1.0, 2.0)  # seconds before the 2nd, 3rd and 4th try of a category read
 
 
 def cache_for(app_key: str | None, env: str) -> CategoryCache | None:
@@ -77,7 +82,7 @@ def _gather(service: CategoryService, products: list[Product], *, online: bool,
     wanted = [*texts, *(str(c) for c in cids)]
     failure = ""
     try:
-        resolutions = service.resolve_many(wanted)
+        resolutions = _retrying(lambda: service.resolve_many(wanted))
     except TopError as exc:  # the tree could not be read: what the cache knows
         failure = f"读取类目失败：{exc.user_message}"
         service = CategoryService(service.cache)
@@ -87,7 +92,7 @@ def _gather(service: CategoryService, products: list[Product], *, online: bool,
     missing: dict[int, str] = {}
     for cid in leaves:
         try:
-            rules[cid] = service.rules(cid)
+            rules[cid] = _retrying(lambda cid=cid: service.rules(cid))
         except OfflineError:
             missing[cid] = failure or f"还没有下载类目 {cid} 的属性"
         except TopError as exc:
@@ -98,6 +103,20 @@ def _gather(service: CategoryService, products: list[Product], *, online: bool,
     return CategoryData(resolutions=resolutions, rules=rules, nodes=nodes, missing=missing,
                         online=online, tree_complete=service.cached.complete, hint=hint,
                         paths=paths)
+
+
+def _retrying(read: Callable[[], T], *, waits: Sequence[float] = RETRY_WAITS) -> T:
+    """A read of category data, tried again after a transient failure (a dropped connection, a
+    busy backend, a short ban): reading twice is harmless, and a row should not be held back
+    for a hiccup. Other errors (quota, permission) are raised at once."""
+    for wait in waits:
+        try:
+            return read()
+        except TopError as exc:
+            if exc.kind not in (ErrorKind.TRANSIENT, ErrorKind.RATE_LIMITED) or exc.daily_quota:
+                raise
+        time.sleep(wait)
+    return read()
 
 
 def _leaves(resolutions: Mapping[str, Resolution], cids: list[int], *,

@@ -110,6 +110,20 @@ def test_rules_that_cannot_be_read_block_only_the_rows_that_need_them(
     assert "应用没有该接口的权限" in done.stderr
 
 
+@pytest.mark.parametrize("fault", ["isp", "drop"])
+def test_a_hiccup_while_reading_category_data_is_tried_again(
+        tmp_path: Path, cli_env: dict[str, str], fault: str) -> None:
+    """A dropped connection or a busy backend while a leaf's rules are read: read again, the
+    rows are not held back for it."""
+    sheet = clothing_sheet(tmp_path)
+    with Simulator(SimulatorConfig()) as sim:
+        sim.set_faults(script=[{"method": "taobao.itemprops.get", "fault": fault}])
+        done = run_cli(upload_cmd(sim, sheet, "--session", sim.issue_session()), cli_env)
+        assert done.returncode == 3, done.stderr  # the rows refused for their own reasons
+        assert sorted(items_by_outer_id(sim)) == sorted(LISTABLE)
+    assert "无法读取类目" not in done.stderr
+
+
 def _variant_sheet(folder: Path, n: int) -> Path:
     pics = folder / "pics"
     header = ["商家编码", "宝贝标题", "类目", "颜色", "尺码", "价格", "库存", "品牌", "货号",

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from app.catalog.pricing import Ending, PricingRule
 from app.catalog.settings import APPROVE_STATUSES, FREIGHT_PAYERS, ITEM_TYPES, STUFF_STATUSES
-from app.settings_store import RunSettings, ShopSettings
+from app.settings_model import RunSettings, ShopSettings
 
 STUFF_NAMES = {"new": "全新", "second": "二手"}
 TYPE_NAMES = {"fixed": "一口价", "auction": "拍卖"}

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -30,52 +30,11 @@ from app.catalog.pricing import Ending, PricingRule
 from app.catalog.settings import ListingDefaults
 from app.credentials.shops import ENVS, ShopRegistry, validate_app_key, validate_env
 from app.excel import prefs
-from app.images.options import FixOptions
-from app.upload.settings import UploadSettings
+from app.settings_keys import check_settings, parse_location
+from app.settings_model import DEFAULT_WORKERS, RunSettings, ShopSettings
 
 SETTINGS_DIR = "shop_settings"
 VERSION = 1
-DEFAULT_WORKERS = 4
-
-
-@dataclass(frozen=True, slots=True)
-class RunSettings:
-    """How fast a run goes in one environment. ``rate`` None: the environment's default."""
-
-    rate: float | None = None
-    workers: int = DEFAULT_WORKERS
-    wait_for_quota: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ShopSettings:
-    """One shop's settings as seen from one environment (``run`` is that environment's)."""
-
-    listing: ListingDefaults = field(default_factory=ListingDefaults)
-    pricing: PricingRule | None = None  # None: prices come only from the sheet
-    auto_fix: bool = True
-    pad_to_square: bool = False
-    run: RunSettings = field(default_factory=RunSettings)
-
-    @property
-    def fix_options(self) -> FixOptions:
-        return FixOptions(auto_fix=self.auto_fix, pad_to_square=self.pad_to_square)
-
-    def rate_for(self, env: str) -> float:
-        """Calls per second: the saved rate, else the environment's default."""
-        from app.upload.connection import DEFAULT_RATE  # the engine's import chain, on demand
-
-        return self.run.rate if self.run.rate is not None else DEFAULT_RATE[env]
-
-    def upload_settings(self, **overrides: Any) -> UploadSettings:
-        """What a run is told: workers, quota wait and pictures from here, then ``overrides``."""
-        values: dict[str, Any] = {
-            "workers": self.run.workers,
-            "wait_for_quota": self.run.wait_for_quota,
-            "fix_options": self.fix_options,
-        }
-        values.update(overrides)
-        return UploadSettings(**values)
 
 
 def settings_path(app_key: str) -> Path:
@@ -128,7 +87,6 @@ def load_current() -> ShopSettings:
 def save(app_key: str, env: str, settings: ShopSettings) -> Path:
     """Save the shop's settings (the run part under ``env``; other environments kept).
     Raises ValueError (Chinese) for a value that cannot be used."""
-    from app.settings_keys import check_settings  # the validators live with the key table
 
     check_settings(settings)
     path = settings_path(app_key)
@@ -152,7 +110,6 @@ def with_location(settings: ShopSettings, location: str | None) -> ShopSettings:
     """``settings`` with the default location replaced by ``"省/市"`` when given (checked)."""
     if not location:
         return settings
-    from app.settings_keys import parse_location
 
     state, city = parse_location(location)
     listing = replace(settings.listing, location_state=state, location_city=city)

@@ -154,7 +154,6 @@ class CategoryService:
             return
         cached = self.cached
         wanted = [c for c in dict.fromkeys(cids) if not self.cache.is_fresh(cached.fetched.get(c))]
-        changed = False
         while wanted:
             nodes = self.source.leaves(wanted)
             now = self._now()
@@ -164,11 +163,9 @@ class CategoryService:
                     cached.tree.remove(cid)
             cached.tree.add(nodes)
             cached.fetched.update({n.cid: now for n in nodes})
-            changed = True
+            self._save()  # each level as read: a run stopped here does not read it again
             wanted = list(dict.fromkeys(
                 n.parent_cid for n in nodes if n.parent_cid and n.parent_cid not in cached.tree))
-        if changed:
-            self._save()
 
     def ensure_path(self, cid: int) -> str:
         """The path of ``cid`` (reading it and its ancestors if needed)."""

@@ -20,7 +20,6 @@ from collections import Counter
 from pathlib import Path
 
 from app import settings_store
-from app.catalog.model import Issue
 from app.commands.interrupts import Interrupts
 from app.commands.outfiles import (
     OutputRefused,
@@ -33,12 +32,12 @@ from app.credentials.shops import validate_app_key
 from app.excel.errors import SheetError
 from app.excel.reader import SheetData
 from app.excel.report import FAILED_SHEET, write_report
-from app.review import review_sheet
+from app.review import Review, recheck_online, review_sheet
 from app.settings_keys import check_rate, check_workers
 from app.settings_store import ShopSettings
 from app.top.errors import TopError
 from app.upload.changes import label as field_label
-from app.upload.connection import ENVS, ConnectError, connect, open_engine
+from app.upload.connection import ENVS, ConnectError, Connection, connect, open_engine
 from app.upload.console import REAUTH_HINT, ProgressPrinter, summary_text
 from app.upload.control import CallFailed, Stopped
 from app.upload.engine import Engine
@@ -116,17 +115,30 @@ def saved_settings(args: argparse.Namespace) -> ShopSettings:
     return saved
 
 
-def _read(
-    args: argparse.Namespace, saved: ShopSettings
-) -> tuple[SheetData, dict[int, list[Issue]]]:
+def _read(args: argparse.Namespace, saved: ShopSettings) -> Review:
     """The window's path (keys, the shop's price rule and defaults, rules); pictures are
-    checked by the engine as it prepares them."""
+    checked by the engine as it prepares them; categories are resolved again with fresh data
+    once connected."""
     try:
-        review = review_sheet(args.sheet, settings=saved, sheet_name=args.sheet_name,
-                              check_pictures=False)
+        return review_sheet(args.sheet, settings=saved, sheet_name=args.sheet_name,
+                            check_pictures=False)
     except SheetError as exc:
         raise UsageError(f"无法使用这个文件：{exc.message}") from None
-    return review.sheet, review.issues
+
+
+def _resolve(review: Review, connection: Connection, engine: Engine,
+             ctrl_c: Interrupts) -> None:
+    """Categories and properties against fresh data (`recheck_online`, from the API of the
+    publisher the run starts on) before anything is planned: a row that cannot be resolved is
+    blocked with its reason."""
+    calls = ctrl_c.run(lambda: recheck_online(
+        review, engine.client, shop=connection.shop, env=connection.env,
+        app_key=connection.config.app_key, publish_path=engine.route.path),
+        waiting="正在取消：等待类目数据读取完成…")
+    if ctrl_c.requested:
+        raise Cancelled(NOTHING_LISTED)
+    if calls:
+        print(f"已读取类目数据（调用接口 {calls} 次，保存 7 天）。", file=sys.stderr)
 
 
 def plan_text(plan: Plan) -> str:
@@ -218,7 +230,8 @@ def _run(args: argparse.Namespace, ctrl_c: Interrupts) -> int:
     _check_options(args)
     saved = saved_settings(args)
     with ctrl_c.raising():
-        sheet, issues = _read(args, saved)
+        review = _read(args, saved)
+    sheet = review.sheet
     if not sheet.products:
         raise UsageError("表格里没有商品行。")
     try:
@@ -251,8 +264,10 @@ def _run(args: argparse.Namespace, ctrl_c: Interrupts) -> int:
     with open_engine(connection, sheet.identity, sheet.path.parent, settings,
                      on_event, sheet_name=sheet.path.name) as engine:
         holder["engine"] = engine
+        _resolve(review, connection, engine, ctrl_c)
         try:
-            plan = ctrl_c.run(lambda: engine.prepare(sheet.products, issues), engine.cancel)
+            plan = ctrl_c.run(lambda: engine.prepare(sheet.products, review.issues),
+                              engine.cancel)
         except (CallFailed, Stopped) as exc:
             if ctrl_c.requested or engine.control.stop_reason == StopReason.CANCELLED:
                 raise Cancelled(NOTHING_LISTED) from None

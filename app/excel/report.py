@@ -20,7 +20,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.catalog.model import Product
+from app.catalog.model import ImageRef, Product
 from app.excel.grid import CellPicture, CellValue
 from app.excel.ooxml import col_index
 from app.excel.reader import SheetData
@@ -109,17 +109,18 @@ def write_report(path: str | Path, sheet: SheetData, results: Sequence[RowResult
     result_ws.append(["行号", *headers, *OUTCOME_HEADERS])
     for cell in result_ws[1]:
         cell.font = Font(bold=True)
-    image_cols = {col_index(k) for k, f in sheet.mapping.items() if f == "image"}
+    image_cols = {col_index(k): f for k, f in sheet.mapping.items()
+                  if f in ("image", "detail_image", "sku_image")}
     width = max((c for c, _t in columns), default=-1) + 1
     failed_ws.append([sheet.headers.get(get_column_letter(c + 1), "") for c in range(width)])
     for cell in failed_ws[1]:
         cell.font = Font(bold=True)
     failed_row = 1
-    for product in sheet.products:
-        raw = sheet.raw_rows.get(product.row, {})
+    for product, row in _product_rows(sheet):  # a product of several SKU rows: each row
+        raw = sheet.raw_rows.get(row, {})
         result = by_row.get(product.row)
         outcome = _outcome(result, product)
-        result_ws.append([product.row, *(_cell_text(raw.get(c)) for c, _t in columns), *outcome])
+        result_ws.append([row, *(_cell_text(raw.get(c)) for c, _t in columns), *outcome])
         status_cell = result_ws.cell(row=result_ws.max_row, column=len(columns) + 2)
         if result is not None and result.status == "listed":
             status_cell.fill = _YELLOW if result.unsent else _GREEN
@@ -127,7 +128,7 @@ def write_report(path: str | Path, sheet: SheetData, results: Sequence[RowResult
             status_cell.fill = _RED
         if _failed(result):
             failed_row += 1
-            _append_failed(failed_ws, failed_row, product, raw=raw, width=width,
+            _append_failed(failed_ws, failed_row, _Row(product, row, raw), width=width,
                            image_cols=image_cols, sheet=sheet)
     for index in range(1, len(columns) + len(OUTCOME_HEADERS) + 2):
         result_ws.column_dimensions[get_column_letter(index)].width = 14
@@ -139,10 +140,33 @@ def write_report(path: str | Path, sheet: SheetData, results: Sequence[RowResult
     return path
 
 
-def _append_failed(ws: Worksheet, row: int, product: Product, *, raw: dict[int, CellValue],
-                   width: int, image_cols: set[int], sheet: SheetData) -> None:
-    """One failed row in the import layout; embedded pictures float over its first image cell."""
-    embedded = [img for img in product.images if img.data is not None]
+@dataclass(frozen=True)
+class _Row:
+    product: Product
+    row: int  # the sheet row (the product's first, or one of its SKU rows)
+    raw: dict[int, CellValue]
+
+
+def _product_rows(sheet: SheetData) -> list[tuple[Product, int]]:
+    return [(p, row) for p in sheet.products for row in p.rows]
+
+
+def _embedded(item: _Row) -> dict[str, list[ImageRef]]:
+    """The pictures inside the workbook that belong on this sheet row, by field."""
+    p = item.product
+    out: dict[str, list[ImageRef]] = {"image": [], "detail_image": [], "sku_image": []}
+    if item.row == p.row:
+        out["image"] = [r for r in p.images if r.data is not None]
+        out["detail_image"] = [r for r in p.detail_images if r.data is not None]
+    out["sku_image"] = [s.image for s in p.skus
+                        if s.row == item.row and s.image is not None and s.image.data is not None]
+    return out
+
+
+def _append_failed(ws: Worksheet, row: int, item: _Row, *, width: int,
+                   image_cols: dict[int, str], sheet: SheetData) -> None:
+    """One failed row in the import layout; embedded pictures float over their column's cell."""
+    raw = item.raw
     for c in range(width):
         value = raw.get(c)
         if value is None or isinstance(value, CellPicture):
@@ -152,8 +176,11 @@ def _append_failed(ws: Worksheet, row: int, product: Product, *, raw: dict[int, 
             text = _absolute_paths(text, sheet.path.parent)
         out: object = value if isinstance(value, (float, bool, datetime)) else text
         ws.cell(row=row, column=c + 1, value=out)
-    if embedded and image_cols:
-        anchor = f"{get_column_letter(min(image_cols) + 1)}{row}"
+    for field_name, embedded in _embedded(item).items():
+        cols = [c for c, f in image_cols.items() if f == field_name]
+        if not embedded or not cols:
+            continue
+        anchor = f"{get_column_letter(min(cols) + 1)}{row}"
         for img_ref in embedded:
             try:
                 img = XlImage(io.BytesIO(img_ref.data or b""))
@@ -173,11 +200,11 @@ def _write_csv(path: Path, sheet: SheetData, by_row: dict[int, RowResult],
         failed_writer = csv.writer(failed_fh)
         writer.writerow(["行号", *headers, *OUTCOME_HEADERS])
         failed_writer.writerow(headers)
-        for product in sheet.products:
-            raw = sheet.raw_rows.get(product.row, {})
+        for product, row in _product_rows(sheet):
+            raw = sheet.raw_rows.get(row, {})
             values = [_cell_text(raw.get(c)) for c, _t in columns]
             result = by_row.get(product.row)
-            writer.writerow([product.row, *values, *_outcome(result, product)])
+            writer.writerow([row, *values, *_outcome(result, product)])
             if _failed(result):  # pictures inside the workbook cannot travel in a CSV
                 failed_writer.writerow(["" if isinstance(raw.get(c), CellPicture) else v
                                         for (c, _t), v in zip(columns, values, strict=True)])

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.categories.lookup import cached_categories
 from app.excel.report import write_report
-from app.review import Review, review_sheet, thumbnail_for
+from app.review import Review, review_sheet, run_resolver, thumbnail_for
 from app.ui.loaders import SheetLoader
 from app.ui.mapping_dialog import ColumnMappingDialog
 from app.ui.products_panel import ProductsPanel
@@ -77,12 +78,12 @@ class MainWindow(QMainWindow):
         self.products = ProductsPanel(open_browser=open_browser)
         self.model = self.products.model
         self.table = self.products.table
-        if connection is not None:  # which shop's journal says what is listed already
-            # not through self: the resolver runs off the GUI thread and must not hold the window
-            self.products.set_shop_resolver(lambda: _identity(connection()))
-        else:
-            self.products.set_shop_resolver(self.shops.journal_identity)
-        self.loader = loader if loader is not None else _default_loader(self)
+        # which shop's journal says what is listed already, and whose category data is cached;
+        # not through self: the resolver runs off the GUI thread and must not hold the window
+        identity = ((lambda: _identity(connection())) if connection is not None
+                    else self.shops.journal_identity)
+        self.products.set_shop_resolver(identity)
+        self.loader = loader if loader is not None else _default_loader(self, identity)
         self.loader.signals.loaded.connect(self._on_loaded)
         self.loader.signals.failed.connect(self._on_failed)
         self.loader.signals.thumbnail.connect(self._on_thumbnail)
@@ -256,6 +257,7 @@ class MainWindow(QMainWindow):
                 products=products,
                 issues={row: list(found) for row, found in review.issues.items()},
                 settings=self.shops.upload_settings(),
+                resolve=run_resolver(review),
             )
         )
 
@@ -396,8 +398,10 @@ def _sheet_from_mime(urls: list) -> Path | None:
     return None
 
 
-def _default_loader(parent: MainWindow) -> SheetLoader:
-    return SheetLoader(review_sheet, thumbnail_for, parent)
+def _default_loader(parent: MainWindow,
+                    identity: Callable[[], tuple[str, str] | None]) -> SheetLoader:
+    return SheetLoader(partial(review_sheet, categories=cached_categories(identity)),
+                       thumbnail_for, parent)
 
 
 def _identity(connection: Connection) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from app.catalog.model import Issue, Product
+from app.top.client import TopClient
 from app.top.errors import TopError
 from app.ui.shop_text import connect_error_text
 from app.upload.connection import ConnectError, Connection, open_engine, reauthorize
@@ -36,6 +37,9 @@ class RunRequest:
     products: list[Product]
     issues: dict[int, list[Issue]]
     settings: UploadSettings
+    # called on the worker thread once connected, before prepare: resolves the products'
+    # categories and properties with fresh data and gives the issues to plan with
+    resolve: Callable[[Connection, TopClient], dict[int, list[Issue]]] | None = None
 
 
 class UploadWorker(QObject):
@@ -63,7 +67,10 @@ class UploadWorker(QObject):
                 self.event.emit,
             ) as engine:
                 self.engine_ready.emit(engine)
-                plan = engine.prepare(request.products, request.issues)
+                issues = request.issues
+                if request.resolve is not None:
+                    issues = request.resolve(self.connection, engine.client)
+                plan = engine.prepare(request.products, issues)
                 summary = engine.run(plan)
         except CallFailed as exc:
             err = exc.err

@@ -88,12 +88,14 @@ def values(prop: CategoryProp, n: int) -> list[int]:
     return [v.vid for v in prop.values][:n]  # the source keeps only values in use
 
 
-def leaf_plan(rules: CategoryRules) -> tuple[list[str], list[str]]:
-    """(props pairs for the item, the 4 SKUs' properties) from the leaf's rules."""
+def leaf_plan(rules: CategoryRules) -> tuple[list[str], list[str], dict[str, str]]:
+    """(props pairs for the item, the 4 SKUs' properties, the typed required values as
+    input_pids/input_str) from the leaf's rules."""
     colour = rules.colour_prop
     assert colour is not None, rules.cid
     other = next((p for p in rules.sale_props if p is not colour), None)
     pairs = []
+    typed = [p.pid for p in rules.required_props if not p.enum]  # 货号, 材质成分: free text
     for prop in rules.top_props:  # required and key props with a listed value
         if prop.sale or not prop.values or not (prop.required or prop.key):
             continue
@@ -104,18 +106,20 @@ def leaf_plan(rules: CategoryRules) -> tuple[list[str], list[str]]:
         skus = [f"{colour.pid}:{c};{other.pid}:{s}"
                 for c in values(colour, 2) for s in values(other, 2)]
     sale = [pair for sku in skus for pair in sku.split(";")]
-    return pairs + list(dict.fromkeys(sale)), skus
+    inputs = {"input_pids": ",".join(map(str, typed)),
+              "input_str": ",".join(f"T{pid}" for pid in typed)} if typed else {}
+    return pairs + list(dict.fromkeys(sale)), skus, inputs
 
 
 def category_data(client: TopClient, root: Path, path: str
-                  ) -> dict[int, tuple[list[str], list[str]]]:
+                  ) -> dict[int, tuple[list[str], list[str], dict[str, str]]]:
     service = CategoryService(CategoryCache("demo_shop", "local", root=root),
                               rules_source(client, path))
     service.resolve_many([str(cid) for cid in LEAVES])
     return {cid: leaf_plan(service.rules(cid)) for cid in LEAVES}
 
 
-def build(n: int, leaves: dict[int, tuple[list[str], list[str]]]
+def build(n: int, leaves: dict[int, tuple[list[str], list[str], dict[str, str]]]
           ) -> tuple[list[Product], dict[str, ReadyPicture]]:
     ready: dict[str, ReadyPicture] = {}
 
@@ -130,7 +134,7 @@ def build(n: int, leaves: dict[int, tuple[list[str], list[str]]]
     out = []
     for i in range(n):
         cid = LEAVES[i % len(LEAVES)]
-        props, sku_props = leaves[cid]
+        props, sku_props, typed = leaves[cid]
         skus = [Sku(sp, 5 + k, Decimal("59.90") + k, row=i * 4 + k + 2)
                 for k, sp in enumerate(sku_props)]
         out.append(Product(
@@ -138,7 +142,7 @@ def build(n: int, leaves: dict[int, tuple[list[str], list[str]]]
             desc="纯棉面料，透气舒适\n洗涤：30℃ 以下手洗", price=Decimal("59.90"),
             num=sum(s.quantity or 0 for s in skus), cid=cid, location_state="浙江",
             location_city="杭州", stuff_status="new", type="fixed", props=";".join(props),
-            skus=skus, images=[ref(f"m{i}", i * 4)],
+            skus=skus, images=[ref(f"m{i}", i * 4)], **typed,
             detail_images=[ref(f"d{i}_0", i * 4 + 1), shared, ref(f"d{i}_1", i * 4 + 2)]))
     return out, ready
 

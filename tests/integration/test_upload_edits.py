@@ -129,9 +129,9 @@ def test_a_change_that_cannot_be_sent_is_said_per_row(tmp_path: Path) -> None:
         _, _plan, summary = run_once(sim, journal, products, settings=SCHEMA)
         outcome = summary.outcomes[products[0].row]
         assert outcome.status is RowStatus.LISTED
-        assert outcome.unsent == ("类目ID（已上架的商品不能用本程序换类目，请在千牛里修改，"
+        assert outcome.unsent == ("类目（已上架的商品不能用本程序换类目，请在千牛里修改，"
                                   "或换一个商家编码作为新商品上架）",)
-        assert "以下修改未同步到淘宝：类目ID（" in outcome.message
+        assert "以下修改未同步到淘宝：类目（" in outcome.message
         assert item(sim, products[0].key)["title"] == "改了标题 T恤"  # the rest went
         assert item(sim, products[0].key)["cid"] == 50000671
 

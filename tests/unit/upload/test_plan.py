@@ -153,7 +153,7 @@ def test_listed_row_edited_later_lists_what_is_not_on_taobao(tmp_path: Path) -> 
     moved, _ = make_plan(now, {}, records, UploadSettings()).works
     assert moved.action is Action.UPDATE
     assert "cid" not in moved.edits
-    assert moved.unsent[0].startswith("类目ID（已上架的商品不能用本程序换类目")
+    assert moved.unsent[0].startswith("类目（已上架的商品不能用本程序换类目")
 
 
 def test_row_given_a_shop_code_after_listing_under_a_generated_key_is_recognised(

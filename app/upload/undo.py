@@ -140,7 +140,8 @@ class Undo:
             raise ValueError(f"run {run_id} is not a run of {self.shop} ({self.env})")
         items = pending(self.journal, info, action)
         summary = UndoSummary(action, run_id, total=len(items))
-        scope = Scope(self.shop, self.env, info.sheet, info.sheet_name)
+        # its own sheet value: an undo is never taken for an unfinished upload of that sheet
+        scope = Scope(self.shop, self.env, f"undo:{info.sheet}", info.sheet_name)
         undo_run = self.journal.start_run(scope, len(items), sheet_name=info.sheet_name,
                                           kind=action.value, target_run=run_id)
         for item in items:

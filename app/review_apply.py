@@ -24,6 +24,7 @@ from app.review_edits import EDITABLE, SKIP_REASON, RowEdits, SheetEdits
 
 _PICTURE_SPLIT = re.compile(r"[;；\n\r|]+")
 _NUMBERS = frozenset({"price", "num", "cid"})
+_CATEGORY_ID = re.compile(r"^\s*[0-9０-９][0-9０-９\s]*$|^\s*$")  # else a name or a path
 
 
 # --- fingerprints ---------------------------------------------------------------------------
@@ -142,8 +143,17 @@ def _apply_row(sheet: SheetData, product: Product, entry: RowEdits,
     cells = dict(sheet.raw_rows.get(product.row, {}))
     for name, edit in entry.edits.items():
         ref = product.cell(name) or f"第 {product.row} 行"
+        if name == "cid" and not _CATEGORY_ID.match(edit.new):
+            # a category name or path, as in the sheet: resolved against the leaf's data
+            changes["cid"], changes["category_text"] = None, " ".join(edit.new.split()) or None
+            letter = product.columns.get(name)
+            if letter is not None:
+                cells[col_index(letter)] = edit.new.strip()
+            continue
         value, found = parse_value(name, edit.new, ref, sheet.path.parent, product.images)
         changes["images" if name == "image" else name.replace(".", "_")] = value
+        if name == "cid":
+            changes["category_text"] = None  # an id now: no longer the name or path written
         if name == "price":
             changes["price_computed"] = False
         issues += found

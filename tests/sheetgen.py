@@ -216,14 +216,17 @@ def _post_process(path: Path, title: str, wps: Mapping[str, bytes],
     shutil.move(tmp_path, path)
 
 
+# 品牌…年份季节: the properties the simulator's clothing leaves require (property columns, by
+# name; 货号 beside 商家编码 is the property, not a second code)
 HEADER = ["商家编码", "宝贝标题", "价格", "库存", "类目ID", "宝贝描述", "主图", "省份", "城市",
-          "新旧程度"]
+          "新旧程度", "品牌", "货号", "材质成分", "年份季节"]
 
 
 def product_row(n: int, image: object = None) -> list[object]:
     """A valid product row matching `HEADER` (image column as given)."""
     return [f"SKU-{n:05d}", f"夏季纯棉短袖T恤 款{n}", 59.9 + n % 7, 100 + n, 50000671,
-            f"100% 纯棉面料，透气舒适，第 {n} 款。", image, "浙江", "杭州", "全新"]
+            f"100% 纯棉面料，透气舒适，第 {n} 款。", image, "浙江", "杭州", "全新",
+            "优衣库", f"TS{n:05d}", "棉100%", "2026年夏季"]
 
 
 def build_shared_strings_xlsx(path: Path, rows: Sequence[Sequence[str | float | None]],

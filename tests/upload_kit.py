@@ -8,6 +8,7 @@ import json
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -56,12 +57,19 @@ def make_products(n: int, folder: Path, *, extras: int = 0, shared_extra: bool =
             row=i + 1, outer_id=f"{prefix}-{i:05d}", title=f"夏季纯棉短袖T恤 款{i}",
             desc=f"100% 纯棉面料，透气舒适，第 {i} 款。", price=Decimal("59.90"), num=100 + i,
             cid=50000671, location_state="浙江", location_city="杭州", stuff_status="new",
-            type="fixed", images=images,
+            type="fixed", images=images, **clothing_props(i),
         ))
     return out
 
 
-# The simulator's women's T-shirt (50000671, no required props): colour 1627207, size 20509
+def clothing_props(n: int) -> dict[str, str]:
+    """The composed key props a clothing leaf of the simulator requires (优衣库, 2026年夏季,
+    货号 TS<n>, 棉100%): what the resolution step makes of the sheetgen property columns."""
+    return {"props": "20000:9200003;122216347:3612408002", "input_pids": "13021751,149422948",
+            "input_str": f"TS{n:05d},棉100%"}
+
+
+# The simulator's women's T-shirt (50000671): colour 1627207, size 20509; its key props too
 COLOURS = (("白色", 28320), ("黑色", 28341), ("红色", 28326))
 SIZES = (("S", 28314), ("M", 28315))
 DESC = "纯棉面料 <舒适> & 透气\n\n洗涤：30℃ 以下手洗"
@@ -89,13 +97,14 @@ def variant_products(n: int, folder: Path, *, details: int = 2, shared_detail: b
                 skus.append(Sku(f"1627207:{cvid};20509:{svid}", 5 + c, Decimal("59.90"),
                                 values={"颜色": cname, "尺码": sname},
                                 row=i * 10 + len(skus), image=image))
-        props = ";".join([f"1627207:{v}" for _, v in COLOURS[:colours]]
+        keys = clothing_props(i)
+        props = ";".join([keys.pop("props")] + [f"1627207:{v}" for _, v in COLOURS[:colours]]
                          + [f"20509:{v}" for _, v in SIZES])
         out.append(Product(
             row=i * 10, outer_id=f"{prefix}-{i:05d}", title=f"纯棉短袖T恤 多色 款{i}",
             desc=DESC, price=Decimal("59.90"), num=sum(s.quantity or 0 for s in skus),
             cid=50000671, location_state="浙江", location_city="杭州", stuff_status="new",
-            type="fixed", props=props, skus=skus, detail_images=detail,
+            type="fixed", props=props, skus=skus, detail_images=detail, **keys,
             images=[ImageRef(ImageSource.PATH, str(picture_file(folder, f"vm{i}.jpg", i)))],
         ))
     return out
@@ -157,7 +166,8 @@ def make_engine(client: TopClient, journal: Journal, products: list[Product], *,
                 settings: UploadSettings | None = None, sessions: SessionProvider | None = None,
                 audit: AuditLog | None = None, scope: Scope | None = None,
                 policy: RetryPolicy | None = None,
-                preparer: PicturePreparer | None = None, waiter: Waiter | None = None) -> Run:
+                preparer: PicturePreparer | None = None, waiter: Waiter | None = None,
+                on_publisher_switch: Callable[[str], None] | None = None) -> Run:
     run = Run(engine=None)  # type: ignore[arg-type]
 
     def on_event(e: Event) -> None:
@@ -170,7 +180,7 @@ def make_engine(client: TopClient, journal: Journal, products: list[Product], *,
         sessions=sessions or StaticSession(client.session or ""),
         preparer=preparer or file_preparer(products), audit=audit,
         policy=policy or RetryPolicy(base_delay=0.05, max_delay=0.5), on_event=on_event,
-        waiter=waiter)
+        waiter=waiter, on_publisher_switch=on_publisher_switch)
     return run
 
 

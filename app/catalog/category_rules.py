@@ -77,20 +77,26 @@ class CategoryProp:
     def _indexes(self) -> tuple[dict[str, PropValue], dict[str, PropValue], dict[str, PropValue]]:
         names: dict[str, PropValue] = {}
         aliases: dict[str, PropValue] = {}
-        parts: dict[str, PropValue | None] = {}
+        parts: dict[str, PropValue] = {}
+        shared: set[str] = set()  # a part two values have finds neither
         for value in self.values:
-            names.setdefault(value_key(value.name), value)
+            name = value.name
+            whole = value_key(name)
+            names.setdefault(whole, value)
             if value.alias:
                 aliases.setdefault(value_key(value.alias), value)
-            pieces = value.name.split("/")
+            if "/" not in name:
+                continue
+            pieces = name.split("/")
             if all(p.strip()[:1].isdigit() for p in pieces):
                 continue  # a measure (165/88A), not two names for one thing
             for part in pieces:
                 key = value_key(part)
-                if key and key != value_key(value.name):
-                    parts[key] = None if key in parts and parts[key] != value else value
-        unique = {k: v for k, v in parts.items() if v is not None}
-        return names, aliases, unique
+                if key and key != whole and parts.setdefault(key, value) != value:
+                    shared.add(key)
+        for key in shared:
+            del parts[key]
+        return names, aliases, parts
 
     def value_by_name(self, text: str) -> PropValue | None:
         """Exact name, else ``name_alias``, else one "/"-part of a name (only if one value has
@@ -109,7 +115,14 @@ class CategoryRules:
     unfetched: tuple[str, ...] = ()  # child paths (pid:vid;…) not read (call budget)
 
     def prop(self, pid: int) -> CategoryProp | None:
-        return next((p for p in self.props if p.pid == pid), None)
+        return self._by_pid.get(pid)
+
+    @cached_property
+    def _by_pid(self) -> dict[int, CategoryProp]:
+        found: dict[int, CategoryProp] = {}
+        for p in self.props:
+            found.setdefault(p.pid, p)
+        return found
 
     @property
     def top_props(self) -> list[CategoryProp]:

@@ -24,7 +24,13 @@ PREFIX = "TS"
 HASH_CHARS = 12
 
 
-def content_key(title: str | None, cid: int | None, occurrence: int = 1) -> str:
+def category_of(p: Product) -> int | str | None:
+    """The category as the row writes it: the 类目 text when it is a name or a path (so the key
+    does not change when the text is resolved to its leaf), else the id."""
+    return p.category_text or p.cid
+
+
+def content_key(title: str | None, cid: int | str | None, occurrence: int = 1) -> str:
     """Key for the ``occurrence``-th row (1-based) with this title and category."""
     text = f"{(title or '').strip()}\x1f{cid if cid is not None else ''}"
     if occurrence > 1:
@@ -37,16 +43,16 @@ def assign_keys(products: Iterable[Product]) -> None:
     """Fill ``generated_key`` on every product without ``outer_id`` (others get ``None``)."""
     items = list(products)
     taken = {p.outer_id for p in items if p.outer_id}
-    seen: dict[tuple[str, int | None], int] = {}
+    seen: dict[tuple[str, int | str | None], int] = {}
     for p in items:
         if p.outer_id:
             p.generated_key = None
             continue
-        ident = ((p.title or "").strip(), p.cid)
+        ident = ((p.title or "").strip(), category_of(p))
         n = seen.get(ident, 0)
         while True:
             n += 1
-            key = content_key(p.title, p.cid, n)
+            key = content_key(p.title, category_of(p), n)
             if key not in taken:
                 break
         seen[ident] = n
@@ -58,13 +64,13 @@ def former_keys(products: Iterable[Product]) -> dict[int, list[str]]:
     """For each row with a 商家编码 (by sheet row): the generated keys a row with its title and
     category had before it got one — occurrence 1 up to the number of such rows in the sheet."""
     items = list(products)
-    counts: dict[tuple[str, int | None], int] = {}
+    counts: dict[tuple[str, int | str | None], int] = {}
     for p in items:
-        ident = ((p.title or "").strip(), p.cid)
+        ident = ((p.title or "").strip(), category_of(p))
         counts[ident] = counts.get(ident, 0) + 1
     out: dict[int, list[str]] = {}
     for p in items:
         if p.outer_id and (p.title or "").strip():
-            n = counts[((p.title or "").strip(), p.cid)]
-            out[p.row] = [content_key(p.title, p.cid, k) for k in range(1, n + 1)]
+            n = counts[((p.title or "").strip(), category_of(p))]
+            out[p.row] = [content_key(p.title, category_of(p), k) for k in range(1, n + 1)]
     return out

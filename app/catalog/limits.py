@@ -26,3 +26,11 @@ ABSOLUTE_WORDS: tuple[str, ...] = (
     "最", "第一", "唯一", "首个", "首选", "独一无二", "国家级", "世界级", "全球级", "顶级",
     "顶尖", "极品", "极致", "绝对", "万能", "王牌", "史无前例", "全网第一",
 )
+
+# item.add's property fields (taobao-props.md §4)
+PROPS_MAX_BYTES = 549
+INPUT_STR_MAX_BYTES = 3999
+ALIAS_MAX_CHARS = 800
+SKU_PROPERTIES_MAX_BYTES = 512
+SKU_OUTER_IDS_MAX_BYTES = 512
+FORBIDDEN_INPUT = ("其他", "其它", "其她")  # typed values Taobao refuses

@@ -1,7 +1,8 @@
 """The product record every layer shares: what a sheet row says, typed.
 
-A `Product` is what the reader made of one sheet row. Values that could not be read are ``None``
-and the reason is in ``cell_issues`` (the reader's findings); `app.catalog.rules` adds the rest.
+A `Product` is what the reader made of one sheet row (or of the rows of one product's SKUs).
+Values that could not be read are ``None`` and the reason is in ``cell_issues`` (the reader's
+findings); `app.catalog.rules` adds the rest.
 """
 
 from __future__ import annotations
@@ -82,11 +83,19 @@ class Sku:
     values: dict[str, str] = field(default_factory=dict)
     row: int | None = None
     image: ImageRef | None = None  # 颜色图: attached to the colour value (item.joint.propimg)
+    # The SKU row's unmapped columns (header -> text): a sale property the reader cannot know
+    # (适用手机型号) is claimed from here by the resolution step (`app.catalog.resolve`).
+    extra: dict[str, str] = field(default_factory=dict)
+    # where each value was read: name in ``values``/``extra`` or field -> cell (``F6``)
+    cells: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class Product:
-    """One product row. ``row`` is the sheet's own row number (1-based, as Excel shows it)."""
+    """One product: a sheet row, or the rows sharing a 商家编码 (one SKU each, in sheet order).
+
+    ``row`` is its first sheet row (1-based, as Excel shows it); `rows` gives all of them.
+    """
 
     row: int
     outer_id: str | None = None  # 商家编码: our idempotency key on Taobao
@@ -122,8 +131,17 @@ class Product:
     has_discount: bool | None = None
     # Written the way shop owners write them, resolved against the leaf's rules before upload:
     category_text: str | None = None  # 类目 as written when it is a name or a path, not an id
-    prop_texts: dict[str, str] = field(default_factory=dict)  # property name → value(s) as written
+    props_text: str | None = None  # 宝贝属性 as written (名称:值;… and/or pid:vid;…)
+    # What the resolution step understood (output): property name → value(s) as written, for
+    # every property column or 宝贝属性 pair that names a property of the row's leaf.
+    prop_texts: dict[str, str] = field(default_factory=dict)
     detail_images: list[ImageRef] = field(default_factory=list)  # 详情图, in description order
+    # Composed against the leaf's rules (`app.catalog.compose`), sent as they are by item.add
+    # (``props`` above is composed too when the row was resolved):
+    input_pids: str | None = None  # typed values' pids ("20000,13021751")
+    input_str: str | None = None  # their texts, aligned ("小鹿森林,TS24001")
+    property_alias: str | None = None  # "pid:vid:别名;…" (a standard value renamed)
+    input_custom_cpv: str | None = None  # "pid:-n:名称;…" (custom sale values)
     # field -> column letter it was read from; one dict shared by every row of a sheet (read only)
     columns: dict[str, str] = field(default_factory=dict)
 
@@ -131,6 +149,13 @@ class Product:
         """The cell a field was read from, e.g. ``cell("price") == "C5"``."""
         letter = self.columns.get(name)
         return f"{letter}{self.row}" if letter else None
+
+    @property
+    def rows(self) -> list[int]:
+        """Every sheet row of the product: its first row, then its other SKU rows."""
+        out = [self.row]
+        out.extend(s.row for s in self.skus if s.row is not None and s.row not in out)
+        return out
 
     @property
     def key(self) -> str | None:

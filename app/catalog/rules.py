@@ -103,9 +103,10 @@ def _num(p: Product, d: ListingDefaults) -> list[Issue]:
 
 def _cid(p: Product, d: ListingDefaults) -> list[Issue]:
     if p.cid is None:
-        if any(i.field == "cid" for i in p.cell_issues):
-            return []
-        return [_issue(E, "cid", "cid.missing", "类目ID为空：请填写宝贝所属的叶子类目编号")]
+        if any(i.field == "cid" for i in p.cell_issues) or p.category_text:
+            return []  # the reader said, or a 类目 name the resolution step reports on
+        return [_issue(E, "cid", "cid.missing",
+                       "类目为空：请填写叶子类目的 ID、名称或路径（如 女装/女士精品 > 连衣裙）")]
     if p.cid <= 0:
         return [_issue(E, "cid", "cid.invalid", f"类目ID {p.cid} 不是有效的类目编号")]
     return []

@@ -1,10 +1,12 @@
 """`taoshelf check SHEET [--json]`: read and validate a sheet, print every row's issues.
 
-Uses `app.review.review_sheet` like the window does (reader findings, rules, pictures' pixels
-and size). Exit 0 = no errors, 1 = some row has errors, 2 = the file is unusable (Chinese
-message on stderr; with ``--json`` also a JSON document naming the reason). The JSON shape is
-documented in docs/check-json.md. A reader that goes away early (``check --json | head``) ends
-the command quietly.
+Uses `app.review.review_sheet` like the window does (reader findings, categories and
+properties resolved against the cached category data of ``--env``/``--app-key`` — nothing is
+sent; what could not be checked for lack of data is said, with how to get it —, rules,
+pictures' pixels and size). Exit 0 = no errors, 1 = some row has errors, 2 = the file is
+unusable (Chinese message on stderr; with ``--json`` also a JSON document naming the
+reason). The JSON shape is documented in docs/check-json.md. A reader that goes away early
+(``check --json | head``) ends the command quietly.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from typing import Any
 from app import settings_store
 from app.catalog.model import Issue, Product, Severity
 from app.catalog.rules import count
+from app.catalog.variants import rows_text
+from app.categories.lookup import cache_for, offline_data
+from app.credentials.shops import ENVS
 from app.excel.errors import SheetError
 from app.excel.ooxml import col_index
 from app.excel.reader import SheetData
@@ -39,6 +44,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "(otherwise the saved listing defaults)")
     parser.add_argument("--no-pictures", action="store_true",
                         help="do not open the pictures (faster; paths are still checked)")
+    parser.add_argument("--env", default=None, choices=ENVS,
+                        help="the environment whose cached category data to check against "
+                        "(nothing is sent; default: the shop's own environment)")
+    parser.add_argument("--app-key", default=None,
+                        help="App Key of the shop (default: the current shop)")
 
 
 def _safe_stdout(json_mode: bool) -> None:
@@ -54,8 +64,14 @@ def _safe_stdout(json_mode: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     _safe_stdout(args.json)
     try:
-        saved = settings_store.with_location(settings_store.load_current(), args.location)
-        review = review_sheet(args.sheet, settings=saved, check_pictures=not args.no_pictures)
+        args.app_key = args.app_key or settings_store.current_shop()[0]
+        args.env = args.env or settings_store.shop_env(args.app_key)
+        saved = settings_store.with_location(settings_store.load(args.app_key, args.env),
+                                             args.location)
+        cache = cache_for(args.app_key, args.env)
+        hint = category_hint(args)
+        review = review_sheet(args.sheet, settings=saved, check_pictures=not args.no_pictures,
+                              categories=lambda products: offline_data(cache, products, hint=hint))
     except ValueError as exc:  # --location that is not 省/市
         print(f"--location：{exc}", file=sys.stderr)
         return 2
@@ -74,6 +90,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         _emit(lambda: _print_text(sheet, per_row, errors, warnings))
     return 1 if errors else 0
+
+
+def category_hint(args: argparse.Namespace) -> str:
+    """How to get the category data `check` reads (it never connects itself)."""
+    env = f" --env {args.env}" if args.env != "production" else ""
+    key = f" --app-key {args.app_key}" if args.app_key else ""
+    return (f"运行 taoshelf categories refresh{env}{key} 下载类目树（按名称找类目要用），"
+            f"taoshelf categories show 类目ID{env}{key} 下载一个类目的属性（上架时也会自动下载），"
+            f"再检查一次")
 
 
 def _emit(write: Callable[[], None]) -> None:
@@ -115,7 +140,7 @@ def check_document(sheet: SheetData, per_row: dict[int, list[Issue]], errors: in
         ],
         "notes": list(sheet.notes),
         "rows": [
-            {"row": p.row, "outer_id": p.key,
+            {"row": p.row, "outer_id": p.key, "rows": p.rows,
              "issues": [_issue_json(sheet.sheet_name, p, i) for i in per_row[p.row]]}
             for p in sheet.products
         ],
@@ -138,8 +163,9 @@ def issue_cell(product: Product, issue: Issue) -> str | None:
 def _issue_json(sheet_name: str, product: Product, issue: Issue) -> dict[str, Any]:
     cell = issue_cell(product, issue)
     column = cell.rstrip("0123456789") if cell else None
+    row = int(cell[len(column or ""):]) if cell else product.row  # a SKU row's own cell
     return {"severity": issue.severity.value, "field": issue.field, "code": issue.code,
-            "message": issue.message, "sheet": sheet_name, "row": product.row,
+            "message": issue.message, "sheet": sheet_name, "row": row,
             "column": column, "cell": cell}
 
 
@@ -153,7 +179,7 @@ def _print_text(sheet: SheetData, per_row: dict[int, list[Issue]], errors: int,
         issues = per_row[p.row]
         if not issues:
             continue
-        print(f"第 {p.row} 行（{p.key or '无编码'}）：")
+        print(f"第 {rows_text(p.rows)} 行（{p.key or '无编码'}）：")
         for i in issues:
             mark = "错误" if i.severity is Severity.ERROR else "提醒"
             print(f"  [{mark}] {i.message}")

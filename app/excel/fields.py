@@ -1,7 +1,9 @@
 """The columns TaoShelf understands: field name (TOP parameter), Chinese label, value kind, aliases.
 
 Field names are the TOP parameter names (``location.state``…) plus ``image`` and ``cost``.
-Several columns may map to ``image`` (主图, 图片2, 附图…); every other field takes one column.
+Several columns may map to ``image`` (主图, 图片2, 附图…) and ``detail_image`` (详情图1, 详情图2…);
+every other field takes one column. A header no field claims may still be a property of the
+row's category (品牌, 材质成分): the reader keeps it (`Product.extra`) for the resolution step.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ class Kind(StrEnum):
     CHOICE = "choice"
     IMAGE = "image"
     LIST = "list"  # comma-separated SKU list
+    CATEGORY = "category"  # a leaf id (→ cid) or a name / path (→ category_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +43,9 @@ FIELDS: tuple[FieldSpec, ...] = (
               ("价格", "一口价", "售价", "销售价", "宝贝价格", "商品价格", "单价", "price")),
     FieldSpec("num", "库存", Kind.INT,
               ("库存", "数量", "宝贝数量", "库存数量", "库存数", "num", "quantity", "stock")),
-    FieldSpec("cid", "类目ID", Kind.INT,
-              ("类目id", "类目", "类目编号", "宝贝类目", "叶子类目", "cid", "category_id")),
+    FieldSpec("cid", "类目", Kind.CATEGORY,
+              ("类目id", "类目", "类目编号", "宝贝类目", "叶子类目", "类目名称", "类目路径",
+               "cid", "category_id", "category")),
     FieldSpec("outer_id", "商家编码", Kind.TEXT,
               ("商家编码", "货号", "商家货号", "商品编码", "编码", "outer_id", "款号")),
     FieldSpec("desc", "描述", Kind.TEXT,
@@ -88,10 +92,26 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("sku_prices", "SKU价格", Kind.LIST, ("sku价格", "sku_prices")),
     FieldSpec("sku_outer_ids", "SKU商家编码", Kind.LIST,
               ("sku商家编码", "sku编码", "sku货号", "sku_outer_ids")),
+    # One SKU per row (rows sharing a 商家编码 are one product): its colour and size by name, as
+    # the shop owner writes them; the leaf's own colour/size prop names (颜色分类, 主要颜色, 鞋码)
+    # are aliases here, and any other header is matched against the leaf's props later.
+    FieldSpec("sku_colour", "颜色", Kind.TEXT,
+              ("颜色", "颜色分类", "主要颜色", "sku颜色", "color", "colour")),
+    FieldSpec("sku_size", "尺码", Kind.TEXT,
+              ("尺码", "尺寸", "鞋码", "码数", "sku尺码", "服装尺码", "size")),
+    FieldSpec("sku_image", "颜色图", Kind.IMAGE,
+              ("颜色图", "颜色图片", "sku图", "sku图片", "规格图", "sku_image")),
+    FieldSpec("detail_image", "详情图", Kind.IMAGE,
+              ("详情图", "描述图", "详情图片", "描述图片", "详情页图片", "detail_image",
+               "desc_image")),
 )
 
 BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
-MULTI_COLUMN = frozenset({"image"})
+MULTI_COLUMN = frozenset({"image", "detail_image"})
+PICTURE_FIELDS = frozenset({"image", "detail_image", "sku_image"})
+# Headers that name a field only when no other column does: 货号 is many shops' 商家编码, but
+# next to a 商家编码 column it is the category's 货号 property (a property column).
+WEAK_ALIASES: dict[str, str] = {"货号": "outer_id", "款号": "outer_id"}
 
 _ALIASES: dict[str, str] = {}
 for _spec in FIELDS:
@@ -120,7 +140,7 @@ def field_for_header(text: str) -> str | None:
     bare = _NOTE.sub("", norm)  # 价格(元) -> 价格, 标题（30字内） -> 标题
     if bare in _ALIASES:
         return _ALIASES[bare]
-    m = _TRAIL_DIGITS.match(bare)  # 图片2, 主图_3
+    m = _TRAIL_DIGITS.match(bare)  # 图片2, 主图_3, 详情图1
     if m and _ALIASES.get(m.group(1)) in MULTI_COLUMN:
-        return "image"
+        return _ALIASES[m.group(1)]
     return None

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from app.excel.fields import BY_NAME, IGNORE, MULTI_COLUMN, field_for_header, normalize_header
+from app.excel.fields import (
+    BY_NAME,
+    IGNORE,
+    MULTI_COLUMN,
+    WEAK_ALIASES,
+    field_for_header,
+    normalize_header,
+)
 from app.excel.grid import CellValue
 from app.excel.ooxml import col_letter
 from app.excel.values import as_text
@@ -64,10 +71,16 @@ def build_map(row: int, headers: dict[int, str],
     overrides = overrides or {}
     result = HeaderMap(row=row, headers=headers)
     owner: dict[str, int] = {}
+    named = {c: overrides.get(normalize_header(t)) if normalize_header(t) in overrides
+             else field_for_header(t) for c, t in headers.items()}
+    strong = {name for c, name in named.items()
+              if name and WEAK_ALIASES.get(normalize_header(headers[c])) != name}
     for col in sorted(headers):
         text = headers[col]
         norm = normalize_header(text)
-        name = overrides.get(norm) if norm in overrides else field_for_header(text)
+        name = named[col]
+        if norm not in overrides and WEAK_ALIASES.get(norm) == name and name in strong:
+            name = None  # 货号 beside a 商家编码 column: a property column, not a second code
         if name == IGNORE:
             result.ignored[col] = text
             continue

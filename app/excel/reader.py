@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 from app.catalog.model import Product
 from app.catalog.perf import gc_paused
+from app.catalog.variants import group_rows
 from app.excel import prefs
 from app.excel.csv_grid import read_csv
 from app.excel.errors import SheetError
@@ -53,6 +54,9 @@ class SheetData:
     notes: list[str] = field(default_factory=list)  # sheet-level findings, Chinese
     encoding: str | None = None  # CSV only
     raw_rows: dict[int, dict[int, CellValue]] = field(default_factory=dict, repr=False)
+    # letter -> header of the unknown columns (the resolution step claims property columns)
+    unknown_columns: dict[str, str] = field(default_factory=dict)
+    resolution_notes: list[str] = field(default_factory=list)  # the last resolution's, in notes
 
     def remember_mapping(self, letter_to_field: Mapping[str, str]) -> None:
         """Remember the user's column choices (letter -> field or ``"ignore"``) for sheets with
@@ -60,6 +64,16 @@ class SheetData:
         by_header = {self.headers[letter]: name for letter, name in letter_to_field.items()
                      if letter in self.headers}
         prefs.remember_mapping(self.signature, by_header)
+
+
+def unknown_columns_note(columns: Mapping[str, str], *, unchecked: bool = False) -> str:
+    """The sheet note on columns no field claims (letter -> header). They may be properties of
+    the rows' categories (品牌, 材质成分): the resolution step claims those and says the rest."""
+    names = "、".join(f"{letter}列「{header}」" for letter, header in columns.items())
+    if unchecked:
+        return (f"这些列没认出来：{names}。如果是类目属性（品牌、材质成分等），有了类目数据后会"
+                "自动识别；否则内容原样保留但不会上传（可在列对应设置里指定）")
+    return f"这些列没认出来，内容原样保留但不会上传：{names}（可在列对应设置里指定）"
 
 
 def sheet_identity(path: Path, sheet_name: str) -> str:
@@ -206,6 +220,7 @@ def _read(path: Path, sheet_name: str | None, header_row: int | None) -> SheetDa
         grid.notes.append(f"第 {'、'.join(skipped[:20])}{' 等' if len(skipped) > 20 else ''} 行"
                           "没有标题、商家编码和图片，不当作宝贝（像是合计行）")
     mark_rows(grid, hmap, {p.row: p for p in products})
+    products = group_rows(products)  # rows sharing a 商家编码: one product, one SKU per row
     for row, found in sorted(grid.row_issues.items()):
         if row not in product_rows:  # the header row or a line above it
             grid.notes.extend(i.message for i in found if i.is_error)
@@ -216,8 +231,8 @@ def _read(path: Path, sheet_name: str | None, header_row: int | None) -> SheetDa
                           "（图片的左上角要放在宝贝所在的那一行）")
     notes = list(grid.notes)
     if hmap.unknown:
-        names = "、".join(f"{col_letter(c)}列「{t}」" for c, t in sorted(hmap.unknown.items()))
-        notes.insert(0, f"这些列没认出来，内容原样保留但不会上传：{names}（可在列对应设置里指定）")
+        notes.insert(0, unknown_columns_note(
+            {col_letter(c): t for c, t in sorted(hmap.unknown.items())}))
     notes[0:0] = [describe_duplicate(hmap, c) for c in sorted(hmap.duplicates)]
     return SheetData(
         path=path,
@@ -227,6 +242,7 @@ def _read(path: Path, sheet_name: str | None, header_row: int | None) -> SheetDa
         mapping={col_letter(c): f for c, f in sorted(hmap.fields.items())},
         headers={col_letter(c): t for c, t in sorted(hmap.headers.items())},
         unknown_headers=[t for _c, t in sorted(hmap.unknown.items())],
+        unknown_columns={col_letter(c): t for c, t in sorted(hmap.unknown.items())},
         products=products,
         signature=signature(hmap.headers),
         notes=notes,

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.units import pixels_to_EMU
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.catalog.model import Product
+from app.catalog.model import ImageRef, Product
 from app.excel.fields import BY_NAME, Kind
 from app.excel.grid import CellPicture, CellValue
 from app.excel.ooxml import col_index
@@ -145,7 +145,8 @@ def write_report(path: str | Path, sheet: SheetData, results: Sequence[RowResult
     result_ws.append(["行号", *headers, *OUTCOME_HEADERS])
     for cell in result_ws[1]:
         cell.font = Font(bold=True)
-    image_cols = {col_index(k) for k, f in sheet.mapping.items() if f == "image"}
+    image_cols = {col_index(k): f for k, f in sheet.mapping.items()
+                  if f in ("image", "detail_image", "sku_image")}
     width = max((c for c, _t in columns), default=-1) + 1
     failed_ws.append([sheet.headers.get(get_column_letter(c + 1), "") for c in range(width)])
     for cell in failed_ws[1]:
@@ -154,12 +155,12 @@ def write_report(path: str | Path, sheet: SheetData, results: Sequence[RowResult
     id_column = len(columns) + 2 + OUTCOME_HEADERS.index("宝贝ID")
     number_columns = [*range(2, len(columns) + 2), id_column]
     numeric = _numeric_columns(sheet)
-    for product in sheet.products:
-        raw = sheet.raw_rows.get(product.row, {})
+    for product, row in _product_rows(sheet):  # a product of several SKU rows: each row
+        raw = sheet.raw_rows.get(row, {})
         result = by_row.get(product.row)
         outcome = _outcome(result, product)
-        result_ws.append([product.row, *(_cell_value(raw.get(c), c in numeric)
-                                         for c, _t in columns), *outcome])
+        result_ws.append([row, *(_cell_value(raw.get(c), c in numeric) for c, _t in columns),
+                          *outcome])
         _whole_numbers(result_ws, result_ws.max_row, number_columns)
         status_cell = result_ws.cell(row=result_ws.max_row, column=len(columns) + 2)
         if result is not None and result.status == "listed":
@@ -168,7 +169,7 @@ def write_report(path: str | Path, sheet: SheetData, results: Sequence[RowResult
             status_cell.fill = _RED
         if _failed(result):
             failed_row += 1
-            _append_failed(failed_ws, failed_row, product, raw=raw, width=width,
+            _append_failed(failed_ws, failed_row, _Row(product, row, raw), width=width,
                            image_cols=image_cols, sheet=sheet)
     for index in range(1, len(columns) + len(OUTCOME_HEADERS) + 2):
         result_ws.column_dimensions[get_column_letter(index)].width = 14
@@ -180,10 +181,34 @@ def write_report(path: str | Path, sheet: SheetData, results: Sequence[RowResult
     return path
 
 
-def _append_failed(ws: Worksheet, row: int, product: Product, *, raw: dict[int, CellValue],
-                   width: int, image_cols: set[int], sheet: SheetData) -> None:
-    """One failed row in the import layout; embedded pictures float over its first image cell."""
-    embedded = [img for img in product.images if img.data is not None]
+@dataclass(frozen=True)
+class _Row:
+    product: Product
+    row: int  # the sheet row (the product's first, or one of its SKU rows)
+    raw: dict[int, CellValue]
+
+
+def _product_rows(sheet: SheetData) -> list[tuple[Product, int]]:
+    return [(p, row) for p in sheet.products for row in p.rows]
+
+
+def _embedded(item: _Row) -> dict[str, list[ImageRef]]:
+    """The pictures inside the workbook that belong on this sheet row, by field."""
+    p = item.product
+    out: dict[str, list[ImageRef]] = {"image": [], "detail_image": [], "sku_image": []}
+    if item.row == p.row:
+        out["image"] = [r for r in p.images if r.data is not None]
+        out["detail_image"] = [r for r in p.detail_images if r.data is not None]
+    out["sku_image"] = [s.image for s in p.skus
+                        if s.row == item.row and s.image is not None and s.image.data is not None]
+    return out
+
+
+def _append_failed(ws: Worksheet, row: int, item: _Row, *, width: int,
+                   image_cols: dict[int, str], sheet: SheetData) -> None:
+    """One failed row in the import layout; embedded pictures sit side by side in their
+    column's cell, none over another row."""
+    raw = item.raw
     for c in range(width):
         value = raw.get(c)
         if value is None or isinstance(value, CellPicture):
@@ -197,8 +222,10 @@ def _append_failed(ws: Worksheet, row: int, product: Product, *, raw: dict[int, 
         cell = ws.cell(row=row, column=c + 1, value=out)
         if isinstance(out, int) and not isinstance(out, bool):
             cell.number_format = "0"
-    if embedded and image_cols:
-        _place_pictures(ws, row, min(image_cols), [i.data or b"" for i in embedded])
+    for field_name, embedded in _embedded(item).items():
+        cols = [c for c, f in image_cols.items() if f == field_name]
+        if embedded and cols:
+            _place_pictures(ws, row, min(cols), [r.data or b"" for r in embedded])
 
 
 PICTURE_PX = 80  # shown size of a picture in the failed rows sheet
@@ -206,8 +233,8 @@ _GAP_PX = 4
 
 
 def _place_pictures(ws: Worksheet, row: int, column: int, pictures: Sequence[bytes]) -> None:
-    """A row's pictures side by side in its first picture column, none over another row: the
-    row is made tall enough and the column wide enough for them."""
+    """A row's pictures side by side in one column, none over another row: the row is made tall
+    enough and the column wide enough for them."""
     placed = 0
     for data in pictures:
         try:
@@ -241,11 +268,11 @@ def _write_csv(path: Path, sheet: SheetData, by_row: dict[int, RowResult],
         failed_writer = csv.writer(failed_fh)
         writer.writerow(["行号", *headers, *OUTCOME_HEADERS])
         failed_writer.writerow(headers)
-        for product in sheet.products:
-            raw = sheet.raw_rows.get(product.row, {})
+        for product, row in _product_rows(sheet):
+            raw = sheet.raw_rows.get(row, {})
             values = [_cell_text(raw.get(c)) for c, _t in columns]
             result = by_row.get(product.row)
-            writer.writerow([product.row, *values, *_outcome(result, product)])
+            writer.writerow([row, *values, *_outcome(result, product)])
             if _failed(result):  # pictures inside the workbook cannot travel in a CSV
                 failed_writer.writerow(["" if isinstance(raw.get(c), CellPicture) else v
                                         for (c, _t), v in zip(columns, values, strict=True)])

@@ -3,9 +3,13 @@ and cells merged over several product rows. (CSV files have none of these.)
 
 A merged cell shows one value over several rows; what that means depends on the field:
 
-* 商家编码 (``outer_id``) is a product's own key: it is read on the merge's first row only, and
-  every product row of the merge gets an error naming the range -- one code cannot stand for
-  several products (if the rows are one product's variants, they belong in the SKU columns);
+* 商家编码 (``outer_id``) is a product's own key: merged over one product's SKU rows (the rows
+  after the first have 颜色/尺码 or SKU columns, or leave 标题 and pictures empty) it is that
+  product's code on every row, and the rows are grouped into one product; otherwise it is read on
+  the merge's first row only and every product row of the merge gets an error naming the range
+  -- one code cannot stand for several products;
+* any field merged over rows that share one 商家编码 is just how one product is shown: nothing
+  is said;
 * 标题 and pictures: every row of the merge gets the same value, with a warning on each row
   (several products with one title or one picture is rarely meant);
 * any other field (类目, 价格, 库存, 省份, 运费模板…): every row gets the value, as the sheet
@@ -63,8 +67,38 @@ def mark_rows(grid: Grid, hmap: HeaderMap, products: Mapping[int, Product]) -> N
                               "内容照样读入")
     if grid.merges:
         index = dict(grid.rows)
+        variants = [m for m in grid.merges if _variant_merge(hmap, products, index, m)]
         for merge in grid.merges:
-            _merge(grid, hmap, products, index, merge)
+            if merge not in variants:
+                _merge(grid, hmap, products, index, merge)
+
+
+def _is_sku_row(p: Product) -> bool:
+    """A row that is one SKU (颜色/尺码, SKU价格…) or that leaves the product columns empty."""
+    return bool(p.skus and p.skus[0].row == p.row) or not (p.title or p.images)
+
+
+def _variant_merge(hmap: HeaderMap, products: Mapping[int, Product],
+                   index: Mapping[int, Mapping[int, CellValue]],
+                   merge: tuple[int, int, int, int]) -> bool:
+    """A 商家编码 merged over one product's SKU rows (and any field merged over rows that share
+    one 商家编码): the rows are one product, so the merge is how the sheet shows it (no finding).
+    The code is given to every row of the merge (rows sharing a code are grouped)."""
+    r1, c1, r2, c2 = merge
+    rows = [r for r in range(max(r1, hmap.row + 1), r2 + 1) if r in products]
+    if len(rows) < 2:
+        return False
+    if any(hmap.fields.get(c) == "outer_id" for c in range(c1, c2 + 1)):
+        first = products[rows[0]]
+        if not first.outer_id or not all(_is_sku_row(products[r]) for r in rows[1:]):
+            return False
+        for r in rows[1:]:
+            products[r].outer_id = first.outer_id
+            products[r].cell_issues[:] = [i for i in products[r].cell_issues
+                                          if i.code != "outer_id.merged"]
+        return True
+    codes = {products[r].outer_id for r in rows}
+    return len(codes) == 1 and None not in codes and "" not in codes
 
 
 def _merge(grid: Grid, hmap: HeaderMap, products: Mapping[int, Product],
@@ -87,7 +121,7 @@ def _merge(grid: Grid, hmap: HeaderMap, products: Mapping[int, Product],
             message = (f"{where} 是合并单元格：{label}「{text}」只写在第 {r1} 行，第 "
                        f"{_rows_text(later)} 行读到的是空的（合并单元格不会给每一行各写一个编码）。"
                        "每个宝贝要有自己的商家编码：请取消合并，给每一行填上不同的商家编码；"
-                       "如果这几行是同一个宝贝的不同规格，请写在一行的 SKU 列里")
+                       "如果这几行是同一个宝贝的不同规格，请在每行填写颜色、尺码等")
             for row in rows:
                 products[row].cell_issues.append(
                     Issue(Severity.ERROR, name, f"{name}.merged", message))

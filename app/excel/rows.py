@@ -7,7 +7,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity, Sku
-from app.excel.fields import BY_NAME, FieldSpec, Kind, field_for_header, normalize_header
+from app.excel.fields import (
+    BY_NAME,
+    PICTURE_FIELDS,
+    FieldSpec,
+    Kind,
+    field_for_header,
+    normalize_header,
+)
 from app.excel.grid import (
     CELL_MAX_CHARS,
     NO_CACHED_VALUE,
@@ -18,6 +25,7 @@ from app.excel.grid import (
     Grid,
 )
 from app.excel.header import HeaderMap
+from app.excel.numbers import fold
 from app.excel.ooxml import col_letter
 from app.excel.values import (
     Problem,
@@ -34,10 +42,16 @@ from app.excel.values import (
 from app.images.errors import ImageError
 from app.images.picture_path import resolve_picture_path
 
+# a category id, or a number that is not one (1E+30, NaN): never a category name
+_NUMBER = re.compile(r"^\s*[+-]?([0-9][0-9,\s]*(\.[0-9]*)?(e[+-]?[0-9]+)?|nan|inf|infinity)\s*$",
+                     re.IGNORECASE)
 _PATH_SPLIT = re.compile(r"[;；,，\n\r|]+")
 # 淘宝助理 exports: "<md5>:1:0:" names a picture saved as <sheet name>/<md5>.tbi (a JPEG)
 _TBI = re.compile(r"^([0-9a-fA-F]{32}):\d+:\d+:?$")
 _SKU_LISTS = ("sku_properties", "sku_quantities", "sku_prices", "sku_outer_ids")
+SKU_VALUE_FIELDS = frozenset({"sku_colour", "sku_size"})
+# a raw ``pid:vid`` pair (custom values have negative vids)
+_RAW_PAIR = re.compile(r"^\s*\d+\s*:\s*-?\d+\s*$")
 _HEADER_NOISE = " \t\r\n\u3000*＊"
 ONCE_PER_ROW = frozenset({"outer_id"})  # a key: a merged cell does not copy it down (row_marks)
 
@@ -53,6 +67,8 @@ class RowBuilder:
         self._exists: dict[str, tuple[str, str] | None] = {}
         self._columns = sorted(set(hmap.fields) | set(hmap.unknown) | set(hmap.duplicates))
         self._image_cols = {c for c, f in hmap.fields.items() if f == "image"}
+        self._detail_cols = {c for c, f in hmap.fields.items() if f == "detail_image"}
+        self._sku_image_cols = {c for c, f in hmap.fields.items() if f == "sku_image"}
         letters: dict[str, str] = {}
         for col in sorted(hmap.fields):
             letters.setdefault(hmap.fields[col], col_letter(col))
@@ -99,7 +115,8 @@ class RowBuilder:
     @staticmethod
     def is_product(p: Product) -> bool:
         """False for rows with only numbers under known columns (a 合计 row's sums…)."""
-        if p.title or p.outer_id or p.images or p.extra:
+        if p.title or p.outer_id or p.images or p.extra or p.skus or p.category_text \
+                or p.detail_images:
             return True
         return any(i.field in ("title", "outer_id", "image") for i in p.cell_issues)
 
@@ -107,10 +124,12 @@ class RowBuilder:
         p = Product(row=row, columns=self.columns)
         pictures: list[tuple[int, int, ImageRef]] = []  # (col, order, ref)
         lists: dict[str, tuple[str, list[str]]] = {}
+        named: dict[str, tuple[str, str]] = {}  # 颜色/尺码 columns: header -> (cell, text)
         for col, value in cells.items():
             ref = f"{col_letter(col)}{row}"
             if isinstance(value, CellPicture):
-                self._cell_picture(p, col, ref, value, pictures)
+                self._cell_picture(p, col, ref, value, pictures,
+                                   field=self._picture_field(self.hmap.fields.get(col)))
                 continue
             if isinstance(value, CellTooLong):
                 self._too_long(p, col, ref, value)
@@ -138,19 +157,74 @@ class RowBuilder:
                 p.cell_issues.append(Issue(Severity.ERROR, name, f"{name}.cell_error", message))
                 continue
             if spec.kind is Kind.IMAGE:
-                self._paths(p, col, ref, as_text(value), pictures)
+                self._paths(p, col, ref, as_text(value), pictures, field=name)
             elif spec.kind is Kind.LIST:
                 lists[name] = (ref, split_list(as_text(value)))
+            elif name in SKU_VALUE_FIELDS:
+                text = as_text(value)
+                if text:
+                    named[self.hmap.headers.get(col) or spec.label] = (ref, text)
             else:
                 self._scalar(p, spec, ref, value, self.hmap.headers.get(col, ""))
         for col, ref_img in self.grid.floating.get(row, ()):
             pictures.append((col, 1_000_000, ref_img))
+        colour_pictures: list[tuple[int, int, ImageRef]] = []
         if pictures:
             pictures.sort(key=lambda item: (item[0] not in self._image_cols, item[0], item[1]))
-            p.images = [ref_img for _c, _o, ref_img in pictures]
-        if lists:
+            details = [ref_img for c, _o, ref_img in pictures if c in self._detail_cols]
+            colour_pictures = [item for item in pictures if item[0] in self._sku_image_cols]
+            p.images = [ref_img for c, _o, ref_img in pictures
+                        if c not in self._detail_cols and c not in self._sku_image_cols]
+            p.detail_images = details
+        if lists.get("sku_properties", ("", []))[1]:
+            if named or colour_pictures:
+                p.cell_issues.append(Issue(
+                    Severity.ERROR, "sku_properties", "sku_properties.two_forms",
+                    f"{lists['sku_properties'][0]} 填了SKU属性列表，这一行又填了"
+                    f"{'、'.join(named) or '颜色图'}：一个宝贝的SKU请只用一种写法（每行一个SKU，"
+                    "或一行里的SKU属性列表）"))
             self._skus(p, lists)
+        elif named or colour_pictures or any(items for _r, items in lists.values()):
+            self._row_sku(p, row, named, lists, colour_pictures)
         return p
+
+    def _row_sku(self, p: Product, row: int, named: dict[str, tuple[str, str]],
+                 lists: dict[str, tuple[str, list[str]]],
+                 colour_pictures: list[tuple[int, int, ImageRef]]) -> None:
+        """This row is one SKU (颜色/尺码 by name; its SKU价格, SKU库存, SKU商家编码, 颜色图)."""
+        sku = Sku(properties="", row=row, values={h: text for h, (_r, text) in named.items()},
+                  cells={h: ref for h, (ref, _t) in named.items()})
+        for name, attr in (("sku_quantities", "quantity"), ("sku_prices", "price"),
+                           ("sku_outer_ids", "outer_id")):
+            if name not in lists:
+                continue
+            ref, items = lists[name]
+            sku.cells[attr] = ref
+            if len(items) > 1:
+                p.cell_issues.append(Issue(
+                    Severity.ERROR, name, f"{name}.several",
+                    f"{ref} {BY_NAME[name].label}「{'，'.join(items)}」有 {len(items)} 个："
+                    "每行是一个SKU，只填这个SKU的一个值（其他SKU各写一行，商家编码相同）"))
+                continue
+            if not items or not items[0]:
+                continue
+            if attr == "quantity":
+                sku.quantity, problem = parse_int(items[0], "SKU库存")
+            elif attr == "price":
+                sku.price, problem = parse_price(items[0], "SKU价格")
+            else:
+                sku.outer_id, problem = items[0], None
+            self._list_problem(p, name, lists, problem)
+        if colour_pictures:
+            col, _o, ref_img = colour_pictures[0]
+            sku.image = ref_img
+            sku.cells["image"] = f"{col_letter(col)}{row}"
+            if len(colour_pictures) > 1:
+                p.cell_issues.append(Issue(
+                    Severity.WARNING, "sku_image", "sku_image.several",
+                    f"{sku.cells['image']} 颜色图有 {len(colour_pictures)} 张，只用第一张"
+                    "（每个颜色一张图）"))
+        p.skus.append(sku)
 
     def _too_long(self, p: Product, col: int, ref: str, value: CellTooLong) -> None:
         if col in self.hmap.ignored:
@@ -187,6 +261,15 @@ class RowBuilder:
             result = parse_status(value, header)
         elif kind is Kind.CHOICE:
             result = parse_choice(value, name)
+        elif kind is Kind.CATEGORY:
+            text = as_text(value)
+            if text and isinstance(value, str) and not _NUMBER.match(fold(text)):
+                p.category_text = " ".join(text.split())  # a name or a path: resolved later
+                return
+            result, problem = parse_int(value, label)
+        elif name == "props":
+            p.props_text = as_text(value) or None
+            result = p.props_text
         else:
             text = as_text(value)
             if name.startswith("location."):
@@ -201,12 +284,18 @@ class RowBuilder:
                                        name, code, f"{ref} {message}"))
         setattr(p, name.replace(".", "_"), result)
 
+    @staticmethod
+    def _picture_field(name: str | None) -> str:
+        """The Issue field of a picture found in a column: 主图 (or no field) is ``image``."""
+        return name if name in PICTURE_FIELDS else "image"
+
     def _cell_picture(self, p: Product, col: int, ref: str, pic: CellPicture,
-                      pictures: list[tuple[int, int, ImageRef]]) -> None:
+                      pictures: list[tuple[int, int, ImageRef]], *, field: str = "image"
+                      ) -> None:
         found = self.grid.cell_pictures.get(pic)
         if found is None:
             what = "WPS 嵌入图片" if pic.source is ImageSource.WPS_CELL else "单元格内图片"
-            p.cell_issues.append(Issue(Severity.ERROR, "image", "image.embedded_missing",
+            p.cell_issues.append(Issue(Severity.ERROR, field, "image.embedded_missing",
                                        f"{ref} 的{what}在文件里找不到图片数据，请重新插入图片"))
             return
         name, data = found
@@ -214,7 +303,7 @@ class RowBuilder:
             pic.source, f"{self.grid.sheet_name}!{ref}", data=data, name=name)))
 
     def _paths(self, p: Product, col: int, ref: str, text: str,
-               pictures: list[tuple[int, int, ImageRef]]) -> None:
+               pictures: list[tuple[int, int, ImageRef]], *, field: str = "image") -> None:
         for raw in _PATH_SPLIT.split(text):
             token = raw.strip().strip('"')
             if not token:
@@ -230,7 +319,7 @@ class RowBuilder:
             problem = self._file_problem(token)
             if problem is not None:
                 code, message = problem
-                p.cell_issues.append(Issue(Severity.ERROR, "image", code, f"{ref} {message}",
+                p.cell_issues.append(Issue(Severity.ERROR, field, code, f"{ref} {message}",
                                            cell=ref))
                 continue
             pictures.append((col, len(pictures), ImageRef(ImageSource.PATH, token, cell=ref)))
@@ -266,8 +355,23 @@ class RowBuilder:
         quantities = lists.get("sku_quantities", ("", []))[1]
         prices = lists.get("sku_prices", ("", []))[1]
         outer_ids = lists.get("sku_outer_ids", ("", []))[1]
+        ref = lists["sku_properties"][0]
         for i, prop in enumerate(props):
-            sku = Sku(properties=prop)
+            sku = Sku(properties=prop, cells={"properties": ref})
+            pairs = [x for x in prop.split(";") if x.strip()]
+            if pairs and not all(_RAW_PAIR.match(x) for x in pairs):
+                # 颜色:白色;尺码:M -- by name, resolved against the leaf later
+                sku.properties = ""
+                for pair in pairs:
+                    name, colon, value = pair.replace("：", ":").partition(":")
+                    if colon and name.strip() and value.strip():
+                        sku.values[name.strip()] = value.strip()
+                        sku.cells[name.strip()] = ref
+                    else:
+                        p.cell_issues.append(Issue(
+                            Severity.ERROR, "sku_properties", "sku_properties.format",
+                            f"{ref} SKU属性「{pair}」格式不对：写成 名称:值（如 颜色:白色;尺码:M）"
+                            "或 pid:vid"))
             if i < len(quantities):
                 sku.quantity, problem = parse_int(quantities[i], "SKU数量")
                 self._list_problem(p, "sku_quantities", lists, problem)

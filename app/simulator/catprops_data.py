@@ -10,9 +10,9 @@ Doc ids (real, 2018–2019 clothing data): 颜色 ``1627207`` with its 32 listed
 Brand names are stand-ins too (only the shape of 品牌 is from the doc).
 
 Required props: the doc says "require 品牌, 货号, 材质成分, 年份/季节 for clothing". Here they are
-``must`` in every clothing leaf except ``OPTIONAL_FOR_NOW``: the leaves the demo sheet and the test
-kits list into without props (the app cannot send ``input_pids`` yet). When the app sends props,
-empty that set (and update the demo) so these leaves require them too.
+``must`` in every clothing leaf. ``OPTIONAL_FOR_NOW`` (leaves where they were not, while the app
+could not send props) is empty now that it composes them from the sheet; it stays as the one
+place to relax a leaf again.
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ from dataclasses import replace
 
 from app.simulator.catprops import Prop, Value
 
-OPTIONAL_FOR_NOW: frozenset[int] = frozenset({
-    50000671, 162104, 50010850, 162205, 50000697, 50000436, 3035, 50008093, 50008164,
-})
+OPTIONAL_FOR_NOW: frozenset[int] = frozenset()
 
 
 def _values(*rows: tuple) -> tuple[Value, ...]:

@@ -45,12 +45,13 @@ class ConfirmRunDialog(QDialog):
         self.counts: dict[str, QLabel] = {}
         for key, label, value in (
             ("to_send", self.tr("Will be listed"), plan.to_send),
+            ("edits", self.tr("On the shop, your edits are sent"), plan.edits),
             ("already", self.tr("Already on the shop (skipped)"), plan.already),
             ("refused", self.tr("Refused before and unchanged (skipped)"), plan.refused),
             ("blocked", self.tr("Errors in the sheet (not sent)"), plan.blocked),
             ("user_skipped", self.tr("Skipped by you (not sent)"), plan.user_skipped),
         ):
-            if key in ("refused", "user_skipped") and not value:
+            if key in ("refused", "user_skipped", "edits") and not value:
                 continue
             number = QLabel(str(value))
             number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -28,23 +28,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.categories.lookup import cached_categories
 from app.review import Review, thumbnail_for, with_pictures
 from app.ui import window_menus
 from app.ui.file_jobs import SHEET_FILTER, FileJobs, sheet_from_mime, user_folder
 from app.ui.loaders import SheetLoader
-from app.ui.mapping_dialog import ColumnMappingDialog
+from app.ui.mapping_dialog import ColumnMappingDialog, ask_at_once
 from app.ui.products_panel import ProductsPanel
 from app.ui.reauth_bar import ReauthBar
 from app.ui.recent_files import RecentFiles
+from app.ui.row_state import read_for_table
 from app.ui.run_banner import RunBanner
 from app.ui.run_coordinator import RunCoordinator, RunParts
 from app.ui.run_panel import RunPanel
 from app.ui.run_state import Act, RunState, RunStateMachine, refusal
 from app.ui.sheet_session import SheetSession, sheet_line
-from app.ui.shop_context import ShopContext
+from app.ui.shop_context import ShopContext, shop_identity
 from app.ui.shop_menu import ShopUi
 from app.ui.start_page import StartPage
-from app.ui.table_model import ProductTableModel, read_for_table
+from app.ui.table_model import ProductTableModel
 from app.ui.upload_controller import UploadController
 from app.ui.wording import for_window
 from app.upload.connection import Connection
@@ -71,18 +73,23 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("TaoShelf") + (self.tr(" — demo") if demo else ""))
         self.setAcceptDrops(True)
         self.shops = shops or ShopContext(env=env, gateway=gateway, parent=self)
-        self.loader = loader or SheetLoader(read_for_table, thumbnail_for, self, with_pictures)
+        identity = shop_identity(connection, self.shops)
+        self.shop_identity = identity  # (journal shop, env) or None; any thread
+        self.shop_connection = connection or self.shops.connection  # the run's thread
+        self.loader = loader or SheetLoader(
+            partial(read_for_table, categories=cached_categories(identity)), thumbnail_for,
+            self, with_pictures)
         self.recent = recent or RecentFiles()
         self.session = SheetSession(self.loader, self.recent, self)
         self.machine = RunStateMachine(self)
         self.runs = UploadController(self)
         self._build()
-        self._resolve_shop(connection)
+        self.products.set_shop_resolver(identity)
         parts = RunParts(self.machine, self.session, self.runs, self.products, self.run_panel,
                          self.run_banner, self.reauth_bar)
         shops_of_run = self.shops  # not self: nothing a run holds may hold the window
         self.coordinator = RunCoordinator(
-            self, parts, connection or shops_of_run.connection,
+            self, parts, self.shop_connection,
             lambda wait: shops_of_run.upload_settings(wait_for_quota=wait))
         self.files = FileJobs(self, self.loader, self.session, demo=demo)
         self.menus = window_menus.build(self)
@@ -94,6 +101,7 @@ class MainWindow(QMainWindow):
         self._mapped_signatures: set[str] = set()  # headers the 列对应 dialog was shown for
         self.mapping_dialog: ColumnMappingDialog | None = None
         self._shown: object = None  # the sheet whose rows are shown, pictures pending
+        self._failed_open = False  # the line over the table says why the last open failed
         self.start_page.set_recent(self.recent.load())
         self._shop_settings()
         self._sync()
@@ -134,14 +142,6 @@ class MainWindow(QMainWindow):
                     " to Taobao."
                 )
             )
-
-    def _resolve_shop(self, connection: Callable[[], Connection] | None) -> None:
-        """Which shop's journal says what is listed already, worked out off the GUI thread: it
-        must not hold the window (a cycle through it could be collected on that thread)."""
-        if connection is not None:
-            self.products.set_shop_resolver(lambda: _identity(connection()))
-        else:
-            self.products.set_shop_resolver(self.shops.journal_identity)
 
     def _connect(self) -> None:
         c, panel, rows = self.coordinator, self.run_panel, self.products
@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         if not self.machine.allows(Act.OPEN):
             self.tell(refusal(Act.OPEN, self.machine.state))
             return None
+        self._failed_open = False
         self.machine.go(RunState.LOADING)
         self.summary.setText(self.tr("Reading %1 …").replace("%1", path.name))
         return self.session.open(path)
@@ -271,7 +272,7 @@ class MainWindow(QMainWindow):
         self.machine.go(RunState.READY)
         self.coordinator.sheet_loaded(generation)
         signature = review.sheet.signature
-        if review.sheet.unknown_headers and signature not in self._mapped_signatures:
+        if ask_at_once(review) and signature not in self._mapped_signatures:
             self._mapped_signatures.add(signature)
             self.edit_mapping()  # unrecognised headers: ask at once
 
@@ -283,6 +284,7 @@ class MainWindow(QMainWindow):
         if self.session.review is not None and shown is not None:  # it stays the current one
             text += " " + self.tr("(still showing %1)").replace("%1", shown.name)
         self.summary.setText(text)
+        self._failed_open = True  # the line says so until the next open
         if not self.session.pictures_pending:  # else ready once the shown sheet's are checked
             self.machine.go(RunState.READY if self.session.review else RunState.IDLE)
         self.coordinator.sheet_failed(name)
@@ -380,7 +382,7 @@ class MainWindow(QMainWindow):
     def _update_summary(self) -> None:
         """The sheet's line over the table (not while another sheet is being read)."""
         review, path = self.session.review, self.session.path
-        if review is None or self.session.loading is not None:
+        if review is None or self.session.loading is not None or self._failed_open:
             return
         self.summary.setText(sheet_line(path.name if path else "", self.products.model.counts(),
                                         len(review.sheet.unknown_headers),
@@ -395,6 +397,3 @@ class MainWindow(QMainWindow):
         """The sheet shown, with the corrections made in the window."""
         return self.session.review
 
-
-def _identity(connection: Connection) -> tuple[str, str]:
-    return connection.shop, connection.env

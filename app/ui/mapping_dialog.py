@@ -6,6 +6,8 @@ the window then reads the sheet again.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +23,9 @@ from PySide6.QtWidgets import (
 
 from app.excel.fields import FIELDS, IGNORE, MULTI_COLUMN
 from app.excel.reader import SheetData
+
+if TYPE_CHECKING:
+    from app.review import Review
 
 
 class ColumnMappingDialog(QDialog):
@@ -110,3 +115,16 @@ class ColumnMappingDialog(QDialog):
         self.problem.setText(clash)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(not clash)
+
+
+CORE_FIELDS = frozenset({"outer_id", "title", "price", "num", "cid"})
+
+
+def ask_at_once(review: Review) -> bool:
+    """Open 列对应 at once? When columns are not recognised — but not for columns that may be
+    the categories' properties (品牌, 材质成分) while there is no category data to tell, unless a
+    core field has no column (one of them is likely misnamed)."""
+    sheet = review.sheet
+    if not sheet.unknown_headers:
+        return False
+    return not review.resolution.unchecked or not set(sheet.mapping.values()) >= CORE_FIELDS

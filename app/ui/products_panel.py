@@ -18,12 +18,12 @@ Methods and attributes
   ``refresh_issues(review)``: the same sheet with its picture pass done (the window shows the
   rows before the pictures are checked); ``row_count()``.
 - ``review``: the current `Review` (with the corrections); ``model``; ``proxy``; ``table``.
-- ``set_thumbnail(sheet_row, pixmap)``; ``set_thumbnails([(sheet_row, pixmap)])``: many at
-  once, one repaint.
+- ``set_thumbnail(sheet_row, pixmap)``; ``set_thumbnails([(row, pixmap)])``: one repaint.
 - ``before_run(rows)``: a run the user confirmed starts on these sheet rows (None: all): their
   last run's word goes (rows on the shop stay 已上架). ``failed_keys()``: the keys of the rows
   whose upload failed (重试失败 reads the sheet again and finds them by key).
-- ``apply_run_event(event)``, ``apply_outcomes(outcomes)``: a run's events and last word.
+- ``apply_run_event(event)``, ``apply_run_events(events)`` (many, one repaint),
+  ``apply_outcomes(outcomes)``: a run's events and last word.
 - ``set_run_active(bool)``: no editing or skipping while a run uses the rows.
 - ``set_shop(shop, env)``: the journal identity of the current shop and its environment
   (production / sandbox / local): rows the journal has as listed show 已上架 and the 宝贝ID
@@ -238,6 +238,9 @@ class ProductsPanel(QWidget):
 
     def apply_run_event(self, event: object) -> None:
         self.model.apply_run_event(event)
+
+    def apply_run_events(self, events: list[object]) -> None:
+        self.model.apply_run_events(events)
 
     def apply_outcomes(self, outcomes: Mapping[int, RowOutcome]) -> None:
         self.model.apply_outcomes(outcomes)

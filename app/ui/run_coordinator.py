@@ -9,6 +9,8 @@ and closing the window during a run.
   against corrections from the start until the run ends (`ProductsPanel.set_run_active`); a run
   takes the current shop's listing settings (`ShopContext.upload_settings`) with the window's
   等额度恢复后自动继续 switch.
+- The rows' events reach the table every `ROWS_EVERY_MS`, together (one repaint): the rows a
+  plan blocks or skips arrive all at once at a run's start, thousands on a big sheet.
 - What the run says before rows go (`RunStarted.notice`: the journal was found damaged and set
   aside) is shown in a message box the user closes.
 - Closing during a run asks first; then the run is cancelled and the window stays until the
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.review import run_resolver
 from app.top.config import TopConfig
 from app.ui.confirm_dialog import ConfirmRunDialog
 from app.ui.products_panel import ProductsPanel
@@ -38,11 +41,24 @@ from app.ui.run_state import Act, RunState, RunStateMachine, refusal
 from app.ui.sheet_session import SheetSession
 from app.ui.upload_controller import RunPlan, RunRequest, UploadController
 from app.upload.connection import Connection
-from app.upload.events import PauseReason, RunPaused, RunResumed, RunStarted, RunSummary
+from app.upload.events import (
+    PauseReason,
+    PublisherSwitched,
+    RowFailed,
+    RowListed,
+    RowSkipped,
+    RowStarted,
+    RunPaused,
+    RunResumed,
+    RunStarted,
+    RunSummary,
+)
 from app.upload.settings import UploadSettings
 
 log = logging.getLogger(__name__)
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(TopConfig)}
+ROWS_EVERY_MS = 50
+ROW_EVENTS = (RowStarted, RowListed, RowFailed, RowSkipped)
 CLOSE_WAIT_SECONDS = int(_DEFAULTS["connect_timeout"] + _DEFAULTS["read_timeout"] + 10)
 
 
@@ -87,6 +103,11 @@ class RunCoordinator(QObject):
         self._rows: frozenset[int] | None = None  # the sheet rows of the run (None: all)
         self._closing = False
         self._forced = False  # past CLOSE_WAIT_SECONDS: the window closes with calls out
+        self._row_events: list[object] = []  # for the table, applied together (ROWS_EVERY_MS)
+        self._rows_due = QTimer(self)
+        self._rows_due.setSingleShot(True)
+        self._rows_due.setInterval(ROWS_EVERY_MS)
+        self._rows_due.timeout.connect(self._apply_row_events)
         self._close_timer = QTimer(self)
         self._close_timer.setSingleShot(True)
         self._close_timer.timeout.connect(self._waited_too_long)
@@ -115,10 +136,11 @@ class RunCoordinator(QObject):
         self._pane.set_run_active(True)
         self.runs.start(RunRequest(
             connect=self._connection, sheet_identity=review.sheet.identity,
-            sheet_dir=review.base_dir, products=products,
+            sheet_dir=review.base_dir, sheet_name=review.sheet.path.name, products=products,
             issues={row: list(found) for row, found in review.issues.items()},
             settings=self._settings(self._panel.wait_for_quota.isChecked()),
             rows=rows,
+            resolve=run_resolver(review),  # fresh category data once connected
         ))
         return True
 
@@ -152,7 +174,7 @@ class RunCoordinator(QObject):
     @Slot(object)
     def _on_planned(self, plan: RunPlan) -> None:
         self.connected.emit(plan.shop, plan.env)
-        if self._closing or plan.to_send == 0:  # nothing to send: no question
+        if self._closing or plan.to_send + plan.edits == 0:  # nothing to send: no question
             self._answer(not self._closing)
             return
         dialog = ConfirmRunDialog(plan, self._window)
@@ -211,13 +233,18 @@ class RunCoordinator(QObject):
 
     @Slot(object)
     def _on_event(self, event: object) -> None:
-        self._pane.apply_run_event(event)
+        if isinstance(event, ROW_EVENTS):
+            self._row_events.append(event)
+            if not self._rows_due.isActive():
+                self._rows_due.start()
         self._panel.on_event(event)
         if isinstance(event, RunStarted):
             self._sending = True
             self.sending_changed.emit()
             if event.notice:
                 self._notice(event.notice)
+        elif isinstance(event, PublisherSwitched):  # 自动: item.add refused, schema from now on
+            self._notice(event.message)
         elif isinstance(event, RunPaused):
             if event.reason is PauseReason.REAUTH:
                 self._reauth.ask(event.message)
@@ -228,9 +255,18 @@ class RunCoordinator(QObject):
         elif isinstance(event, RunResumed):
             self._banner.done()
 
+    @Slot()
+    def _apply_row_events(self) -> None:
+        """The rows' events since the last time, in their order, in one repaint: thousands of
+        rows blocked or refused at a run's start arrive at once."""
+        events, self._row_events = self._row_events, []
+        self._rows_due.stop()
+        if events:
+            self._pane.apply_run_events(events)
+
     def _notice(self, text: str) -> None:
         log.warning("run notice: %s", text)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Upload record"), text,
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Please note"), text,
                           QMessageBox.StandardButton.Ok, self._window)
         box.finished.connect(box.deleteLater)
         self.notice_box = box
@@ -241,6 +277,7 @@ class RunCoordinator(QObject):
         self._sending = False
         self._reauth.hide()
         self._banner.done()
+        self._apply_row_events()
         self._pane.set_run_active(False)
         if summary is not None:
             self.session.results = summary

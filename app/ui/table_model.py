@@ -8,9 +8,7 @@ them to the edit session, which re-checks the sheet and hands back a review (`up
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,10 +21,18 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QFont, QPixmap
 
 from app.catalog.model import Issue, Product
-from app.catalog.perf import gc_paused
 from app.catalog.rules import row_issues
-from app.review import Review, review_sheet
-from app.ui.row_state import EDITED_COLOUR, STATUS_COLOURS, RowState, Status, listed_text
+from app.review import Review
+from app.ui.row_state import (
+    EDITED_COLOUR,
+    STATUS_COLOURS,
+    RowState,
+    ShownReview,
+    Status,
+    build_states,
+    listed_text,
+    states_of,
+)
 from app.ui.table_cells import (
     COLUMN_FIELDS,
     TYPED,
@@ -68,6 +74,7 @@ class ProductTableModel(QAbstractTableModel):
         self._rows: list[RowState] = []
         self._by_sheet_row: dict[int, int] = {}
         self._locked = False
+        self._batch: list[int] | None = None  # rows changed while applying many at once
 
     # --- loading and updating -------------------------------------------------------------------
     def set_review(self, review: Review) -> None:
@@ -81,7 +88,7 @@ class ProductTableModel(QAbstractTableModel):
             self._reset(build_states(review))
 
     def set_products(self, products: list[Product], issues: Mapping[int, list[Issue]]) -> None:
-        self._reset(_states(products, issues))
+        self._reset(states_of(products, issues))
 
     def _reset(self, states: list[RowState]) -> None:
         self.beginResetModel()
@@ -216,10 +223,27 @@ class ProductTableModel(QAbstractTableModel):
                                   self.index(max(positions), len(Column) - 1), ROW_ROLES)
 
     def _changed(self, position: int) -> None:
+        if self._batch is not None:
+            self._batch.append(position)
+            return
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(Column) - 1),
                               ROW_ROLES)
 
+    def _batched(self, apply: Callable[[], object]) -> None:
+        """``apply`` with the rows it changes told in one signal (thousands of run events or
+        outcomes at once: one dataChanged each held the GUI thread for most of a second)."""
+        self._batch = []
+        try:
+            apply()
+        finally:
+            positions, self._batch = self._batch, None
+        self._changed_rows(positions)
+
     # --- a run's events -------------------------------------------------------------------------
+    def apply_run_events(self, events: Sequence[object]) -> None:
+        """Many events in their order, one signal for the rows they changed."""
+        self._batched(lambda: [self.apply_run_event(event) for event in events])
+
     def apply_run_event(self, event: object) -> bool:
         """Show an upload engine event on its row; False when the event is not about a row."""
         if isinstance(event, RowStarted):
@@ -241,6 +265,9 @@ class ProductTableModel(QAbstractTableModel):
     def apply_outcomes(self, outcomes: Mapping[int, RowOutcome]) -> None:
         """The run's last word on every row. A row the journal already knew as listed gets no
         event during the run; without this it would still read "Ready" when the run is done."""
+        self._batched(lambda: self._apply_outcomes(outcomes))
+
+    def _apply_outcomes(self, outcomes: Mapping[int, RowOutcome]) -> None:
         for row, outcome in outcomes.items():
             state = self.row_state(row)
             if state is None:
@@ -348,41 +375,3 @@ def _journal_words(known: JournalStatus) -> tuple[Status, str]:
         return Status.WAITING, ""
     return Status.FAILED, known.message
 
-
-@dataclass(slots=True)
-class ShownReview(Review):
-    """A review with the table's rows built for it (`read_for_table`, on the loader's thread):
-    the model takes them instead of building 10,000 rows while the window waits."""
-
-    rows: list[RowState] | None = None
-
-
-def build_states(review: Review) -> list[RowState]:
-    """The table's rows of ``review``, with the window's corrections marked (any thread)."""
-    states = _states(review.products, review.issues)
-    applied = review.edits.rows if review.edits is not None else {}
-    if applied:
-        by_row = {state.product.row: state for state in states}
-        for row, entry in applied.items():
-            if row in by_row:
-                by_row[row].edits = dict(entry.edits)
-    return states
-
-
-def _states(products: list[Product], issues: Mapping[int, list[Issue]]) -> list[RowState]:
-    states = []
-    with gc_paused():  # 10,000 new objects: no collection passes in between
-        for p in products:
-            state = RowState(product=p)
-            state.take(p, row_issues(p, issues))  # the skip marker becomes ``skipped``
-            states.append(state)
-    return states
-
-
-def read_for_table(path: Path) -> ShownReview:
-    """The window's read of a sheet (loader thread): `review_sheet` without the picture pass,
-    and the table's rows built."""
-    review = review_sheet(path, check_pictures=False)
-    return ShownReview(sheet=review.sheet, issues=review.issues,
-                       pictures_checked=review.pictures_checked, edits=review.edits,
-                       settings=review.settings, rows=build_states(review))

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slo
 
 from app.catalog.model import Issue, Product
 from app.review_edits import SKIP_REASON
+from app.top.client import TopClient
 from app.top.errors import TopError
 from app.ui.shop_text import connect_error_text
 from app.ui.wording import event_for_window, for_window, summary_for_window
@@ -42,7 +43,11 @@ class RunRequest:
     products: list[Product]
     issues: dict[int, list[Issue]]
     settings: UploadSettings
+    sheet_name: str = ""  # the file's name: what 上架记录 shows
     rows: frozenset[int] | None = None  # only these sheet rows (重试这一行, 重试失败); None: all
+    # called on the worker thread once connected, before prepare: resolves the products'
+    # categories and properties with fresh data and gives the issues to plan with
+    resolve: Callable[[Connection, TopClient], dict[int, list[Issue]]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,7 @@ class RunPlan:
     refused: int  # Taobao refused them before and they are unchanged: skipped
     blocked: int  # errors in the sheet: not sent
     user_skipped: int = 0  # 跳过这一行 (the plan blocks them with SKIP_REASON): not sent
+    edits: int = 0  # on the shop already, edited in the sheet: the edits are sent
 
     @classmethod
     def of(cls, plan: Plan, connection: Connection) -> RunPlan:
@@ -64,9 +70,10 @@ class RunPlan:
         already = sum(1 for w in skips if w.num_iid is not None)
         blocks = plan.of(Action.BLOCKED)
         chosen = sum(1 for w in blocks if w.reasons == (SKIP_REASON,))
+        edits = len(plan.of(Action.UPDATE))
         return cls(connection.shop, connection.env, len(plan.works),
-                   len(plan.works) - len(skips) - len(blocks), already, len(skips) - already,
-                   len(blocks) - chosen, chosen)
+                   len(plan.works) - len(skips) - len(blocks) - edits, already,
+                   len(skips) - already, len(blocks) - chosen, chosen, edits)
 
 
 class UploadWorker(QObject):
@@ -134,12 +141,17 @@ class UploadWorker(QObject):
         if request.rows is not None:
             products = [p for p in products if p.row in request.rows]
         with open_engine(connection, request.sheet_identity, request.sheet_dir,
-                         request.settings, self._emit) as engine:
+                         request.settings, self._emit, sheet_name=request.sheet_name) as engine:
             with self._lock:
                 if self._cancelled:
                     return None
                 self.engine = engine
-            plan = engine.prepare(products, request.issues)  # takes the shop's run lock
+            issues = request.issues
+            if request.resolve is not None:  # fresh category data for the shop (calls)
+                issues = request.resolve(connection, engine.client)
+                if self._cancelled:
+                    return None
+            plan = engine.prepare(products, issues)  # takes the shop's run lock
             self.planned.emit(RunPlan.of(plan, connection))
             self._answered.wait()
             if not self._go or self._cancelled:

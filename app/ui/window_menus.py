@@ -1,4 +1,5 @@
-"""The window's menus and shortcuts, the About box, and the offer to resume an unfinished run.
+"""The window's menus and shortcuts, the About box, 上架记录 (`runs_dialog.py`, from the 上架
+menu) and the offer to resume an unfinished run.
 
 Shortcuts: Ctrl+O 打开表格, Ctrl+Enter 开始上架 (the confirmation's default button then takes
 Enter), Ctrl+R 重试失败, Ctrl+E 导出结果, Ctrl+F 搜索, Ctrl+Q 退出. The run actions are the run
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from app import __version__, paths
 from app.ui.row_state import Status
 from app.ui.run_state import Act, RunState
+from app.ui.runs_dialog import RunsDialog
 from app.ui.shop_text import env_name
 from app.upload.history import unfinished_runs
 from app.upload.journal import default_path
+from app.upload.undo import UndoService
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -39,6 +42,7 @@ class Menus:
     quit_action: QAction
     about_action: QAction
     log_folder_action: QAction
+    history_action: QAction
     help_menu: QMenu | None = None  # 设置 (ShopUi) goes before it
 
 
@@ -73,6 +77,9 @@ def build(window: MainWindow) -> Menus:
         log_folder_action=_action(
             window, translate("WindowMenus", "Open the &log folder"), open_log_folder
         ),
+        history_action=_action(
+            window, translate("WindowMenus", "Upload &history…"), lambda: open_history(window)
+        ),
     )
     menus.recent.aboutToShow.connect(lambda: _fill_recent(window, menus.recent))
     bar = window.menuBar()
@@ -93,6 +100,8 @@ def build(window: MainWindow) -> Menus:
         panel.retry_action,
     ):
         run_menu.addAction(action)
+    run_menu.addSeparator()
+    run_menu.addAction(menus.history_action)
     run_menu.addSeparator()
     run_menu.addAction(menus.mapping_action)
     run_menu.addAction(menus.search_action)
@@ -168,6 +177,18 @@ def about(window: MainWindow) -> QMessageBox:
     window.about_box = box
     box.open()
     return box
+
+
+def open_history(window: MainWindow) -> RunsDialog:
+    """上架 → 上架记录: the current shop's runs, with 撤销这次上架 / 重新上架 / 删除 (they
+    connect on a worker thread; a run going on holds the shop's run lock and says so)."""
+    who = window.shop_identity()
+    shop, env = who if who is not None else (None, None)
+    dialog = RunsDialog(UndoService(window.shop_connection, shop=shop, env=env), window)
+    dialog.finished.connect(dialog.deleteLater)
+    window.history_dialog = dialog
+    dialog.open()
+    return dialog
 
 
 def offer_unfinished(window: MainWindow) -> QMessageBox | None:

@@ -16,6 +16,8 @@ from app.upload.events import Event, RowFailed, RowOutcome, RowSkipped, RunPause
 
 # a sentence or clause (Chinese punctuation ends it) naming a command or an option
 _CLAUSE = re.compile(r"[^。；;！：:\n]*?(?:taoshelf\s|--[a-z])[^。；;！\n]*[。；;！]?")
+# "（或 taoshelf undo 3 --relist）": the window's way is said before it; the alternative goes
+_ALTERNATIVE = re.compile(r"[（(]\s*或[^（）()]*?(?:taoshelf\s|--[a-z])[^（）()]*[）)]")
 _SHOPS = "请打开 设置 → 店铺"
 # (what the clause mentions, the window's wording); the first match wins
 _HINTS: tuple[tuple[str, str], ...] = (
@@ -45,6 +47,9 @@ def names_a_command(text: str) -> bool:
 def for_window(text: str) -> str:
     """``text`` with every clause that names a command replaced by the window's wording."""
     if not text or not names_a_command(text):
+        return text
+    text = _ALTERNATIVE.sub("", text)
+    if not names_a_command(text):
         return text
     used: set[str] = set()
 

@@ -1,5 +1,9 @@
 """Turn a `Product` into ``taobao.item.add`` parameters (pure). The row key is the outer_id.
 
+The property fields (``props``, ``input_pids``/``input_str``, ``property_alias``,
+``input_custom_cpv``, each SKU's ``properties``) are the ones the resolution step composed
+against the leaf's rules (`app.catalog.compose`) and stored on the product; they go as they are.
+
 `sent_fields` is the one description of what Taobao holds of a row once it is listed: the plan's
 fingerprint hashes it and the journal records it per listed item, so a field `item_fields`
 starts sending is covered by both without editing a list.
@@ -42,6 +46,10 @@ def item_fields(p: Product, *, pic_path: str | None = None,
         "location.city": p.location_city,
         "approve_status": p.approve_status,
         "props": p.props,
+        "input_pids": p.input_pids,
+        "input_str": p.input_str,
+        "property_alias": p.property_alias,
+        "input_custom_cpv": p.input_custom_cpv,
         "seller_cids": p.seller_cids,
         "sell_point": p.sell_point,
         "freight_payer": p.freight_payer,
@@ -65,8 +73,8 @@ def item_fields(p: Product, *, pic_path: str | None = None,
         f["sku_properties"] = ",".join(s.properties for s in p.skus)
         f["sku_quantities"] = ",".join(str(s.quantity or 0) for s in p.skus)
         f["sku_prices"] = ",".join(money(s.price) if s.price is not None else "" for s in p.skus)
-        if any(s.outer_id for s in p.skus):
-            f["sku_outer_ids"] = ",".join(s.outer_id or "" for s in p.skus)
+        # sent even without codes (SKU count - 1 commas), as taobao-props.md §4 says
+        f["sku_outer_ids"] = ",".join(s.outer_id or "" for s in p.skus)
     return {k: v for k, v in f.items() if v is not None and str(v).strip() != ""}
 
 

@@ -9,7 +9,8 @@ decimals (row 10) and a 640×640 main picture (row 13); row 12 has no 商家编�
 stable key is generated). Row 14's picture is a file path, 图片/草编遮阳帽.jpg, that does not
 exist: the demo shows what a missing picture looks like, offline (`--demo` opens a copy of this
 sheet in its own folder, where that file is not either). Category ids are leaves of the
-simulator's tree (app/simulator/categories.py).
+simulator's tree (app/simulator/categories.py); the clothing rows carry the properties those
+leaves require (品牌, 货号, 材质成分, 年份季节 as property columns).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from tests.sheetgen import build_xlsx  # noqa: E402
 OUT = Path(__file__).resolve().parent / "demo.xlsx"
 MISSING_PICTURE = "图片/草编遮阳帽.jpg"  # deliberately absent: the demo's picture failure
 HEADER = ["商家编码", "宝贝标题", "一口价", "库存", "类目ID", "宝贝描述", "主图", "省份", "城市",
-          "新旧程度", "成本价", "卖点"]
+          "新旧程度", "成本价", "卖点", "品牌", "货号", "材质成分", "年份季节"]
+CLOTHING = frozenset({50000671, 162104, 50010850, 162205, 50000697, 50000436, 3035})
 
 # outer_id, title, price, num, cid, desc, shape, colour, picture size, floating?
 Row = tuple[str | None, str, float, int, int, str, str, tuple[int, int, int], int, bool]
@@ -96,6 +98,16 @@ def product_picture(shape: str, colour: tuple[int, int, int], size: int) -> byte
     return out.getvalue()
 
 
+def key_props(cid: int, oid: str | None, n: int) -> list[object]:
+    """品牌, 货号, 材质成分, 年份季节: what the simulator's clothing leaves require (the phone
+    case and the bedding set need none of them)."""
+    if cid not in CLOTHING:
+        return [None, None, None, None]
+    brands = ("优衣库", "太平鸟", "森马", "耐克")
+    article = (oid or f"DEMO{n}").replace("-", "")
+    return [brands[n % len(brands)], article, "棉95% 氨纶5%" if n % 2 else "棉100%", "2026年夏季"]
+
+
 def build(path: Path = OUT) -> Path:
     title = "淘上架 演示表格：拖进窗口即可预览，红色标记是需要修改的地方"
     rows: list[list[object]] = [[title], HEADER]
@@ -105,14 +117,14 @@ def build(path: Path = OUT) -> Path:
             PRODUCTS):
         row = i + 3
         rows.append([oid, title, price, num, cid, desc, None, "浙江", "杭州", "全新",
-                     round(price * 0.45, 2), "包邮 7天无理由"])
+                     round(price * 0.45, 2), "包邮 7天无理由", *key_props(cid, oid, i)])
         (floating if is_float else wps)[f"G{row}"] = product_picture(shape, colour, size)
     # the last row shows a picture failure, offline: its picture is a file next to the sheet
     # that is not there (the reader says so in Chinese; nothing is fetched from the internet)
     rows.append(["LX-A001", "草编遮阳帽女夏季海边度假大檐帽", 45.0, 120, 50000671,
                  "天然草编，大帽檐遮阳，可折叠收纳。", MISSING_PICTURE,
-                 "浙江", "杭州", "全新", 18.0, "可折叠"])
-    build_xlsx(path, rows, floating=floating, wps=wps, merges=["A1:L1"], sheet_title="宝贝")
+                 "浙江", "杭州", "全新", 18.0, "可折叠", "森马", "LXA001", "草100%", "2026年夏季"])
+    build_xlsx(path, rows, floating=floating, wps=wps, merges=["A1:P1"], sheet_title="宝贝")
     return path
 
 

@@ -107,34 +107,47 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>ColumnMappingDialog</name>
     <message>
-        <location filename="../../app/ui/mapping_dialog.py" line="29"/>
+        <location filename="../../app/ui/mapping_dialog.py" line="34"/>
         <source>Match columns</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../app/ui/mapping_dialog.py" line="33"/>
+        <location filename="../../app/ui/mapping_dialog.py" line="38"/>
         <source>Tell TaoShelf what each column of your sheet holds. Your choice is remembered for sheets with the same headers.</source>
         <translation>告诉淘上架表格里每一列是什么内容。你的选择会被记住，以后表头相同的表格都按这样读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/mapping_dialog.py" line="44"/>
+        <location filename="../../app/ui/mapping_dialog.py" line="49"/>
         <source>Do not import</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/mapping_dialog.py" line="58"/>
+        <location filename="../../app/ui/mapping_dialog.py" line="63"/>
         <source>(not recognised)</source>
         <translation>（未识别）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/mapping_dialog.py" line="93"/>
+        <location filename="../../app/ui/mapping_dialog.py" line="98"/>
         <source>not imported: kept as it is, not uploaded</source>
         <translation>不导入：原样保留，不上传</translation>
     </message>
     <message>
-        <location filename="../../app/ui/mapping_dialog.py" line="104"/>
+        <location filename="../../app/ui/mapping_dialog.py" line="109"/>
         <source>Columns %1 and %2 both hold the same field; choose one.</source>
         <translation>%1 列和 %2 列选了同一个内容，请只保留一列。</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="84"/>
+        <source>Please confirm</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="94"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -156,41 +169,46 @@ If this happens again, please send that file to us. Products already listed are 
     </message>
     <message>
         <location filename="../../app/ui/confirm_dialog.py" line="48"/>
+        <source>On the shop, your edits are sent</source>
+        <translation>已在店铺里，发送你的修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="49"/>
         <source>Already on the shop (skipped)</source>
         <translation>店铺里已有（跳过）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="49"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="50"/>
         <source>Refused before and unchanged (skipped)</source>
         <translation>上次被拒且未修改（跳过）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="50"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="51"/>
         <source>Errors in the sheet (not sent)</source>
         <translation>表格有错误（不上传）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="51"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="52"/>
         <source>Skipped by you (not sent)</source>
         <translation>你设置跳过的（不上传）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="60"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="61"/>
         <source>Confirm: list on the real (production) shop</source>
         <translation>确认上架到正式店铺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="65"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="66"/>
         <source>Start upload</source>
         <translation>开始上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="66"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="67"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="78"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="79"/>
         <source>These products go on sale in your real shop, for buyers to see.</source>
         <translation>这些宝贝会出现在你的正式店铺里，买家可以看到。</translation>
     </message>
@@ -539,207 +557,242 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>ListingSettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="54"/>
+        <location filename="../../app/ui/settings_dialog.py" line="55"/>
         <source>Listing settings</source>
         <translation>上架设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="56"/>
+        <location filename="../../app/ui/settings_dialog.py" line="57"/>
         <source>Settings of shop %1 (speed: %2)</source>
         <translation>店铺“%1”的上架设置（上架速度：%2环境）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="61"/>
+        <location filename="../../app/ui/settings_dialog.py" line="62"/>
         <source>Product defaults</source>
         <translation>商品默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="63"/>
+        <location filename="../../app/ui/settings_dialog.py" line="64"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="64"/>
+        <location filename="../../app/ui/settings_dialog.py" line="65"/>
         <source>Pictures</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="65"/>
+        <location filename="../../app/ui/settings_dialog.py" line="66"/>
         <source>Upload speed</source>
         <translation>上架速度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="72"/>
+        <location filename="../../app/ui/settings_dialog.py" line="67"/>
+        <source>Publishing</source>
+        <translation>发布方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="74"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="73"/>
+        <location filename="../../app/ui/settings_dialog.py" line="75"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/settings_dialog.py" line="89"/>
         <source>province, e.g. 浙江</source>
         <translation>省份，如 浙江</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../app/ui/settings_dialog.py" line="91"/>
         <source>city, e.g. 杭州</source>
         <translation>城市，如 杭州</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
         <source>New</source>
         <translation>全新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
         <source>Second-hand</source>
         <translation>二手</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../app/ui/settings_dialog.py" line="96"/>
         <source>Fixed price</source>
         <translation>一口价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="97"/>
         <source>Auction</source>
         <translation>拍卖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../app/ui/settings_dialog.py" line="98"/>
         <source>On sale at once</source>
         <translation>出售中（立即上架）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../app/ui/settings_dialog.py" line="99"/>
         <source>In the warehouse (not on sale yet)</source>
         <translation>仓库中（先不上架）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="98"/>
+        <location filename="../../app/ui/settings_dialog.py" line="100"/>
         <source>Not set (sheet or Taobao&apos;s default)</source>
         <translation>不设置（按表格或淘宝默认）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/settings_dialog.py" line="101"/>
         <source>Seller pays</source>
         <translation>卖家承担</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../app/ui/settings_dialog.py" line="102"/>
         <source>Buyer pays</source>
         <translation>买家承担</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../app/ui/settings_dialog.py" line="104"/>
         <source>freight template ID (digits), optional</source>
         <translation>运费模板ID（数字），可不填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="104"/>
+        <location filename="../../app/ui/settings_dialog.py" line="106"/>
         <source>yuan, e.g. 8.00, optional</source>
         <translation>元，如 8.00，可不填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/settings_dialog.py" line="108"/>
         <source>used when a row has no description</source>
         <translation>表格中没有描述的商品使用这段描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/settings_dialog.py" line="110"/>
         <source>Used for rows that leave the field empty; what the sheet says always wins. Freight is used only for rows without any freight column filled in.</source>
         <translation>表格中没有填写的项目使用这里的默认值；表格里填写的总是优先。运费设置只用于没有填写任何运费列的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="118"/>
+        <location filename="../../app/ui/settings_dialog.py" line="120"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../app/ui/settings_dialog.py" line="121"/>
         <source>Condition</source>
         <translation>新旧程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="120"/>
+        <location filename="../../app/ui/settings_dialog.py" line="122"/>
         <source>Sale type</source>
         <translation>出售方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="121"/>
+        <location filename="../../app/ui/settings_dialog.py" line="123"/>
         <source>After listing</source>
         <translation>上架后状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/settings_dialog.py" line="124"/>
         <source>Freight paid by</source>
         <translation>运费承担</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="123"/>
+        <location filename="../../app/ui/settings_dialog.py" line="125"/>
         <source>Freight template</source>
         <translation>运费模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <source>Express fee</source>
         <translation>快递费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="125"/>
+        <location filename="../../app/ui/settings_dialog.py" line="127"/>
         <source>Description</source>
         <translation>默认描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="129"/>
+        <location filename="../../app/ui/settings_dialog.py" line="131"/>
         <source>Fix pictures automatically</source>
         <translation>自动修正图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../app/ui/settings_dialog.py" line="132"/>
         <source>Pad pictures to a white square</source>
         <translation>图片补白成正方形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="132"/>
+        <location filename="../../app/ui/settings_dialog.py" line="134"/>
         <source>Automatic fixing turns pictures upright, converts them to JPG and shrinks them under 3 MB; your files are never changed. Off, every such problem stops the row.</source>
         <translation>自动修正会把图片转正、转成 JPG 并压缩到 3 MB 以内；不会改动你的图片文件。关闭后，这类问题都会让该商品不能上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="144"/>
+        <location filename="../../app/ui/settings_dialog.py" line="146"/>
         <source>Default for this environment</source>
         <translation>使用这个环境的默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../app/ui/settings_dialog.py" line="150"/>
         <source> calls per second</source>
         <translation> 次/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="153"/>
+        <location filename="../../app/ui/settings_dialog.py" line="155"/>
         <source>When the daily quota runs out, wait for it to come back and go on</source>
         <translation>当天调用额度用完后，等额度恢复再自动继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="155"/>
+        <location filename="../../app/ui/settings_dialog.py" line="157"/>
         <source>Taobao limits how many calls an app may make; going faster than the limit gets the app paused. These apply to %1.</source>
         <translation>淘宝限制应用的调用次数，超过限制应用会被暂停调用。以下设置用于%1环境。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="164"/>
+        <location filename="../../app/ui/settings_dialog.py" line="166"/>
         <source>Calls per second</source>
         <translation>每秒调用次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="166"/>
+        <location filename="../../app/ui/settings_dialog.py" line="168"/>
         <source>Products at the same time</source>
         <translation>同时上架的数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="214"/>
+        <location filename="../../app/ui/settings_dialog.py" line="174"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="175"/>
+        <source>taobao.item.add</source>
+        <translation>taobao.item.add</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="176"/>
+        <source>New publishing API (alibaba.item.publish)</source>
+        <translation>新版发布接口（alibaba.item.publish）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="181"/>
+        <source>Automatic uses taobao.item.add while this app has it; the first time Taobao says the app has no permission for it (or that it is gone), the products go through the new publishing API instead, and from then on too. Choosing again makes Automatic try taobao.item.add once more.</source>
+        <translation>自动：应用有 taobao.item.add 权限时用它；淘宝第一次答复应用没有这个权限（或接口已下线）时，商品改用新版发布接口上架，以后也用它。重新选择一次，“自动”会再试一次 taobao.item.add。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="189"/>
+        <source>Publish through</source>
+        <translation>发布商品用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="219"/>
+        <source>This app has no taobao.item.add permission in %1: Automatic publishes through the new publishing API (alibaba.item.publish).</source>
+        <translation>此应用在%1环境没有 taobao.item.add 权限：“自动”已改用新版发布接口（alibaba.item.publish）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="247"/>
         <source>Could not save the settings: %1</source>
         <translation>无法保存设置：%1</translation>
     </message>
@@ -747,22 +800,22 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="71"/>
+        <location filename="../../app/ui/main_window.py" line="72"/>
         <source>TaoShelf</source>
         <translation>淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="71"/>
+        <location filename="../../app/ui/main_window.py" line="72"/>
         <source> — demo</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104"/>
+        <location filename="../../app/ui/main_window.py" line="111"/>
         <source>Open sheet…</source>
         <translation>打开表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="105"/>
+        <location filename="../../app/ui/main_window.py" line="112"/>
         <source>Match columns…</source>
         <translation>列对应…</translation>
     </message>
@@ -782,12 +835,12 @@ If this happens again, please send that file to us. Products already listed are 
         <translation>（仍显示 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="339"/>
+        <location filename="../../app/ui/main_window.py" line="340"/>
         <source>No failed rows to retry.</source>
         <translation>没有失败的行需要重试。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
@@ -1128,47 +1181,47 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>RunCoordinator</name>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="140"/>
+        <location filename="../../app/ui/run_coordinator.py" line="149"/>
         <source>The rows that failed are no longer in the sheet.</source>
         <translation>失败的那些行已经不在表格里了。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="148"/>
+        <location filename="../../app/ui/run_coordinator.py" line="157"/>
         <source>Nothing was started: %1 could not be read.</source>
         <translation>没有开始上架：无法读取 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="201"/>
+        <location filename="../../app/ui/run_coordinator.py" line="210"/>
         <source>Stopping: waiting for the requests already sent…</source>
         <translation>正在停止：等待已发出的请求完成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="233"/>
-        <source>Upload record</source>
-        <translation>上架记录</translation>
+        <location filename="../../app/ui/run_coordinator.py" line="244"/>
+        <source>Please note</source>
+        <translation>请注意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="269"/>
+        <location filename="../../app/ui/run_coordinator.py" line="280"/>
         <source>Upload in progress</source>
         <translation>正在上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="271"/>
+        <location filename="../../app/ui/run_coordinator.py" line="282"/>
         <source>An upload is running. Closing the window stops it: the requests already sent are waited for (at most %1 s) and recorded, and the next start continues where it stopped, without listing anything twice.</source>
         <translation>正在上架。关闭窗口会停止上架：已发出的请求会等它完成（最多 %1 秒）并记录下来，下次开始会从停下的地方继续，不会重复上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="278"/>
+        <location filename="../../app/ui/run_coordinator.py" line="289"/>
         <source>Stop and close</source>
         <translation>停止并关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="279"/>
+        <location filename="../../app/ui/run_coordinator.py" line="290"/>
         <source>Keep uploading</source>
         <translation>继续上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="303"/>
+        <location filename="../../app/ui/run_coordinator.py" line="314"/>
         <source>Closing: waiting for the requests already sent (at most %1 s)…</source>
         <translation>正在关闭：等待已发出的请求完成（最多 %1 秒）…</translation>
     </message>
@@ -1434,6 +1487,127 @@ If this happens again, please send that file to us. Products already listed are 
         <location filename="../../app/ui/run_state.py" line="115"/>
         <source>An upload is already running.</source>
         <translation>已经在上架了。</translation>
+    </message>
+</context>
+<context>
+    <name>RunsDialog</name>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="112"/>
+        <source>Upload history</source>
+        <translation>上架记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>Sheet</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="116"/>
+        <source>Environment</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="116"/>
+        <source>Counts</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="116"/>
+        <source>Its products now</source>
+        <translation>这次上架的商品现在</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="123"/>
+        <source>Undo this upload</source>
+        <translation>撤销这次上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="124"/>
+        <location filename="../../app/ui/runs_dialog.py" line="220"/>
+        <source>Put back on sale</source>
+        <translation>重新上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="125"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="126"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="127"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="176"/>
+        <source>No uploads yet.</source>
+        <translation>还没有上架记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="211"/>
+        <source>the %1 products upload no. %2 created (%3, %4, shop %5, %6)</source>
+        <translation>第 %2 次上架创建的 %1 个商品（%3，%4，店铺“%5”，%6）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="216"/>
+        <source>Take down %1? They go to the warehouse and can be put back on sale later.</source>
+        <translation>要下架%1吗？它们会放入仓库，以后可以重新上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="217"/>
+        <source>Take down</source>
+        <translation>下架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="219"/>
+        <source>Put %1 back on sale?</source>
+        <translation>要重新上架%1吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="223"/>
+        <source>Delete %1 for good? This cannot be undone. To only take them off sale, use Undo this upload instead.
+Type %2 (the number of products) to confirm.</source>
+        <translation>要永久删除%1吗？删除后无法恢复。只想暂时下架请用“撤销这次上架”。
+确认删除请输入商品数量 %2：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="226"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="244"/>
+        <source>Connecting to the shop…</source>
+        <translation>正在连接店铺…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="253"/>
+        <source>%1 of %2 done</source>
+        <translation>已处理 %1 / %2</translation>
     </message>
 </context>
 <context>
@@ -1883,72 +2057,77 @@ Write permission expires: %3</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="57"/>
+        <location filename="../../app/ui/window_menus.py" line="61"/>
         <source>&amp;Open sheet…</source>
         <translation>打开表格(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="59"/>
+        <location filename="../../app/ui/window_menus.py" line="63"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="61"/>
+        <location filename="../../app/ui/window_menus.py" line="65"/>
         <source>Download &amp;template…</source>
         <translation>下载模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="64"/>
+        <location filename="../../app/ui/window_menus.py" line="68"/>
         <source>&amp;Match columns…</source>
         <translation>列对应(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="67"/>
+        <location filename="../../app/ui/window_menus.py" line="71"/>
         <source>&amp;Search rows</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="69"/>
+        <location filename="../../app/ui/window_menus.py" line="73"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="71"/>
+        <location filename="../../app/ui/window_menus.py" line="75"/>
         <source>&amp;About TaoShelf</source>
         <translation>关于淘上架(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="74"/>
+        <location filename="../../app/ui/window_menus.py" line="78"/>
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="79"/>
+        <location filename="../../app/ui/window_menus.py" line="81"/>
+        <source>Upload &amp;history…</source>
+        <translation>上架记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="86"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="87"/>
+        <location filename="../../app/ui/window_menus.py" line="94"/>
         <source>&amp;Upload</source>
         <translation>上架(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="100"/>
+        <location filename="../../app/ui/window_menus.py" line="109"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="141"/>
+        <location filename="../../app/ui/window_menus.py" line="150"/>
         <source>(none yet)</source>
         <translation>（还没有）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="155"/>
+        <location filename="../../app/ui/window_menus.py" line="164"/>
         <source>About TaoShelf</source>
         <translation>关于淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="156"/>
+        <location filename="../../app/ui/window_menus.py" line="165"/>
         <source>TaoShelf (淘上架) %1
 Lists products on Taobao in bulk from an Excel sheet.
 
@@ -1961,34 +2140,34 @@ Data folder: %3</source>
 数据文件夹：%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="181"/>
+        <location filename="../../app/ui/window_menus.py" line="202"/>
         <source>%1 rows are not listed yet</source>
         <translation>还有 %1 行没有上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="183"/>
+        <location filename="../../app/ui/window_menus.py" line="204"/>
         <source>it did not finish</source>
         <translation>没有正常结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="187"/>
+        <location filename="../../app/ui/window_menus.py" line="208"/>
         <source>Continue the last upload?</source>
         <translation>继续上次的上架？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="188"/>
+        <location filename="../../app/ui/window_menus.py" line="209"/>
         <source>The last upload of %1 (shop %2 · %3) was not finished: %4.
 Open the sheet and continue? Products already listed are not listed again.</source>
         <translation>上次上架「%1」（店铺 %2 · %3）没有完成：%4。
 打开这个表格继续吗？已上架的宝贝不会重复上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="201"/>
+        <location filename="../../app/ui/window_menus.py" line="222"/>
         <source>Open and continue</source>
         <translation>打开并继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="203"/>
+        <location filename="../../app/ui/window_menus.py" line="224"/>
         <source>Not now</source>
         <translation>以后再说</translation>
     </message>

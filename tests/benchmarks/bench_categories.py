@@ -6,7 +6,11 @@ branches, some with "/" inside) is saved to and loaded from the category cache (
 `taoshelf upload` would find it); then 10,000 rows' 类目 texts (ids, bare names, paths with every
 separator, a few typos) are resolved. Prints milliseconds for: loading the cached tree, the first
 resolution (indexes built), the rows (target with the property part: <= 200 ms for 10,000 rows),
-and the same rows when every text is distinct (no answer can be remembered).
+and the same rows when every text is distinct (no answer can be remembered). Then the whole
+resolution step (`app.catalog.resolve.resolve_products`) on 10,000 rows against that tree and
+the cached rules of the leaves they use: categories, property columns (品牌 listed or typed,
+货号, 材质成分, 年份季节) and SKUs by colour and size (now and then a custom colour), as one-row
+products and as products of four SKU rows.
 """
 
 from __future__ import annotations
@@ -23,8 +27,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from app.catalog.categories import CategoryNode, CategoryTree, normalise  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from app.catalog.categories import CategoryNode, CategoryTree, Resolved, normalise  # noqa: E402
 from app.catalog.category_names import NameIndex  # noqa: E402
+from app.catalog.category_rules import CategoryProp, CategoryRules, PropValue  # noqa: E402
+from app.catalog.model import Product, Sku  # noqa: E402
+from app.catalog.resolve import CategoryData, SheetResolution, resolve_products  # noqa: E402
 from app.categories.cache import CachedTree, CategoryCache  # noqa: E402
 
 WORDS = ["女装", "男装", "童装", "内衣", "鞋", "箱包", "配件", "家居", "家纺", "厨具", "数码",
@@ -57,10 +66,11 @@ def make_tree(top: int = 160, mid: int = 5, leaves: int = 25) -> list[CategoryNo
     return nodes
 
 
-def row_texts(tree: CategoryTree, rows: int = 10_000, distinct: bool = False) -> list[str]:
+def row_texts(tree: CategoryTree, rows: int = 10_000, distinct: bool = False,
+              leaves_used: int = 400) -> list[str]:
     rng = random.Random(11)
     leaves = tree.leaves()
-    picks = leaves if distinct else rng.sample(leaves, 400)  # a sheet uses a few hundred leaves
+    picks = leaves if distinct else rng.sample(leaves, leaves_used)  # a few hundred leaves
     texts = []
     for i in range(rows):
         leaf = picks[i % len(picks)] if distinct else rng.choice(picks)
@@ -120,5 +130,110 @@ def main() -> None:
     print(f"100 distinct typos (closest names searched): {ms:.0f} ms")
 
 
+
+
+# -- categories and properties together (the resolution step) -----------------------------------
+COLOURS = ["白色", "黑色", "红色", "蓝色", "绿色", "黄色", "紫色", "灰色", "浅灰色", "深灰色",
+           "粉红色", "桔色", "乳白色", "米白色", "卡其色", "咖啡色", "军绿色", "天蓝色", "深蓝色",
+           "藏青色"]
+SIZES = ["XS", "S", "M", "L", "XL", "XXL", "2XL", "3XL", "均码", "160/84A", "165/88A"]
+
+
+def leaf_rules(cid: int) -> CategoryRules:
+    """Clothing-like rules: 品牌 (listed + typing), 货号/材质成分 (typed), 年份/季节, 适用年龄, a
+    colour and a size sale property — the shape of the doc's 50000671."""
+    v = PropValue
+    return CategoryRules(cid, (
+        CategoryProp(20000, "品牌", required=True, input_allowed=True, key=True,
+                     values=tuple(v(9200000 + n, f"品牌{n}/Brand{n}") for n in range(200))),
+        CategoryProp(13021751, "货号", required=True, enum=False, key=True),
+        CategoryProp(149422948, "材质成分", required=True, enum=False, material=True),
+        CategoryProp(122216347, "年份/季节", required=True,
+                     values=tuple(v(3612408000 + n, f"{2019 + n // 4}年{'春夏秋冬'[n % 4]}季")
+                                  for n in range(32))),
+        CategoryProp(20017, "适用年龄", values=(v(494072158, "18-24周岁"),
+                                                 v(494072160, "25-29周岁"))),
+        CategoryProp(1627207, "颜色分类", multi=True, sale=True, colour=True, alias_allowed=True,
+                     values=tuple(v(28320 + n, name) for n, name in enumerate(COLOURS))),
+        CategoryProp(20509, "尺码", multi=True, sale=True, alias_allowed=True,
+                     values=tuple(v(28300 + n, name) for n, name in enumerate(SIZES))),
+    ))
+
+
+def sheet_products(texts: list[str], per_product: int) -> list[Product]:
+    """Products as the reader gives them: a 类目 text, property columns, ``per_product`` SKU rows
+    of colour × size (with now and then a custom colour); 0: one row, no SKUs."""
+    rng = random.Random(5)
+    products = []
+    row = 2
+    for n in range(0, len(texts), per_product or 1):
+        text = texts[n]
+        extra = {"品牌": f"品牌{rng.randrange(200)}" if n % 7 else "小店自有", "货号": f"TX{n}",
+                 "材质成分": "棉95% 氨纶5%", "年份季节": "2026年夏季"}
+        p = Product(row=row, outer_id=f"P{n}", title=f"T恤 {n}", num=10 * per_product,
+                    price=Decimal("59.00"), extra=extra)
+        if text.isdigit():
+            p.cid = int(text)
+        else:
+            p.category_text = text
+        for k in range(per_product):
+            colour = COLOURS[(n + k // 2) % len(COLOURS)] if (n + k) % 50 else "雾霾蓝"
+            sku = Sku("", 10, Decimal("59.00"), values={"颜色": colour, "尺码": SIZES[k % 4]},
+                      row=row + k)
+            sku.extra = extra if k == 0 else {}
+            p.skus.append(sku)
+        products.append(p)
+        row += per_product or 1
+    return products
+
+
+def bench_properties(tree: CategoryTree, leaves_used: int = 400) -> None:
+    texts = row_texts(tree, leaves_used=leaves_used)
+    resolutions = {t: tree.resolve(t) for t in set(texts)}
+    leaves = {a.cid for a in resolutions.values() if isinstance(a, Resolved)}
+    nodes = {cid: tree.get(cid) for cid in leaves}
+    with tempfile.TemporaryDirectory() as folder:
+        cache = CategoryCache("bench_shop", "production", root=Path(folder))
+        for cid in leaves:
+            cache.save_rules(leaf_rules(cid))
+
+        def load() -> dict[int, CategoryRules]:
+            return {cid: cache.load_rules(cid).rules for cid in leaves}  # type: ignore[union-attr]
+
+        load_ms, rules = timed(load)
+        fresh = [load() for _ in range(3)]
+    print(f"\nproperties: {len(leaves)} leaves used (clothing-like rules, 200 brands each); "
+          f"their rules loaded from the cache in {load_ms:.0f} ms")
+    for per_product, label in ((0, "10,000 one-row products (no SKUs)"),
+                               (1, "10,000 one-row products, one colour/size SKU each"),
+                               (4, "2,500 products x 4 SKU rows (10,000 rows)")):
+        step = per_product or 1
+
+        def resolve(rules: dict[int, CategoryRules], products: list[Product],
+                    step: int = step) -> SheetResolution:
+            found = {t: tree.resolve(t) for t in texts[::step]}
+            data = CategoryData(resolutions=found, rules=rules, nodes=nodes,  # type: ignore[arg-type]
+                                tree_complete=True)
+            return resolve_products(products, data)
+
+        tree.add([])  # nothing remembered: the categories are resolved again too
+        cold = sheet_products(texts, per_product)
+        cold_ms, result = timed(lambda cold=cold: resolve(fresh.pop(), cold))
+        runs = []
+        for _ in range(5):
+            tree.add([])
+            products = sheet_products(texts, per_product)
+            ms, result = timed(lambda products=products: resolve(rules, products))
+            runs.append(ms)
+        errors = sum(1 for issues in result.issues.values()  # type: ignore[attr-defined]
+                     for i in issues if i.is_error)
+        print(f"{label}: categories + properties + SKUs resolved in {cold_ms:.0f} ms the first "
+              f"time (each leaf's value indexes built), then median {statistics.median(runs):.0f}"
+              f" ms (runs {', '.join(f'{r:.0f}' for r in runs)}); target <= 200 ms; "
+              f"products with an error: {errors}")
+
+
 if __name__ == "__main__":
     main()
+    bench_properties(CategoryTree(make_tree()))  # rows spread over 400 leaves
+    bench_properties(CategoryTree(make_tree()), leaves_used=20)  # one shop's few leaves

@@ -53,7 +53,8 @@ def chinese(app: QApplication) -> Iterator[None]:
 def sheet_without_location(folder: Path, rows: int, name: str = "货品.xlsx") -> Path:
     """Valid rows, except that there is no 省份/城市 column: the shop's default must fill it."""
     pics = folder / "pics"
-    data: list[list[object]] = [HEADER[:7]]
+    data: list[list[object]] = [HEADER[:7] + HEADER[10:]]  # the property columns kept
     for n in range(1, rows + 1):
-        data.append(product_row(n, f"pics/{picture_file(pics, f'm{n}.jpg', n).name}")[:7])
+        row = product_row(n, f"pics/{picture_file(pics, f'm{n}.jpg', n).name}")
+        data.append(row[:7] + row[10:])
     return build_xlsx(folder / name, data)

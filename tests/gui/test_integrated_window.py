@@ -26,12 +26,13 @@ from app.simulator import Simulator, SimulatorConfig
 from app.ui.loaders import SheetLoader
 from app.ui.main_window import MainWindow
 from app.ui.products_panel import ProductsPanel
-from app.ui.row_state import Filter, Status
+from app.ui.row_state import Filter, Status, read_for_table
 from app.ui.shop_context import ShopContext
-from app.ui.table_model import ProductTableModel, read_for_table
+from app.ui.table_model import ProductTableModel
 from app.upload.connection import Connection
 from app.upload.events import StopReason
 from app.upload.journal import default_path
+from app.upload.publishers import SWITCH_MESSAGE
 from tests.gui.shop_kit import chinese
 from tests.gui.window_kit import open_sheet, shop_on, start_confirmed, write_sheet
 from tests.sheetgen import HEADER, build_xlsx, picture, product_row
@@ -225,3 +226,78 @@ def test_rows_built_off_the_gui_thread_are_taken_once(qtbot: QtBot, tmp_path: Pa
     again = ProductTableModel()
     again.set_review(shown)  # the same review shown again: fresh rows, not the run's word
     assert again.row_state(2).status is Status.READY  # type: ignore[union-attr]
+
+
+def test_upload_history_opens_from_the_upload_menu_with_this_shops_runs(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    with Simulator(SimulatorConfig(app_key=KEY, app_secret=SECRET)) as sim:
+        window = _window(qtbot, shop_on(sim, SECRET, nick="记录店"))
+        open_sheet(qtbot, window, write_sheet(tmp_path, "商品.xlsx", 2))
+        with qtbot.waitSignal(window.runs.finished, timeout=60_000):
+            start_confirmed(qtbot, window)
+        window.menus.history_action.trigger()  # 上架 → 上架记录
+        dialog = window.history_dialog
+        assert dialog.isVisible()
+        assert dialog.service.shop == "记录店"
+        assert dialog.table.rowCount() == 1
+        assert dialog.table.item(0, 3).text() == "商品.xlsx"
+        dialog.close()
+
+
+def test_edits_of_listed_rows_are_counted_apart_in_the_confirmation(qtbot: QtBot,
+                                                                    tmp_path: Path) -> None:
+    with Simulator(SimulatorConfig(app_key=KEY, app_secret=SECRET)) as sim:
+        window = _window(qtbot, shop_on(sim, SECRET))
+        sheet = write_sheet(tmp_path, "商品.xlsx", 2)
+        open_sheet(qtbot, window, sheet)
+        with qtbot.waitSignal(window.runs.finished, timeout=60_000):
+            start_confirmed(qtbot, window)
+        panel = window.products
+        with qtbot.waitSignal(panel.session.revised, timeout=30_000):
+            panel.session.edit(2, "title", "改过的标题 纯棉短袖 新款")
+        with qtbot.waitSignal(window.runs.finished, timeout=60_000):
+            window.run_panel.start_button.click()
+            qtbot.waitUntil(lambda: window.coordinator.confirmation is not None, timeout=30_000)
+            dialog = window.coordinator.confirmation
+            assert dialog is not None
+            counts = {key: int(label.text()) for key, label in dialog.counts.items()}
+            assert counts == {"to_send": 0, "edits": 1, "already": 1, "blocked": 0}
+            dialog.start_button.click()
+        titles = {k: v[0]["title"] for k, v in items_by_outer_id(sim).items()}
+    assert titles["SKU-00001"] == "改过的标题 纯棉短袖 新款"
+    assert len(titles) == 2
+
+
+def test_a_switch_of_publisher_is_told_in_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+    with Simulator(SimulatorConfig(app_key=KEY, app_secret=SECRET)) as sim:
+        sim.set_faults(deny_api=[{"method": "taobao.item.add", "code": 11}])
+        window = _window(qtbot, shop_on(sim, SECRET))
+        open_sheet(qtbot, window, write_sheet(tmp_path, "商品.xlsx", 2))
+        with qtbot.waitSignal(window.runs.finished, timeout=60_000) as finished:
+            start_confirmed(qtbot, window)
+        summary, error = finished.args
+        assert error == ""
+        assert len(items_by_outer_id(sim)) == 2
+    assert summary.publisher == "item.add→schema"
+    box = window.coordinator.notice_box
+    assert box is not None
+    assert box.isVisible()
+    assert box.text() == SWITCH_MESSAGE
+
+
+def test_thousands_of_row_events_at_once_are_one_repaint(qtbot: QtBot, tmp_path: Path) -> None:
+    """300 rows the plan blocks are told at the run's start all at once; the table takes them
+    together (a dataChanged per row held the GUI thread for most of a second on 10,000)."""
+    broken = frozenset(range(1, 301))
+    with Simulator(SimulatorConfig(app_key=KEY, app_secret=SECRET)) as sim:
+        window = _window(qtbot, shop_on(sim, SECRET))
+        open_sheet(qtbot, window, write_sheet(tmp_path, "商品.xlsx", 301, broken=broken))
+        signals: list[int] = []
+        window.model.dataChanged.connect(lambda top, bottom, *_: signals.append(1))
+        with qtbot.waitSignal(window.runs.finished, timeout=120_000):
+            start_confirmed(qtbot, window)
+        assert len(items_by_outer_id(sim)) == 1
+    assert len(signals) < 20, len(signals)
+    statuses = [s.status for s in window.model.rows()]
+    assert statuses.count(Status.ERROR) == 300
+    assert statuses.count(Status.LISTED) == 1

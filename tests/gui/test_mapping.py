@@ -15,8 +15,9 @@ ODD_HEADER = "我家的款号"
 
 
 def _sheet(path: Path, first: int) -> Path:
-    header = [ODD_HEADER if h == "商家编码" else h for h in HEADER]
-    rows = [header, *(product_row(n) for n in (first, first + 1))]
+    # without the property columns: a 货号 column with no 商家编码 beside it would be the code
+    header = [ODD_HEADER if h == "商家编码" else h for h in HEADER[:10]]
+    rows = [header, *(product_row(n)[:10] for n in (first, first + 1))]
     floating = {f"G{i}": picture(900, 900, (i * 30, 60, 90)) for i in (2, 3)}
     return build_xlsx(path, rows, floating=floating)
 

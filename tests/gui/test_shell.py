@@ -20,7 +20,7 @@ from app import __version__
 from app.ui.application import crash_dialog, setup_logging
 from app.ui.main_window import MainWindow
 from app.ui.wording import for_window
-from app.upload.plan import _listed_note
+from app.upload.plan import _undone_note
 from tests.gui.shop_kit import chinese
 from tests.gui.window_kit import open_sheet, write_sheet
 from tests.keyring_memory import use_memory_keyring
@@ -158,16 +158,18 @@ def test_cli_hints_become_window_wording(cli_text: str) -> None:
     assert "设置 → 店铺" in text
 
 
-def test_the_update_mode_hint_of_a_listed_row_is_not_a_command() -> None:
+def test_the_hint_of_a_row_taken_down_by_an_undo_is_not_a_command() -> None:
     from decimal import Decimal
 
     from app.upload.journal import RowRecord, RowState
+    from app.upload.journal_runs import Shelf
 
     rec = RowRecord("K", 2, RowState.LISTED, 5, None, None, None, None, None, 1, "f",
-                    Decimal("9.90"), 1, 0, 0, "2026-01-01")
-    cli = _listed_note(rec, "K", ["price"], update_mode=False)
-    assert "taoshelf upload --update" in cli  # the CLI keeps its hint
+                    Decimal("9.90"), 1, 0, 0, "2026-01-01", shelf=Shelf.TAKEN_DOWN, shelf_run=3)
+    cli = _undone_note(rec)
+    assert "taoshelf undo 3 --relist" in cli  # the CLI keeps its hint
     window = for_window(cli)
     assert "taoshelf" not in window
     assert "--" not in window
-    assert window.startswith("已上架（宝贝ID 5）")
+    assert window.startswith("已撤销上架（第 3 次上架，宝贝ID 5 已下架到仓库中）")
+    assert "上架记录 中点 重新上架" in window

@@ -99,8 +99,8 @@ def test_show_lists_properties_with_flags_and_values(cli_env: dict[str, str]) ->
         assert out.startswith("类目 50000671：女装/女士精品 > T恤\n")
         assert "- 主要颜色（1627207）[多选 销售 颜色 可别名] 32 个值：白色（28320）" in out
         assert "…等 32 个（加 --all 显示全部）" in out
-        assert "- 品牌（20000）[可输入]" in out
-        assert "- 货号（13021751）[文字]" in out
+        assert "- 品牌（20000）[必填 可输入]" in out
+        assert "- 货号（13021751）[必填 文字]" in out
         required = cli(cli_env, "show", "50008898", "--all", *online(sim)).stdout
         assert "- 年份/季节（122216347）[必填] 8 个值" in required
         assert "紫罗兰（80882）" in required  # the 32nd colour: --all lists every value

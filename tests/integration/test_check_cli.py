@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.simulator import Simulator
+from tests.category_kit import check_args, fill_cache
 from tests.sheetgen import HEADER, build_xlsx, picture, product_row
 
 
@@ -22,7 +24,9 @@ def run_check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str,
 def test_clean_sheet_exit_0_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = build_xlsx(tmp_path / "ok.xlsx", [HEADER, product_row(1), product_row(2)],
                       floating={"G2": picture(800, 800)}, wps={"G3": picture(800, 800)})
-    code, out, _err = run_check(capsys, str(path), "--json")
+    with Simulator() as sim:
+        fill_cache(sim, [50000671])  # the leaf's rules cached: every check can be made
+        code, out, _err = run_check(capsys, str(path), "--json", *check_args(sim))
     doc = json.loads(out)
     assert code == 0
     assert set(doc) == {"file", "sheet", "header_row", "columns", "notes", "rows", "errors",
@@ -129,11 +133,15 @@ def test_issue_from_a_default_has_no_cell(tmp_path: Path,
 def test_sheet_notes_go_into_the_json(tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     rows = [[*HEADER, "备用列"], product_row(1, "https://x.cn/a.jpg")]
-    code, out, err = run_check(capsys, str(build_xlsx(tmp_path / "n.xlsx", rows)), "--json")
+    with Simulator() as sim:
+        fill_cache(sim, [50000671])
+        code, out, err = run_check(capsys, str(build_xlsx(tmp_path / "n.xlsx", rows)), "--json",
+                                   *check_args(sim))
     notes = json.loads(out)["notes"]
     assert code == 0
     assert len(notes) == 1
-    assert "K列「备用列」" in notes[0]
+    assert "O列「备用列」" in notes[0]  # 品牌 … 年份季节 are the leaf's properties: not listed
+    assert "品牌" not in notes[0]
     assert err == ""
 
 
@@ -173,7 +181,9 @@ def test_template_command_output_is_refused_only_for_its_example_row(
     code, out, _err = run_check(capsys, str(out_path))
     assert code == 1
     assert "这是模板里的示例行" in out
-    assert "共 1 个错误、0 个提醒" in out
+    # and, with no category data cached, that its 类目 path could not be checked
+    assert "没有核对类目「女装/女士精品 > T恤」" in out
+    assert "共 1 个错误、1 个提醒" in out
 
 
 def test_small_embedded_picture_is_reported(tmp_path: Path,

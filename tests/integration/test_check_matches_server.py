@@ -10,7 +10,13 @@ import pytest
 from app.catalog.model import ImageRef, ImageSource, Product, Sku
 from app.catalog.rules import check_product
 from app.catalog.settings import ListingDefaults
-from tests.integration.test_simulator_support import RawTop, item_fields, sim, top
+from tests.integration.test_simulator_support import (
+    KEY_PROPS,
+    RawTop,
+    item_fields,
+    sim,
+    top,
+)
 
 __all__ = ["sim", "top"]  # fixtures
 
@@ -29,7 +35,8 @@ def _sku_fields(skus: list[Sku]) -> dict[str, str]:
     if not skus:
         return {}
     pairs = dict.fromkeys(pair for s in skus for pair in s.properties.split(";"))
-    return {"props": ";".join(pairs), "sku_properties": ",".join(s.properties for s in skus),
+    return {"props": ";".join([KEY_PROPS, *pairs]),
+            "sku_properties": ",".join(s.properties for s in skus),
             "sku_quantities": ",".join(str(s.quantity) for s in skus),
             "sku_prices": ",".join(str(s.price) for s in skus)}
 

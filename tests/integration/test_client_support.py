@@ -31,6 +31,10 @@ def item_fields(outer_id: str, **extra: object) -> dict[str, object]:
         "cid": 50000436,
         "price": Decimal("59.90"),
         "outer_id": outer_id,
+        # 男装/T恤 requires 品牌, 年份/季节 (listed) and 货号, 材质成分 (typed)
+        "props": "20000:9200003;122216347:3612408002",
+        "input_pids": "13021751,149422948",
+        "input_str": f"{outer_id[:20]},棉100%",
     }
     fields.update(extra)
     return fields

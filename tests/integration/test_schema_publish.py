@@ -58,7 +58,8 @@ def tee(key: str, detail: str) -> Product:
         desc=f'<p>夏季新款</p><p><img align="absmiddle" src="{detail}" '
              'style="max-width:750px" /></p>',
         cid=50000671, location_state="广东", location_city="广州", stuff_status="new",
-        type="fixed", approve_status="onsale", props="1627207:-1;1627207:28338;20509:28315",
+        type="fixed", approve_status="onsale",
+        props="122216347:3612408002;1627207:-1;1627207:28338;20509:28315",
         skus=[Sku("1627207:-1;20509:28315", 8, Decimal("79.00"), f"{key}-1"),
               Sku("1627207:28338;20509:28315", 12, Decimal("79.00"), f"{key}-2")])
 
@@ -69,15 +70,16 @@ def shirt(key: str) -> Product:
         row=4, outer_id=key, title="男士纯棉T恤", desc="<p>男款短袖，纯棉透气</p>",
         price=Decimal("49.90"), num=7, cid=50000436, location_state="浙江",
         location_city="宁波", stuff_status="second", type="fixed", approve_status="instock",
-        seller_cids="1001,1002", freight_payer="buyer", postage_id=778, sell_point="透气舒适")
+        seller_cids="1001,1002", freight_payer="buyer", postage_id=778, sell_point="透气舒适",
+        props="20000:9200003;122216347:3612408002")
 
 
 # What the sheet's property columns compose for item.add (typed values, aliases, custom values).
 EXTRA = {
     "hoodie": {"input_pids": "13021751,149422948", "input_str": "TS26001,棉100%"},
-    "tee": {"input_pids": "20000", "input_str": "小鹿森林",
+    "tee": {"input_pids": "20000,13021751,149422948", "input_str": "小鹿森林,T26,棉100%",
             "input_custom_cpv": "1627207:-1:雾霾蓝;", "property_alias": "1627207:28338:天青"},
-    "shirt": {},
+    "shirt": {"input_pids": "13021751,149422948", "input_str": "S26,棉100%"},
 }
 SAME = ("title", "price", "num", "cid", "desc", "type", "stuff_status", "location", "pic_path",
         "approve_status", "property_alias", "input_custom_cpv", "seller_cids", "postage_id",

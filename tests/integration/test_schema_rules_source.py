@@ -51,7 +51,7 @@ def test_every_leaf_reads_the_same_rules_from_its_schema(client: TopClient) -> N
 
 def test_what_the_checks_use_works_on_schema_rules(client: TopClient) -> None:
     rules = SchemaSource(client).fetch_rules(50000671)
-    assert [p.pid for p in rules.required_props] == []  # a leaf still optional for now
+    assert [p.pid for p in rules.required_props] == [20000, 13021751, 149422948, 122216347]
     assert rules.colour_prop.pid == 1627207
     assert rules.size_prop.pid == 20509
     assert rules.prop_by_header("季节").pid == 122216347

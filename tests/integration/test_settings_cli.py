@@ -64,9 +64,10 @@ def test_set_without_any_shop_says_where_to_add_one(capsys: pytest.CaptureFixtur
 
 def _sheet_without_location(folder: Path, n: int) -> Path:
     pics = folder / "pics"
-    rows: list[list[object]] = [HEADER[:7]]
+    rows: list[list[object]] = [HEADER[:7] + HEADER[10:]]  # the property columns kept
     for i in range(1, n + 1):
-        rows.append(product_row(i, f"pics/{picture_file(pics, f'm{i}.jpg', i).name}")[:7])
+        row = product_row(i, f"pics/{picture_file(pics, f'm{i}.jpg', i).name}")
+        rows.append(row[:7] + row[10:])
     return build_xlsx(folder / "no_location.xlsx", rows)
 
 

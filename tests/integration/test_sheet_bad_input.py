@@ -79,7 +79,7 @@ def test_no_recognisable_header(tmp_path: Path) -> None:
 def test_duplicate_headers_reported(tmp_path: Path) -> None:
     rows = [[*HEADER, "价格"], [*product_row(1, "https://x.cn/a.jpg"), 1.0]]
     sheet = read_sheet(build_xlsx(tmp_path / "d.xlsx", rows))
-    assert any("K 列「价格」" in n and "C 列" in n for n in sheet.notes)
+    assert any("O 列「价格」" in n and "C 列" in n for n in sheet.notes)
     assert str(sheet.products[0].price) == "60.90"
 
 

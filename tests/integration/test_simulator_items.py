@@ -8,6 +8,7 @@ import pytest
 
 from app.simulator import Simulator
 from tests.integration.test_simulator_support import (
+    KEY_PROPS,
     RawTop,
     door,
     error_of,
@@ -109,7 +110,7 @@ def test_skus_must_sum_to_num(top: RawTop) -> None:
 
 def test_skus_are_stored_when_consistent(top: RawTop, sim: Simulator) -> None:
     skus = {
-        "props": "1627207:28341;20509:28314;20509:28315",  # every SKU pair is in props too
+        "props": f"{KEY_PROPS};1627207:28341;20509:28314;20509:28315",  # SKU pairs in props too
         "sku_properties": "1627207:28341;20509:28314,1627207:28341;20509:28315",
         "sku_quantities": "4,6", "sku_prices": "59.00,69.00", "sku_outer_ids": "S-M,S-L",
     }

@@ -7,6 +7,7 @@ import pytest
 
 from app.simulator import Simulator
 from tests.integration.test_simulator_support import (
+    KEY_PROPS,
     RawTop,
     door,
     error_of,
@@ -157,8 +158,8 @@ def test_itemprops_flags_for_the_clothing_props(top: RawTop) -> None:
     assert found[1627207]["is_allow_alias"]
     assert found[20509]["is_allow_alias"]
     assert not found[20000]["is_allow_alias"]
-    optional_now = {p["pid"] for p in props(top, cid="50000671", fields="pid,must") if p["must"]}
-    assert optional_now == set()  # the demo's leaves: see catprops_data.OPTIONAL_FOR_NOW
+    tee = {p["pid"] for p in props(top, cid="50000671", fields="pid,must") if p["must"]}
+    assert tee == {20000, 13021751, 149422948, 122216347}  # OPTIONAL_FOR_NOW is empty
 
 
 def test_child_props_by_child_path_and_parent_pid(top: RawTop) -> None:
@@ -220,7 +221,7 @@ def test_picture_space_capacity_and_the_full_space_error(top: RawTop, sim: Simul
 
 
 def _coloured_item(top: RawTop) -> int:
-    answer = top.add_item(props="1627207:28320;1627207:28341;20509:28314")
+    answer = top.add_item(props=f"{KEY_PROPS};1627207:28320;1627207:28341;20509:28314")
     return body(answer, "taobao.item.add")["item"]["num_iid"]
 
 
@@ -257,6 +258,11 @@ def test_joint_propimg_refusals(top: RawTop, sim: Simulator, override: dict, sub
     assert door(sim, "items")[0]["prop_imgs"] == []
 
 
-def test_item_fields_helper_still_lists_without_props(top: RawTop) -> None:
-    """The demo's leaves keep accepting items without props (OPTIONAL_FOR_NOW)."""
+def test_clothing_leaves_require_their_key_props(top: RawTop) -> None:
+    """Every clothing leaf requires 品牌, 货号, 材质成分, 年份/季节 (OPTIONAL_FOR_NOW is empty)."""
     assert "item_add_response" in top.call("taobao.item.add", item_fields())
+    for cid in ("50000671", "162104", "50010850", "162205", "50000697", "50000436", "3035"):
+        bare = item_fields(cid=cid, props=None, input_pids=None, input_str=None)
+        error = error_of(top.call("taobao.item.add", bare))
+        assert error["sub_code"] == "isv.invalid-parameter:props", cid
+        assert "类目必选属性未填写" in error["sub_msg"]

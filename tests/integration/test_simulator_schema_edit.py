@@ -20,6 +20,7 @@ from tests.integration.test_simulator_schema_support import (
     submit,
 )
 from tests.integration.test_simulator_support import (
+    KEY_PROPS,
     TIMEOUT,
     RawTop,
     door,
@@ -55,7 +56,7 @@ def edit(top: RawTop, method: str, item_id: int, values: dict) -> dict:
 
 
 def test_edit_schema_get_shows_an_item_add_items_current_values(top: RawTop) -> None:
-    added = body(top.add_item(props="1627207:28320;20509:28315",
+    added = body(top.add_item(props=f"{KEY_PROPS};1627207:28320;20509:28315",
                               property_alias="1627207:28320:象牙白",
                               sku_properties="1627207:28320;20509:28315", sku_quantities="10",
                               sku_prices="59.00"), "taobao.item.add")

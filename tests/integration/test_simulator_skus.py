@@ -7,6 +7,7 @@ import pytest
 
 from app.simulator import Simulator
 from tests.integration.test_simulator_support import (
+    KEY_PROPS,
     RawTop,
     door,
     error_of,
@@ -66,13 +67,13 @@ def test_doc_example_b_custom_colours(top: RawTop, sim: Simulator) -> None:
 
 def test_alias_route_where_custom_values_are_not_allowed(top: RawTop, sim: Simulator) -> None:
     """50000436 has no udsaleprop: custom values are refused, aliases of listed values work."""
-    base = {"cid": "50000436", "props": "1627207:28338;1627207:30155;20509:28315",
+    base = {"cid": "50000436", "props": f"{KEY_PROPS};1627207:28338;1627207:30155;20509:28315",
             "sku_properties": "1627207:28338;20509:28315,1627207:30155;20509:28315",
             "sku_quantities": "8,12", "sku_prices": "79.00,79.00", "num": "20", "price": "79.00"}
     answer = top.add_item(**base, property_alias="1627207:28338:雾霾蓝;1627207:30155:奶油杏")
     assert "item_add_response" in answer, answer
     assert door(sim, "items")[0]["property_alias"] == "1627207:28338:雾霾蓝;1627207:30155:奶油杏"
-    custom = top.add_item(**{**base, "props": "1627207:-1;20509:28315",
+    custom = top.add_item(**{**base, "props": f"{KEY_PROPS};1627207:-1;20509:28315",
                              "sku_properties": "1627207:-1;20509:28315", "sku_quantities": "20",
                              "sku_prices": "79.00"}, input_custom_cpv="1627207:-1:雾霾蓝")
     error = error_of(custom)

@@ -41,11 +41,18 @@ def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (800, 600)) -> bytes:
     return buffer.getvalue()
 
 
+# The required props of the simulator's clothing leaves (品牌 listed, 年份/季节; 货号 and 材质成分
+# typed): an item without them is refused (类目必选属性未填写).
+KEY_PROPS = "20000:9200003;122216347:3612408002"
+CLOTHING_PROPS = {"props": KEY_PROPS, "input_pids": "13021751,149422948",
+                  "input_str": "TS-001,棉100%"}
+
+
 def item_fields(**overrides: str) -> dict[str, str]:
     fields = {
         "num": "10", "type": "fixed", "stuff_status": "new", "title": "纯棉短袖T恤 夏季新款",
         "desc": "<p>柔软透气的纯棉T恤</p>", "location.state": "浙江", "location.city": "杭州",
-        "cid": "50000671", "price": "59.00", "outer_id": "TS-001",
+        "cid": "50000671", "price": "59.00", "outer_id": "TS-001", **CLOTHING_PROPS,
     }
     fields.update(overrides)
     return {k: v for k, v in fields.items() if v is not None}

@@ -106,7 +106,8 @@ class Lines:
 def test_ctrl_c_while_waiting_for_the_quota_cancels_at_once(
         tmp_path: Path, cli_env: dict[str, str], taoshelf_home: Path) -> None:
     sheet = make_sheet(tmp_path, 6)
-    with Simulator(SimulatorConfig(daily_quota=4)) as sim:
+    # whose session, 4 calls for the category's data, 1 lookup, 2 adds: then the quota is gone
+    with Simulator(SimulatorConfig(daily_quota=8)) as sim:
         cmd = upload_cmd(sim, sheet, "--session", sim.issue_session(), "--wait-for-quota")
         proc = subprocess.Popen(cmd, env=cli_env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, text=True, encoding="utf-8")

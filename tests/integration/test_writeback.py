@@ -52,7 +52,8 @@ def _cells(xml: str) -> dict[str, str]:
 
 
 def _workbook(tmp_path: Path) -> Path:
-    rows = [[*HEADER, "备注"], product_row(1), product_row(2), product_row(3)]
+    # the first ten columns (no property columns): the formula stays in K
+    rows = [[*HEADER[:10], "备注"], *(product_row(n)[:10] for n in (1, 2, 3))]
     rows[1].append("=C2*2")  # a formula outside the product fields
     rows[2][2] = "=59.9+1"  # a price that is a formula
     path = build_xlsx(tmp_path / "商品.xlsx", rows,

@@ -182,8 +182,14 @@ def test_missing_picture_not_repeated_when_reader_said_why() -> None:
 
 
 @pytest.mark.parametrize(("skus", "num", "price", "expected"), [
-    ([Sku("1:1", 5, Decimal("10")), Sku("1:2", 5, Decimal("20"))], 10, Decimal("15"), set()),
-    ([Sku("1:1", 5, Decimal("10")), Sku("1:2", 4, Decimal("20"))], 10, Decimal("15"),
+    ([Sku("1:1", 5, Decimal("10")), Sku("1:2", 5, Decimal("20"))], 10, Decimal("20"), set()),
+    # inside the range but no in-stock SKU's price: Taobao refuses it (taobao-props.md §4)
+    ([Sku("1:1", 5, Decimal("10")), Sku("1:2", 5, Decimal("20"))], 10, Decimal("15"),
+     {"price.not_sku_price"}),
+    ([Sku("1:1", 0, Decimal("10")), Sku("1:2", 10, Decimal("20"))], 10, Decimal("10"),
+     {"price.not_sku_price"}),
+    ([Sku("1:1", 0, Decimal("10")), Sku("1:2", 0, Decimal("20"))], 0, Decimal("10"), set()),
+    ([Sku("1:1", 5, Decimal("10")), Sku("1:2", 4, Decimal("20"))], 10, Decimal("10"),
      {"num.sku_sum"}),
     ([Sku("1:1", 5, Decimal("10")), Sku("1:2", 5, Decimal("20"))], 10, Decimal("25"),
      {"price.sku_range"}),

@@ -73,8 +73,17 @@ def test_template_is_readable_and_its_example_row_is_valid_but_marked(tmp_path: 
     assert '"出售中,仓库中"' in lists
     assert ws.column_dimensions["B"].width >= 30
     sheet = read_sheet(path)
-    assert sheet.unknown_headers == []
-    [example] = sheet.products
+    # the property columns: the reader keeps them for the resolution step (the leaf's names)
+    assert sheet.unknown_headers == ["品牌", "货号", "材质成分", "年份季节"]
+    [example] = sheet.products  # four SKU rows sharing the example 商家编码: one product
+    assert example.rows == [2, 3, 4, 5]
+    pairs = (("白色", "S"), ("白色", "M"), ("黑色", "S"), ("黑色", "M"))
+    assert [s.values for s in example.skus] == [{"颜色": c, "尺码": z} for c, z in pairs]
+    assert (example.price, example.num) == (Decimal("59.90"), 160)  # lowest in-stock, sum
+    assert example.category_text == "女装/女士精品 > T恤"
+    assert example.props_text == "适用年龄:25-29周岁;服装版型:宽松"
+    assert len(example.detail_images) == 1
+    assert [s.image is not None for s in example.skus] == [True, False, True, False]
     img = example.images[0]
     with Image.open(__import__("io").BytesIO(img.data or b"")) as im:
         assert min(im.size) >= 800

@@ -122,11 +122,12 @@ def test_unknown_and_duplicate_headers_reported_and_kept(tmp_path: Path) -> None
     rows = [[*HEADER, "备注", "标题"], [*product_row(1), "老客户价", "第二个标题"]]
     sheet = read_sheet(build_xlsx(tmp_path / "u.xlsx", rows))
     p = sheet.products[0]
-    assert sheet.unknown_headers == ["备注"]
+    # the reader cannot know property columns (品牌 …): the resolution step claims those
+    assert sheet.unknown_headers == ["品牌", "货号", "材质成分", "年份季节", "备注"]
     assert p.extra["备注"] == "老客户价"
-    assert p.extra["标题（L列）"] == "第二个标题"
+    assert p.extra["标题（P列）"] == "第二个标题"
     assert p.title == "夏季纯棉短袖T恤 款1"
-    assert any("L 列「标题」" in n and "B 列" in n for n in sheet.notes)
+    assert any("P 列「标题」" in n and "B 列" in n for n in sheet.notes)
     assert any("备注" in n for n in sheet.notes)
 
 

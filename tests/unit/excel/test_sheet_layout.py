@@ -96,7 +96,7 @@ def test_merged_title_warns_and_merged_category_is_a_note(tmp_path: Path) -> Non
         merged = [m for s, c, m in found[row] if c == "title.merged"]
         assert merged == ["B3:B5 是合并单元格：第 3–5 行都按同一个标题「夏季纯棉短袖T恤 款2」读入，"
                           "请确认这几行确实该用同一个标题"]
-    assert "E2:E5 是合并单元格：类目ID「50000671」用于第 2–5 行的每个宝贝" in sheet.notes
+    assert "E2:E5 是合并单元格：类目「50000671」用于第 2–5 行的每个宝贝" in sheet.notes
 
 
 def test_hidden_field_column_is_a_note(tmp_path: Path) -> None:

@@ -66,7 +66,10 @@ class Taobao:
 
 FIELDS = {"cid": 50000436, "title": "男士T恤", "price": "59.00", "num": 10,
           "desc": "<p>纯棉短袖</p>", "location.state": "浙江", "location.city": "杭州",
-          "stuff_status": "new", "outer_id": "T-1"}
+          "stuff_status": "new", "outer_id": "T-1",
+          # the leaf's required props (品牌, 年份/季节 listed; 货号, 材质成分 typed)
+          "props": "20000:9200003;122216347:3612408002", "input_pids": "13021751,149422948",
+          "input_str": "T1,棉100%"}
 PIC = "https://img.alicdn.com/imgextra/i1/1/O1CN01A_!!1.jpg"
 
 

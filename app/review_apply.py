@@ -20,7 +20,15 @@ from app.excel.ooxml import col_index
 from app.excel.reader import SheetData
 from app.excel.values import as_text, normalize_location, parse_int, parse_price
 from app.excel.writeback import CellChange
-from app.review_edits import EDITABLE, SKIP_REASON, RowEdits, SheetEdits
+from app.review_apply_fields import (
+    apply_sku_edits,
+    field_change,
+    find_sku,
+    prop_text,
+    set_prop,
+    sku_text,
+)
+from app.review_edits import EDITABLE, PROP, SKIP_REASON, RowEdits, SheetEdits, is_sku_field
 
 _PICTURE_SPLIT = re.compile(r"[;；\n\r|]+")
 _NUMBERS = frozenset({"price", "num", "cid"})
@@ -65,9 +73,14 @@ class AppliedEdits:
 
     def read_text(self, sheet: SheetData, row: int, name: str) -> str:
         """The cell of ``name`` on ``row`` as read (what an edit's ``old`` records)."""
+        if is_sku_field(name):
+            found = find_sku(self.as_read, row)
+            return sku_text(found[1], name) if found is not None else ""
         product = self.as_read.get(row)
         if product is None:
             return ""
+        if name.startswith(PROP):
+            return prop_text(product, name[len(PROP):])
         if name == "image":
             return "; ".join(ref.location for ref in product.images)
         letter = product.columns.get(name)
@@ -99,7 +112,7 @@ def apply_edits(sheet: SheetData, edits: SheetEdits) -> AppliedEdits:
     applied = AppliedEdits(overlay, as_read={p.row: replace(p) for p in sheet.products})
     if not overlay.rows:
         return applied
-    by_row = {p.row: i for i, p in enumerate(sheet.products)}
+    by_row = owners(sheet.products)  # first rows and SKU rows -> the product's index
     prints: dict[int, str] = {}
 
     def fp(row: int) -> str:
@@ -128,11 +141,40 @@ def apply_edits(sheet: SheetData, edits: SheetEdits) -> AppliedEdits:
                 applied.stale.append(entry)
         for old, new in applied.moved.items():
             overlay.move(old, new)
-    for row, entry in placed.items():
-        index = by_row[row]
-        sheet.products[index] = _apply_row(sheet, sheet.products[index], entry, applied)
+    grouped: dict[int, list[RowEdits]] = {}
+    for row, entry in sorted(placed.items()):
+        grouped.setdefault(by_row[row], []).append(entry)
+    for index, entries in grouped.items():
+        sheet.products[index] = _apply_product(sheet, sheet.products[index], entries, applied)
     applied.rows = placed
     return applied
+
+
+def owners(products: list[Product]) -> dict[int, int]:
+    """Sheet row -> index of its product: each product's first row and its SKUs' own rows."""
+    found: dict[int, int] = {}
+    for i, p in enumerate(products):
+        found[p.row] = i
+        for sku in p.skus:
+            if sku.row is not None:
+                found.setdefault(sku.row, i)
+    return found
+
+
+def _apply_product(sheet: SheetData, product: Product, entries: list[RowEdits],
+                   applied: AppliedEdits) -> Product:
+    """The corrections of a product's rows: its first row's (the product's fields, the skip),
+    then each SKU row's own (price, stock, sale values)."""
+    first = next((e for e in entries if e.row == product.row), None)
+    if first is not None:
+        product = _apply_row(sheet, product, first, applied)
+    with_skus = [e for e in entries if any(is_sku_field(n) for n in e.edits)]
+    if with_skus:
+        product = apply_sku_edits(
+            product, with_skus, sheet.raw_rows, applied.read_cells,
+            as_read=applied.as_read.get(product.row),
+            price_edited=first is not None and "price" in first.edits)
+    return product
 
 
 def _apply_row(sheet: SheetData, product: Product, entry: RowEdits,
@@ -141,7 +183,17 @@ def _apply_row(sheet: SheetData, product: Product, entry: RowEdits,
     touched = set(entry.edits)  # the reader's findings on an edited cell no longer hold
     issues = [i for i in product.cell_issues if i.field not in touched]
     cells = dict(sheet.raw_rows.get(product.row, {}))
+    letters = {header: letter for letter, header in sheet.unknown_columns.items()}
     for name, edit in entry.edits.items():
+        if is_sku_field(name):
+            continue  # the SKU of this row (`apply_sku_edits`)
+        if name.startswith(PROP):
+            current = replace(product, **changes)  # type: ignore[arg-type]
+            change = set_prop(current, name[len(PROP):], edit.new, letters)
+            changes["extra"], changes["props_text"] = change.extra, change.props_text
+            if change.cell is not None:
+                cells[col_index(change.cell[0])] = change.cell[1]
+            continue
         ref = product.cell(name) or f"第 {product.row} 行"
         if name == "cid" and not _CATEGORY_ID.match(edit.new):
             # a category name or path, as in the sheet: resolved against the leaf's data
@@ -163,7 +215,7 @@ def _apply_row(sheet: SheetData, product: Product, entry: RowEdits,
     if entry.skip:
         issues.insert(0, Issue(Severity.ERROR, "row", SKIPPED_BY_USER, SKIP_REASON))
     if entry.edits:
-        applied.read_cells[product.row] = sheet.raw_rows.get(product.row, {})
+        applied.read_cells.setdefault(product.row, sheet.raw_rows.get(product.row, {}))
         sheet.raw_rows[product.row] = cells
     return replace(product, cell_issues=issues, **changes)  # type: ignore[arg-type]
 
@@ -225,15 +277,29 @@ def _pictures(text: str, ref: str, base_dir: Path,
 
 def copy_changes(sheet: SheetData, applied: AppliedEdits) -> tuple[list[CellChange], list[str]]:
     """The cells a 写回表格 copy gets for the applied edits, and (Chinese) the edits it cannot
-    hold: a field with no column in the sheet, pictures that are inside the workbook."""
-    changes: list[CellChange] = []
+    hold: a field with no column in the sheet (a property added in the window), pictures that
+    are inside the workbook. A new 类目 of a variant product goes into every row of the
+    product that has the 类目 filled (the rows must agree)."""
+    changes: dict[str, CellChange] = {}
     missing: list[str] = []
+    letters = {header: letter for letter, header in sheet.unknown_columns.items()}
     for row, entry in sorted(applied.rows.items()):
         product = applied.as_read.get(row)
-        if product is None:
-            continue
         cells = applied.read_cells.get(row, sheet.raw_rows.get(row, {}))
         for name, edit in entry.edits.items():
+            if is_sku_field(name) or name.startswith(PROP):
+                found = find_sku(applied.as_read, row) if is_sku_field(name) else None
+                change, no_cell = field_change(row, name, edit.new, product=product,
+                                               sku=found[1] if found else None,
+                                               raw=sheet.raw_rows.get(row, {}), letters=letters)
+                if change is not None:
+                    changes[change.ref] = change
+                elif no_cell:
+                    missing.append(f"第 {row} 行 {edit.label}：表格里没有这一列，副本里没有写入"
+                                   "（修改保存在窗口里，上架时会用）")
+                continue
+            if product is None:
+                continue
             ref = product.cell(name)
             if ref is None:
                 missing.append(f"第 {row} 行 {edit.label}：表格里没有这一列，副本里没有写入")
@@ -245,5 +311,22 @@ def copy_changes(sheet: SheetData, applied: AppliedEdits) -> tuple[list[CellChan
                 missing.append(f"第 {row} 行 {edit.label}：图片是放在表格里的，"
                                "不能写成文字，副本里没有改")
                 continue
-            changes.append(CellChange(ref, edit.new, number=name in _NUMBERS))
-    return changes, missing
+            changes[ref] = CellChange(ref, edit.new, number=name in _NUMBERS)
+            if name == "cid":
+                for other in _other_category_cells(sheet, applied, product):
+                    changes[other] = CellChange(other, edit.new, number=True)
+    return list(changes.values()), missing
+
+
+def _other_category_cells(sheet: SheetData, applied: AppliedEdits, product: Product) -> list[str]:
+    """The 类目 cells of a variant product's other rows that hold something."""
+    letter = product.columns.get("cid")
+    if letter is None:
+        return []
+    column = col_index(letter)
+    found = []
+    for row in product.rows[1:]:
+        cells = applied.read_cells.get(row, sheet.raw_rows.get(row, {}))
+        if as_text(cells.get(column, "")).strip():
+            found.append(f"{letter}{row}")
+    return found

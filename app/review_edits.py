@@ -41,6 +41,43 @@ EDITABLE: dict[str, str] = {
     "location.city": "城市",
     "image": "图片",
 }
+# Fields named by what they edit (the property editor and the SKU lines of the detail pane):
+# ``prop:<key>`` a category property of the product — ``key`` is the property column's header
+# when the sheet has one, else the property's name (a 宝贝属性 pair of that name is rewritten,
+# else the value is added to the product as if the sheet had that column); ``sku.price``,
+# ``sku.num`` and ``sku.value:<header>`` (颜色, 尺码 … as in `Sku.values`) the SKU of the row
+# the edit is recorded on (a variant product has one sheet row per SKU).
+PROP = "prop:"
+SKU_PRICE = "sku.price"
+SKU_NUM = "sku.num"
+SKU_VALUE = "sku.value:"
+_SKU_LABELS = {SKU_PRICE: "SKU价格", SKU_NUM: "SKU库存"}
+
+
+def is_editable(name: str) -> bool:
+    """A field the window may record a correction of."""
+    if name in EDITABLE or name in _SKU_LABELS:
+        return True
+    for prefix in (PROP, SKU_VALUE):
+        if name.startswith(prefix) and name[len(prefix):].strip():
+            return True
+    return False
+
+
+def is_sku_field(name: str) -> bool:
+    return name in _SKU_LABELS or name.startswith(SKU_VALUE)
+
+
+def label_of(name: str) -> str:
+    """What the user calls a field (标题, 品牌, SKU库存, 颜色 …)."""
+    if name in EDITABLE:
+        return EDITABLE[name]
+    if name in _SKU_LABELS:
+        return _SKU_LABELS[name]
+    for prefix in (PROP, SKU_VALUE):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +89,7 @@ class Edit:
 
     @property
     def label(self) -> str:
-        return EDITABLE.get(self.field, self.field)
+        return label_of(self.field)
 
 
 @dataclass(slots=True)
@@ -84,7 +121,7 @@ class SheetEdits:
     def set(self, row: int, fingerprint: str, name: str, old: str, new: str) -> None:
         """Record ``new`` for ``name`` on ``row``; the first edit's ``old`` (as read) is kept.
         Typing the value as read again removes the edit."""
-        if name not in EDITABLE:
+        if not is_editable(name):
             raise ValueError(f"not an editable field: {name}")
         entry = self._entry(row, fingerprint)
         earlier = entry.edits.get(name)
@@ -166,7 +203,7 @@ class SheetEdits:
                 continue
             entry = RowEdits(row, fp, skip=item.get("skip") is True)
             for e in item.get("edits") or ():
-                if isinstance(e, dict) and e.get("field") in EDITABLE:
+                if isinstance(e, dict) and is_editable(str(e.get("field", ""))):
                     entry.edits[e["field"]] = Edit(
                         e["field"], str(e.get("old", "")), str(e.get("new", "")),
                         str(e.get("at", "")))

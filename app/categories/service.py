@@ -139,6 +139,11 @@ class CategoryService:
                 best = max(best, end)
         return best
 
+    def level(self, parent_cid: int) -> list[CategoryNode]:
+        """The categories under ``parent_cid`` (0: the top level): cached when read in the last
+        7 days, else read now (one call) — the window's picker browses with it."""
+        return self._children(parent_cid)
+
     def _children(self, parent_cid: int) -> list[CategoryNode]:
         cached = self.cached
         if self.source is None or self.cache.is_fresh(cached.levels.get(parent_cid)):

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 DEMO_APP_KEY = "12345678"
 DEMO_APP_SECRET = "helloworld"  # noqa: S105 - the simulator's published demo secret
 DEMO_SHOP = "演示店铺"
+DEMO_LATENCY_MS = 150
 DEMO_SHEET = "淘上架演示.xlsx"  # the copy the window opens (the bundled one stays untouched)
 
 
@@ -48,24 +49,51 @@ def demo_session(base: Path | None = None) -> Iterator[Demo]:
     with _fresh_folder(base) as home, _user_dirs_at(home):
         sheet = home / DEMO_SHEET
         shutil.copyfile(paths.resource("demo", "demo.xlsx"), sheet)
-        with demo_shop() as connection:
+        with demo_shop(categories=True) as connection:
             yield Demo(connection, sheet, home)
 
 
 @contextmanager
-def demo_shop() -> Iterator[Connection]:
-    """Run the local Taobao simulator in-process; the demo window's shop is on it."""
+def demo_shop(*, categories: bool = False) -> Iterator[Connection]:
+    """Run the local Taobao simulator in-process; the demo window's shop is on it. With
+    ``categories``, the shop's category data is read into its cache first (`prewarm`)."""
     from app.simulator import Simulator, SimulatorConfig
 
-    config = SimulatorConfig(app_key=DEMO_APP_KEY, app_secret=DEMO_APP_SECRET, latency_ms=150)
+    config = SimulatorConfig(app_key=DEMO_APP_KEY, app_secret=DEMO_APP_SECRET)
     with Simulator(config, host="127.0.0.1", port=0) as sim:
         session = sim.issue_session(nick=DEMO_SHOP)
         gateway = TopConfig(
             app_key=DEMO_APP_KEY, gateway_url=sim.router_url, oauth_base_url=sim.base_url
         )
-        yield Connection(
+        connection = Connection(
             gateway, "local", DEMO_SHOP, StaticSession(session), DEMO_APP_SECRET, session, rate=10.0
         )
+        if categories:
+            prewarm(connection)
+        sim.set_faults(latency_ms=DEMO_LATENCY_MS)  # the demo's calls take a real call's time
+        yield connection
+
+
+def prewarm(connection: Connection) -> None:
+    """The demo shop's category data, read before the window opens (at no latency, ~0.2 s): the
+    simulator's whole tree and every leaf's rules, so the demo's property columns are
+    recognised at once and the category picker and the property editor have all they show. A
+    failure only costs the demo that head start (the window reads what it needs itself)."""
+    from app.categories.cache import CategoryCache
+    from app.categories.service import CategoryService
+    from app.categories.sources import rules_source
+    from app.top.client import TopClient
+
+    try:
+        with TopClient(connection.config, connection.secret, connection.session) as client:
+            service = CategoryService(CategoryCache(connection.shop, connection.env),
+                                      rules_source(client, "item.add"))
+            service.refresh_tree()
+            for leaf in service.tree.leaves():
+                service.rules(leaf.cid)
+        CategoryCache.remember_shop(connection.config.app_key, connection.env, connection.shop)
+    except Exception as exc:  # noqa: BLE001 - the demo goes on without the head start
+        log.warning("could not read the demo's category data ahead: %s", exc)
 
 
 @contextmanager

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalog.model import Issue, Product
+from app.catalog.resolve import CategoryData
 from app.review_apply import value_text
 from app.review_edits import RowEdits
+from app.ui.detail_category import CategoryParts, category_parts
 from app.ui.picture_facts import PictureFacts
 from app.ui.row_state import STATUS_COLOURS, RowState, Status
 from app.upload.events import RowStatus
@@ -49,6 +51,8 @@ class DetailPane(QWidget):
     edit_pictures = Signal(int)  # sheet row
     copy_text = Signal(str)
     open_page = Signal(object)  # num_iid (beyond 32 bits)
+    choose_category = Signal(int)  # sheet row: 选择类目…
+    edit_field = Signal(int, str, str)  # sheet row, field, text (properties, SKUs)
 
     def __init__(self, actions_bar: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +74,7 @@ class DetailPane(QWidget):
         self.sheet_row: int | None = None
         self.request_id_button: QPushButton | None = None
         self.undo_buttons: dict[str, QPushButton] = {}
+        self.category = CategoryParts()
         self.show_nothing()
 
     # --- what is shown --------------------------------------------------------------------------
@@ -77,10 +82,16 @@ class DetailPane(QWidget):
         self.sheet_row = None
         self.heading.setText(self.tr("Select a row to see everything about it."))
         self.actions_bar.setVisible(False)
+        self.category = CategoryParts()
         self._content([])
 
     def show_row(self, state: RowState, *, env: str | None, stale: list[RowEdits],
-                 pictures: list[PictureFacts] | None) -> None:
+                 pictures: list[PictureFacts] | None, categories: CategoryData | None = None,
+                 headers: tuple[str, ...] = (), more_edits: tuple[RowEdits, ...] = (),
+                 editable: bool = True) -> None:
+        """``categories``: the sheet's category data (the property editor); ``headers``: its
+        unknown column headers; ``more_edits``: corrections on the product's other rows (its
+        SKUs'); ``editable``: False while a run uses the rows."""
         product = state.product
         self.sheet_row = product.row
         self.heading.setText(self.tr("Row %1 · %2").replace("%1", str(product.row))
@@ -90,8 +101,15 @@ class DetailPane(QWidget):
         self.undo_buttons = {}
         parts: list[QWidget] = [self._status(state)]
         parts += self._answer(state, env)
-        parts += self._edits(state, stale)
+        parts += self._edits(state, stale, more_edits)
         parts += self._issues(state)
+        row = product.row
+        editable = editable and state.status is not Status.RUNNING
+        self.category = category_parts(
+            state, categories, headers=headers, edited_rows={e.row for e in more_edits},
+            editable=editable, choose=lambda: self.choose_category.emit(row),
+            record=self.edit_field.emit, header=_header, label=_label)
+        parts += self.category.widgets
         parts += self._pictures(state, pictures)
         parts += self._fields(state)
         self._content(parts)
@@ -147,18 +165,28 @@ class DetailPane(QWidget):
         button.clicked.connect(lambda: self.open_page.emit(num_iid))
         return _row(_label(item_page(num_iid), small=True, selectable=True), button)
 
-    def _edits(self, state: RowState, stale: list[RowEdits]) -> list[QWidget]:
+    def editing(self) -> bool:
+        """A property is being typed and not committed: a rebuild would lose the text."""
+        editor = self.category.editor
+        return editor is not None and editor.editing()
+
+    def _edits(self, state: RowState, stale: list[RowEdits],
+               more: tuple[RowEdits, ...] = ()) -> list[QWidget]:
         out: list[QWidget] = []
-        row = state.product.row
-        if state.edits:
+        first = state.product.row
+        entries = [(first, state.edits), *((e.row, e.edits) for e in more)]
+        if any(edits for _row, edits in entries):
             out.append(_header(self.tr("Your corrections (the sheet file is unchanged)")))
-            for name, edit in state.edits.items():
+        for row, edits in entries:
+            for name, edit in edits.items():
                 text = (self.tr("%1: 「%2」 → 「%3」, %4").replace("%1", edit.label)
                         .replace("%2", edit.old).replace("%3", edit.new)
                         .replace("%4", edit.at[11:16]))
+                if row != first:
+                    text = self.tr("Row %1 ").replace("%1", str(row)) + text
                 undo = QPushButton(self.tr("Undo"))
-                undo.clicked.connect(lambda _=False, n=name: self.undo_edit.emit(row, n))
-                self.undo_buttons[name] = undo
+                undo.clicked.connect(lambda _=False, r=row, n=name: self.undo_edit.emit(r, n))
+                self.undo_buttons[name if row == first else f"{row}:{name}"] = undo
                 out.append(_row(_label(text), undo))
         for entry in stale:
             what = "；".join(f"{e.label}「{e.old}」→「{e.new}」" for e in entry.edits.values())
@@ -195,7 +223,6 @@ class DetailPane(QWidget):
             ("price", self.tr("Price"), value_text(p, "price")
              + (self.tr(" (from the cost price)") if p.price_computed else "")),
             ("num", self.tr("Stock"), value_text(p, "num")),
-            ("cid", self.tr("Category"), value_text(p, "cid")),
             ("location.state", self.tr("Province"), p.location_state),
             ("location.city", self.tr("City"), p.location_city),
             ("stuff_status", self.tr("Condition"), _CHOICES.get(p.stuff_status or "",
@@ -204,7 +231,6 @@ class DetailPane(QWidget):
             ("approve_status", self.tr("On sale"), _CHOICES.get(p.approve_status or "",
                                                                  p.approve_status)),
             ("sell_point", self.tr("Selling point"), p.sell_point),
-            ("props", self.tr("Properties"), p.props),
             ("desc", self.tr("Description"), _short(p.desc)),
         ]
         for name, label, value in shown:
@@ -213,8 +239,6 @@ class DetailPane(QWidget):
             cell = p.cell(name)
             head = f"{label}（{cell}）" if cell else label
             out.append(_label(f"{head}：{value}", selectable=True))
-        if p.skus:
-            out.append(_label(self.tr("SKUs: %1").replace("%1", str(len(p.skus)))))
         for header, value in p.extra.items():
             out.append(_label(f"{header}：{_short(value)}", small=True))
         return out

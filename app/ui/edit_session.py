@@ -8,10 +8,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.catalog.categories import CategoryNode, Resolved
+from app.catalog.resolve import CategoryData
 from app.excel.writeback import CopyResult, write_copy
 from app.review import Review, revise
 from app.review_apply import AppliedEdits, copy_changes
@@ -50,6 +53,7 @@ class EditSession(QObject):
         self._sequence = 0  # of the latest change
         self._settled = 0  # the latest change whose re-check has come back
         self._started = 0  # the sequence number of the last `start`
+        self._categories: CategoryData | None = None  # read in the background since `start`
         self._signals = _Signals()  # no parent: tasks may finish after the window is gone
         self._signals.revised.connect(self._on_revised)
         self._signals.failed.connect(self._on_failed)
@@ -85,6 +89,7 @@ class EditSession(QObject):
         """A sheet was (re)loaded with its saved overlay applied."""
         self._sequence += 1  # results for the sheet before are dropped
         self._settled = self._started = self._sequence
+        self._categories = None
         self.review = review
         applied = review.edits
         self.overlay = (applied.overlay.snapshot() if applied is not None
@@ -96,8 +101,28 @@ class EditSession(QObject):
         """The sheet `start` was given, its picture pass done (same rows, same saved
         corrections). Corrections made since `start` are checked again on top of it."""
         self.review = review
-        if self._sequence > self._started:  # a re-check based on the review before is dropped
-            self._changed()
+        if self._sequence > self._started or self._categories is not None:
+            self._changed()  # a re-check based on the review before is dropped
+
+    def use_categories(self, data: CategoryData) -> None:
+        """Category data read in the background for this sheet: every row is resolved again
+        with it (and every correction from now on)."""
+        if self.review is None:
+            return
+        self._categories = data
+        self._changed(save=False)
+
+    def know_category(self, text: str, node: CategoryNode, path: str) -> None:
+        """A leaf chosen in the picker and written as ``text`` (its id or path): the rows naming
+        it are resolved with it at once (its rules follow from `CategorySync`)."""
+        base = self._categories or (self.review.categories if self.review is not None else None)
+        if base is None:
+            return
+        cid = node.cid
+        self._categories = replace(
+            base, nodes={**base.nodes, cid: node}, paths={**base.paths, cid: path},
+            resolutions={**base.resolutions, text: Resolved(text, cid, path),
+                         str(cid): Resolved(str(cid), cid, path)})
 
     def stale(self) -> list[RowEdits]:
         applied = self.applied
@@ -151,16 +176,19 @@ class EditSession(QObject):
         old = applied.read_text(review.sheet, row, name)
         overlay.set(row, applied.fingerprint(review.sheet, row), name, old, text)
 
-    def _changed(self) -> None:
+    def _changed(self, *, save: bool = True) -> None:
         """Save the overlay and check the sheet again with it, in the background."""
         review, overlay = self.review, self.overlay
         if review is None or overlay is None:
             return
         try:
-            overlay.save()
+            if save:
+                overlay.save()
         except OSError as exc:  # the data folder is not writable: the edit still shows
             log.warning("could not save edits: %s", exc)
             self.failed.emit(str(exc))
+        if self._categories is not None and review.categories is not self._categories:
+            review = replace(review, categories=self._categories)
         self._sequence += 1
         sequence, snapshot, signals = self._sequence, overlay.snapshot(), self._signals
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.categories.lookup import cached_categories
 from app.review import Review, thumbnail_for, with_pictures
 from app.ui import window_menus
+from app.ui.category_line import attach as attach_categories
 from app.ui.file_jobs import SHEET_FILTER, FileJobs, sheet_from_mime, user_folder
 from app.ui.loaders import SheetLoader
 from app.ui.mapping_dialog import ColumnMappingDialog, ask_at_once
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         self.machine = RunStateMachine(self)
         self.runs = UploadController(self)
         self._build()
+        self.categories = attach_categories(self)  # category data read in the background
+        self.top_bar.addWidget(self.categories.button)
         self.products.set_shop_resolver(identity)
         parts = RunParts(self.machine, self.session, self.runs, self.products, self.run_panel,
                          self.run_banner, self.reauth_bar)
@@ -117,6 +120,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.open_button)
         bar.addWidget(self.mapping_button)
         bar.addWidget(self.summary, 1)
+        self.top_bar = bar
 
         self.start_page = StartPage()
         self.products = ProductsPanel(open_browser=self._open_browser)
@@ -136,12 +140,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.run_panel)
         self.setCentralWidget(central)
         if self._demo:
-            self.statusBar().showMessage(
-                self.tr(
-                    "Demo mode: connected to the built-in Taobao simulator, nothing is sent"
-                    " to Taobao."
-                )
-            )
+            self.statusBar().showMessage(self.tr("Demo mode: connected to the built-in Taobao "
+                                                 "simulator, nothing is sent to Taobao."))
 
     def _connect(self) -> None:
         c, panel, rows = self.coordinator, self.run_panel, self.products
@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self.files.message.connect(self.tell)
         self.shops.switched.connect(self._reread_for_shop)
         self.shops.settings_saved.connect(self._reread_for_shop)
+        self.categories.sync.line_changed.connect(self._update_summary)
 
     # --- state ----------------------------------------------------------------------------------
     @Slot()
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
             return
         self._update_summary()
         self.machine.go(RunState.READY)
+        self.categories.sync.sheet_loaded(self.products.review or review)
         self.coordinator.sheet_loaded(generation)
         signature = review.sheet.signature
         if ask_at_once(review) and signature not in self._mapped_signatures:
@@ -368,6 +370,7 @@ class MainWindow(QMainWindow):
             return
         self.hide()
         self.loader.shutdown()
+        self.categories.sync.shutdown()
         self.runs.shutdown()
         self.products.shutdown()
         super().closeEvent(event)
@@ -384,9 +387,11 @@ class MainWindow(QMainWindow):
         review, path = self.session.review, self.session.path
         if review is None or self.session.loading is not None or self._failed_open:
             return
+        unchecked = self.categories.unknown_text if review.resolution.unchecked else None
         self.summary.setText(sheet_line(path.name if path else "", self.products.model.counts(),
                                         len(review.sheet.unknown_headers),
-                                        checking=self.session.pictures_pending))
+                                        checking=self.session.pictures_pending,
+                                        unknown_text=unchecked, categories=self.categories.text()))
 
     @property
     def model(self) -> ProductTableModel:

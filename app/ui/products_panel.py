@@ -65,6 +65,7 @@ from app.ui.filter_bar import FilterBar
 from app.ui.journal_status import JournalStatusLoader
 from app.ui.picture_facts import PictureInspector
 from app.ui.row_actions import SENDABLE, RowActions, error_text
+from app.ui.row_editing import RowEditing
 from app.ui.row_filter import RowFilter
 from app.ui.row_heights import RowHeights
 from app.ui.row_state import Filter, RowState, Status
@@ -101,6 +102,7 @@ class ProductsPanel(QWidget):
         self.bar = FilterBar()
         self.table = QTableView()
         self.detail = DetailPane(self.actions.buttons())
+        self.category_edits = RowEditing(self, self.session, lambda: self._running)
         self._build()
         self._connect()
 
@@ -332,10 +334,14 @@ class ProductsPanel(QWidget):
             self.detail.show_nothing()
             return
         state = states[0]
+        if self.detail.editing() and self.detail.sheet_row == state.product.row:
+            QTimer.singleShot(400, self, self._refresh_detail)  # shown once committed
+            return
         stale = [e for e in self.session.stale() if e.row == state.product.row]
         facts = (self.pictures.facts(state.product.images, self.review.base_dir)
                  if state.product.images else [])
-        self.detail.show_row(state, env=self.env, stale=stale, pictures=facts)
+        self.detail.show_row(state, env=self.env, stale=stale, pictures=facts,
+                             **self.category_edits.detail_args(state))
 
     def _update_actions(self) -> None:
         failed = self.model.counts()[Status.FAILED] > 0 if self.model.rowCount() else False
@@ -353,8 +359,11 @@ class ProductsPanel(QWidget):
         self.bar.write_back_button.setEnabled(overlay is not None and len(overlay) > 0)
 
     def _on_double_click(self, index: QModelIndex) -> None:
+        product = self.proxy.source_state(index).product
         if index.column() == Column.PICTURE:
-            self.edit_pictures(self.proxy.source_state(index).product.row)
+            self.edit_pictures(product.row)
+        else:  # the 类目 cell: the picker; a variant's price or stock: where to correct it
+            self.category_edits.double_clicked(Column(index.column()), product)
 
     def _context_menu_at(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)

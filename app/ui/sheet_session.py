@@ -22,6 +22,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
@@ -151,9 +152,12 @@ class SheetSession(QObject):
         self.thumbnails.emit(shown)
 
 
-def sheet_line(name: str, counts: Counter[Status], unknown: int, *, checking: bool) -> str:
+def sheet_line(name: str, counts: Counter[Status], unknown: int, *, checking: bool,
+               unknown_text: Callable[[int], str] | None = None, categories: str = "") -> str:
     """The line over the table: the sheet's rows as they stand now (after corrections, skips,
-    the journal's answer and runs), its unrecognised columns, the picture pass still going."""
+    the journal's answer and runs), its unrecognised columns (``unknown_text``: how to name them
+    while they may be category properties without the data to tell), the picture pass still
+    going, and the category data being read (``categories``)."""
     ready = sum(counts[s] for s in FILTER_STATUSES[Filter.READY])
     line = translate("MainWindow",
                      "%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings")
@@ -164,9 +168,13 @@ def sheet_line(name: str, counts: Counter[Status], unknown: int, *, checking: bo
         .replace("%4", str(counts[Status.ERROR]))
         .replace("%5", str(counts[Status.WARNING]))
     )
-    if unknown:
+    if unknown and unknown_text is not None:
+        text += unknown_text(unknown)
+    elif unknown:
         more = translate("MainWindow", "; %1 column(s) not recognised — use Match columns")
         text += more.replace("%1", str(unknown))
     if checking:
         text += translate("MainWindow", " — checking the pictures…")
+    if categories:
+        text += translate("MainWindow", " — %1").replace("%1", categories)
     return text

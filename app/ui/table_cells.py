@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum
 
 from PySide6.QtCore import QCoreApplication
@@ -33,8 +34,8 @@ COLUMN_FIELDS: dict[Column, tuple[str, ...]] = {
     Column.CID: ("cid",),
     Column.LOCATION: ("location.state", "location.city"),
 }
-TYPED = frozenset({Column.KEY, Column.TITLE, Column.PRICE, Column.NUM, Column.CID,
-                   Column.LOCATION})
+# typed into the cell; the 类目 cell opens the category picker instead (double-click)
+TYPED = frozenset({Column.KEY, Column.TITLE, Column.PRICE, Column.NUM, Column.LOCATION})
 
 
 def header_text(column: Column) -> str:
@@ -51,8 +52,16 @@ def header_text(column: Column) -> str:
     }[column]
 
 
-def display(state: RowState, column: Column) -> str | None:
+def display(state: RowState, column: Column,
+            categories: Mapping[int, tuple[str, str]] | None = None) -> str | None:
+    """What a cell shows; the 类目 cell shows the category's name when ``categories`` (leaf →
+    (name, path)) knows it, else what the sheet says."""
     product = state.product
+    if column is Column.CID:
+        known = categories.get(product.cid) if categories and product.cid else None
+        if known is not None:
+            return known[0]
+        return product.category_text or value_text(product, "cid")
     if column is Column.ROW:
         return str(product.row)
     if column is Column.KEY:
@@ -83,8 +92,15 @@ def edited(state: RowState, column: Column) -> bool:
     return bool(state.edits) and any(f in state.edits for f in COLUMN_FIELDS.get(column, ()))
 
 
-def tooltip(state: RowState, column: Column) -> str | None:
+def tooltip(state: RowState, column: Column,
+            categories: Mapping[int, tuple[str, str]] | None = None) -> str | None:
     text = state.tooltip()
+    cid = state.product.cid
+    if column is Column.CID and cid:
+        known = categories.get(cid) if categories else None
+        where = QCoreApplication.translate("ProductTableModel", "Category ID %1").replace(
+            "%1", str(cid)) + (f" · {known[1]}" if known else "")
+        text = where + ("\n" + text if text else "")
     if edited(state, column):
         was = "；".join(f"{e.label}「{e.old}」" for f, e in state.edits.items()
                        if f in COLUMN_FIELDS[column])

@@ -75,11 +75,13 @@ class ProductTableModel(QAbstractTableModel):
         self._by_sheet_row: dict[int, int] = {}
         self._locked = False
         self._batch: list[int] | None = None  # rows changed while applying many at once
+        self.categories: dict[int, tuple[str, str]] = {}  # leaf → (name, path): the 类目 cell
 
     # --- loading and updating -------------------------------------------------------------------
     def set_review(self, review: Review) -> None:
         """A new sheet: the one place the model resets. A `ShownReview` brings its rows built
         already (off the GUI thread); they are taken once."""
+        self.categories = category_names(review)
         states = review.rows if isinstance(review, ShownReview) else None
         if states is not None and len(states) == len(review.products):
             review.rows = None  # a row's state changes with runs: never shown twice
@@ -104,6 +106,9 @@ class ProductTableModel(QAbstractTableModel):
         applied = review.edits.rows if review.edits is not None else {}
         changed: list[int] = []
         positions: list[int] = []
+        names = category_names(review)
+        every = names != self.categories  # category data read since: any 类目 cell may change
+        self.categories = names
         for product in review.products:
             position = self._by_sheet_row.get(product.row)
             if position is None:
@@ -120,7 +125,7 @@ class ProductTableModel(QAbstractTableModel):
             state.refresh()
             positions.append(position)
             changed.append(product.row)
-        self._changed_rows(positions)
+        self._changed_rows(list(range(len(self._rows))) if every and self._rows else positions)
         return changed
 
     def forget_run(self, rows: Collection[int] | None) -> None:
@@ -319,7 +324,9 @@ class ProductTableModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = super().flags(index)
         if (index.isValid() and not self._locked and index.column() in TYPED
-                and self._rows[index.row()].status is not Status.RUNNING):
+                and self._rows[index.row()].status is not Status.RUNNING
+                and not (index.column() in (Column.PRICE, Column.NUM)
+                         and has_sku_rows(self._rows[index.row()].product))):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -343,13 +350,13 @@ class ProductTableModel(QAbstractTableModel):
         state = self._rows[index.row()]
         column = Column(index.column())
         if role == _R.DisplayRole:
-            return display(state, column)
+            return display(state, column, self.categories)
         if role == _R.EditRole:
             return edit_text(state, column)
         if role == _R.DecorationRole and column is Column.PICTURE:
             return state.thumbnail
         if role == _R.ToolTipRole:
-            return tooltip(state, column)
+            return tooltip(state, column, self.categories)
         if role == _R.BackgroundRole:
             colour = STATUS_COLOURS.get(state.status)
             return QBrush(colour) if colour is not None else None
@@ -366,6 +373,18 @@ class ProductTableModel(QAbstractTableModel):
         if role == RowKeyRole:
             return int(state.status)
         return None
+
+
+def has_sku_rows(product: Product) -> bool:
+    """A product whose SKUs have their own sheet rows: its price and stock come from them (the
+    table's price and stock are not edited; its SKUs are, in the detail pane)."""
+    return any(s.row is not None for s in product.skus)
+
+
+def category_names(review: Review) -> dict[int, tuple[str, str]]:
+    """Each leaf the review's category data knows: (its name, its path)."""
+    data = review.categories
+    return {cid: (node.name, data.paths.get(cid, node.name)) for cid, node in data.nodes.items()}
 
 
 def _journal_words(known: JournalStatus) -> tuple[Status, str]:

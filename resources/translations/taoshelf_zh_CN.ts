@@ -82,6 +82,192 @@ If this happens again, please send that file to us. Products already listed are 
     </message>
 </context>
 <context>
+    <name>CategoryLine</name>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="34"/>
+        <location filename="../../app/ui/category_line.py" line="106"/>
+        <source>Download the whole category tree</source>
+        <translation>下载完整类目树</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="35"/>
+        <source>Continue downloading the tree</source>
+        <translation>继续下载类目树</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="39"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="51"/>
+        <source>Downloading category data (%1 categories)…</source>
+        <translation>正在下载类目数据（%1 个类目）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="53"/>
+        <source> %1 calls so far</source>
+        <translation>已调用 %1 次</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="56"/>
+        <source>Could not download the category data: %1</source>
+        <translation>没能下载类目数据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="59"/>
+        <source>about %1 calls</source>
+        <translation>约 %1 次接口调用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="60"/>
+        <source>at least %1 calls</source>
+        <translation>至少 %1 次接口调用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="62"/>
+        <source>%1 row(s) give their category by name only: finding it needs the whole category tree (%2)</source>
+        <translation>%1 行的类目只写了名称，要下载完整类目树才能找到（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="66"/>
+        <source>Downloading the whole category tree: %1 of about %2 calls…</source>
+        <translation>正在下载完整类目树：已调用 %1 次，约 %2 次…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="70"/>
+        <source>Downloading the category tree was stopped; the next download continues where it stopped.</source>
+        <translation>类目树下载已停止，下次下载会接着进行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="78"/>
+        <source>; %1 column(s) may be category properties: the category data is downloaded automatically once a shop is connected</source>
+        <translation>；%1 列可能是类目属性：连接店铺后会自动下载类目数据并识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="81"/>
+        <source>; %1 column(s) may be category properties: they are recognised once the category data is there</source>
+        <translation>；%1 列可能是类目属性：类目数据下载好后会自动识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="98"/>
+        <source>Categories</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="107"/>
+        <source>%1
+
+Download it now? You can stop at any time; the next download continues where it stopped.</source>
+        <translation>%1
+
+现在下载吗？可以随时停止，下次下载会接着进行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_line.py" line="110"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryPicker</name>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="94"/>
+        <source>Choose a category</source>
+        <translation>选择类目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="103"/>
+        <source>Name, path or category ID, e.g. 连衣裙, 女装 &gt; 连衣裙 or 50010850</source>
+        <translation>输入类目名称、路径或类目ID，如 连衣裙、女装 &gt; 连衣裙、50010850</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="106"/>
+        <source>Category</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="106"/>
+        <source>Category ID</source>
+        <translation>类目ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="110"/>
+        <source>Reading the categories…</source>
+        <translation>正在读取类目…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="112"/>
+        <source>Download the whole category tree…</source>
+        <translation>下载完整类目树…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="120"/>
+        <source>Choose</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="157"/>
+        <source>Could not read the categories: %1</source>
+        <translation>没能读取类目：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="165"/>
+        <source>%1 categories (the whole tree).</source>
+        <translation>共 %1 个类目（完整类目树）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="170"/>
+        <source>Only the %1 categories downloaded so far are searched; open the levels below to browse the rest, or download the whole tree.</source>
+        <translation>只在已下载的 %1 个类目里搜索；其余的可以在下面逐级展开浏览，或下载完整类目树。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="181"/>
+        <source>Recently used</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="203"/>
+        <source>%1 (now)</source>
+        <translation>%1（当前）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="215"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="234"/>
+        <source>Could not read this level: %1</source>
+        <translation>没能读取这一级：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="264"/>
+        <source>%1 (a parent category: open it and choose below)</source>
+        <translation>%1（上级类目：请展开后选择下面的类目）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="271"/>
+        <source>Looking it up on Taobao…</source>
+        <translation>正在向淘宝查询…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="282"/>
+        <source>Nothing found for 「%1」.</source>
+        <translation>没有找到「%1」。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="283"/>
+        <source> Closest: see the list.</source>
+        <translation>最接近的见列表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="292"/>
+        <source>Could not look it up: %1</source>
+        <translation>没能查询：%1</translation>
+    </message>
+</context>
+<context>
     <name>CellEditor</name>
     <message>
         <location filename="../../app/ui/cell_editors.py" line="38"/>
@@ -216,212 +402,237 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="78"/>
+        <location filename="../../app/ui/detail_pane.py" line="83"/>
         <source>Select a row to see everything about it.</source>
         <translation>选中一行，这里显示它的全部信息。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="86"/>
+        <location filename="../../app/ui/detail_pane.py" line="97"/>
         <source>Row %1 · %2</source>
         <translation>第 %1 行 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="110"/>
+        <location filename="../../app/ui/detail_pane.py" line="128"/>
         <source>Not listed: Taobao refused it (see below)</source>
         <translation>未上架：淘宝拒绝了（原因见下方）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="122"/>
+        <location filename="../../app/ui/detail_pane.py" line="140"/>
         <source>Taobao&apos;s answer</source>
         <translation>淘宝的回复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="126"/>
+        <location filename="../../app/ui/detail_pane.py" line="144"/>
         <source>Error code: %1</source>
         <translation>错误代码：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="128"/>
+        <location filename="../../app/ui/detail_pane.py" line="146"/>
         <source>The row has been changed since: the next upload sends it again.</source>
         <translation>这一行之后改过：下次上架会重新发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="132"/>
+        <location filename="../../app/ui/detail_pane.py" line="150"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="142"/>
+        <location filename="../../app/ui/detail_pane.py" line="160"/>
         <source>the built-in Taobao simulator</source>
         <translation>内置的淘宝模拟器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="143"/>
+        <location filename="../../app/ui/detail_pane.py" line="161"/>
         <source>the Taobao sandbox</source>
         <translation>淘宝沙箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="144"/>
+        <location filename="../../app/ui/detail_pane.py" line="162"/>
         <source>Item ID %1 is on %2: it has no real Taobao page.</source>
         <translation>宝贝ID %1 在%2里，没有真实的淘宝页面。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="146"/>
+        <location filename="../../app/ui/detail_pane.py" line="164"/>
         <source>Open item page</source>
         <translation>打开宝贝页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="154"/>
+        <location filename="../../app/ui/detail_pane.py" line="179"/>
         <source>Your corrections (the sheet file is unchanged)</source>
         <translation>你的修改（表格文件本身没有改动）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="156"/>
+        <location filename="../../app/ui/detail_pane.py" line="182"/>
         <source>%1: 「%2」 → 「%3」, %4</source>
         <translation>%1：「%2」→「%3」，%4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="159"/>
+        <location filename="../../app/ui/detail_pane.py" line="186"/>
+        <source>Row %1 </source>
+        <translation>第 %1 行 </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="187"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="166"/>
+        <location filename="../../app/ui/detail_pane.py" line="194"/>
         <source>skip this row</source>
         <translation>跳过这一行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="167"/>
+        <location filename="../../app/ui/detail_pane.py" line="195"/>
         <source>Row %1 of the file has changed since these corrections were made, so they are not applied: %2</source>
         <translation>表格文件的第 %1 行在修改之后变过了，所以这些修改没有应用：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="169"/>
+        <location filename="../../app/ui/detail_pane.py" line="197"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="177"/>
+        <location filename="../../app/ui/detail_pane.py" line="205"/>
         <source>What to fix</source>
         <translation>需要修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="190"/>
+        <location filename="../../app/ui/detail_pane.py" line="218"/>
         <source>Values</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="192"/>
+        <location filename="../../app/ui/detail_pane.py" line="220"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="192"/>
+        <location filename="../../app/ui/detail_pane.py" line="220"/>
         <source>(none: %1 is used)</source>
         <translation>（没有：使用自动生成的 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="194"/>
+        <location filename="../../app/ui/detail_pane.py" line="222"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="195"/>
+        <location filename="../../app/ui/detail_pane.py" line="223"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="196"/>
+        <location filename="../../app/ui/detail_pane.py" line="224"/>
         <source> (from the cost price)</source>
         <translation>（由成本价计算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="197"/>
+        <location filename="../../app/ui/detail_pane.py" line="225"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="198"/>
+        <location filename="../../app/ui/detail_category.py" line="39"/>
         <source>Category</source>
         <translation>类目ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="199"/>
+        <location filename="../../app/ui/detail_category.py" line="48"/>
+        <source>Category ID %1</source>
+        <translation>类目ID %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_category.py" line="50"/>
+        <source>No category yet</source>
+        <translation>还没有填写类目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_category.py" line="52"/>
+        <source>Choose category…</source>
+        <translation>选择类目…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_category.py" line="67"/>
+        <source>Properties of this category (* required)</source>
+        <translation>类目属性（带 * 的必须填写）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_category.py" line="74"/>
+        <source>The properties of this category are not downloaded yet%1.</source>
+        <translation>还没有这个类目的属性数据%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_category.py" line="78"/>
+        <source>SKUs (%1)</source>
+        <translation>SKU（%1 个）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="226"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="200"/>
+        <location filename="../../app/ui/detail_pane.py" line="227"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="201"/>
+        <location filename="../../app/ui/detail_pane.py" line="228"/>
         <source>Condition</source>
         <translation>新旧程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="203"/>
+        <location filename="../../app/ui/detail_pane.py" line="230"/>
         <source>Sale type</source>
         <translation>出售方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="204"/>
+        <location filename="../../app/ui/detail_pane.py" line="231"/>
         <source>On sale</source>
         <translation>上架状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="206"/>
+        <location filename="../../app/ui/detail_pane.py" line="233"/>
         <source>Selling point</source>
         <translation>卖点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="207"/>
-        <source>Properties</source>
-        <translation>宝贝属性</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/detail_pane.py" line="208"/>
+        <location filename="../../app/ui/detail_pane.py" line="234"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="217"/>
-        <source>SKUs: %1</source>
-        <translation>SKU：%1 个</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/detail_pane.py" line="224"/>
+        <location filename="../../app/ui/detail_pane.py" line="248"/>
         <source>Pictures</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="225"/>
+        <location filename="../../app/ui/detail_pane.py" line="249"/>
         <source>Change pictures…</source>
         <translation>修改图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="229"/>
+        <location filename="../../app/ui/detail_pane.py" line="253"/>
         <source>No picture.</source>
         <translation>没有图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="231"/>
+        <location filename="../../app/ui/detail_pane.py" line="255"/>
         <source>%1 picture(s)</source>
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="234"/>
+        <location filename="../../app/ui/detail_pane.py" line="258"/>
         <source>Checking the pictures…</source>
         <translation>正在检查图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="237"/>
+        <location filename="../../app/ui/detail_pane.py" line="261"/>
         <source>Auto-fix before upload: %1</source>
         <translation>上传前自动处理：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="238"/>
+        <location filename="../../app/ui/detail_pane.py" line="262"/>
         <source>Uploaded as it is.</source>
         <translation>原样上传，不需要处理。</translation>
     </message>
@@ -800,74 +1011,79 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="72"/>
+        <location filename="../../app/ui/main_window.py" line="74"/>
         <source>TaoShelf</source>
         <translation>淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="72"/>
+        <location filename="../../app/ui/main_window.py" line="74"/>
         <source> — demo</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>Open sheet…</source>
         <translation>打开表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="116"/>
         <source>Match columns…</source>
         <translation>列对应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229"/>
+        <location filename="../../app/ui/main_window.py" line="231"/>
         <source>Product sheets (%1)</source>
         <translation>商品表格 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="281"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>(still showing %1)</source>
         <translation>（仍显示 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340"/>
+        <location filename="../../app/ui/main_window.py" line="343"/>
         <source>No failed rows to retry.</source>
         <translation>没有失败的行需要重试。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212"/>
+        <location filename="../../app/ui/main_window.py" line="214"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228"/>
+        <location filename="../../app/ui/main_window.py" line="230"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_session.py" line="158"/>
+        <location filename="../../app/ui/sheet_session.py" line="162"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_session.py" line="168"/>
+        <location filename="../../app/ui/sheet_session.py" line="174"/>
         <source>; %1 column(s) not recognised — use Match columns</source>
         <translation>；%1 列没有认出来，请用“列对应”指定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_session.py" line="171"/>
+        <location filename="../../app/ui/sheet_session.py" line="177"/>
         <source> — checking the pictures…</source>
         <translation> — 正在检查图片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_session.py" line="179"/>
+        <source> — %1</source>
+        <translation> — %1</translation>
     </message>
 </context>
 <context>
@@ -969,97 +1185,102 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="42"/>
+        <location filename="../../app/ui/table_cells.py" line="43"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="43"/>
+        <location filename="../../app/ui/table_cells.py" line="44"/>
         <source>Picture</source>
         <translation>主图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="44"/>
+        <location filename="../../app/ui/table_cells.py" line="45"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="45"/>
+        <location filename="../../app/ui/table_cells.py" line="46"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="46"/>
+        <location filename="../../app/ui/table_cells.py" line="47"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="47"/>
+        <location filename="../../app/ui/table_cells.py" line="48"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="48"/>
+        <location filename="../../app/ui/table_cells.py" line="49"/>
         <source>Category</source>
         <translation>类目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="49"/>
+        <location filename="../../app/ui/table_cells.py" line="50"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="50"/>
+        <location filename="../../app/ui/table_cells.py" line="51"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="91"/>
+        <location filename="../../app/ui/table_cells.py" line="101"/>
+        <source>Category ID %1</source>
+        <translation>类目ID %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/table_cells.py" line="107"/>
         <source>Edited here; the sheet has %1</source>
         <translation>已在这里修改；表格里是 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="133"/>
+        <location filename="../../app/ui/row_state.py" line="141"/>
         <source>Waiting for the daily quota</source>
         <translation>等待额度：今日调用额度用完，恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="135"/>
+        <location filename="../../app/ui/row_state.py" line="143"/>
         <source>Skipped: you chose not to upload this row</source>
         <translation>已跳过（你选择不上传这一行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="141"/>
+        <location filename="../../app/ui/row_state.py" line="149"/>
         <source> (+%1 more)</source>
         <translation>（另有 %1 个问题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="144"/>
+        <location filename="../../app/ui/row_state.py" line="152"/>
         <source>Ready</source>
         <translation>可上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="145"/>
+        <location filename="../../app/ui/row_state.py" line="153"/>
         <source>Uploading…</source>
         <translation>上架中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="146"/>
+        <location filename="../../app/ui/row_state.py" line="154"/>
         <source>Already listed</source>
         <translation>已上架过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="167"/>
+        <location filename="../../app/ui/row_state.py" line="175"/>
         <source>Already listed, item ID %1</source>
         <translation>之前已上架，宝贝ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="169"/>
+        <location filename="../../app/ui/row_state.py" line="177"/>
         <source>Listed, item ID %1</source>
         <translation>已上架，宝贝ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="172"/>
+        <location filename="../../app/ui/row_state.py" line="180"/>
         <source>; not on Taobao yet: %1</source>
         <translation>；以下修改未同步到淘宝：%1</translation>
     </message>
@@ -1067,19 +1288,72 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>ProductsPanel</name>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="169"/>
+        <location filename="../../app/ui/products_panel.py" line="171"/>
         <source>Could not check the correction: %1</source>
         <translation>无法检查这处修改：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="198"/>
+        <location filename="../../app/ui/products_panel.py" line="200"/>
         <source>Corrections on %1 row(s) are not applied: those rows have changed in the file since. Select a row to see them.</source>
         <translation>有 %1 行的修改没有应用：这些行在表格文件里已经变了。选中该行可以查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="201"/>
+        <location filename="../../app/ui/products_panel.py" line="203"/>
         <source>Discard them</source>
         <translation>丢弃这些修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_editing.py" line="84"/>
+        <source>This product has several SKUs: its price and stock come from them. Correct them per SKU in the pane on the right.</source>
+        <translation>这个宝贝有多个SKU：价格和库存来自各个SKU，请在右侧逐个修改SKU。</translation>
+    </message>
+</context>
+<context>
+    <name>PropertyEditor</name>
+    <message>
+        <location filename="../../app/ui/property_editor.py" line="187"/>
+        <source>Required by this category</source>
+        <translation>这个类目必须填写</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/property_editor.py" line="204"/>
+        <source>Choose several values</source>
+        <translation>选择多个值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/property_editor.py" line="223"/>
+        <source>Required: not filled in yet</source>
+        <translation>必填：还没有填写</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/property_editor.py" line="225"/>
+        <source>Not sent</source>
+        <translation>不会发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/property_editor.py" line="227"/>
+        <source>Sent as typed text: %1</source>
+        <translation>作为自己填写的内容发送：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/property_editor.py" line="228"/>
+        <source>Sent: %1</source>
+        <translation>发送：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/property_editor.py" line="234"/>
+        <source>Several values: separate them with 、</source>
+        <translation>多个值用 、 隔开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/property_editor.py" line="235"/>
+        <source>Type the value</source>
+        <translation>填写内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/property_editor.py" line="251"/>
+        <source>Choose from the list or type your own</source>
+        <translation>从列表里选，或自己填写</translation>
     </message>
 </context>
 <context>
@@ -1181,47 +1455,47 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>RunCoordinator</name>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="149"/>
+        <location filename="../../app/ui/run_coordinator.py" line="162"/>
         <source>The rows that failed are no longer in the sheet.</source>
         <translation>失败的那些行已经不在表格里了。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="157"/>
+        <location filename="../../app/ui/run_coordinator.py" line="170"/>
         <source>Nothing was started: %1 could not be read.</source>
         <translation>没有开始上架：无法读取 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="210"/>
+        <location filename="../../app/ui/run_coordinator.py" line="223"/>
         <source>Stopping: waiting for the requests already sent…</source>
         <translation>正在停止：等待已发出的请求完成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="244"/>
+        <location filename="../../app/ui/run_coordinator.py" line="269"/>
         <source>Please note</source>
         <translation>请注意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="280"/>
+        <location filename="../../app/ui/run_coordinator.py" line="306"/>
         <source>Upload in progress</source>
         <translation>正在上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="282"/>
+        <location filename="../../app/ui/run_coordinator.py" line="308"/>
         <source>An upload is running. Closing the window stops it: the requests already sent are waited for (at most %1 s) and recorded, and the next start continues where it stopped, without listing anything twice.</source>
         <translation>正在上架。关闭窗口会停止上架：已发出的请求会等它完成（最多 %1 秒）并记录下来，下次开始会从停下的地方继续，不会重复上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="289"/>
+        <location filename="../../app/ui/run_coordinator.py" line="315"/>
         <source>Stop and close</source>
         <translation>停止并关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="290"/>
+        <location filename="../../app/ui/run_coordinator.py" line="316"/>
         <source>Keep uploading</source>
         <translation>继续上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="314"/>
+        <location filename="../../app/ui/run_coordinator.py" line="340"/>
         <source>Closing: waiting for the requests already sent (at most %1 s)…</source>
         <translation>正在关闭：等待已发出的请求完成（最多 %1 秒）…</translation>
     </message>
@@ -2022,6 +2296,67 @@ Write permission expires: %3</source>
     </message>
 </context>
 <context>
+    <name>SkuDialog</name>
+    <message>
+        <location filename="../../app/ui/sku_lines.py" line="54"/>
+        <source>SKU on row %1</source>
+        <translation>第 %1 行的SKU</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sku_lines.py" line="69"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sku_lines.py" line="71"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+</context>
+<context>
+    <name>SkuLines</name>
+    <message>
+        <location filename="../../app/ui/sku_lines.py" line="40"/>
+        <source>stock %1</source>
+        <translation>库存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sku_lines.py" line="42"/>
+        <source>code %1</source>
+        <translation>编码 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sku_lines.py" line="44"/>
+        <source>colour picture</source>
+        <translation>颜色图</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sku_lines.py" line="107"/>
+        <source>The item&apos;s price and stock come from its SKUs: correct them per SKU.</source>
+        <translation>宝贝的价格和库存来自各个SKU：请逐个修改SKU。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sku_lines.py" line="109"/>
+        <source>These SKUs are written as lists in one row: correct them in the sheet.</source>
+        <translation>这些SKU写在一行的SKU列表里：请在表格里修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sku_lines.py" line="117"/>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sku_lines.py" line="121"/>
+        <source>Colour picture: %1</source>
+        <translation>颜色图：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sku_lines.py" line="127"/>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <location filename="../../app/ui/start_page.py" line="29"/>
@@ -2052,6 +2387,19 @@ Write permission expires: %3</source>
         <location filename="../../app/ui/start_page.py" line="74"/>
         <source>(file not found)</source>
         <translation>（文件不在了）</translation>
+    </message>
+</context>
+<context>
+    <name>ValuesDialog</name>
+    <message>
+        <location filename="../../app/ui/property_editor.py" line="129"/>
+        <source>Values of %1</source>
+        <translation>%1 的值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/property_editor.py" line="133"/>
+        <source>Search</source>
+        <translation>搜索</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ Everything the view asks for often (status, search text) is computed when the ro
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from enum import IntEnum
 from pathlib import Path
@@ -20,6 +20,7 @@ from app.catalog.perf import gc_paused
 from app.catalog.rules import row_issues
 from app.review import CategorySource, Review, review_sheet
 from app.review_edits import Edit
+from app.ui.wording import for_window, names_a_command
 from app.upload.events import RowOutcome
 
 
@@ -99,6 +100,8 @@ class RowState:
         skipped = bool(issues) and any(i.code == SKIPPED_BY_USER for i in issues)
         if skipped:
             issues = [i for i in issues if i.code != SKIPPED_BY_USER]
+        if any(names_a_command(i.message) for i in issues):  # a check's hint for the CLI
+            issues = [replace(i, message=for_window(i.message)) for i in issues]
         if (product is self.product or product == self.product) and issues == self.issues \
                 and skipped == self.skipped and self.search:
             return False

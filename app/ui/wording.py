@@ -21,6 +21,9 @@ _ALTERNATIVE = re.compile(r"[（(]\s*或[^（）()]*?(?:taoshelf\s|--[a-z])[^（
 _SHOPS = "请打开 设置 → 店铺"
 # (what the clause mentions, the window's wording); the first match wins
 _HINTS: tuple[tuple[str, str], ...] = (
+    ("categories refresh",
+     "点表格上方的「下载完整类目树」，或写成完整路径（如 女装/女士精品 > 连衣裙）。"),
+    ("categories show", "请检查名称（选中这一行，右侧的类目属性列出了这个类目的全部属性）。"),
     ("--update", ""),  # update mode is a CLI option: the window says only what it cannot do
     ("指定 App Key", f"{_SHOPS}，添加店铺（App Key 和 App Secret）。"),
     ("secret set", f"{_SHOPS}，填写这个店铺的 App Secret。"),

@@ -142,12 +142,13 @@ class CategoryTree:
     def _reset(self, keep_children: bool = False) -> None:
         if not keep_children:
             self._children: dict[int, list[CategoryNode]] | None = None
-        self._by_last: dict[str, list[int]] | None = None
+        self._by_last: dict[str, list[tuple[int, int]]] | None = None
+        self._by_before: dict[str, dict[str, list[tuple[int, int]]]] = {}
         self._paths: dict[int, tuple[list[str], frozenset[int]]] = {}
         self._memo: dict[str, Resolution] = {}
         self._raw: dict[str, Resolution] = {}
         self._path_texts: dict[int, tuple[tuple[str, ...], str]] = {}
-        self._own_parts: dict[int, tuple[str, ...]] = {}
+        self._name_parts: dict[str, tuple[str, ...]] = {}  # a name → name_parts(name)
         self._names: NameIndex | None = None
 
     # -- content ------------------------------------------------------------------------------
@@ -228,17 +229,30 @@ class CategoryTree:
         return self._path_of(cid)[1] or str(cid)
 
     def _path_of(self, cid: int) -> tuple[tuple[str, ...], str]:
+        """The names from the top level down to ``cid``, and its path text. Remembered per
+        node: the walk up stops at the first ancestor already known (siblings share it)."""
         cached = self._path_texts.get(cid)
-        if cached is None:
-            names: list[str] = []
-            seen: set[int] = set()
-            node = self._nodes.get(cid)
-            while node is not None and node.cid not in seen:
-                seen.add(node.cid)
-                names.append(node.name)
-                node = self._nodes.get(node.parent_cid) if node.parent_cid else None
-            cached = (tuple(names[::-1]), PATH_JOIN.join(names[::-1]))
-            self._path_texts[cid] = cached
+        if cached is not None:
+            return cached
+        walked: list[CategoryNode] = []  # cid, then its ancestors not known yet
+        seen: set[int] = set()
+        names: tuple[str, ...] = ()
+        node = self._nodes.get(cid)
+        while node is not None:
+            if node.cid in seen:  # a loop (damaged data): the names as walked, not remembered
+                names = tuple(n.name for n in reversed(walked))
+                return names, PATH_JOIN.join(names)
+            known = self._path_texts.get(node.cid)
+            if known is not None:
+                names = known[0]
+                break
+            seen.add(node.cid)
+            walked.append(node)
+            node = self._nodes.get(node.parent_cid) if node.parent_cid else None
+        cached = (names, PATH_JOIN.join(names))
+        for node in reversed(walked):
+            names = (*names, node.name)
+            cached = self._path_texts[node.cid] = (names, PATH_JOIN.join(names))
         return cached
 
     def candidate(self, cid: int) -> Candidate:
@@ -251,20 +265,25 @@ class CategoryTree:
         if cached is None:
             parts: list[str] = []
             starts: set[int] = set()
-            for name in self.path_names(cid):
+            for name in self._path_of(cid)[0]:
                 starts.add(len(parts))
-                parts.extend(name_parts(name))
+                parts.extend(self._parts_of_name(name))
             cached = (parts, frozenset(starts))
             self._paths[cid] = cached
         return cached
 
+    def _parts_of_name(self, name: str) -> tuple[str, ...]:
+        """`name_parts`, remembered: a tree repeats its names, and each level of a path is
+        cut again for every node under it."""
+        parts = self._name_parts.get(name)
+        if parts is None:
+            parts = self._name_parts[name] = tuple(name_parts(name))
+        return parts
+
     def _parts_of(self, cid: int) -> tuple[str, ...]:
         """The normalised parts of one node's own name (empty for an unknown node)."""
-        parts = self._own_parts.get(cid)
-        if parts is None:
-            node = self._nodes.get(cid)
-            parts = self._own_parts[cid] = tuple(name_parts(node.name)) if node else ()
-        return parts
+        node = self._nodes.get(cid)
+        return self._parts_of_name(node.name) if node is not None else ()
 
     def _last_index(self) -> dict[str, list[tuple[int, int]]]:
         """Last name part → (cid, tier if the text is that one word): 0 a top-level category
@@ -272,12 +291,31 @@ class CategoryTree:
         if self._by_last is None:
             index: dict[str, list[tuple[int, int]]] = {}
             for node in self._nodes.values():
-                parts = name_parts(node.name)
+                parts = self._parts_of_name(node.name)
                 if parts:
                     tier = 2 if len(parts) > 1 else 0 if not node.parent_cid else 1
                     index.setdefault(parts[-1], []).append((node.cid, tier))
             self._by_last = index
         return self._by_last
+
+    def _ending_with(self, before: str, last: str) -> list[tuple[int, int]]:
+        """Nodes whose path ends with the parts ``before``, ``last``: the candidates for a path
+        text (a common leaf name has hundreds of nodes; the part before it leaves a few). The
+        part before is the name's own previous part, else its parent's last part."""
+        by_before = self._by_before.get(last)
+        if by_before is None:
+            by_before = self._by_before[last] = {}
+            for cid, tier in self._last_index().get(last, ()):
+                mine = self._parts_of(cid)
+                if len(mine) > 1:
+                    part_before = mine[-2]
+                else:
+                    parent = self._parts_of(self._nodes[cid].parent_cid)
+                    if not parent:
+                        continue  # no part before it (top level, unknown parent)
+                    part_before = parent[-1]
+                by_before.setdefault(part_before, []).append((cid, tier))
+        return by_before.get(before, [])
 
     def matches(self, parsed: ParsedText) -> list[tuple[int, int]]:
         """Nodes whose path ends with the text's parts, as ``(cid, tier)``: tier 0 = the whole
@@ -285,21 +323,10 @@ class CategoryTree:
         n = len(parsed.parts)
         if n == 0:
             return []
-        candidates = self._last_index().get(parsed.parts[-1], ())
         if n == 1:  # one word: the name alone decides (no path needed)
-            return list(candidates)
+            return list(self._last_index().get(parsed.parts[0], ()))
         found = []
-        for cid, _tier in candidates:
-            mine = self._parts_of(cid)
-            k = len(mine)
-            if k >= n:
-                if mine[k - n:] != parsed.parts:
-                    continue
-            else:  # quick test on the parent's last part before the whole path
-                parent = self._parts_of(self._nodes[cid].parent_cid)
-                if mine != parsed.parts[n - k:] or not parent or (
-                        parent[-1] != parsed.parts[n - k - 1]):
-                    continue
+        for cid, _tier in self._ending_with(parsed.parts[-2], parsed.parts[-1]):
             parts, starts = self._path_parts(cid)
             offset = len(parts) - n
             if offset < 0 or tuple(parts[offset:]) != parsed.parts:
@@ -340,7 +367,7 @@ class CategoryTree:
         if len(leaves) == 1:
             return Resolved(parsed.text, leaves[0], self.path(leaves[0]))
         if leaves:
-            ranked = sorted(leaves, key=lambda c: (len(self.path_names(c)), self.path(c)))
+            ranked = sorted(leaves, key=lambda c: (len(self._path_of(c)[0]), self.path(c)))
             return Ambiguous(parsed.text, tuple(self.candidate(c) for c in ranked[:MAX_CANDIDATES]),
                              total=len(leaves))
         if chosen:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import cache
 
 from app.catalog import limits as lim
 from app.catalog.category_rules import CategoryProp, CategoryRules, PropValue, header_key
@@ -45,6 +46,9 @@ def clean_header(header: str) -> str:
     return _NOTE.sub("", header.replace("*", "").replace("＊", "")).strip() or header
 
 
+ListedSku = tuple[str, tuple[tuple[int, int], ...]]  # sku_properties text, its pairs
+
+
 class LeafIndex:
     """One leaf's rules with what was looked up remembered (a sheet repeats its values)."""
 
@@ -64,7 +68,7 @@ class LeafIndex:
         self.sale = rules.sale_props
         self.sale_order = {prop.pid: n for n, prop in enumerate(self.sale)}
         self.children = any(prop.parent_pid for prop in rules.props)
-        self.skus: dict[tuple[tuple[str, str], ...], str] = {}  # SKU values → sku_properties
+        self._listed_skus: dict[tuple[tuple[str, str], ...], ListedSku | None] = {}
 
     def duplicate(self, header: str) -> bool:
         """The reader's key of a second column of a known field (``标题（L列）``)."""
@@ -91,6 +95,32 @@ class LeafIndex:
             self._skus[header] = self.column_prop(header) or self.rules.prop_by_header(
                 clean_header(header))
         return self._skus[header]
+
+    def listed_sku(self, values: Mapping[str, str]) -> ListedSku | None:
+        """A SKU whose every column names a listed value of a sale property: its
+        ``sku_properties`` text and pairs, in the order of the leaf's sale properties. None
+        otherwise (`app.catalog.compose_skus` composes it the long way and says why).
+        Remembered per combination, each value looked up once per leaf."""
+        key = tuple(values.items())
+        if key in self._listed_skus:
+            return self._listed_skus[key]
+        vids: dict[int, int] = {}
+        found: ListedSku | None = None
+        for header, text in key:
+            column = self.sku_prop(header)
+            if column is None or not column.sale:
+                break
+            prop = self.rules.prop(column.pid) or column  # by pid, as the long way does
+            value = self.value(prop, text)
+            if value is None:
+                break
+            vids[column.pid] = value.vid
+        else:
+            last = len(self.sale_order)
+            pairs = sorted(vids.items(), key=lambda pair: self.sale_order.get(pair[0], last))
+            found = (";".join(f"{pid}:{vid}" for pid, vid in pairs), tuple(pairs))
+        self._listed_skus[key] = found
+        return found
 
     def value(self, prop: CategoryProp, text: str) -> PropValue | None:
         key = (prop.pid, text)
@@ -174,6 +204,7 @@ def compose(product: Product, rules: CategoryRules, *, custom_sale_values: bool 
     return draft.out
 
 
+@cache
 def _compose_skus() -> Callable[[Draft], None]:
     from app.catalog.compose_skus import add_skus  # the SKU half, in its own module
 
@@ -263,8 +294,7 @@ def add_value(d: Draft, prop: CategoryProp, text: str, cell: str | None) -> None
     if not _given(d, prop, text, cell) or prop.pid in d.typed:
         return
     d.out.prop_texts[prop.name] = text
-    if not prop.enum and prop.typeable and _PLAIN_TEXT.fullmatch(text) \
-            and text not in lim.FORBIDDEN_INPUT:
+    if not prop.enum and _PLAIN_TEXT.fullmatch(text) and text not in lim.FORBIDDEN_INPUT:
         d.typed[prop.pid] = text  # free text (货号): usually unique, not worth remembering
         return
     found = d.index.outcome(prop, text)
@@ -290,7 +320,9 @@ def value_outcome(ix: LeafIndex, prop: CategoryProp, text: str) -> Outcome:
     if not prop.enum:
         return _typed(ix, prop, text)
     whole = ix.value(prop, text)
-    parts = [x.strip() for x in MULTI_SPLIT.split(text) if x.strip()] if whole is None else [text]
+    if whole is not None:  # the common case: one listed value
+        return Outcome(pairs=((prop.pid, whole.vid),))
+    parts = [x.strip() for x in MULTI_SPLIT.split(text) if x.strip()]
     if len(parts) > 1 and not prop.multi:
         return Outcome(issue=(E, "props", "props.single", f"{prop.name}「{shorten(text)}」填了 "
                               f"{len(parts)} 个值，这个属性只能选一个"))
@@ -300,9 +332,9 @@ def value_outcome(ix: LeafIndex, prop: CategoryProp, text: str) -> Outcome:
         typed = _typed(ix, prop, text)
         if typed.typed is None:
             return typed  # refused: it says why
-        return replace(typed, issue=(W, "props", "props.typed", f"{prop.name}「{shorten(text)}」"
-                                     f"不在{ix.label}的{prop.name}列表里，将作为自己填写的"
-                                     f"{prop.name}发送"))
+        return Outcome(typed=typed.typed, issue=(
+            W, "props", "props.typed", f"{prop.name}「{shorten(text)}」不在{ix.label}的"
+            f"{prop.name}列表里，将作为自己填写的{prop.name}发送"))
     if missing:
         mixed = "；多选时不能混填列表外的值" if prop.typeable else ""
         shown = shorten("、".join(missing))
@@ -340,12 +372,10 @@ def _children(d: Draft) -> None:
 
 
 def _required(d: Draft) -> None:
-    required = d.index.required
-    if not required:
-        return
-    have = {pid for pid, _v in d.pairs}
-    missing = [p for p in required if p.pid not in have and p.pid not in d.typed
-               and p.pid not in d.given]
+    missing = [p for p in d.index.required if p.pid not in d.given and p.pid not in d.typed]
+    if missing:  # given nowhere by name: perhaps among the SKUs' pairs
+        have = {pid for pid, _v in d.pairs}
+        missing = [p for p in missing if p.pid not in have]
     if not missing:
         return
     names = []
@@ -361,11 +391,10 @@ def _fields(d: Draft) -> None:
     p, f = d.product, d.out.fields
     if p.cid is not None:
         f["cid"] = str(p.cid)
-    props = ";".join(f"{pid}:{vid}" for pid, vid in d.pairs)
-    if props:
-        f["props"] = props
+    if d.pairs:
+        f["props"] = ";".join([f"{pid}:{vid}" for pid, vid in d.pairs])
     if d.typed:
-        f["input_pids"] = ",".join(str(pid) for pid in d.typed)
+        f["input_pids"] = ",".join([str(pid) for pid in d.typed])
         f["input_str"] = ",".join(d.typed.values())
     if d.aliases:
         f["property_alias"] = ";".join(f"{pid}:{vid}:{name}" for (pid, vid), name in
@@ -380,7 +409,9 @@ def _fields(d: Draft) -> None:
     if len(d.pairs) > lim.PROPS_MAX_PAIRS:
         _too_long(d, "props", len(d.pairs), lim.PROPS_MAX_PAIRS, "对")
     for name, limit, unit in _SIZE_LIMITS:
-        text = f.get(name, "")
+        text = f.get(name)
+        if text is None:
+            continue
         size = len(text) if unit == "个字符" else utf8_len(text) if len(text) * 3 > limit else 0
         if size > limit:
             _too_long(d, name, size, limit, unit)

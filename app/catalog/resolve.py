@@ -139,17 +139,18 @@ def _reset(p: Product) -> None:
 def _category(p: Product, data: CategoryData, issues: list[Issue]) -> bool:
     """Fill ``cid`` from the 类目 text; False when it could not be checked for lack of data."""
     text = p.category_text
-    cell = p.cell("cid")
     if text is None:
         answer = data.resolutions.get(str(p.cid)) if p.cid is not None else None
         if isinstance(answer, NotLeaf) or (
                 isinstance(answer, NotFound) and (data.online or data.tree_complete)):
-            issues.append(_issue(E, "cid", f"cid.{_kind(answer)}", answer.message, cell))
+            issues.append(_issue(E, "cid", f"cid.{_kind(answer)}", answer.message,
+                                 p.cell("cid")))
         return True
     answer = data.resolutions.get(text) or NeedsTree(text)
     if isinstance(answer, Resolved):
         p.cid = answer.cid
         return True
+    cell = p.cell("cid")
     final = data.online or data.tree_complete or not isinstance(answer, NeedsTree | NotFound)
     if final:
         issues.append(_issue(E, "cid", f"cid.{_kind(answer)}", answer.message, cell))

@@ -13,6 +13,7 @@ spaces and full/half width (NFKC).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from app.catalog.category_results import (
     Resolution,
     Resolved,
 )
+from app.catalog.perf import gc_paused
 
 __all__ = [
     "Ambiguous", "Candidate", "CategoryNode", "CategoryTree", "NeedsTree", "NotFound", "NotLeaf",
@@ -34,6 +36,7 @@ __all__ = [
 ]
 
 LEVEL_SEPARATORS = frozenset(">›»")
+_SEPARATOR_RUN = re.compile(r"([/>›»]+)")
 PATH_JOIN = " > "
 MAX_CANDIDATES = 5
 
@@ -86,24 +89,17 @@ class ParsedText:
 
 
 def parse(text: str) -> ParsedText:
-    norm = normalise(text)
     parts: list[str] = []
     strong: list[bool] = []
-    current: list[str] = []
-    pending_strong = False
-    for ch in norm:
-        if ch == "/" or ch in LEVEL_SEPARATORS:
-            if current:
-                parts.append("".join(current))
-                strong.append(pending_strong)
-                current = []
-                pending_strong = False
-            pending_strong = pending_strong or ch in LEVEL_SEPARATORS
-        else:
-            current.append(ch)
-    if current:
-        parts.append("".join(current))
-        strong.append(pending_strong)
+    level = False  # a ">"/"›"/"»" since the last part
+    # the text cut at each run of separators: part, separators, part, separators, ..., part
+    for n, piece in enumerate(_SEPARATOR_RUN.split(normalise(text))):
+        if n % 2:
+            level = level or not LEVEL_SEPARATORS.isdisjoint(piece)
+        elif piece:
+            parts.append(piece)
+            strong.append(level)
+            level = False
     return ParsedText(text, tuple(parts), tuple(strong))
 
 
@@ -290,11 +286,12 @@ class CategoryTree:
         with a one-part name, 1 a one-part name, 2 the end of a longer name."""
         if self._by_last is None:
             index: dict[str, list[tuple[int, int]]] = {}
-            for node in self._nodes.values():
-                parts = self._parts_of_name(node.name)
-                if parts:
-                    tier = 2 if len(parts) > 1 else 0 if not node.parent_cid else 1
-                    index.setdefault(parts[-1], []).append((node.cid, tier))
+            with gc_paused():  # an entry per node, none of them garbage
+                for node in self._nodes.values():
+                    parts = self._parts_of_name(node.name)
+                    if parts:
+                        tier = 2 if len(parts) > 1 else 0 if not node.parent_cid else 1
+                        index.setdefault(parts[-1], []).append((node.cid, tier))
             self._by_last = index
         return self._by_last
 
@@ -412,7 +409,8 @@ class CategoryTree:
         if not parsed.parts:
             return []
         if self._names is None:
-            self._names = NameIndex(self._nodes.values(), normalise)
+            with gc_paused():  # an entry per node, none of them garbage
+                self._names = NameIndex(self._nodes.values(), normalise)
         word = parsed.parts[-1]
         found: list[Candidate] = []
         for name in self._names.near(word, limit):

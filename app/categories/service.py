@@ -22,6 +22,7 @@ from app.catalog.categories import (
     prefix_matches,
 )
 from app.catalog.category_rules import CategoryRules
+from app.catalog.perf import gc_paused
 from app.categories.cache import CachedTree, CategoryCache
 from app.categories.source import RulesSource
 
@@ -110,7 +111,8 @@ class CategoryService:
         ids = [p.cid for p in parsed.values() if p.cid is not None]
         if ids:
             self._ensure_nodes(ids)
-        return {t: self._resolve(p) for t, p in parsed.items()}
+        with gc_paused():  # the tree's indexes and thousands of answers, none of them garbage
+            return {t: self._resolve(p) for t, p in parsed.items()}
 
     def _resolve(self, parsed: ParsedText) -> Resolution:
         tree = self.tree

@@ -123,6 +123,13 @@ class CategoryRules:
         return self._by_pid.get(pid)
 
     @cached_property
+    def derived(self) -> dict[object, Any]:
+        """What other layers work out from these rules, kept with them (`app.catalog.compose`
+        keeps its `LeafIndex` here). The rules are frozen, so it never goes stale: rules read
+        or fetched again are new objects, with nothing derived yet."""
+        return {}
+
+    @cached_property
     def _by_pid(self) -> dict[int, CategoryProp]:
         found: dict[int, CategoryProp] = {}
         for p in self.props:

@@ -18,7 +18,7 @@ values of a multi-valued property are separated by ``,`` ``，`` or ``、``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -46,11 +46,31 @@ def clean_header(header: str) -> str:
     return _NOTE.sub("", header.replace("*", "").replace("＊", "")).strip() or header
 
 
-ListedSku = tuple[str, tuple[tuple[int, int], ...]]  # sku_properties text, its pairs
+Pairs = dict[tuple[int, int], str]  # (pid, vid) → "pid:vid", in the order they go in props
+
+
+def pair_texts(pairs: Iterable[tuple[int, int]]) -> Pairs:
+    return {pair: f"{pair[0]}:{pair[1]}" for pair in pairs}
+
+
+ListedSku = tuple[str, Pairs]  # a SKU's sku_properties text and its pairs
 
 
 class LeafIndex:
     """One leaf's rules with what was looked up remembered (a sheet repeats its values)."""
+
+    @classmethod
+    def of(cls, rules: CategoryRules, *, custom_sale_values: bool = False,
+           path: str = "") -> LeafIndex:
+        """The index kept with ``rules`` (`CategoryRules.derived`): resolving the sheet again
+        against the same rules (the window does after each correction) finds what was looked
+        up before. Rules read again are new objects, with a new index."""
+        key = (cls, custom_sale_values, path)
+        index = rules.derived.get(key)
+        if index is None:
+            index = rules.derived[key] = cls(rules, custom_sale_values=custom_sale_values,
+                                             path=path)
+        return index
 
     def __init__(self, rules: CategoryRules, *, custom_sale_values: bool = False,
                  path: str = "") -> None:
@@ -117,8 +137,9 @@ class LeafIndex:
             vids[column.pid] = value.vid
         else:
             last = len(self.sale_order)
-            pairs = sorted(vids.items(), key=lambda pair: self.sale_order.get(pair[0], last))
-            found = (";".join(f"{pid}:{vid}" for pid, vid in pairs), tuple(pairs))
+            pairs = pair_texts(sorted(vids.items(),
+                                      key=lambda pair: self.sale_order.get(pair[0], last)))
+            found = (";".join(pairs.values()), pairs)
         self._listed_skus[key] = found
         return found
 
@@ -158,20 +179,23 @@ class Composed:
         return [*self.errors, *self.notes]
 
 
-@dataclass(slots=True)
 class Draft:
-    """What `compose` collects before writing the fields."""
+    """What `compose` collects before writing the fields (one per product: a plain class)."""
 
-    product: Product
-    index: LeafIndex
-    letters: Mapping[str, str]  # Product.extra header -> column letter
-    out: Composed = field(default_factory=Composed)
-    pairs: dict[tuple[int, int], None] = field(default_factory=dict)  # ordered set
-    typed: dict[int, str] = field(default_factory=dict)
-    aliases: dict[tuple[int, int], str] = field(default_factory=dict)
-    customs: dict[tuple[int, int], str] = field(default_factory=dict)
-    given: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # pid -> (text, cell)
-    sale_columns: list[tuple[str, CategoryProp, str]] = field(default_factory=list)  # first row
+    __slots__ = ("aliases", "customs", "given", "index", "letters", "out", "pairs", "product",
+                 "sale_columns", "typed")
+
+    def __init__(self, product: Product, index: LeafIndex, letters: Mapping[str, str]) -> None:
+        self.product = product
+        self.index = index
+        self.letters = letters  # Product.extra header -> column letter
+        self.out = Composed()
+        self.pairs: Pairs = {}  # an ordered set, each pair with its text
+        self.typed: dict[int, str] = {}
+        self.aliases: dict[tuple[int, int], str] = {}
+        self.customs: dict[tuple[int, int], str] = {}
+        self.given: dict[int, tuple[str, str | None]] = {}  # pid -> (text, cell)
+        self.sale_columns: list[tuple[str, CategoryProp, str]] = []  # the first row's
 
     def issue(self, severity: Severity, field_name: str, code: str, message: str,
               cell: str | None = None) -> None:
@@ -254,7 +278,7 @@ def _raw_pair(d: Draft, pid: int, vid: int, cell: str | None) -> None:
                 f" 的值，可选：{d.index.allowed(prop)}", cell)
     else:
         _given(d, prop, str(vid), cell)
-        d.pairs[(pid, vid)] = None
+        d.pairs[(pid, vid)] = f"{pid}:{vid}"
 
 
 def _columns(d: Draft) -> None:
@@ -298,8 +322,7 @@ def add_value(d: Draft, prop: CategoryProp, text: str, cell: str | None) -> None
         d.typed[prop.pid] = text  # free text (货号): usually unique, not worth remembering
         return
     found = d.index.outcome(prop, text)
-    for pair in found.pairs:
-        d.pairs[pair] = None
+    d.pairs.update(found.pairs)
     if found.typed is not None:
         d.typed[prop.pid] = found.typed
     if found.issue is not None:
@@ -310,7 +333,7 @@ def add_value(d: Draft, prop: CategoryProp, text: str, cell: str | None) -> None
 class Outcome:
     """What one property's text gives (the same in every row: remembered per leaf)."""
 
-    pairs: tuple[tuple[int, int], ...] = ()
+    pairs: Pairs = field(default_factory=dict, hash=False)
     typed: str | None = None
     issue: tuple[Severity, str, str, str] | None = None  # severity, field, code, message
 
@@ -321,7 +344,7 @@ def value_outcome(ix: LeafIndex, prop: CategoryProp, text: str) -> Outcome:
         return _typed(ix, prop, text)
     whole = ix.value(prop, text)
     if whole is not None:  # the common case: one listed value
-        return Outcome(pairs=((prop.pid, whole.vid),))
+        return Outcome(pairs=pair_texts([(prop.pid, whole.vid)]))
     parts = [x.strip() for x in MULTI_SPLIT.split(text) if x.strip()]
     if len(parts) > 1 and not prop.multi:
         return Outcome(issue=(E, "props", "props.single", f"{prop.name}「{shorten(text)}」填了 "
@@ -340,7 +363,8 @@ def value_outcome(ix: LeafIndex, prop: CategoryProp, text: str) -> Outcome:
         shown = shorten("、".join(missing))
         return Outcome(issue=(E, "props", "props.value", f"{prop.name}「{shown}」不是{ix.label}"
                               f"可选的值{mixed}。可选：{ix.allowed(prop)}"))
-    return Outcome(pairs=tuple((prop.pid, value.vid) for _p, value in found if value is not None))
+    return Outcome(pairs=pair_texts((prop.pid, value.vid) for _p, value in found
+                                    if value is not None))
 
 
 def _typed(ix: LeafIndex, prop: CategoryProp, text: str) -> Outcome:
@@ -392,7 +416,7 @@ def _fields(d: Draft) -> None:
     if p.cid is not None:
         f["cid"] = str(p.cid)
     if d.pairs:
-        f["props"] = ";".join([f"{pid}:{vid}" for pid, vid in d.pairs])
+        f["props"] = ";".join(d.pairs.values())
     if d.typed:
         f["input_pids"] = ",".join([str(pid) for pid in d.typed])
         f["input_str"] = ",".join(d.typed.values())
@@ -410,9 +434,9 @@ def _fields(d: Draft) -> None:
         _too_long(d, "props", len(d.pairs), lim.PROPS_MAX_PAIRS, "对")
     for name, limit, unit in _SIZE_LIMITS:
         text = f.get(name)
-        if text is None:
-            continue
-        size = len(text) if unit == "个字符" else utf8_len(text) if len(text) * 3 > limit else 0
+        if text is None or len(text) * (3 if unit == "字节" else 1) <= limit:
+            continue  # short enough (counted as at most 3 bytes a character)
+        size = utf8_len(text) if unit == "字节" else len(text)
         if size > limit:
             _too_long(d, name, size, limit, unit)
 

@@ -19,7 +19,7 @@ only repeat it.
 from __future__ import annotations
 
 from app.catalog.category_rules import CategoryProp, value_key
-from app.catalog.compose import RAW_PAIR, Draft, E, W, add_value, clean_header
+from app.catalog.compose import RAW_PAIR, Draft, E, W, add_value, clean_header, pair_texts
 from app.catalog.model import Sku
 from app.catalog.text import shorten
 
@@ -70,10 +70,9 @@ def add_skus(d: Draft) -> None:
                     f"（{_names(d, pairs)}）：淘宝会拒绝重复的SKU，请合并或删除一行",
                     _row_cell(d, sku, next(iter(sku.values), "")))
         seen.setdefault(key, index)
-        text = ";".join(f"{pid}:{vid}" for pid, vid in pairs)
-        texts.append(text)
-        for pair in pairs:
-            d.pairs[pair] = None
+        with_texts = pair_texts(pairs)
+        texts.append(";".join(with_texts.values()))
+        d.pairs.update(with_texts)
     _sku_fields(d, texts)
 
 
@@ -97,8 +96,7 @@ def _known_skus(d: Draft) -> bool:
     if len(set(texts)) != len(texts):
         return False
     for _text, pairs in known:
-        for pair in pairs:
-            d.pairs[pair] = None
+        d.pairs.update(pairs)
     _sku_fields(d, texts)
     return True
 

@@ -141,7 +141,7 @@ class CategoryTree:
         self._by_last: dict[str, list[tuple[int, int]]] | None = None
         self._by_before: dict[str, dict[str, list[tuple[int, int]]]] = {}
         self._paths: dict[int, tuple[list[str], frozenset[int]]] = {}
-        self._memo: dict[str, Resolution] = {}
+        self._memo: dict[tuple[tuple[str, ...], tuple[bool, ...]], Resolution] = {}
         self._raw: dict[str, Resolution] = {}
         self._path_texts: dict[int, tuple[tuple[str, ...], str]] = {}
         self._name_parts: dict[str, tuple[str, ...]] = {}  # a name → name_parts(name)
@@ -251,6 +251,11 @@ class CategoryTree:
             cached = self._path_texts[node.cid] = (names, PATH_JOIN.join(names))
         return cached
 
+    def _rank(self, cid: int) -> tuple[int, str]:
+        """Candidates are listed shallow first, then by path."""
+        names, text = self._path_of(cid)
+        return len(names), text or str(cid)
+
     def candidate(self, cid: int) -> Candidate:
         return Candidate(cid, self.path(cid))
 
@@ -335,10 +340,15 @@ class CategoryTree:
     def resolve(self, text: str) -> Resolution:
         """What a 类目 cell means in this tree (remembered per text and per normalised text)."""
         answer = self._raw.get(text)
+        return answer if answer is not None else self.resolve_parsed(parse(text))
+
+    def resolve_parsed(self, parsed: ParsedText) -> Resolution:
+        """`resolve` of a text already cut into parts (`parse`)."""
+        text = parsed.text
+        answer = self._raw.get(text)
         if answer is not None:
             return answer
-        parsed = parse(text)
-        key = "\x1f".join(parsed.parts) + "|" + "".join("1" if s else "0" for s in parsed.strong)
+        key = (parsed.parts, parsed.strong)
         answer = self._memo.get(key)
         if answer is None:
             answer = self._resolve(parsed)
@@ -364,7 +374,7 @@ class CategoryTree:
         if len(leaves) == 1:
             return Resolved(parsed.text, leaves[0], self.path(leaves[0]))
         if leaves:
-            ranked = sorted(leaves, key=lambda c: (len(self._path_of(c)[0]), self.path(c)))
+            ranked = sorted(leaves, key=self._rank)
             return Ambiguous(parsed.text, tuple(self.candidate(c) for c in ranked[:MAX_CANDIDATES]),
                              total=len(leaves))
         if chosen:
@@ -415,7 +425,7 @@ class CategoryTree:
         found: list[Candidate] = []
         for name in self._names.near(word, limit):
             found.extend(self.candidate(cid) for cid in self._names.leaf_names[name])
-        for cid in self._names.parts.get(word, ()):
+        for cid in self._names.parts.get(word, ()) if len(found) < limit else ():
             if len(found) >= limit:
                 break
             node = self._nodes[cid]

@@ -117,11 +117,11 @@ class CategoryService:
     def _resolve(self, parsed: ParsedText) -> Resolution:
         tree = self.tree
         if parsed.cid is not None or not parsed.parts or self.cached.complete:
-            return tree.resolve(parsed.text)
+            return tree.resolve_parsed(parsed)
         if parsed.is_path and self.source is not None:
             reached = self._walk_path(parsed, 0, 0)
             if reached > 0:  # it starts with a top-level name: the tree so far decides
-                return self.tree.resolve(parsed.text)
+                return self.tree.resolve_parsed(parsed)
         return NeedsTree(parsed.text)
 
     def _walk_path(self, parsed: ParsedText, start: int, parent_cid: int) -> int:

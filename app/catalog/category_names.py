@@ -51,8 +51,8 @@ class NameIndex:
         """Leaf names like ``word``: close spellings (difflib ratio ≥ 0.5 among the names that
         share the most bigrams), then names that contain it."""
         counts: Counter[str] = Counter()
-        for gram in bigrams(word):
-            counts.update(self.grams.get(gram, ()))
+        for gram in sorted(bigrams(word)):  # a fixed order: among names equally close, the
+            counts.update(self.grams.get(gram, ()))  # same ones are suggested in every run
         shortlist = [name for name, _n in counts.most_common(SHORTLIST)]
         scored = []
         for name in shortlist:

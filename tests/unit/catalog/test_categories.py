@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from app.catalog.categories import (
@@ -188,7 +193,8 @@ def test_a_path_finds_its_leaf_among_many_of_the_same_name() -> None:
     assert tree.resolve("品类7/手机壳/保护套").cid == 8007  # type: ignore[union-attr]
     assert tree.resolve("上装 > 手机壳/保护套").cid == 4  # type: ignore[union-attr]
     answer = tree.resolve("T恤")
-    assert isinstance(answer, Ambiguous) and answer.total == 301
+    assert isinstance(answer, Ambiguous)
+    assert answer.total == 301
     assert [c.cid for c in answer.candidates] == [5000, 5001, 5010, 5100, 5101]  # by path
     assert isinstance(tree.resolve("品类1 > 上装 > T恤"), NotFound)
 
@@ -213,3 +219,17 @@ def test_a_loop_in_damaged_parents_ends() -> None:
     assert tree.path(4) == "D > E"
     assert tree.path(5) == "E > D > F"
     assert tree.resolve("E > D").cid == 3  # type: ignore[union-attr]
+
+
+def test_the_closest_names_are_the_same_in_every_run() -> None:
+    """Among many names equally close, the ones suggested do not depend on the process (string
+    hashing differs per run): the same sheet gets the same message every time."""
+    code = ("from app.catalog.categories import CategoryNode, CategoryTree\n"
+            "nodes = [CategoryNode(1, 0, '美妆', True)] + [CategoryNode(c, 1, f'商品{c}', False)"
+            " for c in range(1000, 21000, 3)]\n"
+            "print([c.cid for c in CategoryTree(nodes).closest('商品18476款')])\n")
+    root = Path(__file__).resolve().parents[3]
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, cwd=root, env={**os.environ, "PYTHONHASHSEED": str(seed)}
+                           ).stdout for seed in range(8)}
+    assert len(runs) == 1, runs

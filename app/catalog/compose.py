@@ -396,7 +396,10 @@ def _children(d: Draft) -> None:
 
 
 def _required(d: Draft) -> None:
-    missing = [p for p in d.index.required if p.pid not in d.given and p.pid not in d.typed]
+    missing = []
+    for prop in d.index.required:
+        if prop.pid not in d.given and prop.pid not in d.typed:
+            missing.append(prop)
     if missing:  # given nowhere by name: perhaps among the SKUs' pairs
         have = {pid for pid, _v in d.pairs}
         missing = [p for p in missing if p.pid not in have]
@@ -418,7 +421,7 @@ def _fields(d: Draft) -> None:
     if d.pairs:
         f["props"] = ";".join(d.pairs.values())
     if d.typed:
-        f["input_pids"] = ",".join([str(pid) for pid in d.typed])
+        f["input_pids"] = ",".join(map(str, d.typed))
         f["input_str"] = ",".join(d.typed.values())
     if d.aliases:
         f["property_alias"] = ";".join(f"{pid}:{vid}:{name}" for (pid, vid), name in

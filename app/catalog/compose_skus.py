@@ -19,7 +19,16 @@ only repeat it.
 from __future__ import annotations
 
 from app.catalog.category_rules import CategoryProp, value_key
-from app.catalog.compose import RAW_PAIR, Draft, E, W, add_value, clean_header, pair_texts
+from app.catalog.compose import (
+    RAW_PAIR,
+    Draft,
+    E,
+    Pairs,
+    W,
+    add_value,
+    clean_header,
+    pair_texts,
+)
 from app.catalog.model import Sku
 from app.catalog.text import shorten
 
@@ -84,18 +93,19 @@ def _known_skus(d: Draft) -> bool:
     headers = tuple(p.skus[0].values)
     if d.sale_columns or not headers:
         return False
-    known = []
+    texts: list[str] = []
+    pairs_of: list[Pairs] = []
     for sku in p.skus:
         if tuple(sku.values) != headers or (sku.extra and sku.extra is not p.extra):
             return False  # every SKU names the same properties: else the long way says why
         listed = d.index.listed_sku(sku.values)
         if listed is None:
             return False
-        known.append(listed)
-    texts = [text for text, _pairs in known]
+        texts.append(listed[0])
+        pairs_of.append(listed[1])
     if len(set(texts)) != len(texts):
         return False
-    for _text, pairs in known:
+    for pairs in pairs_of:
         d.pairs.update(pairs)
     _sku_fields(d, texts)
     return True
@@ -105,10 +115,15 @@ def _sku_fields(d: Draft, texts: list[str]) -> None:
     skus = d.product.skus
     d.out.sku_properties = texts
     f = d.out.fields
+    quantities, prices, outer_ids = [], [], []
+    for s in skus:
+        quantities.append(str(s.quantity or 0))
+        prices.append(f"{s.price:.2f}" if s.price is not None else "")
+        outer_ids.append(s.outer_id or "")
     f["sku_properties"] = ",".join(texts)
-    f["sku_quantities"] = ",".join([str(s.quantity or 0) for s in skus])
-    f["sku_prices"] = ",".join([f"{s.price:.2f}" if s.price is not None else "" for s in skus])
-    f["sku_outer_ids"] = ",".join([s.outer_id or "" for s in skus])
+    f["sku_quantities"] = ",".join(quantities)
+    f["sku_prices"] = ",".join(prices)
+    f["sku_outer_ids"] = ",".join(outer_ids)
 
 
 def _names(d: Draft, pairs: list[tuple[int, int]]) -> str:

@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "auth": ("app.commands.auth", "authorise a shop, show or forget its token"),
     "categories": ("app.commands.categories", "search the category tree, show a leaf, refresh"),
     "settings": ("app.commands.settings", "show or change a shop's listing settings"),
+    "runs": ("app.commands.runs", "list the upload runs (time, sheet, shop, counts)"),
+    "undo": ("app.commands.undo", "take down (or put back, or delete) what a run listed"),
 }
 
 

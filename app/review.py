@@ -23,7 +23,7 @@ from app.catalog.rules import row_issues, validate
 from app.catalog.settings import ListingDefaults, apply_defaults
 from app.categories.cache import CategoryCache
 from app.categories.lookup import online_data
-from app.categories.source_itemprops import ItemPropsSource
+from app.categories.sources import rules_source
 from app.excel.reader import SheetData, read_sheet, unknown_columns_note
 from app.images.fix import FixOptions
 from app.images.inspect import ImageError, ImageInfo, inspect_bytes
@@ -33,7 +33,7 @@ from app.images.source import load_ref, resolve_picture_path
 from app.images.thumbs import ThumbnailCache
 from app.review_apply import AppliedEdits, apply_edits
 from app.review_edits import SheetEdits, load_edits
-from app.settings_store import ShopSettings, load_current
+from app.settings_store import ShopSettings, load, load_current
 from app.top.client import TopClient, TopConfig
 
 CategorySource = CategoryData | Callable[[Sequence[Product]], CategoryData]
@@ -96,12 +96,25 @@ def review_sheet(
     data = categories(sheet.products) if callable(categories) else (
         categories or CategoryData(hint=WINDOW_HINT))
     review = Review(sheet=sheet, edits=applied, settings=saved)
-    if check_pictures:
-        options = fix_options or saved.fix_options
-        found, review.pictures_checked = _check_pictures(sheet.products, review.base_dir, options)
-        review.picture_issues = dict(found)
     recheck(review, data)
-    return review
+    return with_pictures(review, fix_options) if check_pictures else review
+
+
+def with_pictures(review: Review, fix_options: FixOptions | None = None) -> Review:
+    """The picture pass on a review made with ``check_pictures=False`` (the window shows the
+    rows first): a new Review — the same sheet, corrections, shop settings and resolution —
+    with every local or embedded picture's issues added (what `recheck` would add); the given
+    one is not changed. ``fix_options``: default the review's shop settings'."""
+    settings = review.settings if review.settings is not None else load_current()
+    found, checked = _check_pictures(review.products, review.base_dir,
+                                     fix_options or settings.fix_options)
+    pictures = dict(found)
+    issues = {row: list(found_here) for row, found_here in review.issues.items()}
+    for row, found_here in pictures.items():
+        issues.setdefault(row, []).extend(found_here)
+    return Review(sheet=review.sheet, issues=issues, pictures_checked=checked,
+                  edits=review.edits, settings=review.settings, resolution=review.resolution,
+                  categories=review.categories, picture_issues=pictures)
 
 
 def _settle(products: list[Product], settings: ShopSettings) -> None:
@@ -131,15 +144,20 @@ def recheck(review: Review, data: CategoryData) -> None:
 
 
 def recheck_online(review: Review, client: TopClient, *, shop: str, env: str,
-                   app_key: str | None = None) -> int:
+                   app_key: str | None = None, publish_path: str | None = None) -> int:
     """`recheck` with fresh data for the shop: what is not cached, or older than 7 days, is read
     through ``client`` (ids in one call per 999, a path one call per level, each leaf's rules
     once) and cached. Called on the upload's thread before `Engine.prepare`, by `taoshelf
-    upload` and the window's run. Returns the calls it made."""
+    upload` and the window's run. A leaf's rules come from the shop's publisher's API
+    (`app.categories.sources.rules_source`: the schema on the schema path). Returns the calls
+    it made."""
     cache = CategoryCache(shop, env)
     if app_key:
         CategoryCache.remember_shop(app_key, env, shop)  # so `check` finds this shop's data
-    source = ItemPropsSource(client)
+    if publish_path is None:  # the shop's saved publisher (``upload --publisher`` says it)
+        settings = load(app_key, env) if app_key else review.settings or load_current()
+        publish_path = settings.publish_path
+    source = rules_source(client, publish_path)
     recheck(review, online_data(cache, source, review.products))
     return source.calls
 

@@ -22,6 +22,8 @@ from app.settings_model import RunSettings, ShopSettings
 STUFF_NAMES = {"new": "全新", "second": "二手"}
 TYPE_NAMES = {"fixed": "一口价", "auction": "拍卖"}
 APPROVE_NAMES = {"onsale": "出售中（立即上架）", "instock": "仓库中（先不上架）"}
+PUBLISHER_NAMES = {"auto": "自动（有 taobao.item.add 权限时用它，没有时自动改用新版发布接口）",
+                   "item.add": "taobao.item.add", "schema": "新版发布接口（alibaba.item.publish）"}
 FREIGHT_NAMES = {"": "不设置（按表格或淘宝默认）", "seller": "卖家承担", "buyer": "买家承担"}
 ENDING_NAMES = {
     Ending.EXACT: "精确到分",
@@ -40,6 +42,8 @@ _ALIASES = {
     "卖家": "seller", "卖家承担": "seller", "包邮": "seller", "买家": "buyer", "买家承担": "buyer",
     "精确到分": "exact", "整数": ".00", "0.00": ".00", "0.90": ".90", "0.99": ".99",
     "00": ".00", "90": ".90", "99": ".99",
+    "自动": "auto", "新版": "schema", "新版发布接口": "schema", "alibaba.item.publish": "schema",
+    "taobao.item.add": "item.add", "item_add": "item.add", "itemadd": "item.add",
 }
 
 
@@ -152,6 +156,8 @@ def check_settings(settings: ShopSettings) -> ShopSettings:
         0 <= rule.markup_percent <= MAX_MARKUP and 0 <= rule.add <= 100_000
     ):
         raise ValueError(f"加价百分比应在 0–{MAX_MARKUP}，加价金额应在 0–100000 元之间。")
+    if settings.publisher not in PUBLISHER_NAMES:
+        raise ValueError(f"发布方式“{settings.publisher}”无效。")
     if settings.run.rate is not None:
         check_rate(settings.run.rate)
     check_workers(settings.run.workers)
@@ -225,6 +231,12 @@ def _rate_text(s: ShopSettings, env: str) -> str:
     return f"{value:g}" + ("（默认）" if s.run.rate is None else "")
 
 
+def _publisher_text(s: ShopSettings, env: str) -> str:
+    if s.publisher == "auto" and s.run.switched_at:
+        return "自动（此应用没有 taobao.item.add 权限，已改用新版发布接口）"
+    return PUBLISHER_NAMES[s.publisher].split("（有")[0]
+
+
 def _price(s: ShopSettings) -> PricingRule | None:
     return s.pricing
 
@@ -276,6 +288,9 @@ KEYS: tuple[Key, ...] = (
     Key("pad_square", "图片补白成正方形", "开 / 关",
         lambda s, e: _onoff(s.pad_to_square),
         lambda s, t: replace(s, pad_to_square=parse_bool(t, "图片补白成正方形"))),
+    Key("publisher", "发布方式", "auto 自动 / item.add / schema 新版发布接口",
+        _publisher_text,
+        lambda s, t: replace(s, publisher=parse_choice(t, "发布方式", PUBLISHER_NAMES))),
     Key("rate", "每秒调用次数", "大于 0 的数字；default = 按环境默认", _rate_text, _rate,
         per_env=True),
     Key("workers", "同时上架的数量", f"1 到 {MAX_WORKERS}", lambda s, e: str(s.run.workers),

@@ -12,6 +12,7 @@ from app.images.options import FixOptions
 from app.upload.settings import UploadSettings
 
 DEFAULT_WORKERS = 4
+PUBLISHERS = ("auto", "item.add", "schema")  # 自动 / taobao.item.add / 新版发布接口
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,7 @@ class RunSettings:
     rate: float | None = None
     workers: int = DEFAULT_WORKERS
     wait_for_quota: bool = False
+    switched_at: str | None = None  # 自动 switched this shop to the schema API then (ISO, UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,14 @@ class ShopSettings:
     auto_fix: bool = True
     pad_to_square: bool = False
     run: RunSettings = field(default_factory=RunSettings)
+    publisher: str = "auto"  # one of PUBLISHERS
+
+    @property
+    def publish_path(self) -> str:
+        """``item.add`` or ``schema``: the chosen one, or for 自动 what it learned."""
+        if self.publisher != "auto":
+            return self.publisher
+        return "schema" if self.run.switched_at else "item.add"
 
     @property
     def fix_options(self) -> FixOptions:
@@ -49,6 +59,8 @@ class ShopSettings:
             "workers": self.run.workers,
             "wait_for_quota": self.run.wait_for_quota,
             "fix_options": self.fix_options,
+            "publisher": self.publisher,
+            "auto_switched": self.run.switched_at is not None,
         }
         values.update(overrides)
         return UploadSettings(**values)

@@ -5,9 +5,13 @@ The window's 上架设置 dialog, ``taoshelf upload`` (its flags override the sa
 
 What is saved, and at which level:
 - **per shop** (App Key): the listing defaults (所在地, 新旧程度, 出售方式, 上架状态, 运费, 描述),
-  the price rule and the picture auto-fix. They describe the shop's goods, whatever the gateway.
+  the price rule, the picture auto-fix and the publisher (发布方式: 自动 / taobao.item.add /
+  新版发布接口). They describe the shop's goods, whatever the gateway.
 - **per shop + environment**: calls per second, workers and waiting for the quota reset. The
-  sandbox and the local simulator have other limits than the real shop.
+  sandbox and the local simulator have other limits than the real shop. Also what 自动 learned:
+  the App answered "no permission" (11) or "no such API" (22) to ``taobao.item.add`` there, so
+  the shop lists through the schema API from then on (`remember_switch`; the dialog and
+  ``taoshelf settings`` never write it; choosing the publisher again forgets it).
 
 File: ``config_dir()/shop_settings/<app_key>.json``. A shop that has none yet reads the settings
 saved before shops had their own (``listing_defaults.json``, ``pricing_rule.json`` of
@@ -31,7 +35,7 @@ from app.catalog.settings import ListingDefaults
 from app.credentials.shops import ENVS, ShopRegistry, validate_app_key, validate_env
 from app.excel import prefs
 from app.settings_keys import check_settings, parse_location
-from app.settings_model import DEFAULT_WORKERS, RunSettings, ShopSettings
+from app.settings_model import DEFAULT_WORKERS, PUBLISHERS, RunSettings, ShopSettings
 
 SETTINGS_DIR = "shop_settings"
 VERSION = 1
@@ -76,6 +80,7 @@ def load(app_key: str | None, env: str | None = None) -> ShopSettings:
         auto_fix=pictures.get("auto_fix") is not False,
         pad_to_square=pictures.get("pad_to_square") is True,
         run=_run(runs.get(env)),
+        publisher=data.get("publisher") if data.get("publisher") in PUBLISHERS else "auto",
     )
 
 
@@ -93,17 +98,43 @@ def save(app_key: str, env: str, settings: ShopSettings) -> Path:
     env = validate_env(env)
     data = _read(path) or {}
     runs = data.get("runs") if isinstance(data.get("runs"), dict) else {}
+    before = data.get("publisher") if data.get("publisher") in PUBLISHERS else "auto"
     run = settings.run
-    runs[env] = {"rate": run.rate, "workers": run.workers, "wait_for_quota": run.wait_for_quota}
+    learned = runs[env].get("switched_at") if isinstance(runs.get(env), dict) else None
+    runs[env] = {"rate": run.rate, "workers": run.workers, "wait_for_quota": run.wait_for_quota,
+                 "switched_at": learned}
+    if settings.publisher != before:  # chosen again: 自动 tries taobao.item.add once more
+        for name in runs:
+            if isinstance(runs[name], dict):
+                runs[name]["switched_at"] = None
     data = {
         "version": VERSION,
         "listing": settings.listing.to_dict(),
         "pricing": _pricing_dict(settings.pricing),
         "pictures": {"auto_fix": settings.auto_fix, "pad_to_square": settings.pad_to_square},
+        "publisher": settings.publisher,
         "runs": {name: runs[name] for name in ENVS if isinstance(runs.get(name), dict)},
     }
     _write(path, data)
     return path
+
+
+def remember_switch(app_key: str, env: str, when: str) -> None:
+    """自动 found that the App cannot use ``taobao.item.add`` in ``env`` (code 11 or 22): the
+    shop lists through the schema API from now on. Only this value is written (a settings dialog
+    open meanwhile saves the rest without undoing it)."""
+    path = settings_path(app_key)
+    env = validate_env(env)
+    data = _read(path)
+    if data is None:  # a shop without its own file: start it from what it reads today
+        save(app_key, env, load(app_key, env))
+        data = _read(path) or {}
+    runs = data.get("runs") if isinstance(data.get("runs"), dict) else {}
+    entry = runs.get(env) if isinstance(runs.get(env), dict) else {}
+    entry["switched_at"] = when
+    runs[env] = entry
+    data["runs"] = runs
+    _write(path, data)
 
 
 def with_location(settings: ShopSettings, location: str | None) -> ShopSettings:
@@ -169,8 +200,10 @@ def _run(raw: object) -> RunSettings:
     workers = raw.get("workers")
     ok_rate = isinstance(rate, int | float) and not isinstance(rate, bool) and 0 < rate < 1e6
     ok_workers = isinstance(workers, int) and not isinstance(workers, bool) and workers >= 1
+    switched = raw.get("switched_at")
     return RunSettings(
         rate=float(rate) if ok_rate else None,
         workers=workers if ok_workers else DEFAULT_WORKERS,
         wait_for_quota=raw.get("wait_for_quota") is True,
+        switched_at=switched if isinstance(switched, str) and switched else None,
     )

@@ -8,6 +8,7 @@ import json
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -165,7 +166,8 @@ def make_engine(client: TopClient, journal: Journal, products: list[Product], *,
                 settings: UploadSettings | None = None, sessions: SessionProvider | None = None,
                 audit: AuditLog | None = None, scope: Scope | None = None,
                 policy: RetryPolicy | None = None,
-                preparer: PicturePreparer | None = None, waiter: Waiter | None = None) -> Run:
+                preparer: PicturePreparer | None = None, waiter: Waiter | None = None,
+                on_publisher_switch: Callable[[str], None] | None = None) -> Run:
     run = Run(engine=None)  # type: ignore[arg-type]
 
     def on_event(e: Event) -> None:
@@ -178,7 +180,7 @@ def make_engine(client: TopClient, journal: Journal, products: list[Product], *,
         sessions=sessions or StaticSession(client.session or ""),
         preparer=preparer or file_preparer(products), audit=audit,
         policy=policy or RetryPolicy(base_delay=0.05, max_delay=0.5), on_event=on_event,
-        waiter=waiter)
+        waiter=waiter, on_publisher_switch=on_publisher_switch)
     return run
 
 

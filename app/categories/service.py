@@ -28,13 +28,14 @@ from app.categories.source import RulesSource
 
 SAVE_EVERY = 50  # calls between saves during a walk (a stopped walk resumes from the last save)
 # Answers that mean "this category is wrong now" (taobao-props.md §8): refresh it, ask to re-map.
-CATEGORY_SUB_CODES = frozenset({"cid", "category-frozen", "category-not-found"})
+CATEGORY_SUB_CODES = frozenset({"cid", "cat_id", "category-frozen", "category-not-found"})
 NOT_A_LEAF_TEXT = "类目不能为空且必须为叶子类目"
 
 
 def is_category_error(sub_code: str | None, sub_msg: str | None = None) -> bool:
     """True for item.add's category refusals (``isv.invalid-parameter:cid``, ``…:category-frozen``,
-    ``…:category-not-found``, or the not-a-leaf text): call ``on_category_error`` then."""
+    ``…:category-not-found``, or the not-a-leaf text) and the schema API's (``…:cat_id``): call
+    ``on_category_error`` then."""
     tail = (sub_code or "").rpartition(":")[2]
     return (bool(sub_code) and sub_code.startswith("isv.") and tail in CATEGORY_SUB_CODES) or (
         NOT_A_LEAF_TEXT in (sub_msg or ""))
@@ -178,8 +179,9 @@ class CategoryService:
         """A leaf's rules: from the cache when fresh, else read (and cached)."""
         cached = self.cache.load_rules(cid)
         if cached is not None and (self.source is None or (
-                not refresh and self.cache.is_fresh(cached.fetched_at))):
-            return cached.rules
+                not refresh and self.cache.is_fresh(cached.fetched_at)
+                and cached.rules.source == self.source.name)):  # a shop that changed paths:
+            return cached.rules  # its publisher's own rules are read again
         if self.source is None:
             raise OfflineError(f"还没有类目 {cid} 的属性数据：需要连接店铺读取"
                                f"（taoshelf categories show {cid} --env …）。")

@@ -1,4 +1,5 @@
-"""Where category data comes from: ``taobao.itemprops.get`` today, the schema publish API later."""
+"""Where category data comes from: ``taobao.itemprops.get`` or the schema publish API
+(`app.categories.sources.rules_source` chooses by the shop's publisher)."""
 
 from __future__ import annotations
 

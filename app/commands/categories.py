@@ -13,10 +13,11 @@ import argparse
 import sys
 from contextlib import ExitStack
 
+from app import settings_store
 from app.categories.cache import CategoryCache
 from app.categories.console import FLAG_LEGEND, WalkPrinter, china_time, rules_lines
 from app.categories.service import CategoryService, OfflineError
-from app.categories.source_itemprops import ItemPropsSource
+from app.categories.sources import rules_source
 from app.credentials.shops import ShopRegistry
 from app.top.client import TopClient
 from app.top.errors import TopError
@@ -86,7 +87,8 @@ def _online(args: argparse.Namespace, stack: ExitStack) -> CategoryService:
     CategoryCache.remember_shop(connection.config.app_key, args.env, connection.shop)
     client = stack.enter_context(TopClient(connection.config, connection.secret,
                                            connection.session, RateLimiter(qps=connection.rate)))
-    return CategoryService(CategoryCache(connection.shop, args.env), ItemPropsSource(client))
+    path = settings_store.load(connection.config.app_key, args.env).publish_path
+    return CategoryService(CategoryCache(connection.shop, args.env), rules_source(client, path))
 
 
 def _refresh_hint(args: argparse.Namespace) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from app import settings_store
@@ -34,8 +35,8 @@ from app.excel.report import FAILED_SHEET, write_report
 from app.review import Review, recheck_online, review_sheet
 from app.settings_keys import check_rate, check_workers
 from app.settings_store import ShopSettings
-from app.top.client import TopClient
 from app.top.errors import TopError
+from app.upload.changes import label as field_label
 from app.upload.connection import ENVS, ConnectError, Connection, connect, open_engine
 from app.upload.console import REAUTH_HINT, ProgressPrinter, summary_text
 from app.upload.control import CallFailed, Stopped
@@ -78,8 +79,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--wait-for-quota", action="store_true", default=None,
                         help="when the daily quota runs out, wait for the reset and go on "
                         "(default: the shop's setting)")
+    parser.add_argument("--publisher", choices=("auto", "item.add", "schema"), default=None,
+                        help="how products are listed: auto (item.add while the App has it, "
+                        "else the schema API alibaba.item.publish), item.add or schema "
+                        "(default: the shop's setting, else auto)")
     parser.add_argument("--update", action="store_true",
-                        help="for listed rows, send changed price/stock")
+                        help="send the edits of listed rows (the default; kept for scripts)")
+    parser.add_argument("--no-edits", action="store_true",
+                        help="do not change listed items: only list new rows (edits are "
+                        "reported as not sent)")
     parser.add_argument("--no-lookup", action="store_true",
                         help="do not look up rows unknown to the journal by outer_id first")
     parser.add_argument("--sheet-name", default=None, help="worksheet to read")
@@ -118,17 +126,31 @@ def _read(args: argparse.Namespace, saved: ShopSettings) -> Review:
         raise UsageError(f"无法使用这个文件：{exc.message}") from None
 
 
-def _resolve(review: Review, connection: Connection, client: TopClient,
+def _resolve(review: Review, connection: Connection, engine: Engine,
              ctrl_c: Interrupts) -> None:
-    """Categories and properties against fresh data (`recheck_online`) before anything is
-    planned: a row that cannot be resolved is blocked with its reason."""
+    """Categories and properties against fresh data (`recheck_online`, from the API of the
+    publisher the run starts on) before anything is planned: a row that cannot be resolved is
+    blocked with its reason."""
     calls = ctrl_c.run(lambda: recheck_online(
-        review, client, shop=connection.shop, env=connection.env,
-        app_key=connection.config.app_key), waiting="正在取消：等待类目数据读取完成…")
+        review, engine.client, shop=connection.shop, env=connection.env,
+        app_key=connection.config.app_key, publish_path=engine.route.path),
+        waiting="正在取消：等待类目数据读取完成…")
     if ctrl_c.requested:
         raise Cancelled(NOTHING_LISTED)
     if calls:
         print(f"已读取类目数据（调用接口 {calls} 次，保存 7 天）。", file=sys.stderr)
+
+
+def plan_text(plan: Plan) -> str:
+    """What a run will do, for the confirmation: new items, and listed items it will change."""
+    edits = plan.counts[Action.UPDATE] + sum(1 for w in plan.of(Action.ATTACH) if w.edits)
+    work = len(plan.works) - plan.counts[Action.SKIP] - plan.counts[Action.BLOCKED]
+    text = f"处理 {work} 个商品"
+    if edits:
+        fields = Counter(field_label(f) for w in plan.works for f in w.edits)
+        which = "、".join(name for name, _ in fields.most_common(6))
+        text += f"（其中修改 {edits} 个已上架的商品：{which}）"
+    return text
 
 
 def _confirm(args: argparse.Namespace, plan: Plan, shop: str, ctrl_c: Interrupts) -> bool:
@@ -141,7 +163,7 @@ def _confirm(args: argparse.Namespace, plan: Plan, shop: str, ctrl_c: Interrupts
         return True
     try:
         with ctrl_c.raising():
-            answer = input(f"将在 {args.env} 环境的店铺“{shop}”处理 {work} 个商品，继续吗？[y/N] ")
+            answer = input(f"将在 {args.env} 环境的店铺“{shop}”{plan_text(plan)}，继续吗？[y/N] ")
     except (KeyboardInterrupt, EOFError):
         print(file=sys.stderr)
         return False
@@ -220,9 +242,13 @@ def _run(args: argparse.Namespace, ctrl_c: Interrupts) -> int:
         raise UsageError(str(exc)) from None
     if ctrl_c.requested:
         raise Cancelled(NOTHING_LISTED)
-    settings = saved.upload_settings(workers=args.workers, update_mode=args.update,
+    publisher = args.publisher or saved.publisher
+    settings = saved.upload_settings(workers=args.workers, send_edits=not args.no_edits,
                                      lookup_unknown=not args.no_lookup,
-                                     wait_for_quota=args.wait_for_quota, dry_run=args.dry_run)
+                                     wait_for_quota=args.wait_for_quota, dry_run=args.dry_run,
+                                     publisher=publisher,
+                                     auto_switched=publisher == "auto"
+                                     and saved.run.switched_at is not None)
     wait = "额度用完后等待恢复" if settings.wait_for_quota else "额度用完即停止"
     pace = "不限速" if connection.rate == float("inf") else f"每秒 {connection.rate:g} 次调用"
     print(f"店铺“{connection.shop}”：{pace}，同时上架 "
@@ -236,9 +262,9 @@ def _run(args: argparse.Namespace, ctrl_c: Interrupts) -> int:
             holder["engine"].cancel(StopReason.REAUTH, event.message)  # headless: cannot ask
 
     with open_engine(connection, sheet.identity, sheet.path.parent, settings,
-                     on_event) as engine:
+                     on_event, sheet_name=sheet.path.name) as engine:
         holder["engine"] = engine
-        _resolve(review, connection, engine.client, ctrl_c)
+        _resolve(review, connection, engine, ctrl_c)
         try:
             plan = ctrl_c.run(lambda: engine.prepare(sheet.products, review.issues),
                               engine.cancel)
@@ -272,10 +298,13 @@ def _dry_run(plan: Plan, lookup_calls: int) -> int:
     c = plan.counts
     print(f"试运行（没有创建任何商品）：共 {len(plan.works)} 行；将新建 {c[Action.CREATE]}，"
           f"核对后决定 {c[Action.RECONCILE]}，补传附图 {c[Action.ATTACH]}，"
-          f"更新 {c[Action.UPDATE]}，"
+          f"修改已上架的商品 {c[Action.UPDATE]}，"
           f"跳过 {c[Action.SKIP]}，有错误不能上架 {c[Action.BLOCKED]}。"
           f"核对商家编码用了 {lookup_calls} 次调用。", file=sys.stderr)
     for w in plan.works:
+        if w.edits:
+            print(f"第 {w.product.row} 行（{w.key}）将修改已上架的宝贝ID {w.num_iid}："
+                  f"{'、'.join(dict.fromkeys(field_label(f) for f in w.edits))}", file=sys.stderr)
         if w.action in (Action.BLOCKED, Action.SKIP) and w.reasons:
             label = "不能上架" if w.action is Action.BLOCKED else "跳过"
             key = w.key or "无商家编码"

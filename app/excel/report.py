@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,11 +17,15 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image as XlImage
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
+from openpyxl.drawing.xdr import XDRPositiveSize2D
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.units import pixels_to_EMU
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.catalog.model import ImageRef, Product
+from app.excel.fields import BY_NAME, Kind
 from app.excel.grid import CellPicture, CellValue
 from app.excel.ooxml import col_index
 from app.excel.reader import SheetData
@@ -61,6 +66,37 @@ def _cell_text(value: CellValue | None) -> str:
 
 def _user_columns(sheet: SheetData) -> list[tuple[int, str]]:
     return sorted((col_index(letter), text) for letter, text in sheet.headers.items())
+
+
+def _cell_value(value: CellValue | None, numeric: bool = False) -> object:
+    """A user cell as the result sheet holds it: numbers and dates stay numbers and dates
+    (text such as ``00123`` stays text); pictures and booleans become their marker text. In a
+    price or whole-number column (``numeric``), a plain number written as text — a correction
+    typed in the window — is a number too."""
+    if numeric and isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
+        value = float(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return int(value) if value == int(value) and abs(value) < 1e15 else value
+    if isinstance(value, datetime):
+        return value
+    return _cell_text(value)
+
+
+_PLAIN_NUMBER = re.compile(r"-?\d{1,15}(\.\d+)?")
+
+
+def _numeric_columns(sheet: SheetData) -> set[int]:
+    kinds = (Kind.PRICE, Kind.INT)
+    return {col_index(letter) for letter, name in sheet.mapping.items()
+            if name in BY_NAME and BY_NAME[name].kind in kinds}
+
+
+def _whole_numbers(ws: Worksheet, row: int, columns: Sequence[int]) -> None:
+    """Long whole numbers (宝贝ID, numeric codes) with number format 0: never 6.1E+11."""
+    for column in columns:
+        cell = ws.cell(row=row, column=column)
+        if isinstance(cell.value, int) and not isinstance(cell.value, bool):
+            cell.number_format = "0"
 
 
 def _outcome(result: RowResult | None, product: Product) -> list[object]:
@@ -116,11 +152,16 @@ def write_report(path: str | Path, sheet: SheetData, results: Sequence[RowResult
     for cell in failed_ws[1]:
         cell.font = Font(bold=True)
     failed_row = 1
+    id_column = len(columns) + 2 + OUTCOME_HEADERS.index("宝贝ID")
+    number_columns = [*range(2, len(columns) + 2), id_column]
+    numeric = _numeric_columns(sheet)
     for product, row in _product_rows(sheet):  # a product of several SKU rows: each row
         raw = sheet.raw_rows.get(row, {})
         result = by_row.get(product.row)
         outcome = _outcome(result, product)
-        result_ws.append([row, *(_cell_text(raw.get(c)) for c, _t in columns), *outcome])
+        result_ws.append([row, *(_cell_value(raw.get(c), c in numeric) for c, _t in columns),
+                          *outcome])
+        _whole_numbers(result_ws, result_ws.max_row, number_columns)
         status_cell = result_ws.cell(row=result_ws.max_row, column=len(columns) + 2)
         if result is not None and result.status == "listed":
             status_cell.fill = _YELLOW if result.unsent else _GREEN
@@ -165,7 +206,8 @@ def _embedded(item: _Row) -> dict[str, list[ImageRef]]:
 
 def _append_failed(ws: Worksheet, row: int, item: _Row, *, width: int,
                    image_cols: dict[int, str], sheet: SheetData) -> None:
-    """One failed row in the import layout; embedded pictures float over their column's cell."""
+    """One failed row in the import layout; embedded pictures sit side by side in their
+    column's cell, none over another row."""
     raw = item.raw
     for c in range(width):
         value = raw.get(c)
@@ -175,19 +217,45 @@ def _append_failed(ws: Worksheet, row: int, item: _Row, *, width: int,
         if c in image_cols:
             text = _absolute_paths(text, sheet.path.parent)
         out: object = value if isinstance(value, (float, bool, datetime)) else text
-        ws.cell(row=row, column=c + 1, value=out)
+        if isinstance(out, float):
+            out = _cell_value(out)
+        cell = ws.cell(row=row, column=c + 1, value=out)
+        if isinstance(out, int) and not isinstance(out, bool):
+            cell.number_format = "0"
     for field_name, embedded in _embedded(item).items():
         cols = [c for c, f in image_cols.items() if f == field_name]
-        if not embedded or not cols:
+        if embedded and cols:
+            _place_pictures(ws, row, min(cols), [r.data or b"" for r in embedded])
+
+
+PICTURE_PX = 80  # shown size of a picture in the failed rows sheet
+_GAP_PX = 4
+
+
+def _place_pictures(ws: Worksheet, row: int, column: int, pictures: Sequence[bytes]) -> None:
+    """A row's pictures side by side in one column, none over another row: the row is made tall
+    enough and the column wide enough for them."""
+    placed = 0
+    for data in pictures:
+        try:
+            img = XlImage(io.BytesIO(data))
+        except (OSError, ValueError):
             continue
-        anchor = f"{get_column_letter(min(cols) + 1)}{row}"
-        for img_ref in embedded:
-            try:
-                img = XlImage(io.BytesIO(img_ref.data or b""))
-            except (OSError, ValueError):
-                continue
-            img.width, img.height = 80, 80
-            ws.add_image(img, anchor)
+        img.width, img.height = PICTURE_PX, PICTURE_PX
+        offset = pixels_to_EMU(_GAP_PX + placed * (PICTURE_PX + _GAP_PX))
+        size = XDRPositiveSize2D(pixels_to_EMU(PICTURE_PX), pixels_to_EMU(PICTURE_PX))
+        img.anchor = OneCellAnchor(
+            _from=AnchorMarker(col=column, colOff=offset, row=row - 1, rowOff=pixels_to_EMU(2)),
+            ext=size,
+        )
+        ws.add_image(img)
+        placed += 1
+    if placed:
+        ws.row_dimensions[row].height = (PICTURE_PX + 6) * 0.75  # points
+        letter = get_column_letter(column + 1)
+        wanted = (placed * (PICTURE_PX + _GAP_PX) + _GAP_PX) / 7  # characters, about 7 px each
+        current = ws.column_dimensions[letter].width or 0
+        ws.column_dimensions[letter].width = max(current, wanted)
 
 
 def _write_csv(path: Path, sheet: SheetData, by_row: dict[int, RowResult],

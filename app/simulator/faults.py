@@ -24,6 +24,7 @@ ISP_ERRORS: tuple[tuple[str, str], ...] = (
 
 SCRIPT_FAULTS = frozenset({
     "drop", "create_then_drop", "then_drop", "http502", "isp", "ban", "error", "delay",
+    "result",
 })
 RATE_KEYS = ("fault_rate", "http502_rate", "drop_rate", "create_then_drop_rate", "isp_commit_rate")
 
@@ -70,6 +71,8 @@ def _check_script_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
         raise FaultSpecError("script entry method must be a method name or '*'")
     if fault == "error" and not isinstance(entry.get("code"), int):
         raise FaultSpecError("an 'error' script entry needs an integer code")
+    if fault == "result" and not isinstance(entry.get("result"), str):
+        raise FaultSpecError("a 'result' script entry needs the text to answer with")
     return {**dict(entry), "method": method}
 
 

@@ -263,6 +263,8 @@ class Router:
         if fault == "create_then_drop":
             verdict.entry.update(verdict="dropped", http_status=None)
             return RouterReply(action="drop")
+        if fault == "result" and payload is not None:  # a hostile or broken answer
+            payload = {**payload, "result": decision.extra["result"]}
         error = decision.error or failure
         if error is not None:
             verdict.error(error)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, QUrl
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import crashlog, paths
@@ -58,11 +59,31 @@ def setup_logging() -> RotatingFileHandler:
     return handler
 
 
+def log_folder() -> Path:
+    """The real log folder (a demo points the per-user dirs elsewhere; its log stays here)."""
+    return _log_folder or paths.log_dir()
+
+
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     log.error("unhandled error", exc_info=(kind, exc, tb))
     detail = "".join(traceback.format_exception_only(kind, exc)).strip()
-    QMessageBox.critical(
-        None,
+    crash_dialog(detail).exec()
+
+
+def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
+    """An error that ends a Python thread (not the GUI's): into the log, not only stderr."""
+    if args.exc_type is SystemExit:
+        return
+    name = args.thread.name if args.thread is not None else "?"
+    log.error("unhandled error in thread %s", name,
+              exc_info=(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback))
+
+
+def crash_dialog(detail: str, parent: QWidget | None = None) -> QMessageBox:
+    """"Something went wrong" with 打开日志文件夹 (the log has the whole trace)."""
+    folder = log_folder()
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
         QApplication.translate("Application", "TaoShelf hit an unexpected error"),
         QApplication.translate(
             "Application",
@@ -70,8 +91,19 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
             "Details are in the log folder: %2",
         )
         .replace("%1", detail)
-        .replace("%2", str(_log_folder or paths.log_dir())),
+        .replace("%2", str(folder)),
+        QMessageBox.StandardButton.Close,
+        parent,
     )
+    _add_open_folder(box, folder)
+    return box
+
+
+def _add_open_folder(box: QMessageBox, folder: Path) -> None:
+    button = box.addButton(
+        QApplication.translate("Application", "Open log folder"), QMessageBox.ButtonRole.ActionRole
+    )
+    button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
 
 
 def tell_about_last_crash(parent: QWidget, folder: Path | None = None) -> QMessageBox | None:
@@ -92,6 +124,7 @@ def tell_about_last_crash(parent: QWidget, folder: Path | None = None) -> QMessa
         QMessageBox.StandardButton.Ok,
         parent,
     )
+    _add_open_folder(box, trace.parent)
     box.open()
     return box
 
@@ -111,6 +144,7 @@ def run_gui(
     install_translations(app)
     setup_logging()
     sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
     logs = paths.log_dir()  # the real one: a demo points the per-user dirs at its own folder
     try:
         if demo:
@@ -125,8 +159,10 @@ def run_gui(
         if sheet is not None:
             window.open_sheet(sheet)
         window.show()
-        window.shop_ui.first_run()  # no shop yet: the setup
-        tell_about_last_crash(window, logs)
+        setup = window.shop_ui.first_run()  # no shop yet: the setup
+        crash = tell_about_last_crash(window, logs)
+        if setup is None and crash is None and sheet is None:
+            window.offer_unfinished()  # one question at a time
         return app.exec()
     finally:
         prune_thumbnails()

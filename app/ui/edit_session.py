@@ -49,6 +49,7 @@ class EditSession(QObject):
         self.overlay: SheetEdits | None = None
         self._sequence = 0  # of the latest change
         self._settled = 0  # the latest change whose re-check has come back
+        self._started = 0  # the sequence number of the last `start`
         self._signals = _Signals()  # no parent: tasks may finish after the window is gone
         self._signals.revised.connect(self._on_revised)
         self._signals.failed.connect(self._on_failed)
@@ -66,16 +67,37 @@ class EditSession(QObject):
         """A correction is still being checked: `review` does not hold it yet."""
         return self._settled < self._sequence
 
+    def when_settled(self, fn: Callable[[], object]) -> None:
+        """Call ``fn`` once `review` holds every correction (now, if none is pending)."""
+        if not self.pending:
+            fn()
+            return
+
+        def once(*_: object) -> None:
+            self.revised.disconnect(once)
+            self.failed.disconnect(once)
+            fn()
+
+        self.revised.connect(once)
+        self.failed.connect(once)
+
     def start(self, review: Review) -> None:
         """A sheet was (re)loaded with its saved overlay applied."""
         self._sequence += 1  # results for the sheet before are dropped
-        self._settled = self._sequence
+        self._settled = self._started = self._sequence
         self.review = review
         applied = review.edits
         self.overlay = (applied.overlay.snapshot() if applied is not None
                         else SheetEdits(review.sheet.identity))
         if applied is not None and applied.moved:
             self.overlay.save()  # entries now live on the rows they were found on
+
+    def adopt(self, review: Review) -> None:
+        """The sheet `start` was given, its picture pass done (same rows, same saved
+        corrections). Corrections made since `start` are checked again on top of it."""
+        self.review = review
+        if self._sequence > self._started:  # a re-check based on the review before is dropped
+            self._changed()
 
     def stale(self) -> list[RowEdits]:
         applied = self.applied

@@ -1,7 +1,10 @@
-"""Background work for the window: reading a sheet and making thumbnails off the GUI thread.
+"""Background work for the window: reading a sheet, checking its pictures and making thumbnails
+off the GUI thread.
 
 Tasks run on the loader's own QThreadPool and report through queued signals; the GUI thread
-turns thumbnail bytes into QPixmaps. Each load carries a generation number so that the results of
+turns thumbnail bytes into QPixmaps. Thumbnails travel in batches (at most `BATCH` or
+`BATCH_SECONDS` apart): thousands of one-thumbnail signals queued at once would hold the GUI
+thread for their whole burst. Each load carries a generation number so that the results of
 a sheet the user has already replaced are dropped. The signals object has no Qt parent: a task
 still running when the window goes away emits into the void instead of onto a deleted object, and
 `shutdown` (window closing) stops the remaining work and waits for it.
@@ -10,19 +13,26 @@ still running when the window goes away emits into the void instead of onto a de
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QImage
 
 log = logging.getLogger(__name__)
 
 
+BATCH = 100  # thumbnails per signal at most
+BATCH_SECONDS = 0.05
+
+
 class LoaderSignals(QObject):
-    loaded = Signal(int, object)  # generation, review result
+    rows = Signal(int, object)  # generation, the review before its picture pass (show the rows)
+    loaded = Signal(int, object)  # generation, the whole review (pictures checked)
     failed = Signal(int, str)  # generation, message for the user
-    thumbnail = Signal(int, int, bytes)  # generation, sheet row, PNG/JPEG bytes
+    thumbnails = Signal(int, list)  # generation, [(sheet row, PNG/JPEG bytes, QImage)]
     done = Signal(object)  # the result of `run`
     done_failed = Signal(str)  # why `run` failed, for the user
 
@@ -44,11 +54,16 @@ class SheetLoader(QObject):
         review: Callable[[Path], Any],
         thumbnail: Callable[[Any, int], bytes | None],
         parent: QObject | None = None,
+        pictures: Callable[[Any], Any] | None = None,
     ) -> None:
+        """``review`` reads a sheet. With ``pictures`` (the picture pass: review -> the whole
+        review) a load says `rows` as soon as the sheet is read; `check_pictures` then runs the
+        pass and says `loaded`."""
         super().__init__(parent)
         self.signals = LoaderSignals()  # no parent: outlives the window for tasks in flight
         self._review = review
         self._thumbnail = thumbnail
+        self._pictures = pictures
         self._current = [0]  # the live generation, shared with the tasks (plain Python)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
@@ -70,7 +85,7 @@ class SheetLoader(QObject):
     def load(self, path: Path) -> int:
         self._current[0] += 1
         generation = self._current[0]
-        signals, review = self.signals, self._review
+        signals, review, whole = self.signals, self._review, self._pictures is None
 
         def work() -> None:
             try:
@@ -79,10 +94,29 @@ class SheetLoader(QObject):
                 log.warning("could not read %s: %s", path, exc)
                 signals.failed.emit(generation, str(exc))
                 return
-            signals.loaded.emit(generation, result)
+            if whole:
+                signals.loaded.emit(generation, result)
+            else:  # the picture pass starts once the rows are on screen (`check_pictures`)
+                signals.rows.emit(generation, result)
 
         self._pool.start(_Task(work))
         return generation
+
+    def check_pictures(self, generation: int, review: Any) -> None:
+        """The picture pass of a review `rows` gave: `loaded` follows with the whole review."""
+        if self._pictures is not None:
+            self._pool.start(_Task(lambda: self._check(generation, review)))
+
+    def _check(self, generation: int, review: Any) -> None:
+        if generation != self._current[0] or self._pictures is None:
+            return
+        try:
+            whole = self._pictures(review)
+        except Exception:  # a picture pass that breaks must not leave the sheet unusable
+            log.exception("picture check failed")
+            whole = review
+        if generation == self._current[0]:
+            self.signals.loaded.emit(generation, whole)
 
     def run(self, fn: Callable[[], object]) -> None:
         """Any other blocking job (writing the result sheet): `done` or `done_failed` follows."""
@@ -100,10 +134,14 @@ class SheetLoader(QObject):
         self._pool.start(_Task(work))
 
     def make_thumbnails(self, generation: int, jobs: list[tuple[int, Any]], size: int) -> None:
-        """jobs: (sheet row, whatever the thumbnail function takes)."""
+        """jobs: (sheet row, whatever the thumbnail function takes). Each distinct thumbnail is
+        decoded to a QImage here, once; `thumbnails` carries (row, its bytes, the QImage)."""
         signals, current, thumbnail = self.signals, self._current, self._thumbnail
 
         def work() -> None:
+            batch: list[tuple[int, bytes, QImage]] = []
+            images: dict[bytes, QImage] = {}
+            sent = time.monotonic()
             for row, job in jobs:
                 if generation != current[0]:
                     return
@@ -113,6 +151,16 @@ class SheetLoader(QObject):
                     log.info("no thumbnail for row %s: %s", row, exc)
                     continue
                 if data:
-                    signals.thumbnail.emit(generation, row, data)
+                    image = images.get(data)
+                    if image is None:
+                        image = images[data] = QImage.fromData(data)
+                    if not image.isNull():
+                        batch.append((row, data, image))
+                if len(batch) >= BATCH or (batch and time.monotonic() - sent >= BATCH_SECONDS):
+                    signals.thumbnails.emit(generation, batch)
+                    batch, sent = [], time.monotonic()
+                    time.sleep(0)  # let the GUI thread have the interpreter
+            if batch and generation == current[0]:
+                signals.thumbnails.emit(generation, batch)
 
         self._pool.start(_Task(work))

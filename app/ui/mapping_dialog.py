@@ -6,12 +6,15 @@ the window then reads the sheet again.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -21,12 +24,15 @@ from PySide6.QtWidgets import (
 from app.excel.fields import FIELDS, IGNORE, MULTI_COLUMN
 from app.excel.reader import SheetData
 
+if TYPE_CHECKING:
+    from app.review import Review
+
 
 class ColumnMappingDialog(QDialog):
     def __init__(self, sheet: SheetData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Match columns"))
-        self.resize(520, 560)
+        self.resize(640, 560)
         intro = QLabel(
             self.tr(
                 "Tell TaoShelf what each column of your sheet holds. Your choice is"
@@ -37,19 +43,27 @@ class ColumnMappingDialog(QDialog):
 
         form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}  # column letter -> its choice
+        self.notes: dict[str, QLabel] = {}  # column letter -> what happens to it
         for letter, header in sheet.headers.items():
             combo = QComboBox()
-            combo.addItem(self.tr("(do not import)"), IGNORE)
-            for spec in FIELDS:
-                combo.addItem(f"{spec.label}（{spec.name}）", spec.name)
+            combo.addItem(self.tr("Do not import"), IGNORE)
+            for spec in FIELDS:  # the names a shop owner knows, never the API's
+                combo.addItem(spec.label, spec.name)
             current = sheet.mapping.get(letter, IGNORE)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.currentIndexChanged.connect(self._check)
+            note = QLabel()
+            note.setStyleSheet("color: #7b8794;")
+            note.setMinimumWidth(170)  # every combo as wide, with or without a note
+            row = QHBoxLayout()
+            row.addWidget(combo, 1)
+            row.addWidget(note)
             label = f"{letter} 「{header}」"
             if letter not in sheet.mapping:
                 label += " " + self.tr("(not recognised)")
-            form.addRow(label, combo)
+            form.addRow(label, row)
             self.combos[letter] = combo
+            self.notes[letter] = note
         body = QWidget()
         body.setLayout(form)
         scroll = QScrollArea()
@@ -77,7 +91,14 @@ class ColumnMappingDialog(QDialog):
 
     @Slot()
     def _check(self) -> None:
-        """A field other than pictures may take one column only."""
+        """A field other than pictures may take one column only; a column not imported says
+        so."""
+        for letter, combo in self.combos.items():
+            self.notes[letter].setText(
+                self.tr("not imported: kept as it is, not uploaded")
+                if combo.currentData() == IGNORE
+                else ""
+            )
         seen: dict[str, str] = {}
         clash = ""
         for letter, field in self.chosen().items():
@@ -94,3 +115,16 @@ class ColumnMappingDialog(QDialog):
         self.problem.setText(clash)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(not clash)
+
+
+CORE_FIELDS = frozenset({"outer_id", "title", "price", "num", "cid"})
+
+
+def ask_at_once(review: Review) -> bool:
+    """Open 列对应 at once? When columns are not recognised — but not for columns that may be
+    the categories' properties (品牌, 材质成分) while there is no category data to tell, unless a
+    core field has no column (one of them is likely misnamed)."""
+    sheet = review.sheet
+    if not sheet.unknown_headers:
+        return False
+    return not review.resolution.unchecked or not set(sheet.mapping.values()) >= CORE_FIELDS

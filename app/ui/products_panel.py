@@ -11,12 +11,19 @@ Signals
 - ``open_item(int)``: 打开宝贝页面 was used for this num_iid (the page is already opened).
 - ``reload_requested()``: 重新读取, or the user accepted to reload a sheet changed on disk.
 - ``review_changed(object)``: the `Review` after a correction — what a run must send.
+- ``counts_changed(object)``: the rows' statuses were counted again (`Counter[Status]`).
 
 Methods and attributes
-- ``set_review(review)``: a sheet was loaded (the only reset of the table).
+- ``set_review(review)``: a sheet was loaded (the only reset of the table);
+  ``refresh_issues(review)``: the same sheet with its picture pass done (the window shows the
+  rows before the pictures are checked); ``row_count()``.
 - ``review``: the current `Review` (with the corrections); ``model``; ``proxy``; ``table``.
-- ``set_thumbnail(sheet_row, pixmap)``.
-- ``apply_run_event(event)``, ``apply_outcomes(outcomes)``: a run's events and last word.
+- ``set_thumbnail(sheet_row, pixmap)``; ``set_thumbnails([(row, pixmap)])``: one repaint.
+- ``before_run(rows)``: a run the user confirmed starts on these sheet rows (None: all): their
+  last run's word goes (rows on the shop stay 已上架). ``failed_keys()``: the keys of the rows
+  whose upload failed (重试失败 reads the sheet again and finds them by key).
+- ``apply_run_event(event)``, ``apply_run_events(events)`` (many, one repaint),
+  ``apply_outcomes(outcomes)``: a run's events and last word.
 - ``set_run_active(bool)``: no editing or skipping while a run uses the rows.
 - ``set_shop(shop, env)``: the journal identity of the current shop and its environment
   (production / sandbox / local): rows the journal has as listed show 已上架 and the 宝贝ID
@@ -33,7 +40,8 @@ Methods and attributes
 from __future__ import annotations
 
 import webbrowser
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
@@ -58,6 +66,7 @@ from app.ui.journal_status import JournalStatusLoader
 from app.ui.picture_facts import PictureInspector
 from app.ui.row_actions import SENDABLE, RowActions, error_text
 from app.ui.row_filter import RowFilter
+from app.ui.row_heights import RowHeights
 from app.ui.row_state import Filter, RowState, Status
 from app.ui.sheet_file import SheetFile
 from app.ui.table_model import Column, ProductTableModel
@@ -75,6 +84,7 @@ class ProductsPanel(QWidget):
     open_item = Signal(object)  # num_iid (beyond 32 bits)
     reload_requested = Signal()
     review_changed = Signal(object)
+    counts_changed = Signal(object)  # Counter[Status]
 
     def __init__(self, parent: QWidget | None = None, *,
                  open_browser: Callable[[str], object] = webbrowser.open) -> None:
@@ -109,12 +119,10 @@ class ProductsPanel(QWidget):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         side = ProductTableModel.THUMB_SIZE
         table.setIconSize(QSize(side, side))
-        vertical = table.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.text_height = table.fontMetrics().height() + 10
-        self.picture_height = ProductTableModel.THUMB_SIZE + 8
-        vertical.setDefaultSectionSize(self.text_height)
+        table.verticalHeader().setVisible(False)
+        self.heights = RowHeights(table, self.proxy, self.model)
+        self.text_height = self.heights.text_height
+        self.picture_height = self.heights.picture_height
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -151,9 +159,6 @@ class ProductsPanel(QWidget):
         model.edit_requested.connect(session.edit)
         model.modelReset.connect(self._counts.start)
         model.dataChanged.connect(self._on_data_changed)
-        # rows come in at the text height; the tall ones are set (a sort moves the heights along)
-        proxy.rowsInserted.connect(lambda _p, first, last: self._fit_rows(first, last))
-        proxy.modelReset.connect(lambda: self._fit_rows(0, proxy.rowCount() - 1))
         self._counts.timeout.connect(self._update_counts)
         self._detail_due.timeout.connect(self._refresh_detail)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -205,24 +210,37 @@ class ProductsPanel(QWidget):
         return not self.session.pending
 
     def when_settled(self, fn: Callable[[], object]) -> None:
-        if self.settled:
-            fn()
-            return
-        session = self.session
+        self.session.when_settled(fn)
 
-        def once(*_: object) -> None:
-            session.revised.disconnect(once)
-            session.failed.disconnect(once)
-            fn()
+    def refresh_issues(self, review: Review) -> None:
+        """The sheet shown, with its pictures checked now: their issues join the rows.
+        Corrections made meanwhile are checked again on top of it (`EditSession.adopt`)."""
+        self.session.adopt(review)
+        if self.session.review is not None:
+            self.model.update_review(self.session.review)
+        self._detail_due.start()
 
-        session.revised.connect(once)
-        session.failed.connect(once)
+    def row_count(self) -> int:
+        return self.model.rowCount()
 
     def set_thumbnail(self, sheet_row: int, pixmap: QPixmap) -> None:
         self.model.set_thumbnail(sheet_row, pixmap)
 
+    def set_thumbnails(self, batch: list[tuple[int, QPixmap]]) -> None:
+        self.model.set_thumbnails(batch)
+
+    def before_run(self, rows: Collection[int] | None) -> None:
+        self.model.forget_run(rows)
+
+    def failed_keys(self) -> set[str]:
+        return {s.product.key for s in self.model.rows()
+                if s.status is Status.FAILED and s.product.key}
+
     def apply_run_event(self, event: object) -> None:
         self.model.apply_run_event(event)
+
+    def apply_run_events(self, events: list[object]) -> None:
+        self.model.apply_run_events(events)
 
     def apply_outcomes(self, outcomes: Mapping[int, RowOutcome]) -> None:
         self.model.apply_outcomes(outcomes)
@@ -281,7 +299,7 @@ class ProductsPanel(QWidget):
     # --- reactions ------------------------------------------------------------------------------
     def _on_revised(self, review: Review) -> None:
         changed = self.model.update_review(review)
-        self._fit_source_rows(changed)
+        self.heights.fit_sheet_rows(changed)
         self._update_write_back()
         self.journal.query(review.products)
         self._detail_due.start()
@@ -292,7 +310,10 @@ class ProductsPanel(QWidget):
         self.model.set_journal_status(found)
         self._detail_due.start()
 
-    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, *_: object) -> None:
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex,
+                         roles: list[int] | None = None) -> None:
+        if roles == [Qt.ItemDataRole.DecorationRole]:
+            return  # thumbnails: no status or value changed
         self._counts.start()
         current = self.detail.sheet_row
         if current is None:
@@ -322,35 +343,14 @@ class ProductsPanel(QWidget):
                                 running=self._running)
 
     def _update_counts(self) -> None:
-        self.bar.show_counts(self.model.counts())
+        counts: Counter[Status] = self.model.counts()
+        self.bar.show_counts(counts)
         self._update_actions()
+        self.counts_changed.emit(counts)
 
     def _update_write_back(self) -> None:
         overlay = self.session.overlay
         self.bar.write_back_button.setEnabled(overlay is not None and len(overlay) > 0)
-
-    def _fit_rows(self, first: int, last: int) -> None:
-        """Rows with a picture are as tall as the thumbnail; new rows (the default height) are
-        as tall as their text."""
-        header, proxy, model = self.table.verticalHeader(), self.proxy, self.model
-        tall = self.picture_height
-        same = proxy.rowCount() == model.rowCount() and proxy.sortColumn() < 0  # no mapping
-        for row in range(max(first, 0), last + 1):
-            source = row if same else proxy.mapToSource(proxy.index(row, 0)).row()
-            if model.state_at(source).has_picture:
-                header.resizeSection(row, tall)
-
-    def _fit_source_rows(self, sheet_rows: list[int]) -> None:
-        """Rows whose pictures were changed by a correction."""
-        header = self.table.verticalHeader()
-        for sheet_row in sheet_rows:
-            position = self.model.position_of(sheet_row)
-            if position is None:
-                continue
-            row = self.proxy.mapFromSource(self.model.index(position, 0)).row()
-            if row >= 0:
-                tall = self.model.state_at(position).has_picture
-                header.resizeSection(row, self.picture_height if tall else self.text_height)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if index.column() == Column.PICTURE:

@@ -6,14 +6,19 @@ Everything the view asks for often (status, search text) is computed when the ro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import IntEnum
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPixmap
 
 from app.catalog.model import SKIPPED_BY_USER, ImageSource, Issue, Product
+from app.catalog.perf import gc_paused
+from app.catalog.rules import row_issues
+from app.review import CategorySource, Review, review_sheet
 from app.review_edits import Edit
 from app.upload.events import RowOutcome
 
@@ -172,3 +177,41 @@ def listed_text(num_iid: int | None, unsent: tuple[str, ...] = (), *, before: bo
         more = QCoreApplication.translate("ProductTableModel", "; not on Taobao yet: %1")
         text += more.replace("%1", "、".join(unsent))
     return text
+
+
+@dataclass(slots=True)
+class ShownReview(Review):
+    """A review with the table's rows built for it (`read_for_table`, on the loader's thread):
+    the model takes them instead of building 10,000 rows while the window waits."""
+
+    rows: list[RowState] | None = None
+
+
+def build_states(review: Review) -> list[RowState]:
+    """The table's rows of ``review``, with the window's corrections marked (any thread)."""
+    states = states_of(review.products, review.issues)
+    applied = review.edits.rows if review.edits is not None else {}
+    if applied:
+        by_row = {state.product.row: state for state in states}
+        for row, entry in applied.items():
+            if row in by_row:
+                by_row[row].edits = dict(entry.edits)
+    return states
+
+
+def states_of(products: list[Product], issues: Mapping[int, list[Issue]]) -> list[RowState]:
+    states = []
+    with gc_paused():  # 10,000 new objects: no collection passes in between
+        for p in products:
+            state = RowState(product=p)
+            state.take(p, row_issues(p, issues))  # the skip marker becomes ``skipped``
+            states.append(state)
+    return states
+
+
+def read_for_table(path: Path, *, categories: CategorySource | None = None) -> ShownReview:
+    """The window's read of a sheet (loader thread): `review_sheet` without the picture pass
+    (``categories``: the shop's cached category data), and the table's rows built."""
+    review = review_sheet(path, check_pictures=False, categories=categories)
+    kept = {f.name: getattr(review, f.name) for f in fields(Review)}
+    return ShownReview(**kept, rows=build_states(review))

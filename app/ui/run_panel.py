@@ -1,24 +1,22 @@
-"""The run bar: 开始上架 / 暂停 / 取消 / 重试失败 / 导出结果, the progress bar and its line."""
+"""The run bar: 开始上架 / 暂停 / 继续 / 取消 / 重试失败 / 导出结果, the progress bar and its line,
+and the 等额度恢复后自动继续 switch.
+
+The buttons show the panel's QActions (the window puts the same actions in its menus, with their
+shortcuts); which are enabled is the window's run state. The line is redrawn at most every
+`REFRESH_MS` while a run sends thousands of row events.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
-from app.upload.events import Progress, RunSummary, StopReason
+from app.ui import run_text
+from app.ui.run_tally import RunTally
+from app.upload.events import RunSummary
 
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return RunPanel.tr("estimating")
-    seconds = max(1, round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return RunPanel.tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{minutes:02d}")
-    if minutes:
-        return RunPanel.tr("%1 min %2 s").replace("%1", str(minutes)).replace("%2", f"{secs:02d}")
-    return RunPanel.tr("%1 s").replace("%1", str(secs))
+REFRESH_MS = 250
 
 
 class RunPanel(QWidget):
@@ -28,25 +26,44 @@ class RunPanel(QWidget):
     cancel_clicked = Signal()
     retry_clicked = Signal()
     export_clicked = Signal()
+    wait_for_quota_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.start_button = QPushButton(self.tr("Start upload"))
+        self.start_action = self._action(self.tr("Start upload"), self.start_clicked,
+                                         QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
+        self.pause_action = self._action(self.tr("Pause"), self.pause_clicked)
+        self.resume_action = self._action(self.tr("Resume"), self.resume_clicked)
+        self.cancel_action = self._action(self.tr("Cancel"), self.cancel_clicked)
+        self.retry_action = self._action(self.tr("Retry failed"), self.retry_clicked,
+                                         QKeySequence("Ctrl+R"))
+        self.export_action = self._action(self.tr("Export results…"), self.export_clicked,
+                                          QKeySequence("Ctrl+E"))
+        self.start_button = self._button(self.start_action)
         self.start_button.setObjectName("startButton")
         self.start_button.setStyleSheet(
             "#startButton { background: #ff5000; color: white; font-weight: bold;"
             " padding: 6px 18px; border-radius: 4px; }"
             "#startButton:disabled { background: #f3b49a; }"
         )
-        self.pause_button = QPushButton(self.tr("Pause"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.retry_button = QPushButton(self.tr("Retry failed"))
-        self.export_button = QPushButton(self.tr("Export results…"))
+        self.pause_button = self._button(self.pause_action)
+        self.cancel_button = self._button(self.cancel_action)
+        self.retry_button = self._button(self.retry_action)
+        self.export_button = self._button(self.export_action)
+        self.wait_for_quota = QCheckBox(self.tr("Wait for the quota and go on"))
+        self.wait_for_quota.setToolTip(
+            self.tr(
+                "When today's call quota is used up, wait until Taobao resets it (at midnight,"
+                " China time) and go on by itself; otherwise the upload stops there."
+            )
+        )
+        self.wait_for_quota.toggled.connect(self.wait_for_quota_changed)
         self.progress = QProgressBar()
-        self.progress.setMinimumWidth(220)
+        self.progress.setMinimumWidth(180)
         self.progress.setFormat("%v / %m")
         self.line = QLabel()
         self.line.setWordWrap(True)
+        self.line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -56,94 +73,88 @@ class RunPanel(QWidget):
             self.cancel_button,
             self.retry_button,
             self.export_button,
+            self.wait_for_quota,
             self.progress,
         ):
             layout.addWidget(widget)
         layout.addWidget(self.line, 1)
 
-        self.start_button.clicked.connect(self.start_clicked)
-        self.pause_button.clicked.connect(self._toggle_pause)
-        self.cancel_button.clicked.connect(self.cancel_clicked)
-        self.retry_button.clicked.connect(self.retry_clicked)
-        self.export_button.clicked.connect(self.export_clicked)
-        self._paused = False
-        self.set_idle(can_start=False, has_failed=False, has_results=False)
+        self.tally: RunTally | None = None
+        self._refresh = QTimer(self)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self._redraw)
+        self._dirty = False
+        self.show_paused(False)
+        self.progress.setVisible(False)
+
+    def _action(self, text: str, signal: Signal, *keys: QKeySequence) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts(list(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut = keys[0].toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text} ({shortcut})")
+        action.triggered.connect(signal)
+        action.setEnabled(False)
+        return action
+
+    def _button(self, action: QAction) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
 
     # --- states ---------------------------------------------------------------------------------
-    def set_idle(self, *, can_start: bool, has_failed: bool, has_results: bool) -> None:
-        self._paused = False
-        self.pause_button.setText(self.tr("Pause"))
-        self.start_button.setEnabled(can_start)
-        self.pause_button.setEnabled(False)
-        self.cancel_button.setEnabled(False)
-        self.retry_button.setEnabled(has_failed)
-        self.export_button.setEnabled(has_results)
-        self.progress.setVisible(has_results)
+    def show_paused(self, paused: bool) -> None:
+        """The pause button becomes 继续 while paused (and back)."""
+        shown, hidden = (self.resume_action, self.pause_action) if paused else (
+            self.pause_action, self.resume_action)
+        self.pause_button.removeAction(hidden)  # two actions on a tool button add a menu arrow
+        self.pause_button.setDefaultAction(shown)
+        if self.tally is not None:
+            self.tally.user_paused(paused)
+            self._redraw()
 
-    def set_running(self, total: int) -> None:
-        self.start_button.setEnabled(False)
-        self.retry_button.setEnabled(False)
-        self.export_button.setEnabled(False)
-        self.pause_button.setEnabled(True)
-        self.cancel_button.setEnabled(True)
+    def start_run(self, total: int) -> None:
+        self.tally = RunTally(total)
         self.progress.setVisible(True)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(0)
-        self.line.setText(self.tr("Checking which products are already on the shop…"))
+        self.line.setText(self.tr("Connecting to the shop and checking what is on it already…"))
+        self._refresh.start()
 
-    def show_progress(self, p: Progress) -> None:
-        done = p.listed + p.failed
-        self.progress.setRange(0, max(done + p.left, 1))
-        self.progress.setValue(done)
-        self.line.setText(
-            self.tr("Listed %1 · failed %2 · left %3 · %4 calls/s · about %5 to go")
-            .replace("%1", str(p.listed))
-            .replace("%2", str(p.failed))
-            .replace("%3", str(p.left))
-            .replace("%4", f"{p.calls_per_second:.1f}")
-            .replace("%5", _duration(p.eta_seconds))
-        )
+    def on_event(self, event: object) -> None:
+        if self.tally is not None and self.tally.apply(event):
+            self._dirty = True
+
+    @Slot()
+    def _redraw(self) -> None:
+        tally = self.tally
+        if tally is None or (not self._dirty and not tally.paused):
+            return
+        self._dirty = False
+        self.progress.setValue(tally.done)
+        self.line.setText(run_text.progress_line(tally))
 
     def show_message(self, text: str) -> None:
         self.line.setText(text)
 
     def show_summary(self, summary: RunSummary | None, error: str) -> None:
+        self._refresh.stop()
+        tally = self.tally
         if summary is None:
-            self.line.setText(self.tr("The upload could not start: %1").replace("%1", error))
+            self.line.setText(
+                self.tr("The upload could not start: %1").replace("%1", error)
+                if error
+                else self.tr("Not started: nothing was sent.")
+            )
+            self.progress.setVisible(False)
             return
-        text = (
-            self.tr("Done: %1 of %2 listed, %3 failed, in %4.")
-            .replace("%1", str(summary.listed))
-            .replace("%2", str(summary.total))
-            .replace("%3", str(summary.failed + summary.unknown))
-            .replace("%4", _duration(summary.elapsed))
-        )
-        more = []
-        if summary.blocked:
-            more.append(
-                self.tr("%n row(s) with errors in the sheet were not sent.", "", summary.blocked)
-            )
-        if summary.skipped:
-            more.append(
-                self.tr(
-                    "%n row(s) Taobao refused before were not sent again: change them first.",
-                    "",
-                    summary.skipped,
-                )
-            )
-        if summary.stop_reason is not StopReason.COMPLETED and summary.message:
-            more.append(summary.message)
-        elif summary.stop_reason is StopReason.CANCELLED:
-            more.append(self.tr("Cancelled; start again to continue where it stopped."))
-        for sentence in more:  # Chinese sentences follow one another with no space
-            text += sentence if text.endswith(("。", "！", "？", "：")) else " " + sentence
-        self.line.setText(text)
+        if tally is None:
+            tally = self.tally = RunTally(summary.total)
+        tally.settle(summary.outcomes)
+        tally.total = summary.total
+        self.line.setText(run_text.summary_line(summary, tally))
+        self.progress.setVisible(True)
         self.progress.setRange(0, max(summary.total, 1))
-        # every row that got its final word (as the run's last progress line counted them)
-        self.progress.setValue(summary.total - summary.left - summary.waiting_quota)
-
-    @Slot()
-    def _toggle_pause(self) -> None:
-        self._paused = not self._paused
-        self.pause_button.setText(self.tr("Resume") if self._paused else self.tr("Pause"))
-        (self.pause_clicked if self._paused else self.resume_clicked).emit()
+        self.progress.setValue(tally.done)

@@ -1,6 +1,7 @@
 """设置 → 上架设置: the current shop's listing settings (`app.settings_store`, the same file
 ``taoshelf upload`` and ``taoshelf settings`` use): listing defaults, freight, the price rule,
-picture auto-fix, and how fast runs go in the shop's environment. Saving checks every value
+picture auto-fix, how fast runs go in the shop's environment, and the publisher (发布方式:
+自动 / taobao.item.add / 新版发布接口, with what 自动 found out). Saving checks every value
 (`app.settings_keys.check_settings`) and says in Chinese what is wrong; nothing is lost."""
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class ListingSettingsDialog(QDialog):
         self.tabs.addTab(self.price, self.tr("Price"))
         self.tabs.addTab(self._pictures_tab(), self.tr("Pictures"))
         self.tabs.addTab(self._speed_tab(), self.tr("Upload speed"))
+        self.tabs.addTab(self._publisher_tab(), self.tr("Publishing"))
         self.error = QLabel()
         self.error.setObjectName("settingsError")
         self.error.setStyleSheet("#settingsError { color: #c0392b; }")
@@ -167,6 +169,30 @@ class ListingSettingsDialog(QDialog):
         form.addRow("", self.wait_for_quota)
         return page
 
+    def _publisher_tab(self) -> QWidget:
+        self.publisher = _combo([
+            ("auto", self.tr("Automatic")),
+            ("item.add", self.tr("taobao.item.add")),
+            ("schema", self.tr("New publishing API (alibaba.item.publish)"))])
+        self.learned = QLabel()
+        self.learned.setObjectName("publisherLearned")
+        self.learned.setWordWrap(True)
+        note = QLabel(self.tr(
+            "Automatic uses taobao.item.add while this app has it; the first time Taobao says "
+            "the app has no permission for it (or that it is gone), the products go through "
+            "the new publishing API instead, and from then on too. Choosing again makes "
+            "Automatic try taobao.item.add once more."))
+        note.setWordWrap(True)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        form = QFormLayout()
+        form.addRow(self.tr("Publish through"), self.publisher)
+        layout.addLayout(form)
+        layout.addWidget(self.learned)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        return page
+
     # -- values --------------------------------------------------------------------------------
     def show_settings(self, s: ShopSettings) -> None:
         d = s.listing
@@ -188,6 +214,12 @@ class ListingSettingsDialog(QDialog):
         self.rate.setEnabled(s.run.rate is not None)
         self.workers.setValue(s.run.workers)
         self.wait_for_quota.setChecked(s.run.wait_for_quota)
+        _choose(self.publisher, s.publisher)
+        self.learned.setText(self.tr(
+            "This app has no taobao.item.add permission in %1: Automatic publishes through the "
+            "new publishing API (alibaba.item.publish).").replace("%1", env_name(self.shop.env))
+            if s.run.switched_at else "")
+        self.learned.setVisible(bool(s.run.switched_at))
 
     def settings(self) -> ShopSettings:
         listing = ListingDefaults(
@@ -203,7 +235,8 @@ class ListingSettingsDialog(QDialog):
             workers=self.workers.value(), wait_for_quota=self.wait_for_quota.isChecked())
         return replace(ShopSettings(), listing=listing, pricing=self.price.rule(),
                        auto_fix=self.auto_fix.isChecked(),
-                       pad_to_square=self.pad_square.isChecked(), run=run)
+                       pad_to_square=self.pad_square.isChecked(), run=run,
+                       publisher=self.publisher.currentData())
 
     @Slot()
     def save(self) -> bool:

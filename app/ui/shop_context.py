@@ -10,6 +10,7 @@ workers, quota wait and picture auto-fix.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -129,3 +130,17 @@ class ShopContext(QObject):
         nick = shop.nicks.get(env, "")
         return CurrentShop(shop.app_key, env, gateway, shop.label or nick or shop.app_key, nick,
                            overridden=self._env is not None and self._env != shop.environment)
+
+
+def shop_identity(connection: Callable[[], Connection] | None,
+                  shops: ShopContext) -> Callable[[], tuple[str, str] | None]:
+    """Which shop's journal says what is listed already, and whose category data is cached,
+    worked out off the GUI thread: it must not hold the window (a cycle through it could be
+    collected on that thread)."""
+    if connection is None:
+        return shops.journal_identity
+    return lambda: _identity(connection())
+
+
+def _identity(connection: Connection) -> tuple[str, str]:
+    return connection.shop, connection.env

@@ -12,6 +12,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 
 from app.top.chinatime import to_china
+from app.ui.wording import names_a_command
 from app.upload.connection import ConnectError
 
 translate = QCoreApplication.translate  # lupdate reads translate("ShopText", "…")
@@ -33,10 +34,6 @@ def china_time(moment: datetime | None) -> str:
         return translate("ShopText", "unknown")
     text = to_china(moment).strftime("%Y-%m-%d %H:%M")
     return translate("ShopText", "%1 (Beijing time)").replace("%1", text)
-
-
-def names_a_command(text: str) -> bool:
-    return "taoshelf " in text or " --" in text
 
 
 def connect_error_text(exc: ConnectError) -> str:

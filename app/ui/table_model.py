@@ -8,13 +8,11 @@ them to the edit session, which re-checks the sheet and hands back a review (`up
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
-from enum import IntEnum
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -23,17 +21,27 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QFont, QPixmap
 
 from app.catalog.model import Issue, Product
-from app.catalog.perf import gc_paused
 from app.catalog.rules import row_issues
 from app.review import Review
-from app.review_apply import value_text
 from app.ui.row_state import (
     EDITED_COLOUR,
     STATUS_COLOURS,
     RowState,
+    ShownReview,
     Status,
+    build_states,
     listed_text,
-    price_text,
+    states_of,
+)
+from app.ui.table_cells import (
+    COLUMN_FIELDS,
+    TYPED,
+    Column,
+    display,
+    edit_text,
+    edited,
+    header_text,
+    tooltip,
 )
 from app.upload.events import (
     RowFailed,
@@ -57,32 +65,6 @@ ROW_ROLES = [_R.DisplayRole, _R.EditRole, _R.BackgroundRole, _R.ToolTipRole, _R.
              _R.ForegroundRole, RowKeyRole]
 
 
-class Column(IntEnum):
-    ROW = 0
-    PICTURE = 1
-    KEY = 2
-    TITLE = 3
-    PRICE = 4
-    NUM = 5
-    CID = 6
-    LOCATION = 7
-    STATUS = 8
-
-
-# the fields a column shows (and edits); LOCATION is two fields in one cell
-COLUMN_FIELDS: dict[Column, tuple[str, ...]] = {
-    Column.PICTURE: ("image",),
-    Column.KEY: ("outer_id",),
-    Column.TITLE: ("title",),
-    Column.PRICE: ("price",),
-    Column.NUM: ("num",),
-    Column.CID: ("cid",),
-    Column.LOCATION: ("location.state", "location.city"),
-}
-_TYPED = frozenset({Column.KEY, Column.TITLE, Column.PRICE, Column.NUM, Column.CID,
-                    Column.LOCATION})
-
-
 class ProductTableModel(QAbstractTableModel):
     THUMB_SIZE = 56
     edit_requested = Signal(int, str, str)  # sheet row, field ("location": both), text typed
@@ -92,26 +74,26 @@ class ProductTableModel(QAbstractTableModel):
         self._rows: list[RowState] = []
         self._by_sheet_row: dict[int, int] = {}
         self._locked = False
+        self._batch: list[int] | None = None  # rows changed while applying many at once
 
     # --- loading and updating -------------------------------------------------------------------
     def set_review(self, review: Review) -> None:
-        """A new sheet: the one place the model resets."""
-        applied = review.edits.rows if review.edits is not None else {}
-        self.set_products(review.products, review.issues)
-        for row, entry in applied.items():
-            state = self.row_state(row)
-            if state is not None:
-                state.edits = dict(entry.edits)
+        """A new sheet: the one place the model resets. A `ShownReview` brings its rows built
+        already (off the GUI thread); they are taken once."""
+        states = review.rows if isinstance(review, ShownReview) else None
+        if states is not None and len(states) == len(review.products):
+            review.rows = None  # a row's state changes with runs: never shown twice
+            self._reset(states)
+        else:
+            self._reset(build_states(review))
 
     def set_products(self, products: list[Product], issues: Mapping[int, list[Issue]]) -> None:
+        self._reset(states_of(products, issues))
+
+    def _reset(self, states: list[RowState]) -> None:
         self.beginResetModel()
-        self._rows = []
-        with gc_paused():  # 10,000 new objects: no collection passes in between
-            for p in products:
-                state = RowState(product=p)
-                state.take(p, row_issues(p, issues))  # the skip marker becomes ``skipped``
-                self._rows.append(state)
-        self._by_sheet_row = {state.product.row: i for i, state in enumerate(self._rows)}
+        self._rows = states
+        self._by_sheet_row = {state.product.row: i for i, state in enumerate(states)}
         self.endResetModel()
 
     def update_review(self, review: Review) -> list[int]:
@@ -121,13 +103,14 @@ class ProductTableModel(QAbstractTableModel):
         detail pane. Returns the changed sheet rows."""
         applied = review.edits.rows if review.edits is not None else {}
         changed: list[int] = []
+        positions: list[int] = []
         for product in review.products:
             position = self._by_sheet_row.get(product.row)
             if position is None:
                 continue
             state = self._rows[position]
             edits = dict(applied[product.row].edits) if product.row in applied else {}
-            other_product = product != state.product
+            other_product = product is not state.product and product != state.product
             if not state.take(product, row_issues(product, review.issues)) \
                     and edits == state.edits:
                 continue
@@ -135,9 +118,23 @@ class ProductTableModel(QAbstractTableModel):
                 state.upload_status, state.message = None, ""
             state.edits = edits
             state.refresh()
-            self._changed(position)
+            positions.append(position)
             changed.append(product.row)
+        self._changed_rows(positions)
         return changed
+
+    def forget_run(self, rows: Collection[int] | None) -> None:
+        """A run starts on ``rows`` (None: all): their last run's word goes (failed, waiting
+        for the quota, what the journal said of a failure); rows on the shop stay 已上架."""
+        positions = []
+        for position, state in enumerate(self._rows):
+            if rows is not None and state.product.row not in rows:
+                continue
+            if state.upload_status not in (Status.LISTED, Status.SKIPPED, None):
+                state.upload_status, state.message, state.from_journal = None, "", False
+                state.refresh()
+                positions.append(position)
+        self._changed_rows(positions)
 
     def set_journal_status(self, found: Mapping[int, JournalStatus]) -> None:
         """What the journal knows (`app.upload.status.listed_status`) on rows no run of this
@@ -204,11 +201,49 @@ class ProductTableModel(QAbstractTableModel):
         cell = self.index(position, Column.PICTURE)
         self.dataChanged.emit(cell, cell, [_R.DecorationRole])
 
+    def set_thumbnails(self, batch: list[tuple[int, QPixmap]]) -> None:
+        """Pictures for many rows, one repaint: a dataChanged per row costs the GUI thread far
+        more than the pictures themselves when thousands arrive."""
+        positions = []
+        for sheet_row, pixmap in batch:
+            position = self._by_sheet_row.get(sheet_row)
+            if position is not None:
+                self._rows[position].thumbnail = pixmap
+                positions.append(position)
+        if positions:
+            self.dataChanged.emit(self.index(min(positions), Column.PICTURE),
+                                  self.index(max(positions), Column.PICTURE), [_R.DecorationRole])
+
+    def _changed_rows(self, positions: list[int]) -> None:
+        """One signal for rows that changed together (a picture pass, a run's start)."""
+        if len(positions) == 1:
+            self._changed(positions[0])
+        elif positions:
+            self.dataChanged.emit(self.index(min(positions), 0),
+                                  self.index(max(positions), len(Column) - 1), ROW_ROLES)
+
     def _changed(self, position: int) -> None:
+        if self._batch is not None:
+            self._batch.append(position)
+            return
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(Column) - 1),
                               ROW_ROLES)
 
+    def _batched(self, apply: Callable[[], object]) -> None:
+        """``apply`` with the rows it changes told in one signal (thousands of run events or
+        outcomes at once: one dataChanged each held the GUI thread for most of a second)."""
+        self._batch = []
+        try:
+            apply()
+        finally:
+            positions, self._batch = self._batch, None
+        self._changed_rows(positions)
+
     # --- a run's events -------------------------------------------------------------------------
+    def apply_run_events(self, events: Sequence[object]) -> None:
+        """Many events in their order, one signal for the rows they changed."""
+        self._batched(lambda: [self.apply_run_event(event) for event in events])
+
     def apply_run_event(self, event: object) -> bool:
         """Show an upload engine event on its row; False when the event is not about a row."""
         if isinstance(event, RowStarted):
@@ -230,6 +265,9 @@ class ProductTableModel(QAbstractTableModel):
     def apply_outcomes(self, outcomes: Mapping[int, RowOutcome]) -> None:
         """The run's last word on every row. A row the journal already knew as listed gets no
         event during the run; without this it would still read "Ready" when the run is done."""
+        self._batched(lambda: self._apply_outcomes(outcomes))
+
+    def _apply_outcomes(self, outcomes: Mapping[int, RowOutcome]) -> None:
         for row, outcome in outcomes.items():
             state = self.row_state(row)
             if state is None:
@@ -276,11 +314,11 @@ class ProductTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != _R.DisplayRole:
             return None
-        return _header_text(Column(section))
+        return header_text(Column(section))
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        if (index.isValid() and not self._locked and index.column() in _TYPED
+        if (index.isValid() and not self._locked and index.column() in TYPED
                 and self._rows[index.row()].status is not Status.RUNNING):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
@@ -289,12 +327,12 @@ class ProductTableModel(QAbstractTableModel):
         if not index.isValid() or role != _R.EditRole or self._locked:
             return False
         column = Column(index.column())
-        if column not in _TYPED:
+        if column not in TYPED:
             return False
         state = self._rows[index.row()]
         name = "location" if column is Column.LOCATION else COLUMN_FIELDS[column][0]
         text = "" if value is None else str(value)
-        if text.strip() == (_edit_text(state, column) or "").strip():
+        if text.strip() == (edit_text(state, column) or "").strip():
             return False  # nothing changed
         self.edit_requested.emit(state.product.row, name, text)
         return True
@@ -305,17 +343,17 @@ class ProductTableModel(QAbstractTableModel):
         state = self._rows[index.row()]
         column = Column(index.column())
         if role == _R.DisplayRole:
-            return _display(state, column)
+            return display(state, column)
         if role == _R.EditRole:
-            return _edit_text(state, column)
+            return edit_text(state, column)
         if role == _R.DecorationRole and column is Column.PICTURE:
             return state.thumbnail
         if role == _R.ToolTipRole:
-            return _tooltip(state, column)
+            return tooltip(state, column)
         if role == _R.BackgroundRole:
             colour = STATUS_COLOURS.get(state.status)
             return QBrush(colour) if colour is not None else None
-        if role in (_R.FontRole, _R.ForegroundRole) and _edited(state, column):
+        if role in (_R.FontRole, _R.ForegroundRole) and edited(state, column):
             if role == _R.ForegroundRole:
                 return QBrush(EDITED_COLOUR)
             font = QFont()
@@ -337,58 +375,3 @@ def _journal_words(known: JournalStatus) -> tuple[Status, str]:
         return Status.WAITING, ""
     return Status.FAILED, known.message
 
-
-def _header_text(column: Column) -> str:
-    return {
-        Column.ROW: QCoreApplication.translate("ProductTableModel", "Row"),
-        Column.PICTURE: QCoreApplication.translate("ProductTableModel", "Picture"),
-        Column.KEY: QCoreApplication.translate("ProductTableModel", "Outer ID"),
-        Column.TITLE: QCoreApplication.translate("ProductTableModel", "Title"),
-        Column.PRICE: QCoreApplication.translate("ProductTableModel", "Price"),
-        Column.NUM: QCoreApplication.translate("ProductTableModel", "Stock"),
-        Column.CID: QCoreApplication.translate("ProductTableModel", "Category"),
-        Column.LOCATION: QCoreApplication.translate("ProductTableModel", "Location"),
-        Column.STATUS: QCoreApplication.translate("ProductTableModel", "Status"),
-    }[column]
-
-
-def _display(state: RowState, column: Column) -> str | None:
-    product = state.product
-    if column is Column.ROW:
-        return str(product.row)
-    if column is Column.KEY:
-        return product.key or ""
-    if column is Column.PRICE:
-        if product.price is None:
-            return ""
-        return price_text(product.price) + (" *" if product.price_computed else "")
-    if column is Column.STATUS:
-        return state.status_text()
-    if column is Column.PICTURE:
-        return None
-    return _edit_text(state, column)
-
-
-def _edit_text(state: RowState, column: Column) -> str | None:
-    """The value exactly as the sheet has it (49.999, 00123): what an editor starts from."""
-    product = state.product
-    if column is Column.LOCATION:
-        return " ".join(x for x in (product.location_state, product.location_city) if x)
-    fields = COLUMN_FIELDS.get(column)
-    if fields is None:
-        return None
-    return value_text(product, fields[0])
-
-
-def _edited(state: RowState, column: Column) -> bool:
-    return bool(state.edits) and any(f in state.edits for f in COLUMN_FIELDS.get(column, ()))
-
-
-def _tooltip(state: RowState, column: Column) -> str | None:
-    text = state.tooltip()
-    if _edited(state, column):
-        was = "；".join(f"{e.label}「{e.old}」" for f, e in state.edits.items()
-                       if f in COLUMN_FIELDS[column])
-        note = QCoreApplication.translate("ProductTableModel", "Edited here; the sheet has %1")
-        text = note.replace("%1", was) + ("\n" + text if text else "")
-    return text or None

@@ -1,8 +1,7 @@
 """Which changes of a listed row are not on Taobao: the journal's record of what was sent
-(`app.upload.fields.sent_fields` at item.add, price/num after an update) against the row now.
-
-Until edits of listed items can be sent, every run names these fields (Chinese, as the sheet's
-columns are called) instead of reporting the row as plainly 已上架.
+(`app.upload.fields.sent_fields` at the create, then each edit that reached Taobao) against the
+row now. Every run sends them (`app.upload.edits`) except `UNSENDABLE` ones, and names what it
+did not send (Chinese, as the sheet's columns are called, with the reason).
 """
 
 from __future__ import annotations
@@ -15,7 +14,13 @@ from app.excel.fields import BY_NAME
 _OWN_LABELS = {"main_image": "主图", "extra_images": "附图", "outer_id": "商家编码",
                "location.state": "所在地", "location.city": "所在地",
                "detail_images": "详情图", "sku_images": "颜色图"}
-UPDATABLE = frozenset({"price", "num"})  # what update mode can send (item.price/quantity.update)
+# Changes no edit call may make to a listed item, with the reason shown for them
+UNSENDABLE = {
+    "cid": "已上架的商品不能用本程序换类目，请在千牛里修改，或换一个商家编码作为新商品上架",
+    "type": "出售方式不能修改",
+    "approve_status": "上架状态请在 上架记录 或千牛里修改",
+    "list_time": "定时上架时间只在发布时有效",
+}
 
 
 def label(field: str) -> str:

@@ -288,6 +288,16 @@ def category_hooks(shop: str, env: str, *, root: Path | None = None
     return colour_pid, on_category_error
 
 
+def remember_switch(connection: Connection) -> Callable[[str], None]:
+    """自动 found item.add refused: the shop (App Key) + environment uses the schema API from
+    now on (its settings file)."""
+    def remember(when: str) -> None:
+        from app import settings_store  # the settings sit above the engine: imported on demand
+
+        settings_store.remember_switch(connection.config.app_key, connection.env, when)
+    return remember
+
+
 @contextmanager
 def open_engine(
     connection: Connection,
@@ -295,10 +305,17 @@ def open_engine(
     sheet_dir: Path,
     settings: UploadSettings,
     on_event: Callable[[Event], None],
+    *,
+    sheet_name: str = "",
+    on_publisher_switch: Callable[[str], None] | None = None,
 ) -> Iterator[Engine]:
     """An engine wired to the shop, the journal, the audit log and the shop's cached category
-    data (`category_hooks`); all closed on exit."""
+    data (`category_hooks`); all closed on exit. ``sheet_name`` (the file's name) is what the
+    run list shows. 自动 switching to the schema API is remembered in the shop's settings
+    (`app.settings_store.remember_switch`) unless ``on_publisher_switch`` says otherwise."""
     limiter = connection.rate_limiter()
+    if on_publisher_switch is None:
+        on_publisher_switch = remember_switch(connection)
     colour_pid, on_category_error = category_hooks(connection.shop, connection.env)
     audit = AuditLog()
     try:
@@ -309,7 +326,7 @@ def open_engine(
             engine = Engine(
                 client,
                 journal,
-                Scope(connection.shop, connection.env, sheet_identity),
+                Scope(connection.shop, connection.env, sheet_identity, sheet_name),
                 settings,
                 sessions=connection.sessions,
                 preparer=default_preparer(sheet_dir, settings.fix_options),
@@ -317,6 +334,7 @@ def open_engine(
                 on_event=on_event,
                 colour_pid=colour_pid,
                 on_category_error=on_category_error,
+                on_publisher_switch=on_publisher_switch,
             )
             try:
                 yield engine

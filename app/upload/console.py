@@ -11,6 +11,7 @@ from app.upload.changes import unsent_text
 from app.upload.events import (
     Event,
     Progress,
+    PublisherSwitched,
     RowFailed,
     RowSkipped,
     RowStatus,
@@ -63,6 +64,8 @@ class ProgressPrinter:
             elif isinstance(event, RunStarted):
                 if event.notice:
                     self._write_line(event.notice)
+                if event.publisher:
+                    self._write_line(event.publisher)
                 self._write_line(
                     f"共 {event.total} 行：需要处理 {event.to_do} 行，"
                     f"已上架或跳过 {event.total - event.to_do - event.blocked} 行，"
@@ -75,6 +78,8 @@ class ProgressPrinter:
                 if self.verbose_rows:
                     o = event.outcome
                     self._write_line(f"第 {o.row} 行不能上架：{o.message}")
+            elif isinstance(event, PublisherSwitched):
+                self._write_line(event.message)
             elif isinstance(event, RunPaused):
                 until = (f"（到 {to_china(event.until):%Y-%m-%d %H:%M} 北京时间）"
                          if event.until else "")
@@ -105,12 +110,16 @@ class ProgressPrinter:
 def summary_text(s: RunSummary) -> str:
     lines = [
         f"上架完成情况：共 {s.total} 行，已上架 {s.listed} 行（本次新建 {s.created}，"
-        f"核对后确认已存在 {s.found}，更新 {s.updated}），失败 {s.failed} 行，"
+        f"核对后确认已存在 {s.found}，修改 {s.updated}），失败 {s.failed} 行，"
         f"有错误未上架 {s.blocked} 行，跳过 {s.skipped} 行。",
         f"用时 {duration(s.elapsed)}，调用接口 {s.calls} 次"
         f"（其中核对商家编码 {s.lookup_calls} 次）。",
     ]
     lines += unsent_lines(s)
+    undone = sum(1 for o in s.outcomes.values() if o.kind == "undone")
+    if undone:
+        lines.append(f"{undone} 行的商品已撤销上架（下架或删除），这次没有重新上架：要重新上架请用 "
+                     "taoshelf runs 查看编号，再运行 taoshelf undo 编号 --relist。")
     if s.waiting_quota:
         lines.append(f"{s.waiting_quota} 行等待调用额度恢复。")
     if s.unknown:
@@ -138,12 +147,11 @@ UNSENT_SHOWN = 50  # rows listed one by one; the rest are counted
 
 
 def unsent_lines(s: RunSummary) -> list[str]:
-    """One line per listed row whose edits are not on Taobao (every run, not only --dry-run)."""
+    """One line per listed row whose edits are not on Taobao and were not sent (with why)."""
     rows = [o for o in s.outcomes.values() if o.status is RowStatus.LISTED and o.unsent]
     if not rows:
         return []
-    lines = [f"{len(rows)} 行已上架，但表格里的修改没有同步到淘宝"
-             "（本程序目前还不能修改已上架的商品）："]
+    lines = [f"{len(rows)} 行已上架，但表格里的以下修改没有同步到淘宝："]
     for o in rows[:UNSENT_SHOWN]:
         lines.append(f"  第 {o.row} 行（{o.key}）已上架，{unsent_text(o.unsent)}")
     if len(rows) > UNSENT_SHOWN:

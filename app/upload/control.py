@@ -62,6 +62,7 @@ class RunControl:
         self.stop_reason: str | None = None  # StopReason value once stopping
         self.stop_message = ""
         self.reset_at: datetime | None = None
+        self.quota_message = "今日调用额度已用完"
         self._session_gen = 0
         self._auth_lock = threading.Lock()
         self.token_margin = timedelta(minutes=10)
@@ -125,9 +126,19 @@ class RunControl:
         self.emit(RunPaused(PauseReason.BAN, f"淘宝限流，全部请求暂停约 {seconds:.0f} 秒后自动继续",
                             until))
 
+    def set_wait_for_quota(self, wait: bool) -> None:
+        """Change, during a run, what the daily quota does: wait for the reset, or stop. Turned
+        off while the run waits for the reset, the run stops as if it had never waited."""
+        with self._cond:
+            self.wait_for_quota = wait
+            waiting = PauseReason.QUOTA in self._pauses
+        if not wait and waiting:
+            self.stop("quota", self.quota_message)
+
     def quota(self, err: TopError) -> bool:
         """Daily quota gone. True: waited until the reset (send again); False: stop."""
         self.reset_at = err.reset_at
+        self.quota_message = err.user_message
         until = err.reset_at
         if not self.wait_for_quota or until is None:
             self.stop("quota", err.user_message)
@@ -135,6 +146,8 @@ class RunControl:
         if until <= self.waiter.utcnow():  # an answer sent before the reset we waited for
             return not self.cancel.is_set()
         self.pause(PauseReason.QUOTA, err.user_message, until)
+        if not self.wait_for_quota:  # switched off meanwhile (set_wait_for_quota)
+            self.stop("quota", err.user_message)
         ok = self.waiter.sleep_until(until)
         self.resume(PauseReason.QUOTA)
         return ok

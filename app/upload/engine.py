@@ -18,17 +18,14 @@ import queue
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from app.catalog.keys import former_keys
-from app.catalog.model import Issue, Product
-from app.catalog.rules import row_issues
-from app.top.calls import OUTER_ID_BATCH
 from app.top.client import TopClient
 from app.upload import progress as progress_mod
 from app.upload.audit import AuditLog
 from app.upload.control import Caller, CallFailed, Doubt, RunControl, Stopped
+from app.upload.edits import RowEditor
 from app.upload.events import (
     Event,
     Listeners,
@@ -43,12 +40,14 @@ from app.upload.events import (
     StopReason,
 )
 from app.upload.journal import Journal, Scope, journal_notice
-from app.upload.outcomes import Outcomes, dry_run_summary
+from app.upload.outcomes import Outcomes, dry_run_summary, summary_counts
 from app.upload.pictures import PicturePreparer, PictureSpace, no_pictures
 from app.upload.pipeline import CategoryErrorHook, RowPipeline, listed
-from app.upload.plan import Action, Plan, RowWork, lookup_keys, make_plan
+from app.upload.plan import Action, Plan, RowWork
+from app.upload.planning import Planner
 from app.upload.policy import RetryPolicy, Waiter
 from app.upload.propimg import ColourPid
+from app.upload.publishers import SCHEMA, PublishRoute
 from app.upload.reconcile import Doubts, lookup
 from app.upload.room import PictureRoom
 from app.upload.runlock import RunLock
@@ -68,7 +67,7 @@ class _Task:
     start: int = 0
 
 
-class Engine:
+class Engine(Planner):
     def __init__(self, client: TopClient, journal: Journal, scope: Scope,
                  settings: UploadSettings | None = None, *,
                  sessions: SessionProvider | None = None,
@@ -76,9 +75,11 @@ class Engine:
                  policy: RetryPolicy | None = None,
                  on_event: Callable[[Event], None] | None = None,
                  waiter: Waiter | None = None, colour_pid: ColourPid | None = None,
-                 on_category_error: CategoryErrorHook | None = None) -> None:
+                 on_category_error: CategoryErrorHook | None = None,
+                 on_publisher_switch: Callable[[str], None] | None = None) -> None:
         """``colour_pid``: cid → the leaf's colour property id (cached category rules; without
-        it the known colour pids are used). ``on_category_error``: see `CategoryErrorHook`."""
+        it the known colour pids are used). ``on_category_error``: see `CategoryErrorHook`.
+        ``on_publisher_switch(when)``: 自动 switched the shop to the schema API (remember it)."""
         self.client = client
         self.journal = journal
         self.scope = scope
@@ -93,6 +94,9 @@ class Engine:
         if audit is not None:
             client.observer = audit.observe  # every HTTP attempt, ban resends included
         self.preparer = preparer
+        self.route = PublishRoute(client, self.settings.publisher,
+                                  switched=self.settings.auto_switched, emit=self.emit,
+                                  on_switch=on_publisher_switch)
         self.colour_pid = colour_pid
         self.on_category_error = on_category_error
         self.lookup_calls = 0
@@ -134,46 +138,6 @@ class Engine:
         self.control.stop(reason, message)
         self._wake.set()
 
-    # -- plan -------------------------------------------------------------------------------
-    def _find(self, keys: Sequence[str]) -> list[dict]:
-        with self._lock:
-            self.lookup_calls += -(-len(keys) // OUTER_ID_BATCH)
-        return self.client.find_items_by_outer_id(keys)
-
-    def close(self) -> None:
-        """Release the shop's run lock (after a dry run; `run` releases it itself)."""
-        self._runlock.release()
-
-    def prepare(self, products: Sequence[Product], issues: Mapping[int, Sequence[Issue]]) -> Plan:
-        """Journal state + outer_id lookups → the plan; takes the shop's run lock (held until
-        `run` ends or `close`). Raises `RunLockedError`, or `CallFailed` if a lookup fails."""
-        self._runlock.acquire()
-        try:
-            return self._prepare(products, issues)
-        except BaseException:
-            self._runlock.release()
-            raise
-
-    def _prepare(self, products: Sequence[Product], issues: Mapping[int, Sequence[Issue]]
-                 ) -> Plan:
-        if self._calls_at_start is None:
-            self._calls_at_start = self.client.calls_made
-        clean = [p for p in products if not any(i.is_error for i in row_issues(p, issues))]
-        wanted = [p.key for p in products if p.key]  # known per shop + env, whatever the sheet
-        wanted += [k for keys in former_keys(clean).values() for k in keys]
-        records = {**self.journal.rows(self.scope), **self.journal.records(self.scope, wanted)}
-        keys = lookup_keys(clean, records)
-        if not self.settings.lookup_unknown and self.journal.recovered_from is None:
-            keys = [k for k in keys if k in records]
-        found: dict[str, int] = {}
-        for start in range(0, len(keys), OUTER_ID_BATCH):
-            batch = keys[start:start + OUTER_ID_BATCH]
-            found.update(self.caller.call("taobao.items.custom.get",
-                                          lambda batch=batch: lookup(self._find, batch),
-                                          outer_ids=len(batch)))
-        self._looked_up = set(keys)
-        return make_plan(products, issues, records, self.settings, found, sheet=self.scope.sheet)
-
     # -- run --------------------------------------------------------------------------------
     def run(self, plan: Plan) -> RunSummary:
         """Execute the plan (blocking). One run per Engine. A dry run (``settings.dry_run``)
@@ -193,22 +157,28 @@ class Engine:
         started = time.monotonic()
         calls_before = (self._calls_at_start if self._calls_at_start is not None
                         else self.client.calls_made)
-        run_id = self.journal.start_run(self.scope, len(plan.works))
+        run_id = self.journal.start_run(self.scope, len(plan.works),
+                                        sheet_name=self.scope.sheet_name,
+                                        publisher=self.route.path)
         preparer = self.preparer or no_pictures
         pictures = PictureSpace(self.journal, self.scope.shop, self.scope.env, preparer)
-        self.room = PictureRoom(self.client, pictures, preparer, self.settings, self.colour_pid)
+        room_settings = (replace(self.settings, inline_unique_pictures=False)
+                         if self.route.path == SCHEMA else self.settings)  # all in the space
+        self.room = PictureRoom(self.client, pictures, preparer, room_settings, self.colour_pid)
         self.control.on_picture_space = self.room.on_full
         self.pipeline = RowPipeline(journal=self.journal, scope=self.scope, run_id=run_id,
                                     client=self.client, caller=self.caller, pictures=pictures,
-                                    settings=self.settings, emit=self.emit,
+                                    settings=self.settings, emit=self.emit, route=self.route,
                                     colour_pid=self.colour_pid,
                                     on_category_error=self.on_category_error)
+        self.editor = RowEditor(self.pipeline)
         self._tracker = self._outcomes.tracker = progress_mod.Tracker(self.client, calls_before)
         to_do = self._tracker.to_do = self._seed(plan)
         skipped = self._outcomes.count(RowStatus.SKIPPED)
         blocked = plan.counts[Action.BLOCKED]
         self.emit(RunStarted(run_id, len(plan.works), to_do, skipped, blocked, self.lookup_calls,
-                             journal_notice(self.journal)))
+                             journal_notice(self.journal), self.route.describe(),
+                             plan.counts[Action.UPDATE]))
         if self.control.sessions is not None and not self.control.cancel.is_set():
             self._check_session()
         if not self.control.cancel.is_set() and not self.room.check(
@@ -229,7 +199,8 @@ class Engine:
             for t in threads:
                 t.join()
         summary = self._summary(plan, started, calls_before)
-        self.journal.finish_run(run_id, summary.stop_reason, summary.message)
+        self.journal.finish_run(run_id, summary.stop_reason, summary.message,
+                                counts=summary_counts(summary), publisher=summary.publisher)
         self.emit(RunFinished(summary))
         return summary
 
@@ -247,10 +218,11 @@ class Engine:
                                         message="；".join(w.reasons)))
                 continue
             if w.action is Action.SKIP:
-                if w.num_iid is not None:
+                if w.num_iid is not None and not w.undone:
                     self._settle(self.pipeline.already_listed(w, w.num_iid))
                 else:
-                    self._settle(RowOutcome(w.product.row, w.key, RowStatus.SKIPPED,
+                    self._settle(RowOutcome(w.product.row, w.key, RowStatus.SKIPPED, w.num_iid,
+                                            "undone" if w.undone else None,
                                             message="；".join(w.reasons)))
                 continue
             to_do += 1
@@ -277,11 +249,12 @@ class Engine:
         self._outcomes.settle(outcome)
 
     def _found(self, w: RowWork, num_iid: int) -> None:
-        """Reconciled: the item exists. Attach its extra pictures if any."""
-        self.journal.mark_listed(self.scope, w.key, num_iid)
+        """Reconciled: our create call made the item. Attach what it did not carry."""
+        start = self.pipeline.attach_start(w)
+        self.journal.mark_listed(self.scope, w.key, num_iid, extras_done=start, created=True)
         self.emit(RowListed(w.product.row, w.key, num_iid, "found", w.unsent))
-        if self.pipeline.steps_after_add(w) > 0:
-            self._enqueue(_Task(Action.ATTACH, w, num_iid, 0))
+        if self.pipeline.steps_after_add(w) > start:
+            self._enqueue(_Task(Action.ATTACH, w, num_iid, start))
         else:
             self._settle(listed(w, num_iid))
 
@@ -309,8 +282,10 @@ class Engine:
             elif task.action is Action.ATTACH:
                 assert task.num_iid is not None
                 outcome = self.pipeline.attach(w, task.num_iid, start=task.start)
+                if w.edits and outcome.status is RowStatus.LISTED:
+                    outcome = self.editor.edit(w)
             else:
-                outcome = self.pipeline.update(w)
+                outcome = self.editor.edit(w)
         except Doubt:
             self._doubts.add(w, time.monotonic() + self.settings.reconcile_delay)
             return
@@ -391,8 +366,10 @@ class Engine:
         stop = StopReason(self.control.stop_reason or StopReason.COMPLETED)
         message = (self.room.message([t.work for t in self._left])
                    if stop is StopReason.PICTURE_SPACE else self.control.stop_message)
-        return self._outcomes.summary(
+        summary = self._outcomes.summary(
             plan, elapsed=time.monotonic() - started,
             calls=self.client.calls_made - calls_before, lookup_calls=self.lookup_calls,
             stop_reason=stop, message=message, reset_at=self.control.reset_at)
+        summary.publisher = self.route.used
+        return summary
 

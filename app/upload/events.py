@@ -60,7 +60,7 @@ class RunSummary:
     listed: int = 0  # listed at the end of the run (now or before)
     created: int = 0  # items this run created
     found: int = 0  # items found on the shop by outer_id (reconciled or already there)
-    updated: int = 0
+    updated: int = 0  # listed items whose edits were sent
     skipped: int = 0
     blocked: int = 0
     failed: int = 0
@@ -73,6 +73,7 @@ class RunSummary:
     stop_reason: StopReason = StopReason.COMPLETED
     message: str = ""  # Chinese, for fatal/quota/reauth stops
     reset_at: datetime | None = None  # daily quota reset (aware UTC)
+    publisher: str = ""  # the path the run used: item.add, schema or item.add→schema
     outcomes: dict[int, RowOutcome] = field(default_factory=dict)  # by sheet row number
 
 
@@ -85,6 +86,19 @@ class RunStarted:
     blocked: int
     lookup_calls: int
     notice: str = ""  # what the user must know before rows go (Chinese): a damaged journal
+    publisher: str = ""  # the publish path the run starts on, in Chinese (发布方式：…)
+    edits: int = 0  # listed items whose edits this run will send (of to_do)
+
+
+@dataclass(frozen=True, slots=True)
+class PublisherSwitched:
+    """自动: item.add answered 11/22 (the App cannot use it); the run, and the shop from now on,
+    publish through ``publisher`` (``schema``). ``message`` is what to show (Chinese)."""
+
+    publisher: str
+    message: str
+    code: int | None = None
+    sub_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +162,7 @@ class RunFinished:
 
 
 Event = (RunStarted | RowStarted | RowProgress | RowListed | RowFailed | RowSkipped | RunPaused
-         | RunResumed | Progress | RunFinished)
+         | RunResumed | Progress | RunFinished | PublisherSwitched)
 
 
 class Listeners:

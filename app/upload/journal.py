@@ -17,7 +17,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -26,9 +26,11 @@ from pathlib import Path
 from app import paths
 from app.upload.fields import money
 from app.upload.journal_pictures import PictureRecords
+from app.upload.journal_runs import RunInfo, RunItem, RunRecords, Shelf
 from app.upload.journal_schema import DAMAGED, SCHEMA_VERSION, open_db, put_aside
 
-__all__ = ["SCHEMA_VERSION", "Journal", "RowRecord", "RowState", "Scope", "default_path"]
+__all__ = ["SCHEMA_VERSION", "Journal", "RowRecord", "RowState", "RunInfo", "RunItem", "Scope",
+           "Shelf", "default_path"]
 _IN_BATCH = 500  # keys per ``IN (...)`` query (SQLite allows 999 parameters by default)
 
 class RowState(StrEnum):
@@ -50,6 +52,7 @@ class Scope:
     shop: str
     env: str
     sheet: str
+    sheet_name: str = field(default="", compare=False)  # the file's name, for the run list
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,9 @@ class RowRecord:
     sent: dict[str, object] | None = None  # Taobao's copy: `fields.sent_fields` as sent
     remote_key: str | None = None  # the item's outer_id on Taobao when it is not ``key``
     renamed_to: str | None = None  # generated key taken over by this 商家编码
+    via: str | None = None  # the publisher that created the item: item.add | schema
+    shelf: Shelf | None = None  # what an undo did to it (None: as listed)
+    shelf_run: int | None = None  # the upload run whose undo that was
 
     @property
     def pictures_pending(self) -> bool:
@@ -88,7 +94,7 @@ class RowRecord:
 _ROW_COLUMNS = (
     "key, sheet_row, state, num_iid, kind, code, sub_code, message, request_id, attempts, "
     "fingerprint, price, num, extras_total, extras_done, updated_at, sheet, sent, remote_key, "
-    "renamed_to"
+    "renamed_to, via, shelf, shelf_run"
 )
 
 
@@ -103,6 +109,7 @@ def _record(r: tuple) -> RowRecord:
         price=Decimal(r[11]) if r[11] is not None else None, num=r[12], extras_total=r[13],
         extras_done=r[14], updated_at=r[15], sheet=r[16],
         sent=json.loads(r[17]) if r[17] else None, remote_key=r[18], renamed_to=r[19],
+        via=r[20], shelf=Shelf(r[21]) if r[21] else None, shelf_run=r[22],
     )
 
 
@@ -114,7 +121,7 @@ def default_path() -> Path:
     return paths.data_dir() / "journal.sqlite3"
 
 
-class Journal(PictureRecords):
+class Journal(PictureRecords, RunRecords):
     """Thread-safe access to the journal database (one connection, one lock)."""
 
     def __init__(self, path: Path | None = None) -> None:
@@ -168,32 +175,6 @@ class Journal(PictureRecords):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- runs -------------------------------------------------------------------------------
-    def start_run(self, scope: Scope, rows_total: int) -> int:
-        with self._tx() as db:
-            cur = db.execute(
-                "INSERT INTO runs (shop, env, sheet, started_at, rows_total) VALUES (?,?,?,?,?)",
-                (scope.shop, scope.env, scope.sheet, _now(), rows_total),
-            )
-            return int(cur.lastrowid or 0)
-
-    def finish_run(self, run_id: int, outcome: str, summary: str) -> None:
-        self._write(
-            "UPDATE runs SET finished_at=?, outcome=?, summary=? WHERE id=?",
-            (_now(), outcome, summary, run_id),
-        )
-
-    def runs(self, scope: Scope) -> list[tuple[int, str, str | None, str | None]]:
-        """(id, started_at, finished_at, outcome) of every run on this scope, oldest first."""
-        with self._tx() as db:
-            return list(
-                db.execute(
-                    "SELECT id, started_at, finished_at, outcome FROM runs "
-                    "WHERE shop=? AND env=? AND sheet=? ORDER BY id",
-                    (scope.shop, scope.env, scope.sheet),
-                )
-            )
 
     # -- rows -------------------------------------------------------------------------------
     def get(self, scope: Scope, key: str) -> RowRecord | None:
@@ -291,34 +272,54 @@ class Journal(PictureRecords):
 
     def mark_add_sent(self, scope: Scope, key: str, *, fingerprint: str, price: Decimal | None,
                       num: int | None, extras_total: int, run_id: int | None = None,
-                      sent: Mapping[str, object] | None = None) -> None:
-        """Commit ``add_sent`` (durably) — call this BEFORE item.add leaves. ``sent``: the
-        fields going out (`fields.sent_fields`), Taobao's copy once the item exists."""
+                      sent: Mapping[str, object] | None = None, via: str | None = None) -> None:
+        """Commit ``add_sent`` (durably) — call this BEFORE the create call leaves. ``sent``:
+        the fields going out (`fields.sent_fields`), Taobao's copy once the item exists;
+        ``via``: the publisher sending it (item.add or schema)."""
         self._write(
             "UPDATE rows SET state=?, attempts=attempts+1, fingerprint=?, price=?, num=?, "
             "extras_total=?, extras_done=0, run_id=COALESCE(?, run_id), updated_at=?, "
             "kind=NULL, code=NULL, sub_code=NULL, message=NULL, request_id=NULL, sent=?, "
-            "remote_key=NULL WHERE shop=? AND env=? AND key=?",
+            "remote_key=NULL, via=?, shelf=NULL WHERE shop=? AND env=? AND key=?",
             (RowState.ADD_SENT, fingerprint, _money(price), num, extras_total, run_id, _now(),
-             json.dumps(sent, ensure_ascii=False) if sent is not None else None,
+             json.dumps(sent, ensure_ascii=False) if sent is not None else None, via,
              scope.shop, scope.env, key),
         )
 
     def mark_listed(self, scope: Scope, key: str, num_iid: int, *, request_id: str | None = None,
-                    extras_total: int | None = None, fingerprint: str | None = None) -> None:
-        """The item exists with ``num_iid`` (created by us, or found by outer_id)."""
+                    extras_total: int | None = None, fingerprint: str | None = None,
+                    extras_done: int | None = None, created: bool = False) -> None:
+        """The item exists with ``num_iid`` (created by us, or found by outer_id). ``created``:
+        our create call made it (answered, or an ``add_sent`` found by its outer_id): it is
+        recorded as an item of the run that sent that call (`RunRecords.run_items`)."""
         self._write(
             "UPDATE rows SET state=?, num_iid=?, request_id=?, "
             "extras_total=COALESCE(?, extras_total), fingerprint=COALESCE(?, fingerprint), "
+            "extras_done=COALESCE(?, extras_done), "
             "updated_at=?, kind=NULL, code=NULL, sub_code=NULL, message=NULL "
             "WHERE shop=? AND env=? AND key=?",
-            (RowState.LISTED, num_iid, request_id, extras_total, fingerprint, _now(),
-             scope.shop, scope.env, key),
+            (RowState.LISTED, num_iid, request_id, extras_total, fingerprint, extras_done,
+             _now(), scope.shop, scope.env, key),
         )
+        if created:
+            self.mark_created(scope.shop, scope.env, key, num_iid)
 
     def mark_updated(self, scope: Scope, key: str, *, price: Decimal | None,
                      num: int | None) -> None:
-        """Update mode sent these (``None``: not sent): only they change in Taobao's copy."""
+        """Price and/or stock (``None``: not sent) reached Taobao: only they change in its copy."""
+        values: dict[str, object] = {}
+        if price is not None:
+            values["price"] = money(price)
+        if num is not None:
+            values["num"] = str(num)
+        self.mark_sent(scope, key, values)
+
+    def mark_sent(self, scope: Scope, key: str, values: Mapping[str, object | None], *,
+                  fingerprint: str | None = None) -> None:
+        """These sent fields (`fields.sent_fields` names; None = the field was cleared) reached
+        Taobao in an edit: Taobao's copy (``sent``) takes exactly them, an earlier refusal is
+        forgotten. A sent ``outer_id`` is now the item's outer_id on Taobao (``remote_key``
+        cleared)."""
         with self._tx() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -326,16 +327,22 @@ class Journal(PictureRecords):
                                (scope.shop, scope.env, key)).fetchone()
                 sent = json.loads(r[0]) if r and r[0] else None
                 if sent is not None:
-                    if price is not None:
-                        sent["price"] = money(price)
-                    if num is not None:
-                        sent["num"] = str(num)
+                    for name, value in values.items():
+                        if value is None:
+                            sent.pop(name, None)
+                        else:
+                            sent[name] = value
+                price = values.get("price")
+                num = values.get("num")
                 db.execute(
                     "UPDATE rows SET price=COALESCE(?, price), num=COALESCE(?, num), sent=?, "
-                    "updated_at=? WHERE shop=? AND env=? AND key=?",
-                    (_money(price), num,
+                    "remote_key=CASE WHEN ? THEN NULL ELSE remote_key END, updated_at=?, "
+                    "fingerprint=COALESCE(?, fingerprint), kind=NULL, code=NULL, "
+                    "sub_code=NULL, message=NULL WHERE shop=? AND env=? AND key=?",
+                    (str(price) if price is not None else None,
+                     int(str(num)) if num is not None else None,
                      json.dumps(sent, ensure_ascii=False) if sent is not None else None,
-                     _now(), scope.shop, scope.env, key))
+                     "outer_id" in values, _now(), fingerprint, scope.shop, scope.env, key))
             except BaseException:
                 db.execute("ROLLBACK")
                 raise

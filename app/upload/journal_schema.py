@@ -22,7 +22,9 @@ CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     shop TEXT NOT NULL, env TEXT NOT NULL, sheet TEXT NOT NULL,
     started_at TEXT NOT NULL, finished_at TEXT, rows_total INTEGER NOT NULL DEFAULT 0,
-    outcome TEXT, summary TEXT
+    outcome TEXT, summary TEXT,
+    publisher TEXT, counts TEXT, kind TEXT NOT NULL DEFAULT 'upload', target_run INTEGER,
+    sheet_name TEXT
 );
 CREATE TABLE IF NOT EXISTS rows (
     shop TEXT NOT NULL, env TEXT NOT NULL, key TEXT NOT NULL,
@@ -39,6 +41,9 @@ CREATE TABLE IF NOT EXISTS rows (
     sent TEXT,
     remote_key TEXT,
     renamed_to TEXT,
+    via TEXT,
+    shelf TEXT,
+    shelf_run INTEGER,
     PRIMARY KEY (shop, env, key)
 );
 CREATE INDEX IF NOT EXISTS rows_state ON rows (shop, env, state);
@@ -50,6 +55,12 @@ CREATE TABLE IF NOT EXISTS pictures (
     created_at TEXT NOT NULL,
     PRIMARY KEY (shop, env, sha256)
 );
+CREATE TABLE IF NOT EXISTS run_items (
+    run_id INTEGER NOT NULL, shop TEXT NOT NULL, env TEXT NOT NULL, key TEXT NOT NULL,
+    num_iid INTEGER NOT NULL, created_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, shop, env, num_iid)
+);
+CREATE INDEX IF NOT EXISTS run_items_item ON run_items (shop, env, num_iid);
 CREATE TABLE IF NOT EXISTS picture_sources (
     shop TEXT NOT NULL, env TEXT NOT NULL, identity TEXT NOT NULL, sha256 TEXT NOT NULL,
     updated_at TEXT NOT NULL,
@@ -63,10 +74,30 @@ CREATE TABLE IF NOT EXISTS picture_sources (
 # remote_key: the outer_id the item carries on Taobao when it is not ``key`` (a row listed
 #             under a generated key whose sheet row later got a 商家编码)
 # renamed_to: on such a generated key's row, the 商家编码 that took it over
+# via:        the publisher whose call created the item: ``item.add`` or ``schema``
+#             (alibaba.item.publish.submit); a schema submit carries the extra pictures too
+# shelf:      what an undo did to the listed item: NULL (as listed), ``down_sent`` /
+#             ``taken_down``, ``up_sent`` (back to NULL once done), ``delete_sent`` / ``deleted``;
+#             ``*_sent`` is committed before the call leaves, like add_sent (all three calls can
+#             be sent again safely); ``shelf_run`` = the upload run whose undo it was
+# runs:       ``publisher`` the publish path the run used (``item.add``, ``schema``, or
+#             ``item.add→schema`` after an automatic switch); ``counts`` JSON of the summary's
+#             numbers; ``kind`` ``upload`` or ``undo`` / ``relist`` / ``delete`` (then
+#             ``target_run`` = the upload run it acted on); ``sheet_name`` the file's name
+#             (``sheet`` is its identity, a hash)
+# run_items:  the items each upload run created (a create answered, or an add_sent of that run
+#             found by its outer_id): what `taoshelf undo RUN` takes down
 # picture_sources: which picture (sha256 of the prepared bytes) a path, URL or embedded picture
 #             became last time; only for estimating the picture space a run needs (added without
 #             a version change: CREATE TABLE IF NOT EXISTS runs on every open)
 
+# Columns added to version 2 after it shipped (older programs ignore them; never a new version)
+_ADDED_COLUMNS = (
+    ("rows", "via", "TEXT"), ("rows", "shelf", "TEXT"), ("rows", "shelf_run", "INTEGER"),
+    ("runs", "publisher", "TEXT"), ("runs", "counts", "TEXT"),
+    ("runs", "kind", "TEXT NOT NULL DEFAULT 'upload'"), ("runs", "target_run", "INTEGER"),
+    ("runs", "sheet_name", "TEXT"),
+)
 _V1_COLUMNS = ("shop, env, sheet, key, sheet_row, state, num_iid, kind, code, sub_code, message, "
                "request_id, attempts, fingerprint, price, num, extras_total, extras_done, run_id, "
                "updated_at")
@@ -133,12 +164,23 @@ def create_or_migrate(db: sqlite3.Connection) -> None:
             v1_rows = db.execute(f"SELECT {_V1_COLUMNS} FROM rows").fetchall()  # noqa: S608
             db.execute("ALTER TABLE rows RENAME TO rows_v1")  # kept: nothing is thrown away
             db.execute("DROP INDEX IF EXISTS rows_state")
+        for table, column, decl in _ADDED_COLUMNS:  # added without a version change
+            have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+            if have and column not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+        had_run_items = db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND "
+                                   "name='run_items'").fetchone() is not None
         for statement in _statements(SCHEMA):
             db.execute(statement)
         if v1_rows is not None:
             db.executemany(
                 f"INSERT INTO rows ({_V1_COLUMNS}) VALUES ({','.join('?' * 20)})",  # noqa: S608
                 merge_v1(v1_rows))
+        if not had_run_items:  # runs before run_items: a listed row's run sent its create
+            db.execute("INSERT OR IGNORE INTO run_items (run_id, shop, env, key, num_iid, "
+                       "created_at) SELECT run_id, shop, env, key, num_iid, updated_at FROM rows "
+                       "WHERE state='listed' AND run_id IS NOT NULL AND num_iid IS NOT NULL "
+                       "AND renamed_to IS NULL")
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     except BaseException:
         db.execute("ROLLBACK")

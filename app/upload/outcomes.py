@@ -26,7 +26,7 @@ LEFT_MESSAGE = "未处理（运行已停止），再次运行会继续"
 QUOTA_MESSAGE = "今日调用额度已用完，额度恢复后继续"
 DRY_RUN_MESSAGE = "试运行：没有发送"
 DRY_RUN_ACTIONS = {Action.CREATE: "将新建", Action.RECONCILE: "将先核对",
-                   Action.ATTACH: "将补传附图", Action.UPDATE: "将更新"}
+                   Action.ATTACH: "将补传附图", Action.UPDATE: "将修改"}
 
 
 class Outcomes:
@@ -91,7 +91,7 @@ def dry_run_summary(plan: Plan, *, lookup_calls: int, elapsed: float) -> RunSumm
         row = w.product.row
         if w.action is Action.BLOCKED:
             by_row[row] = RowOutcome(row, w.key, RowStatus.BLOCKED, message="；".join(w.reasons))
-        elif w.action is Action.SKIP and w.num_iid is not None:
+        elif w.action is Action.SKIP and w.num_iid is not None and not w.undone:
             by_row[row] = listed(w, w.num_iid)
         elif w.action is Action.SKIP:
             by_row[row] = RowOutcome(row, w.key, RowStatus.SKIPPED, message="；".join(w.reasons))
@@ -101,3 +101,11 @@ def dry_run_summary(plan: Plan, *, lookup_calls: int, elapsed: float) -> RunSumm
     return progress_mod.summarize(
         plan, by_row, hows={}, elapsed=elapsed, calls=0, lookup_calls=lookup_calls,
         stop_reason=StopReason.COMPLETED, message=DRY_RUN_MESSAGE, reset_at=None)
+
+
+def summary_counts(s: RunSummary) -> dict[str, int]:
+    """The numbers of a run the journal keeps for the run list (`taoshelf runs`)."""
+    return {"total": s.total, "listed": s.listed, "created": s.created, "found": s.found,
+            "updated": s.updated, "failed": s.failed, "blocked": s.blocked,
+            "skipped": s.skipped, "waiting_quota": s.waiting_quota, "unknown": s.unknown,
+            "left": s.left, "calls": s.calls}

@@ -1,7 +1,8 @@
-"""The per-row pipeline: pictures (main/extra, detail, colour) → item.add → extra pictures →
-colour pictures, each step journaled first.
+"""The per-row pipeline: pictures (main/extra, detail, colour) → the create call (item.add, or
+the schema API's submit: `app.upload.publishers`) → extra pictures → colour pictures, each step
+journaled first. Edits of listed rows are `app.upload.edits`.
 
-Runs on a worker thread. ``Doubt`` (item.add may have created the item) propagates to the
+Runs on a worker thread. ``Doubt`` (the create call may have created the item) propagates to the
 engine, which reconciles the row by outer_id; the row stays ``add_sent`` meanwhile.
 """
 
@@ -13,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from app.catalog.model import ImageRef
+from app.top.calls import AddedItem
 from app.top.client import TopClient
 from app.top.errors import ErrorKind, TopError
 from app.top.request import FilePart
+from app.top.schema import DEFAULT_MAP
 from app.upload.control import Caller, CallFailed, QuotaStop, Stopped
 from app.upload.events import Event, RowListed, RowOutcome, RowProgress, RowStatus
 from app.upload.fields import image_identity, item_fields, sent_fields
@@ -29,17 +32,24 @@ from app.upload.propimg import (
     colour_count,
     colour_pictures,
 )
+from app.upload.publishers import ITEM_ADD, SCHEMA, PublisherUnavailable, PublishRoute
 from app.upload.settings import UploadSettings
 
 log = logging.getLogger(__name__)
 
 
+SCHEMA_READS = frozenset({"alibaba.item.publish.schema.get", "alibaba.item.edit.schema.get"})
+
+
 def failed(work: RowWork, err: TopError | None = None, *, kind: str = "row", message: str = "",
            num_iid: int | None = None) -> RowOutcome:
     """A failed row. Picture problems get kind ``image`` (not ``row``): the fix is often a new
-    file under the same path, which the row fingerprint cannot see, so they are always retried."""
+    file under the same path, which the row fingerprint cannot see, so they are always retried;
+    so is a row whose leaf schema Taobao sent unusable (kind ``transient``)."""
     if err is not None:
         kind = "image" if err.code == 3 else str(err.kind)
+        if err.method in SCHEMA_READS and (err.sub_code or "").startswith("schema."):
+            kind = "transient"  # Taobao's schema was unusable, not the row: try it next run
         return RowOutcome(work.product.row, work.key, RowStatus.FAILED, num_iid, kind,
                           err.code, err.sub_code, message or err.user_message, err.request_id,
                           datetime.now(UTC))
@@ -86,8 +96,10 @@ class Ready:
 class RowPipeline:
     def __init__(self, *, journal: Journal, scope: Scope, run_id: int, client: TopClient,
                  caller: Caller, pictures: PictureSpace, settings: UploadSettings,
-                 emit: Callable[[Event], None], colour_pid: ColourPid | None = None,
+                 emit: Callable[[Event], None], route: PublishRoute,
+                 colour_pid: ColourPid | None = None,
                  on_category_error: CategoryErrorHook | None = None) -> None:
+        self.route = route
         self.journal = journal
         self.scope = scope
         self.run_id = run_id
@@ -100,10 +112,10 @@ class RowPipeline:
         self.on_category_error = on_category_error
 
     # -- steps ------------------------------------------------------------------------------
-    def _progress(self, work: RowWork, step: str) -> None:
+    def progress(self, work: RowWork, step: str) -> None:
         self.emit(RowProgress(work.product.row, work.key, step))
 
-    def _fail(self, work: RowWork, outcome: RowOutcome, *, keep_state: bool = False) -> RowOutcome:
+    def fail(self, work: RowWork, outcome: RowOutcome, *, keep_state: bool = False) -> RowOutcome:
         self.journal.mark_error(
             self.scope, work.key, kind=outcome.kind or "row", code=outcome.code,
             sub_code=outcome.sub_code, message=outcome.message, request_id=outcome.request_id,
@@ -123,27 +135,32 @@ class RowPipeline:
         pid = self.colour_pid(p.cid) if self.colour_pid is not None and p.cid else None
         return max(0, len(p.images) - 1) + colour_count(p, pid)
 
-    def _pictures(self, work: RowWork) -> tuple[list[ReadyPicture], list[str | None]]:
-        """Every main/extra picture of the row made ready; shared ones uploaded to the picture
-        space."""
-        self._progress(work, "pictures")
+    def _pictures(self, work: RowWork, *, store_all: bool = False
+                  ) -> tuple[list[ReadyPicture], list[str | None]]:
+        """Every main/extra picture of the row made ready; shared ones (``store_all``: every
+        one, as the schema API needs) uploaded to the picture space."""
+        self.progress(work, "pictures")
         pics = [self.pictures.prepare(ref, shared=i in work.shared_pictures, is_main=i == 0)
                 for i, ref in enumerate(work.product.images)]
         paths: list[str | None] = []
         for i, (ref, pic) in enumerate(zip(work.product.images, pics, strict=True)):
             path = self.pictures.known_path(pic)
-            if path is None and (i in work.shared_pictures
+            if path is None and (store_all or i in work.shared_pictures
                                  or not self.settings.inline_unique_pictures):
                 path = self.pictures.ensure_uploaded(pic, lambda p: self._upload(work, p),
                                                      ref=ref)
             paths.append(path)
         return pics, paths
 
-    def _store(self, work: RowWork, ref: ImageRef) -> str:
-        """One picture in the picture space (uploaded once per content and shop) → its URL."""
+    def store(self, work: RowWork, ref: ImageRef, *, is_main: bool = False) -> str:
+        """One picture in the picture space (uploaded once per content and shop) → its path."""
         shared = image_identity(ref) in work.shared_refs
-        pic = self.pictures.prepare(ref, shared=shared, is_main=False)
+        pic = self.pictures.prepare(ref, shared=shared, is_main=is_main)
         return self.pictures.ensure_uploaded(pic, lambda p: self._upload(work, p), ref=ref)
+
+    def store_url(self, work: RowWork, ref: ImageRef, *, is_main: bool = False) -> str:
+        """`store`, as the absolute URL a schema carries."""
+        return _absolute(self.store(work, ref, is_main=is_main))
 
     def _upload(self, work: RowWork, pic: ReadyPicture) -> tuple[str, int]:
         got = self.caller.call(
@@ -152,29 +169,32 @@ class RowPipeline:
         )
         return got.picture_path, got.picture_id
 
-    def _ready(self, work: RowWork, colours: list[ColourPicture]) -> Ready:
-        """Everything item.add and the steps after it need, all picture-space uploads done."""
-        pics, paths = self._pictures(work)
+    def _ready(self, work: RowWork, colours: list[ColourPicture], *,
+               store_all: bool = False) -> Ready:
+        """Everything the create call and the steps after it need, all picture-space uploads
+        done."""
+        pics, paths = self._pictures(work, store_all=store_all)
         ready = Ready(pics, paths)
         if work.product.detail_images:
-            self._progress(work, "detail pictures")
-            ready.detail_urls = [self._store(work, ref) for ref in work.product.detail_images]
-        ready.colour_paths = [self._store(work, c.ref) for c in colours]
+            self.progress(work, "detail pictures")
+            ready.detail_urls = [self.store(work, ref) for ref in work.product.detail_images]
+        ready.colour_paths = [self.store(work, c.ref) for c in colours]
         return ready
 
     def create(self, work: RowWork) -> RowOutcome:
         """Create the item; raises Doubt (row left add_sent), Stopped or QuotaStop."""
         p = work.product
+        path = self.route.path
         try:
             colours = self.colours(work)
-            ready = self._ready(work, colours)
+            ready = self._ready(work, colours, store_all=path == SCHEMA)
         except ColourProblem as exc:
-            return self._fail(work, failed(work, message=str(exc)))
+            return self.fail(work, failed(work, message=str(exc)))
         except PictureProblem as exc:
-            return self._fail(work, failed(work, kind="transient" if exc.retryable else "image",
+            return self.fail(work, failed(work, kind="transient" if exc.retryable else "image",
                                            message=str(exc)))
         except CallFailed as exc:
-            return self._fail(work, failed(work, exc.err, message="图片上传失败：" +
+            return self.fail(work, failed(work, exc.err, message="图片上传失败：" +
                                            exc.err.user_message))
         pics, paths = ready.pics, ready.paths
         if any(paths) or ready.detail_urls or ready.colour_paths:
@@ -182,42 +202,93 @@ class RowPipeline:
                                    run_id=self.run_id)
         main_path = paths[0] if paths else None
         fields = item_fields(p, pic_path=main_path, detail_urls=ready.detail_urls)
+        if path == SCHEMA:
+            return self._submit(work, fields, ready, colours)
         image = FilePart(pics[0].data, pics[0].filename) if pics and not main_path else None
         info: dict[str, object] = {}
         if image is not None:
             info = {"sha256": pics[0].sha256, "size": pics[0].size}
-        self.journal.mark_add_sent(self.scope, work.key, fingerprint=work.fingerprint,
-                                   price=p.price, num=p.num,
-                                   extras_total=max(0, len(pics) - 1) + len(colours),
-                                   run_id=self.run_id, sent=sent_fields(p))
-        self._progress(work, "add")
+        self._add_sent(work, max(0, len(pics) - 1) + len(colours), ITEM_ADD)
+        self.progress(work, "add")
         try:
-            added = self.caller.call(
-                "taobao.item.add", lambda: self.client.add_item(fields, image),
-                row=p.row, key=work.key, creates=True, **info,
-            )
-        except QuotaStop:  # nothing was created: the quota error is a clean answer
-            self.journal.set_state(self.scope, work.key, RowState.WAITING_QUOTA)
-            raise
-        except Stopped:  # raised only before a send or after a not-executed failure
+            added = self._send_create(work, "taobao.item.add",
+                                      lambda: self.route.add_item(fields, image), **info)
+        except PublisherUnavailable as exc:  # 11/22 under 自动: nothing was created
             self.journal.set_state(self.scope, work.key, RowState.PENDING)
-            raise
+            self.route.switch(exc.err)
+            return self.create(work)  # again, through the schema API
         except CallFailed as exc:
-            return self._fail(work, self._refused(work, exc.err))
+            return self.fail(work, self._refused(work, exc.err))
         self.journal.mark_listed(self.scope, work.key, added.num_iid,
-                                 request_id=added.request_id or None)
+                                 request_id=added.request_id or None, created=True)
         self.emit(RowListed(p.row, work.key, added.num_iid, "created"))
         return self.attach(work, added.num_iid, start=0, ready=ready,
                            request_id=added.request_id or None, created=True)
 
+    def _add_sent(self, work: RowWork, extras_total: int, via: str) -> None:
+        p = work.product
+        self.journal.mark_add_sent(self.scope, work.key, fingerprint=work.fingerprint,
+                                   price=p.price, num=p.num, extras_total=extras_total,
+                                   run_id=self.run_id, sent=sent_fields(p), via=via)
+
+    def _send_create(self, work: RowWork, method: str, send: Callable[[], AddedItem],
+                     **info: object) -> AddedItem:
+        """The create call under the policy; a quota or stop before it left puts the row back
+        (`QuotaStop`/`Stopped` are raised only before a send or after a clean refusal)."""
+        try:
+            return self.caller.call(method, send, row=work.product.row, key=work.key,
+                                    creates=True, **info)
+        except QuotaStop:  # nothing was created: the quota error is a clean answer
+            self.journal.set_state(self.scope, work.key, RowState.WAITING_QUOTA)
+            raise
+        except Stopped:
+            self.journal.set_state(self.scope, work.key, RowState.PENDING)
+            raise
+
+    def _submit(self, work: RowWork, fields: dict[str, object], ready: Ready,
+                colours: list[ColourPicture]) -> RowOutcome:
+        """The schema path: the leaf's schema (read once per run) filled and checked locally,
+        then ``alibaba.item.publish.submit`` with every picture's URL (the extra pictures ride
+        in it: only the colour pictures are attached after)."""
+        p = work.product
+        urls = [_absolute(path) for path in ready.paths if path]
+        schema = self.route.schema
+        self.progress(work, "schema")
+        try:
+            prepared = self.caller.call(
+                "alibaba.item.publish.schema.get", lambda: schema.prepare(fields, urls),
+                row=p.row, key=work.key)
+        except CallFailed as exc:
+            return self.fail(work, self._refused(work, exc.err))
+        extras = max(0, len(urls) - 1)
+        self._add_sent(work, extras + len(colours), SCHEMA)
+        self.progress(work, "submit")
+        try:
+            added = self._send_create(work, "alibaba.item.publish.submit",
+                                      lambda: schema.submit(fields, prepared))
+        except CallFailed as exc:
+            return self.fail(work, self._refused(work, exc.err))
+        self.journal.mark_listed(self.scope, work.key, added.num_iid, extras_done=extras,
+                                 request_id=added.request_id or None, created=True)
+        self.emit(RowListed(p.row, work.key, added.num_iid, "created"))
+        return self.attach(work, added.num_iid, start=extras, ready=ready,
+                           request_id=added.request_id or None, created=True)
+
+    def attach_start(self, work: RowWork) -> int:
+        """Where attaching starts for an item found after a doubtful create: a schema submit
+        carried the extra pictures, item.add did not."""
+        rec = self.journal.get(self.scope, work.key)
+        return max(0, len(work.product.images) - 1) if rec is not None and rec.via == SCHEMA else 0
+
     def give_up(self, work: RowWork, tries: int) -> RowOutcome:
         """item.add sent ``tries`` times this run, never answered, not created: stop the row."""
-        return self._fail(work, failed(work, kind="transient", message=(
+        return self.fail(work, failed(work, kind="transient", message=(
             f"本次已尝试上架 {tries} 次都没有得到淘宝的答复（核对确认未上架），"
             "先停止此行，请稍后重新运行。")))
 
     def _refused(self, work: RowWork, err: TopError) -> RowOutcome:
-        """item.add refused the row; a category error also marks the leaf's data stale."""
+        """The create call refused the row; a category error also marks the leaf's data stale
+        (and the run reads the leaf's schema again)."""
         hook, cid = self.on_category_error, work.product.cid
         if hook is not None and cid is not None and err.kind is ErrorKind.ROW:
             try:
@@ -226,6 +297,7 @@ class RowPipeline:
                 log.exception("category error hook failed for cid %s", cid)
                 is_category = False
             if is_category:
+                self.route.schema.forget(cid)
                 return failed(work, err, message=category_message(cid, err))
         return failed(work, err)
 
@@ -242,20 +314,20 @@ class RowPipeline:
             if ready is None:
                 pics, paths = self._pictures(work) if start < extras else ([], [])
                 ready = Ready(pics, paths, colour_paths=[
-                    self._store(work, c.ref) if extras + i >= start else ""
+                    self.store(work, c.ref) if extras + i >= start else ""
                     for i, c in enumerate(colours)])
         except (ColourProblem, PictureProblem) as exc:
-            return self._fail(work, failed(work, message=f"商品已上架（{num_iid}），但附图或颜色图"
+            return self.fail(work, failed(work, message=f"商品已上架（{num_iid}），但附图或颜色图"
                                            f"不可用：{exc}", num_iid=num_iid), keep_state=True)
         except CallFailed as exc:
-            return self._fail(work, failed(work, exc.err, num_iid=num_iid), keep_state=True)
+            return self.fail(work, failed(work, exc.err, num_iid=num_iid), keep_state=True)
         for idx in range(start, extras + len(colours)):
             try:
                 if idx < extras:
                     self._extra(work, num_iid, idx, extras, ready)
                 else:
                     c = colours[idx - extras]
-                    self._progress(work, f"colour {idx - extras + 1}/{len(colours)}")
+                    self.progress(work, f"colour {idx - extras + 1}/{len(colours)}")
                     path = ready.colour_paths[idx - extras]
                     self.caller.call(
                         "taobao.item.joint.propimg",
@@ -266,7 +338,7 @@ class RowPipeline:
                 what = (f"第 {idx + 1} 张附图" if idx < extras
                         else f"颜色「{colours[idx - extras].name}」的颜色图")
                 message = f"商品已上架（{num_iid}），但{what}未能添加：{exc.err.user_message}"
-                return self._fail(work, failed(work, exc.err, message=message, num_iid=num_iid),
+                return self.fail(work, failed(work, exc.err, message=message, num_iid=num_iid),
                                   keep_state=True)
             self.journal.mark_extra_done(self.scope, work.key, idx + 1)
         return listed(work, num_iid, request_id, created=created)
@@ -275,7 +347,7 @@ class RowPipeline:
         """Extra picture ``idx`` (0-based): by picture-space path, or as a file."""
         pic, path = ready.pics[idx + 1], ready.paths[idx + 1]
         position = self.settings.picture_position_base + idx
-        self._progress(work, f"extra {idx + 1}/{extras}")
+        self.progress(work, f"extra {idx + 1}/{extras}")
         if path:
             self.caller.call(
                 "taobao.item.joint.img",
@@ -287,31 +359,6 @@ class RowPipeline:
                 lambda: self.client.upload_item_image(num_iid, pic.data, pic.filename, position),
                 row=work.product.row, key=work.key, num_iid=num_iid, sha256=pic.sha256,
                 size=pic.size)
-
-    def update(self, work: RowWork) -> RowOutcome:
-        """Update mode: send only the price and/or stock that changed."""
-        num_iid = work.num_iid
-        assert num_iid is not None
-        row, key = work.product.row, work.key
-        try:
-            if work.new_price is not None:
-                self._progress(work, "update price")
-                price = work.new_price
-                self.caller.call("taobao.item.price.update",
-                                 lambda: self.client.update_price(num_iid, price),
-                                 row=row, key=key, num_iid=num_iid)
-            if work.new_num is not None:
-                self._progress(work, "update stock")
-                num = work.new_num
-                self.caller.call("taobao.item.quantity.update",
-                                 lambda: self.client.update_quantity(num_iid, num),
-                                 row=row, key=key, num_iid=num_iid)
-        except CallFailed as exc:
-            return self._fail(work, failed(work, exc.err, num_iid=num_iid), keep_state=True)
-        # only what was sent: the other changes stay unsent in the journal's copy
-        self.journal.mark_updated(self.scope, key, price=work.new_price, num=work.new_num)
-        self.emit(RowListed(row, key, num_iid, "updated", work.unsent))
-        return listed(work, num_iid)
 
     def already_listed(self, work: RowWork, num_iid: int) -> RowOutcome:
         """A row whose item exists already (journal, or found on the shop by the plan)."""
@@ -326,3 +373,8 @@ class RowPipeline:
         old = self.journal.get(self.scope, work.adopt_from or "")
         if old is not None and work.num_iid is not None:
             self.journal.adopt(self.scope, work.key, work.product.row, old, work.num_iid)
+
+
+def _absolute(path: str) -> str:
+    """A picture-space path as the URL a schema carries."""
+    return path if "://" in path else DEFAULT_MAP.picture_host + path.lstrip("/")

@@ -11,7 +11,6 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from enum import StrEnum
 
 from app.catalog.description import description_issues
@@ -19,9 +18,9 @@ from app.catalog.keys import PREFIX as GENERATED_KEY_PREFIX
 from app.catalog.keys import former_keys
 from app.catalog.model import SKIPPED_BY_USER, Issue, Product
 from app.catalog.rules import row_issues
-from app.upload.changes import UPDATABLE, changed_fields, label, labels, unsent_text
+from app.upload.changes import UNSENDABLE, changed_fields, label, labels, unsent_text
 from app.upload.fields import image_identity, sent_fields
-from app.upload.journal import RowRecord, RowState
+from app.upload.journal import RowRecord, RowState, Shelf
 from app.upload.settings import UploadSettings
 
 __all__ = ["Action", "Plan", "RowWork", "fingerprint", "image_identity", "lookup_keys",
@@ -31,8 +30,8 @@ __all__ = ["Action", "Plan", "RowWork", "fingerprint", "image_identity", "lookup
 class Action(StrEnum):
     CREATE = "create"  # pictures → item.add → extra pictures
     RECONCILE = "reconcile"  # journal says add_sent: look it up before anything is sent
-    ATTACH = "attach"  # listed, but extra pictures are still missing
-    UPDATE = "update"  # listed and price/stock changed (update mode)
+    ATTACH = "attach"  # listed, but extra pictures are still missing (and edits, if any)
+    UPDATE = "update"  # listed and edited in the sheet: send the edits (app.upload.edits)
     SKIP = "skip"  # nothing to do (already listed, or rejected and unchanged)
     BLOCKED = "blocked"  # validation errors: the user must fix the row
 
@@ -45,13 +44,14 @@ class RowWork:
     fingerprint: str
     reasons: tuple[str, ...] = ()  # Chinese: for SKIP/BLOCKED, and what a listed row must say
     num_iid: int | None = None  # known item (skip/attach/update)
-    new_price: Decimal | None = None  # UPDATE: send item.price.update
-    new_num: int | None = None  # UPDATE: send item.quantity.update
+    edits: tuple[str, ...] = ()  # UPDATE/ATTACH: sent fields (`fields.sent_fields`) to send
     shared_pictures: frozenset[int] = frozenset()  # indexes into product.images used by other rows
     shared_refs: frozenset[str] = frozenset()  # identities of its pictures other rows use too
     extras_done: int = 0  # ATTACH: extra pictures already attached
-    unsent: tuple[str, ...] = ()  # listed item: changes of the row Taobao does not have (中文)
+    unsent: tuple[str, ...] = ()  # listed item: changes of the row Taobao does not have and
+    # that this run will not send (中文, each with its reason when there is one)
     adopt_from: str | None = None  # the generated key this row's item was listed under
+    undone: bool = False  # SKIP: an undo took the item down (or deleted it): left alone
 
 
 @dataclass(slots=True)
@@ -242,22 +242,41 @@ def _changed(p: Product, rec: RowRecord) -> list[str]:
     return out
 
 
-def _listed_note(rec: RowRecord, key: str, changed: Sequence[str], *, update_mode: bool) -> str:
+def _listed_note(rec: RowRecord, key: str, changed: Sequence[str], *, sending: bool) -> str:
     """What a listed row says: 已上架, or which of its changes are not on Taobao (and, for a row
     that gained a 商家编码, the item and outer_id it has there)."""
     unsent = labels(list(changed))
     if not unsent:
         return "已上架"
-    tail = "本程序目前还不能修改已上架的商品"
-    if not update_mode and UPDATABLE & set(changed):
-        tail += "；价格和库存可用更新模式（taoshelf upload --update）发送"
+    tail = "" if sending else "这次没有发送修改"
     if rec.remote_key and rec.remote_key != key:
         others = tuple(x for x in unsent if x != label("outer_id"))
         also = f"；另外{unsent_text(others)}" if others else ""
         return (f"已上架为宝贝ID {rec.num_iid}，商家编码“{rec.remote_key}”（这一行之前没有商家"
                 f"编码，按自动生成的编码上架）；表格里新填的商家编码“{key}”还没有改到淘宝上"
-                f"{also}。{tail}")
-    return f"已上架（宝贝ID {rec.num_iid}）；{unsent_text(unsent)}。{tail}"
+                f"{also}" + (f"。{tail}" if tail else ""))
+    return f"已上架（宝贝ID {rec.num_iid}）；{unsent_text(unsent)}" + (f"。{tail}" if tail else "")
+
+
+def _undone_note(rec: RowRecord) -> str:
+    """A listed item an undo took down or deleted: the rerun leaves it alone."""
+    run = f"第 {rec.shelf_run} 次上架，" if rec.shelf_run else ""
+    if rec.shelf in (Shelf.DELETED, Shelf.DELETE_SENT):
+        return (f"已撤销上架（{run}宝贝ID {rec.num_iid} 已删除），不会再次上架；要重新发布为新"
+                "宝贝，请给这一行换一个新的商家编码")
+    how = (f"taoshelf undo {rec.shelf_run} --relist" if rec.shelf_run else "taoshelf undo")
+    return (f"已撤销上架（{run}宝贝ID {rec.num_iid} 已下架到仓库中），不会自动重新上架；要重新上架"
+            f"请在 上架记录 中点 重新上架（或 {how}）")
+
+
+def _edit_work(rec: RowRecord, changed: list[str], settings: UploadSettings
+               ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(fields this run sends, what it cannot send: Chinese, with the reason)."""
+    if not settings.send_edits:
+        return (), labels(changed)
+    sendable = tuple(f for f in changed if f not in UNSENDABLE)
+    refused = tuple(f"{label(f)}（{UNSENDABLE[f]}）" for f in changed if f in UNSENDABLE)
+    return sendable, tuple(dict.fromkeys(refused))
 
 
 def _work_for(p: Product, key: str, fp: str, rec: RowRecord | None, *,
@@ -276,23 +295,27 @@ def _work_for(p: Product, key: str, fp: str, rec: RowRecord | None, *,
         return work(Action.CREATE)
     if rec.state is RowState.ADD_SENT:  # if it exists, it holds what that item.add sent
         changed = _changed(p, rec) if rec.sent is not None else []
-        note = (_listed_note(rec, key, changed, update_mode=False),) if changed else ()
+        note = (_listed_note(rec, key, changed, sending=False),) if changed else ()
         return work(Action.RECONCILE, *note, num_iid=found.get(key), unsent=labels(changed))
     if rec.state is RowState.LISTED:
         changed = _changed(p, rec)
+        if rec.shelf is not None and rec.shelf is not Shelf.UP_SENT:
+            return work(Action.SKIP, _undone_note(rec), num_iid=rec.num_iid,
+                        unsent=labels(changed), undone=True)
+        edits, refused = _edit_work(rec, changed, settings)
         if rec.pictures_pending:
-            note = (_listed_note(rec, key, changed, update_mode=False),) if changed else ()
+            note = (_listed_note(rec, key, changed, sending=bool(edits)),) if changed else ()
             return work(Action.ATTACH, *note, num_iid=rec.num_iid, extras_done=rec.extras_done,
-                        unsent=labels(changed))
-        if settings.update_mode and UPDATABLE & set(changed):
-            rest = [f for f in changed if f not in UPDATABLE]
-            note = (f"{unsent_text(labels(rest))}（更新模式只发送价格和库存）",) if rest else ()
-            return work(Action.UPDATE, *note, num_iid=rec.num_iid,
-                        new_price=p.price if "price" in changed else None,
-                        new_num=p.num if "num" in changed else None, unsent=labels(rest))
-        return work(Action.SKIP, _listed_note(rec, key, changed,
-                                              update_mode=settings.update_mode),
-                    num_iid=rec.num_iid, unsent=labels(changed))
+                        unsent=refused, edits=edits)
+        if edits and rec.kind == "row" and rec.fingerprint == fp and (
+                not settings.retry_rejected_unchanged):
+            return work(Action.SKIP, f"上次修改被淘宝拒绝且此行未再修改：{rec.message or ''}"
+                        .rstrip("："), num_iid=rec.num_iid, unsent=labels(changed))
+        if edits:
+            note = (f"{unsent_text(refused)}",) if refused else ()
+            return work(Action.UPDATE, *note, num_iid=rec.num_iid, edits=edits, unsent=refused)
+        return work(Action.SKIP, _listed_note(rec, key, changed, sending=settings.send_edits),
+                    num_iid=rec.num_iid, unsent=refused if settings.send_edits else labels(changed))
     if (rec.state is RowState.FAILED and rec.kind == "row" and rec.fingerprint == fp
             and not settings.retry_rejected_unchanged):
         return work(Action.SKIP, f"上次被淘宝拒绝且此行未修改：{rec.message or ''}".rstrip("："))

@@ -11,7 +11,7 @@ from app.images.options import FixOptions
 @dataclass(frozen=True, slots=True)
 class UploadSettings:
     workers: int = 4  # threads sharing the client's rate limiter
-    update_mode: bool = False  # changed price/stock of listed rows: price/quantity.update
+    send_edits: bool = True  # listed rows edited in the sheet: send what changed (app.upload.edits)
     lookup_unknown: bool = True  # rows the journal does not know are looked up by outer_id first
     retry_rejected_unchanged: bool = False  # re-send rows rejected by Taobao though unedited
     wait_for_quota: bool = False  # daily quota gone: sleep until the reset instead of stopping
@@ -22,3 +22,5 @@ class UploadSettings:
     token_check_interval: float = 60.0  # seconds between token expiry checks during a run
     picture_position_base: int = 1  # extra pictures go to positions base, base+1, ...
     fix_options: FixOptions | None = None  # the shop's picture auto-fix (None: the defaults)
+    publisher: str = "auto"  # auto | item.add | schema (app.upload.publishers)
+    auto_switched: bool = False  # auto already found item.add refused here: schema from the start

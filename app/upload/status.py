@@ -14,7 +14,7 @@ from pathlib import Path
 from app.catalog.model import Product
 from app.upload.changes import changed_fields, labels
 from app.upload.fields import sent_fields
-from app.upload.journal import Journal, RowState, Scope, default_path
+from app.upload.journal import Journal, RowState, Scope, Shelf, default_path
 from app.upload.plan import fingerprint
 
 
@@ -27,6 +27,7 @@ class JournalStatus:
     code: int | None = None
     sub_code: str | None = None
     request_id: str | None = None
+    shelf: Shelf | None = None  # LISTED: an undo took the item down (or deleted it)
 
 
 def listed_status(shop: str, env: str, products: Sequence[Product],
@@ -49,7 +50,7 @@ def listed_status(shop: str, env: str, products: Sequence[Product],
         if rec.state is RowState.LISTED:
             unsent = (labels(changed_fields(rec.sent, sent_fields(product)))
                       if rec.sent is not None else ())
-            out[product.row] = JournalStatus(rec.state, rec.num_iid, unsent)
+            out[product.row] = JournalStatus(rec.state, rec.num_iid, unsent, shelf=rec.shelf)
         elif rec.state is RowState.WAITING_QUOTA:
             out[product.row] = JournalStatus(rec.state)
         elif (rec.state is RowState.FAILED and rec.kind == "row"

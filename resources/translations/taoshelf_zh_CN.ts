@@ -4,12 +4,12 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="66"/>
+        <location filename="../../app/ui/application.py" line="87"/>
         <source>TaoShelf hit an unexpected error</source>
         <translation>淘上架遇到了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="67"/>
+        <location filename="../../app/ui/application.py" line="88"/>
         <source>Something went wrong. Your sheet and upload journal are safe.
 
 %1
@@ -22,12 +22,17 @@ Details are in the log folder: %2</source>
 详细信息在日志文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="85"/>
+        <location filename="../../app/ui/application.py" line="104"/>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/application.py" line="117"/>
         <source>TaoShelf closed unexpectedly last time</source>
         <translation>淘上架上次意外关闭了</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="86"/>
+        <location filename="../../app/ui/application.py" line="118"/>
         <source>TaoShelf closed unexpectedly last time. What it was doing is recorded in:
 %1
 
@@ -102,29 +107,110 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>ColumnMappingDialog</name>
     <message>
-        <location filename="../../app/ui/mapping_dialog.py" line="28"/>
+        <location filename="../../app/ui/mapping_dialog.py" line="34"/>
         <source>Match columns</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../app/ui/mapping_dialog.py" line="32"/>
+        <location filename="../../app/ui/mapping_dialog.py" line="38"/>
         <source>Tell TaoShelf what each column of your sheet holds. Your choice is remembered for sheets with the same headers.</source>
         <translation>告诉淘上架表格里每一列是什么内容。你的选择会被记住，以后表头相同的表格都按这样读取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/mapping_dialog.py" line="42"/>
-        <source>(do not import)</source>
-        <translation>（不导入）</translation>
+        <location filename="../../app/ui/mapping_dialog.py" line="49"/>
+        <source>Do not import</source>
+        <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/mapping_dialog.py" line="50"/>
+        <location filename="../../app/ui/mapping_dialog.py" line="63"/>
         <source>(not recognised)</source>
         <translation>（未识别）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/mapping_dialog.py" line="88"/>
+        <location filename="../../app/ui/mapping_dialog.py" line="98"/>
+        <source>not imported: kept as it is, not uploaded</source>
+        <translation>不导入：原样保留，不上传</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/mapping_dialog.py" line="109"/>
         <source>Columns %1 and %2 both hold the same field; choose one.</source>
         <translation>%1 列和 %2 列选了同一个内容，请只保留一列。</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="84"/>
+        <source>Please confirm</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="94"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmRunDialog</name>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="31"/>
+        <source>Start the upload?</source>
+        <translation>开始上架？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="37"/>
+        <source>Shop %1 · %2</source>
+        <translation>店铺 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="47"/>
+        <source>Will be listed</source>
+        <translation>将要上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="48"/>
+        <source>On the shop, your edits are sent</source>
+        <translation>已在店铺里，发送你的修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="49"/>
+        <source>Already on the shop (skipped)</source>
+        <translation>店铺里已有（跳过）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="50"/>
+        <source>Refused before and unchanged (skipped)</source>
+        <translation>上次被拒且未修改（跳过）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="51"/>
+        <source>Errors in the sheet (not sent)</source>
+        <translation>表格有错误（不上传）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="52"/>
+        <source>Skipped by you (not sent)</source>
+        <translation>你设置跳过的（不上传）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="61"/>
+        <source>Confirm: list on the real (production) shop</source>
+        <translation>确认上架到正式店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="66"/>
+        <source>Start upload</source>
+        <translation>开始上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="67"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="79"/>
+        <source>These products go on sale in your real shop, for buyers to see.</source>
+        <translation>这些宝贝会出现在你的正式店铺里，买家可以看到。</translation>
     </message>
 </context>
 <context>
@@ -341,6 +427,66 @@ If this happens again, please send that file to us. Products already listed are 
     </message>
 </context>
 <context>
+    <name>FileJobs</name>
+    <message>
+        <location filename="../../app/ui/file_jobs.py" line="90"/>
+        <source>Save results</source>
+        <translation>保存上架结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/file_jobs.py" line="92"/>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/file_jobs.py" line="98"/>
+        <source>The results cannot replace the sheet itself: choose another name.</source>
+        <translation>结果不能覆盖商品表格本身：请换一个文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/file_jobs.py" line="113"/>
+        <source>Save the template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/file_jobs.py" line="115"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/file_jobs.py" line="123"/>
+        <source>The template cannot replace the open sheet: choose another name.</source>
+        <translation>模板不能覆盖正在打开的表格：请换一个文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/file_jobs.py" line="132"/>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/file_jobs.py" line="135"/>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/file_jobs.py" line="136"/>
+        <source>Saved to:
+%1</source>
+        <translation>已保存到：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/file_jobs.py" line="140"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/file_jobs.py" line="150"/>
+        <source>Could not save the file: %1</source>
+        <translation>无法保存文件：%1</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../app/ui/filter_bar.py" line="45"/>
@@ -411,207 +557,242 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>ListingSettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="54"/>
+        <location filename="../../app/ui/settings_dialog.py" line="55"/>
         <source>Listing settings</source>
         <translation>上架设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="56"/>
+        <location filename="../../app/ui/settings_dialog.py" line="57"/>
         <source>Settings of shop %1 (speed: %2)</source>
         <translation>店铺“%1”的上架设置（上架速度：%2环境）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="61"/>
+        <location filename="../../app/ui/settings_dialog.py" line="62"/>
         <source>Product defaults</source>
         <translation>商品默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="63"/>
+        <location filename="../../app/ui/settings_dialog.py" line="64"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="64"/>
+        <location filename="../../app/ui/settings_dialog.py" line="65"/>
         <source>Pictures</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="65"/>
+        <location filename="../../app/ui/settings_dialog.py" line="66"/>
         <source>Upload speed</source>
         <translation>上架速度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="72"/>
+        <location filename="../../app/ui/settings_dialog.py" line="67"/>
+        <source>Publishing</source>
+        <translation>发布方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="74"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="73"/>
+        <location filename="../../app/ui/settings_dialog.py" line="75"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/settings_dialog.py" line="89"/>
         <source>province, e.g. 浙江</source>
         <translation>省份，如 浙江</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../app/ui/settings_dialog.py" line="91"/>
         <source>city, e.g. 杭州</source>
         <translation>城市，如 杭州</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
         <source>New</source>
         <translation>全新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
         <source>Second-hand</source>
         <translation>二手</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../app/ui/settings_dialog.py" line="96"/>
         <source>Fixed price</source>
         <translation>一口价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="97"/>
         <source>Auction</source>
         <translation>拍卖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../app/ui/settings_dialog.py" line="98"/>
         <source>On sale at once</source>
         <translation>出售中（立即上架）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../app/ui/settings_dialog.py" line="99"/>
         <source>In the warehouse (not on sale yet)</source>
         <translation>仓库中（先不上架）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="98"/>
+        <location filename="../../app/ui/settings_dialog.py" line="100"/>
         <source>Not set (sheet or Taobao&apos;s default)</source>
         <translation>不设置（按表格或淘宝默认）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/settings_dialog.py" line="101"/>
         <source>Seller pays</source>
         <translation>卖家承担</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../app/ui/settings_dialog.py" line="102"/>
         <source>Buyer pays</source>
         <translation>买家承担</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../app/ui/settings_dialog.py" line="104"/>
         <source>freight template ID (digits), optional</source>
         <translation>运费模板ID（数字），可不填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="104"/>
+        <location filename="../../app/ui/settings_dialog.py" line="106"/>
         <source>yuan, e.g. 8.00, optional</source>
         <translation>元，如 8.00，可不填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/settings_dialog.py" line="108"/>
         <source>used when a row has no description</source>
         <translation>表格中没有描述的商品使用这段描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/settings_dialog.py" line="110"/>
         <source>Used for rows that leave the field empty; what the sheet says always wins. Freight is used only for rows without any freight column filled in.</source>
         <translation>表格中没有填写的项目使用这里的默认值；表格里填写的总是优先。运费设置只用于没有填写任何运费列的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="118"/>
+        <location filename="../../app/ui/settings_dialog.py" line="120"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../app/ui/settings_dialog.py" line="121"/>
         <source>Condition</source>
         <translation>新旧程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="120"/>
+        <location filename="../../app/ui/settings_dialog.py" line="122"/>
         <source>Sale type</source>
         <translation>出售方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="121"/>
+        <location filename="../../app/ui/settings_dialog.py" line="123"/>
         <source>After listing</source>
         <translation>上架后状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/settings_dialog.py" line="124"/>
         <source>Freight paid by</source>
         <translation>运费承担</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="123"/>
+        <location filename="../../app/ui/settings_dialog.py" line="125"/>
         <source>Freight template</source>
         <translation>运费模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <source>Express fee</source>
         <translation>快递费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="125"/>
+        <location filename="../../app/ui/settings_dialog.py" line="127"/>
         <source>Description</source>
         <translation>默认描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="129"/>
+        <location filename="../../app/ui/settings_dialog.py" line="131"/>
         <source>Fix pictures automatically</source>
         <translation>自动修正图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../app/ui/settings_dialog.py" line="132"/>
         <source>Pad pictures to a white square</source>
         <translation>图片补白成正方形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="132"/>
+        <location filename="../../app/ui/settings_dialog.py" line="134"/>
         <source>Automatic fixing turns pictures upright, converts them to JPG and shrinks them under 3 MB; your files are never changed. Off, every such problem stops the row.</source>
         <translation>自动修正会把图片转正、转成 JPG 并压缩到 3 MB 以内；不会改动你的图片文件。关闭后，这类问题都会让该商品不能上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="144"/>
+        <location filename="../../app/ui/settings_dialog.py" line="146"/>
         <source>Default for this environment</source>
         <translation>使用这个环境的默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../app/ui/settings_dialog.py" line="150"/>
         <source> calls per second</source>
         <translation> 次/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="153"/>
+        <location filename="../../app/ui/settings_dialog.py" line="155"/>
         <source>When the daily quota runs out, wait for it to come back and go on</source>
         <translation>当天调用额度用完后，等额度恢复再自动继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="155"/>
+        <location filename="../../app/ui/settings_dialog.py" line="157"/>
         <source>Taobao limits how many calls an app may make; going faster than the limit gets the app paused. These apply to %1.</source>
         <translation>淘宝限制应用的调用次数，超过限制应用会被暂停调用。以下设置用于%1环境。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="164"/>
+        <location filename="../../app/ui/settings_dialog.py" line="166"/>
         <source>Calls per second</source>
         <translation>每秒调用次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="166"/>
+        <location filename="../../app/ui/settings_dialog.py" line="168"/>
         <source>Products at the same time</source>
         <translation>同时上架的数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="214"/>
+        <location filename="../../app/ui/settings_dialog.py" line="174"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="175"/>
+        <source>taobao.item.add</source>
+        <translation>taobao.item.add</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="176"/>
+        <source>New publishing API (alibaba.item.publish)</source>
+        <translation>新版发布接口（alibaba.item.publish）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="181"/>
+        <source>Automatic uses taobao.item.add while this app has it; the first time Taobao says the app has no permission for it (or that it is gone), the products go through the new publishing API instead, and from then on too. Choosing again makes Automatic try taobao.item.add once more.</source>
+        <translation>自动：应用有 taobao.item.add 权限时用它；淘宝第一次答复应用没有这个权限（或接口已下线）时，商品改用新版发布接口上架，以后也用它。重新选择一次，“自动”会再试一次 taobao.item.add。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="189"/>
+        <source>Publish through</source>
+        <translation>发布商品用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="219"/>
+        <source>This app has no taobao.item.add permission in %1: Automatic publishes through the new publishing API (alibaba.item.publish).</source>
+        <translation>此应用在%1环境没有 taobao.item.add 权限：“自动”已改用新版发布接口（alibaba.item.publish）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="247"/>
         <source>Could not save the settings: %1</source>
         <translation>无法保存设置：%1</translation>
     </message>
@@ -619,91 +800,74 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="72"/>
         <source>TaoShelf</source>
         <translation>淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="72"/>
         <source> — demo</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="98"/>
+        <location filename="../../app/ui/main_window.py" line="111"/>
         <source>Open sheet…</source>
         <translation>打开表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100"/>
+        <location filename="../../app/ui/main_window.py" line="112"/>
         <source>Match columns…</source>
         <translation>列对应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
-        <source>Drag your product sheet (.xlsx / .csv) here</source>
-        <translation>把商品表格（.xlsx / .csv）拖到这里</translation>
+        <location filename="../../app/ui/main_window.py" line="229"/>
+        <source>Product sheets (%1)</source>
+        <translation>商品表格 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="284"/>
+        <source>(still showing %1)</source>
+        <translation>（仍显示 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="340"/>
+        <source>No failed rows to retry.</source>
+        <translation>没有失败的行需要重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="212"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
-        <source>Product sheets (*.xlsx *.xlsm *.csv *.xls)</source>
-        <translation>商品表格 (*.xlsx *.xlsm *.csv *.xls)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
-        <source>Could not read the sheet: %1</source>
-        <translation>无法读取表格：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
-        <source>Uploading %1 products…</source>
-        <translation>正在上架 %1 个商品…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
-        <source>Save results</source>
-        <translation>保存上架结果</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="336"/>
-        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
-        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="344"/>
-        <source>Results saved: %1</source>
-        <translation>结果表已保存：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
-        <source>Could not save the results: %1</source>
-        <translation>结果表没能保存：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="373"/>
+        <location filename="../../app/ui/sheet_session.py" line="158"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="380"/>
-        <source>; %n column(s) not recognised — use Match columns</source>
-        <translation>
-            <numerusform>；%n 列未识别，可点“列对应”设置</numerusform>
-        </translation>
+    <message>
+        <location filename="../../app/ui/sheet_session.py" line="168"/>
+        <source>; %1 column(s) not recognised — use Match columns</source>
+        <translation>；%1 列没有认出来，请用“列对应”指定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_session.py" line="171"/>
+        <source> — checking the pictures…</source>
+        <translation> — 正在检查图片…</translation>
     </message>
 </context>
 <context>
@@ -805,52 +969,52 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../app/ui/table_model.py" line="343"/>
+        <location filename="../../app/ui/table_cells.py" line="42"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="344"/>
+        <location filename="../../app/ui/table_cells.py" line="43"/>
         <source>Picture</source>
         <translation>主图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="345"/>
+        <location filename="../../app/ui/table_cells.py" line="44"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="346"/>
+        <location filename="../../app/ui/table_cells.py" line="45"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="347"/>
+        <location filename="../../app/ui/table_cells.py" line="46"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="348"/>
+        <location filename="../../app/ui/table_cells.py" line="47"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="349"/>
+        <location filename="../../app/ui/table_cells.py" line="48"/>
         <source>Category</source>
         <translation>类目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="350"/>
+        <location filename="../../app/ui/table_cells.py" line="49"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="351"/>
+        <location filename="../../app/ui/table_cells.py" line="50"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_model.py" line="392"/>
+        <location filename="../../app/ui/table_cells.py" line="91"/>
         <source>Edited here; the sheet has %1</source>
         <translation>已在这里修改；表格里是 %1</translation>
     </message>
@@ -903,17 +1067,17 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>ProductsPanel</name>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="164"/>
+        <location filename="../../app/ui/products_panel.py" line="169"/>
         <source>Could not check the correction: %1</source>
         <translation>无法检查这处修改：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="193"/>
+        <location filename="../../app/ui/products_panel.py" line="198"/>
         <source>Corrections on %1 row(s) are not applied: those rows have changed in the file since. Select a row to see them.</source>
         <translation>有 %1 行的修改没有应用：这些行在表格文件里已经变了。选中该行可以查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="196"/>
+        <location filename="../../app/ui/products_panel.py" line="201"/>
         <source>Discard them</source>
         <translation>丢弃这些修改</translation>
     </message>
@@ -992,97 +1156,458 @@ If this happens again, please send that file to us. Products already listed are 
     </message>
 </context>
 <context>
+    <name>RunBanner</name>
+    <message>
+        <location filename="../../app/ui/run_banner.py" line="26"/>
+        <source>Wait for the quota and go on</source>
+        <translation>等额度恢复后自动继续</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_banner.py" line="44"/>
+        <source>Taobao asked us to slow down: every request waits until %1, then the upload goes on by itself.</source>
+        <translation>淘宝限流：全部请求暂停到 %1，之后自动继续上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_banner.py" line="56"/>
+        <source>midnight, China time</source>
+        <translation>北京时间零点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_banner.py" line="58"/>
+        <source>Today&apos;s call quota is used up. It comes back at %1; the upload waits and goes on by itself. Untick to stop now instead.</source>
+        <translation>今日调用额度已用完，将于 %1 恢复；上架会等待，额度恢复后自动继续。取消勾选则现在停止。</translation>
+    </message>
+</context>
+<context>
+    <name>RunCoordinator</name>
+    <message>
+        <location filename="../../app/ui/run_coordinator.py" line="149"/>
+        <source>The rows that failed are no longer in the sheet.</source>
+        <translation>失败的那些行已经不在表格里了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_coordinator.py" line="157"/>
+        <source>Nothing was started: %1 could not be read.</source>
+        <translation>没有开始上架：无法读取 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_coordinator.py" line="210"/>
+        <source>Stopping: waiting for the requests already sent…</source>
+        <translation>正在停止：等待已发出的请求完成…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_coordinator.py" line="244"/>
+        <source>Please note</source>
+        <translation>请注意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_coordinator.py" line="280"/>
+        <source>Upload in progress</source>
+        <translation>正在上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_coordinator.py" line="282"/>
+        <source>An upload is running. Closing the window stops it: the requests already sent are waited for (at most %1 s) and recorded, and the next start continues where it stopped, without listing anything twice.</source>
+        <translation>正在上架。关闭窗口会停止上架：已发出的请求会等它完成（最多 %1 秒）并记录下来，下次开始会从停下的地方继续，不会重复上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_coordinator.py" line="289"/>
+        <source>Stop and close</source>
+        <translation>停止并关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_coordinator.py" line="290"/>
+        <source>Keep uploading</source>
+        <translation>继续上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_coordinator.py" line="314"/>
+        <source>Closing: waiting for the requests already sent (at most %1 s)…</source>
+        <translation>正在关闭：等待已发出的请求完成（最多 %1 秒）…</translation>
+    </message>
+</context>
+<context>
     <name>RunPanel</name>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="13"/>
+        <location filename="../../app/ui/run_text.py" line="24"/>
         <source>estimating</source>
         <translation>估算中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="18"/>
+        <location filename="../../app/ui/run_text.py" line="30"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="20"/>
+        <location filename="../../app/ui/run_text.py" line="36"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="21"/>
+        <location filename="../../app/ui/run_text.py" line="40"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="34"/>
+        <location filename="../../app/ui/run_text.py" line="58"/>
+        <source>%1 listed</source>
+        <translation>本次上架 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="59"/>
+        <source>%1 failed</source>
+        <translation>失败 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="62"/>
+        <source>%1 already on the shop</source>
+        <translation>之前已在店铺 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="63"/>
+        <source>%1 with errors in the sheet, not sent</source>
+        <translation>表格有错误未上传 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="64"/>
+        <source>%1 skipped by you</source>
+        <translation>已跳过 %1 行（你设置的）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="65"/>
+        <source>%1 refused before and unchanged, not sent again</source>
+        <translation>上次被拒且未修改、未重新发送 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="66"/>
+        <source>%1 to be checked on the next run</source>
+        <translation>结果待核对 %1 行（下次运行先核对）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="70"/>
+        <source>%1 waiting for the quota</source>
+        <translation>等待额度 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="75"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="80"/>
+        <source>%1 left</source>
+        <translation>剩余 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="81"/>
+        <source>%1 calls/s</source>
+        <translation>%1 次/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="83"/>
+        <source>about %1 to go</source>
+        <translation>还需约 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="88"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="89"/>
+        <source>Waiting for the shop to be authorised</source>
+        <translation>等待重新授权</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="90"/>
+        <source>Waiting for the quota</source>
+        <translation>等待额度恢复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="91"/>
+        <source>Slowed down by Taobao</source>
+        <translation>淘宝限流等待中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="94"/>
+        <location filename="../../app/ui/run_text.py" line="113"/>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="101"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="102"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="103"/>
+        <source>Stopped: today&apos;s call quota is used up</source>
+        <translation>已停止（今日调用额度已用完）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="104"/>
+        <source>Stopped: the shop must be authorised again</source>
+        <translation>已停止（店铺需要重新授权）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="105"/>
+        <location filename="../../app/ui/run_text.py" line="107"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="106"/>
+        <source>Stopped: the picture space is full</source>
+        <translation>已停止（图片空间容量不足）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="110"/>
+        <source>%1 not reached</source>
+        <translation>未处理 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="114"/>
+        <source>%1 rows</source>
+        <translation>共 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="115"/>
+        <source> — </source>
+        <translation>——</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="117"/>
+        <source>, in %1</source>
+        <translation>，用时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="118"/>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="123"/>
+        <source>The quota comes back at %1; start again then to go on.</source>
+        <translation>额度将于 %1 恢复，届时点 开始上架 继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="131"/>
+        <source>Start again to continue where it stopped; nothing is listed twice.</source>
+        <translation>再次开始会从停下的地方继续，不会重复上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_panel.py" line="33"/>
         <source>Start upload</source>
         <translation>开始上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="41"/>
-        <location filename="../../app/ui/run_panel.py" line="75"/>
-        <location filename="../../app/ui/run_panel.py" line="148"/>
+        <location filename="../../app/ui/run_panel.py" line="35"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="42"/>
+        <location filename="../../app/ui/run_panel.py" line="37"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="43"/>
+        <location filename="../../app/ui/run_panel.py" line="38"/>
         <source>Retry failed</source>
         <translation>重试失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="44"/>
+        <location filename="../../app/ui/run_panel.py" line="40"/>
         <source>Export results…</source>
         <translation>导出结果…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="92"/>
-        <source>Checking which products are already on the shop…</source>
-        <translation>正在核对店铺里已有的商品…</translation>
+        <location filename="../../app/ui/run_panel.py" line="53"/>
+        <source>Wait for the quota and go on</source>
+        <translation>等额度恢复后自动继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="99"/>
-        <source>Listed %1 · failed %2 · left %3 · %4 calls/s · about %5 to go</source>
-        <translation>已上架 %1 · 失败 %2 · 剩余 %3 · %4 次调用/秒 · 预计还需 %5</translation>
+        <location filename="../../app/ui/run_panel.py" line="56"/>
+        <source>When today&apos;s call quota is used up, wait until Taobao resets it (at midnight, China time) and go on by itself; otherwise the upload stops there.</source>
+        <translation>今日调用额度用完时，等淘宝恢复额度（北京时间零点）后自动继续；不勾选则在那里停止。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="112"/>
+        <location filename="../../app/ui/run_panel.py" line="123"/>
+        <source>Connecting to the shop and checking what is on it already…</source>
+        <translation>正在连接店铺，核对哪些宝贝已在店铺里…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_panel.py" line="149"/>
+        <source>Not started: nothing was sent.</source>
+        <translation>没有开始：什么都没有发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_panel.py" line="147"/>
         <source>The upload could not start: %1</source>
         <translation>上架没能开始：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_panel.py" line="115"/>
-        <source>Done: %1 of %2 listed, %3 failed, in %4.</source>
-        <translation>完成：%2 个中已上架 %1 个，失败 %3 个，用时 %4。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/run_panel.py" line="124"/>
-        <source>%n row(s) with errors in the sheet were not sent.</source>
-        <translation>
-            <numerusform>%n 行表格里有错误，未上传。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/run_panel.py" line="129"/>
-        <source>%n row(s) Taobao refused before were not sent again: change them first.</source>
-        <translation>
-            <numerusform>%n 行之前被淘宝拒绝且未修改，没有再次上传：请先修改。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/run_panel.py" line="137"/>
-        <source>Cancelled; start again to continue where it stopped.</source>
-        <translation>已取消；再次点击开始上架会从停下的地方继续。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/run_panel.py" line="148"/>
+        <location filename="../../app/ui/run_panel.py" line="36"/>
         <source>Resume</source>
         <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>RunState</name>
+    <message>
+        <location filename="../../app/ui/run_state.py" line="99"/>
+        <source>The sheet is still being read; try again in a moment.</source>
+        <translation>表格还在读取中，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_state.py" line="100"/>
+        <source>Open a product sheet first.</source>
+        <translation>请先打开商品表格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_state.py" line="102"/>
+        <source>An upload is running: wait for it to finish (or cancel it) before opening another sheet. The rows of this run stay as they are.</source>
+        <translation>正在上架：请等它结束（或取消）后再打开别的表格。这次上架的行保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_state.py" line="108"/>
+        <source>An upload is running: match the columns again once it has finished.</source>
+        <translation>正在上架：请等上架结束后再设置列对应。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_state.py" line="112"/>
+        <source>An upload is running: export the results once it has finished.</source>
+        <translation>正在上架：请等上架结束后再导出结果。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_state.py" line="115"/>
+        <source>An upload is already running.</source>
+        <translation>已经在上架了。</translation>
+    </message>
+</context>
+<context>
+    <name>RunsDialog</name>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="112"/>
+        <source>Upload history</source>
+        <translation>上架记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>Sheet</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="115"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="116"/>
+        <source>Environment</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="116"/>
+        <source>Counts</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="116"/>
+        <source>Its products now</source>
+        <translation>这次上架的商品现在</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="123"/>
+        <source>Undo this upload</source>
+        <translation>撤销这次上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="124"/>
+        <location filename="../../app/ui/runs_dialog.py" line="220"/>
+        <source>Put back on sale</source>
+        <translation>重新上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="125"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="126"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="127"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="176"/>
+        <source>No uploads yet.</source>
+        <translation>还没有上架记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="211"/>
+        <source>the %1 products upload no. %2 created (%3, %4, shop %5, %6)</source>
+        <translation>第 %2 次上架创建的 %1 个商品（%3，%4，店铺“%5”，%6）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="216"/>
+        <source>Take down %1? They go to the warehouse and can be put back on sale later.</source>
+        <translation>要下架%1吗？它们会放入仓库，以后可以重新上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="217"/>
+        <source>Take down</source>
+        <translation>下架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="219"/>
+        <source>Put %1 back on sale?</source>
+        <translation>要重新上架%1吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="223"/>
+        <source>Delete %1 for good? This cannot be undone. To only take them off sale, use Undo this upload instead.
+Type %2 (the number of products) to confirm.</source>
+        <translation>要永久删除%1吗？删除后无法恢复。只想暂时下架请用“撤销这次上架”。
+确认删除请输入商品数量 %2：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="226"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="244"/>
+        <source>Connecting to the shop…</source>
+        <translation>正在连接店铺…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runs_dialog.py" line="253"/>
+        <source>%1 of %2 done</source>
+        <translation>已处理 %1 / %2</translation>
     </message>
 </context>
 <context>
@@ -1367,77 +1892,77 @@ Write permission expires: %3</source>
 <context>
     <name>ShopText</name>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="25"/>
+        <location filename="../../app/ui/shop_text.py" line="26"/>
         <source>Production</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="26"/>
+        <location filename="../../app/ui/shop_text.py" line="27"/>
         <source>Sandbox</source>
         <translation>沙箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="27"/>
+        <location filename="../../app/ui/shop_text.py" line="28"/>
         <source>Local simulator</source>
         <translation>本地模拟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="33"/>
+        <location filename="../../app/ui/shop_text.py" line="34"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="35"/>
+        <location filename="../../app/ui/shop_text.py" line="36"/>
         <source>%1 (Beijing time)</source>
         <translation>%1（北京时间）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="45"/>
+        <location filename="../../app/ui/shop_text.py" line="42"/>
         <source>Open Settings → Shops</source>
         <translation>请打开 设置 → 店铺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="47"/>
+        <location filename="../../app/ui/shop_text.py" line="44"/>
         <source>No usable system keyring: TaoShelf cannot keep the App Secret safely. Make sure the Windows &quot;Credential Manager&quot; service is running, then try again.</source>
         <translation>找不到可用的系统钥匙串，无法安全保存 App Secret。请确认 Windows 的“凭据管理器”服务已启动，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="53"/>
+        <location filename="../../app/ui/shop_text.py" line="50"/>
         <source>No shop is set up yet. %1 and add your shop (App Key and App Secret).</source>
         <translation>还没有设置店铺。%1，添加你的店铺（App Key 和 App Secret）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="56"/>
+        <location filename="../../app/ui/shop_text.py" line="53"/>
         <source>The App Secret of this shop is not saved. %1, enter the App Secret and save.</source>
         <translation>这个店铺的 App Secret 还没有保存。%1，填写 App Secret 并保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="59"/>
+        <location filename="../../app/ui/shop_text.py" line="56"/>
         <source>This shop is not authorised in this environment yet. %1 and click Authorise shop.</source>
         <translation>这个店铺在当前环境还没有授权。%1，点“授权店铺”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="62"/>
+        <location filename="../../app/ui/shop_text.py" line="59"/>
         <source>Taobao refused this shop&apos;s authorisation.</source>
         <translation>淘宝拒绝了这个店铺的授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="64"/>
+        <location filename="../../app/ui/shop_text.py" line="61"/>
         <source> %1 and click Authorise shop.</source>
         <translation>%1，点“授权店铺”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="66"/>
+        <location filename="../../app/ui/shop_text.py" line="63"/>
         <source>The local simulator needs its gateway address. %1 and fill in the gateway address.</source>
         <translation>本地模拟需要网关地址。%1，填写网关地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="69"/>
+        <location filename="../../app/ui/shop_text.py" line="66"/>
         <source>This run uses a session typed in by hand and cannot be authorised again here: cancel the run, authorise the shop in Settings → Shops, then start again.</source>
         <translation>这次上架使用的是手动提供的会话，无法在这里重新授权：请取消上架，在 设置 → 店铺 中授权店铺后再开始。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_text.py" line="74"/>
+        <location filename="../../app/ui/shop_text.py" line="71"/>
         <source>%1, check the shop&apos;s settings and try again.</source>
         <translation>%1，检查店铺设置后重试。</translation>
     </message>
@@ -1494,6 +2019,157 @@ Write permission expires: %3</source>
         <location filename="../../app/ui/shop_dialog.py" line="183"/>
         <source>Remove shop %1? Its App Secret and authorisations are deleted from the system keyring; products already listed stay on Taobao.</source>
         <translation>删除店铺“%1”吗？它的 App Secret 和授权会从系统钥匙串中删除；已经上架的商品仍留在淘宝。</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <location filename="../../app/ui/start_page.py" line="29"/>
+        <source>Drag your product sheet (.xlsx / .csv) here</source>
+        <translation>把商品表格（.xlsx / .csv）拖到这里</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/start_page.py" line="31"/>
+        <source>Pictures pasted into the cells are read too.</source>
+        <translation>粘贴在单元格里的图片也会一起读取。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/start_page.py" line="40"/>
+        <source>Open sheet…</source>
+        <translation>打开表格…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/start_page.py" line="43"/>
+        <source>Download template…</source>
+        <translation>下载模板…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/start_page.py" line="53"/>
+        <source>Recent sheets</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/start_page.py" line="74"/>
+        <source>(file not found)</source>
+        <translation>（文件不在了）</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="61"/>
+        <source>&amp;Open sheet…</source>
+        <translation>打开表格(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="63"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="65"/>
+        <source>Download &amp;template…</source>
+        <translation>下载模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="68"/>
+        <source>&amp;Match columns…</source>
+        <translation>列对应(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="71"/>
+        <source>&amp;Search rows</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="73"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="75"/>
+        <source>&amp;About TaoShelf</source>
+        <translation>关于淘上架(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="78"/>
+        <source>Open the &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="81"/>
+        <source>Upload &amp;history…</source>
+        <translation>上架记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="86"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="94"/>
+        <source>&amp;Upload</source>
+        <translation>上架(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="109"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="150"/>
+        <source>(none yet)</source>
+        <translation>（还没有）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="164"/>
+        <source>About TaoShelf</source>
+        <translation>关于淘上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="165"/>
+        <source>TaoShelf (淘上架) %1
+Lists products on Taobao in bulk from an Excel sheet.
+
+Log folder: %2
+Data folder: %3</source>
+        <translation>淘上架 TaoShelf %1
+从 Excel 表格批量上架淘宝宝贝。
+
+日志文件夹：%2
+数据文件夹：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="202"/>
+        <source>%1 rows are not listed yet</source>
+        <translation>还有 %1 行没有上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="204"/>
+        <source>it did not finish</source>
+        <translation>没有正常结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="208"/>
+        <source>Continue the last upload?</source>
+        <translation>继续上次的上架？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="209"/>
+        <source>The last upload of %1 (shop %2 · %3) was not finished: %4.
+Open the sheet and continue? Products already listed are not listed again.</source>
+        <translation>上次上架「%1」（店铺 %2 · %3）没有完成：%4。
+打开这个表格继续吗？已上架的宝贝不会重复上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="222"/>
+        <source>Open and continue</source>
+        <translation>打开并继续</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="224"/>
+        <source>Not now</source>
+        <translation>以后再说</translation>
     </message>
 </context>
 </TS>

@@ -26,6 +26,7 @@ from app.ui.main_window import MainWindow
 from app.ui.table_model import Status
 from app.upload.journal import default_path
 from app.upload.runlock import RunLock
+from tests.gui.window_kit import start_confirmed
 
 LISTABLE = 8  # make_demo.py: 12 rows; 7, 10, 13 and 14 have errors; 12 only a warning
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -64,7 +65,7 @@ def _demo_start(qtbot: QtBot) -> DemoResult:
         with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
             window.open_sheet(demo.sheet)
         with qtbot.waitSignal(window.runs.finished, timeout=60_000) as finished:
-            window.run_panel.start_button.click()
+            start_confirmed(qtbot, window)
         assert finished.args is not None
         assert finished.args[1] == ""
         rows = window.model.rows()

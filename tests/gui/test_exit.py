@@ -30,15 +30,15 @@ SCRIPT = """
     shown = main_window.MainWindow.show
     thumbnails = []
 
-    def close_when_all_in(window, generation, row, data):
-        thumbnails.append(row)
+    def close_when_all_in(window, batch):
+        thumbnails.extend(row for row, _pixmap in batch)
         if len(thumbnails) == {count}:
             window.close()
 
     def show(self):
         shown(self)
-        self.loader.signals.thumbnail.connect(
-            lambda *args: close_when_all_in(self, *args), Qt.ConnectionType.QueuedConnection)
+        self.session.thumbnails.connect(
+            lambda batch: close_when_all_in(self, batch), Qt.ConnectionType.QueuedConnection)
 
     main_window.MainWindow.show = show
     code = cli.main([sys.argv[1]])

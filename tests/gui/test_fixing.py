@@ -24,6 +24,7 @@ from app.ui.row_state import Filter
 from app.ui.table_model import Column, Status
 from app.upload.connection import Connection
 from app.upload.session import StaticSession
+from tests.gui.window_kit import start_confirmed
 from tests.sheetgen import HEADER, build_xlsx, picture, product_row
 
 APP_KEY = "12345678"
@@ -125,24 +126,28 @@ def test_an_edited_cell_is_checked_at_once_and_kept_across_reload_and_restart(
     assert _digest(sheet) == before  # the user's file was never written
 
 
-def test_an_edited_price_is_what_taobao_receives(qtbot: QtBot, tmp_path: Path) -> None:
+def test_an_edited_price_is_what_taobao_receives(qtbot: QtBot, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     with Simulator(SimulatorConfig(app_key=APP_KEY, app_secret=SECRET)) as sim:
         window = _window(qtbot, _sheet(tmp_path), sim)
         _type_into(qtbot, window, 2, Column.PRICE, "88.80")
         window.products.session.edit(3, "title", "改过的标题 纯棉短袖")  # as Enter does
         assert not window.products.settled  # 开始上架 at once: the run waits for the re-check
         with qtbot.waitSignal(window.runs.finished, timeout=120_000) as finished:
-            window.run_panel.start_button.click()
+            start_confirmed(qtbot, window)
         assert finished.args is not None
         assert finished.args[1] == ""
         items = _items(sim)
     assert items["SKU-00001"]["price"] == "88.80"
     assert items["SKU-00002"]["title"] == "改过的标题 纯棉短袖"
     assert items["SKU-00003"]["price"] == "62.90"  # untouched rows as the sheet has them
-    report = window.export_results(tmp_path / "结果.xlsx")  # 导出结果 shows what was sent
+    report = tmp_path / "结果.xlsx"  # 导出结果 shows what was sent
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(report), ""))
+    with qtbot.waitSignal(window.files.saved, timeout=30_000):
+        window.run_panel.export_button.click()
     header, *rows = list(load_workbook(report)["上架结果"].iter_rows(values_only=True))
     prices = {row[0]: row[header.index("价格")] for row in rows}
-    assert prices == {2: "88.80", 3: "61.9", 4: "62.9"}
+    assert prices == {2: 88.8, 3: 61.9, 4: 62.9}  # numbers, the corrected one too
 
 
 def test_undo_from_the_detail_pane(qtbot: QtBot, tmp_path: Path) -> None:
@@ -209,7 +214,7 @@ def test_a_skipped_row_is_remembered_and_never_sent(qtbot: QtBot, tmp_path: Path
         _select(window, 3)
         assert panel.actions.skip.text() == "Don't skip this row"
         with qtbot.waitSignal(window.runs.finished, timeout=120_000) as finished:
-            window.run_panel.start_button.click()
+            start_confirmed(qtbot, window)
         items = _items(sim)
     assert sorted(items) == ["SKU-00001", "SKU-00003"]
     summary = finished.args[0]

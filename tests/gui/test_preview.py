@@ -25,6 +25,7 @@ from app.upload.connection import Connection
 from app.upload.journal import default_path
 from app.upload.runlock import RunLock
 from app.upload.session import StaticSession
+from tests.gui.window_kit import start_confirmed
 from tests.secret_scan import find_secrets
 from tests.sheetgen import HEADER, build_xlsx, picture, product_row
 
@@ -98,7 +99,7 @@ def test_dropped_sheet_shows_rows_pictures_and_issues(qtbot: QtBot, tmp_path: Pa
 
     qtbot.waitUntil(every_row_has_a_thumbnail, timeout=30_000)
 
-    window.table.selectRow(1)
+    window.products.table.selectRow(1)
     assert "abc" in window.products.detail.plain_text()
 
 
@@ -141,7 +142,7 @@ def test_upload_from_the_window_lists_rows_and_exports(
         assert window.run_panel.start_button.isEnabled()
 
         with qtbot.waitSignal(window.runs.finished, timeout=120_000) as finished:
-            window.run_panel.start_button.click()
+            start_confirmed(qtbot, window)
         assert finished.args is not None
         assert finished.args[1] == "", finished.args[1]  # no error message
 
@@ -158,7 +159,7 @@ def test_upload_from_the_window_lists_rows_and_exports(
 
         # a second run lists nothing twice
         with qtbot.waitSignal(window.runs.finished, timeout=120_000):
-            window.run_panel.start_button.click()
+            start_confirmed(qtbot, window)
         assert len(_items(sim)) == 1
 
     # 导出结果: the window's button, its save dialog answered with a path
@@ -211,7 +212,7 @@ def test_second_run_on_the_same_shop_is_refused_with_a_message(
         other.acquire()
         try:
             with qtbot.waitSignal(window.runs.finished, timeout=60_000) as finished:
-                window.run_panel.start_button.click()
+                start_confirmed(qtbot, window)
         finally:
             other.release()
         summary, error = finished.args
@@ -233,7 +234,7 @@ def test_start_without_a_usable_shop_says_what_to_do(qtbot: QtBot, tmp_path: Pat
     with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
         window.open_sheet(_sheet(tmp_path))
     with qtbot.waitSignal(window.runs.finished, timeout=30_000) as finished:
-        window.run_panel.start_button.click()
+        start_confirmed(qtbot, window)
     assert finished.args == [None, "系统钥匙串里没有 App Key 12345678 的 App Secret"]
     assert "App Secret" in window.run_panel.line.text()
     assert window.run_panel.start_button.isEnabled()

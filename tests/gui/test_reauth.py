@@ -19,6 +19,7 @@ from app.ui.main_window import MainWindow
 from app.ui.table_model import Status
 from app.upload.connection import connect
 from app.upload.events import RowListed
+from tests.gui.window_kit import start_confirmed
 from tests.keyring_memory import use_memory_keyring
 from tests.oauth_browser import Browser
 from tests.sheetgen import HEADER, build_xlsx, picture, product_row
@@ -71,7 +72,7 @@ def test_lapsed_authorisation_pauses_then_resumes_after_reauthorising(
                 sim.set_faults(expire_sessions=True)
 
         window.runs.event.connect(expire_after_first_listing)
-        window.run_panel.start_button.click()
+        start_confirmed(qtbot, window)
         qtbot.waitUntil(lambda: not window.reauth_bar.isHidden(), timeout=60_000)
         assert "授权" in window.reauth_bar.label.text()
         assert browser.opened == []

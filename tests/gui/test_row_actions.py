@@ -19,6 +19,7 @@ from app.ui.row_state import Filter, Status
 from app.upload.connection import Connection
 from app.upload.events import RunStarted
 from app.upload.session import StaticSession
+from tests.gui.window_kit import start_confirmed
 from tests.sheetgen import HEADER, build_xlsx, picture, product_row
 
 APP_KEY = "12345678"
@@ -50,7 +51,7 @@ def _window(qtbot: QtBot, sheet: Path, sim: Simulator, opened: list[str] | None 
 
 def _run(qtbot: QtBot, window: MainWindow) -> object:
     with qtbot.waitSignal(window.runs.finished, timeout=120_000) as finished:
-        window.run_panel.start_button.click()
+        start_confirmed(qtbot, window)
     assert finished.args is not None
     return finished.args[0]
 

@@ -17,8 +17,9 @@ from app.ui.main_window import MainWindow
 from app.ui.run_panel import RunPanel
 from app.ui.table_model import Column, ProductTableModel, Status
 from app.upload.connection import Connection
-from app.upload.events import RowOutcome, RowSkipped, RowStatus, RunSummary
+from app.upload.events import RowFailed, RowListed, RowOutcome, RowSkipped, RowStatus, RunSummary
 from app.upload.session import StaticSession
+from tests.gui.window_kit import start_confirmed
 from tests.sheetgen import HEADER, build_xlsx, picture, product_row
 
 APP_KEY = "12345678"
@@ -51,14 +52,42 @@ def test_a_row_taobao_refused_and_unchanged_reads_failed_with_the_reason(qapp: o
     assert _text(model, 2, Column.STATUS) == REFUSED  # was "Already listed, item ID None"
 
 
+def _twelve_row_run(panel: RunPanel) -> RunSummary:
+    """A 12-row run as the engine tells it: 6 listed now, 2 already on the shop, 1 failed, 2 with
+    errors in the sheet, 1 refused before and unchanged."""
+    panel.start_run(12)
+    outcomes = {}
+    for row in range(2, 14):
+        if row <= 7:
+            panel.on_event(RowListed(row, f"K{row}", 100 + row, "created"))
+            status = RowStatus.LISTED
+        elif row <= 9:
+            panel.on_event(RowListed(row, f"K{row}", 100 + row, "already"))
+            status = RowStatus.LISTED
+        elif row == 10:
+            status = RowStatus.FAILED
+            panel.on_event(RowFailed(RowOutcome(row, f"K{row}", status, message="标题太长")))
+        elif row <= 12:
+            status = RowStatus.BLOCKED
+            panel.on_event(RowSkipped(RowOutcome(row, f"K{row}", status)))
+        else:
+            status = RowStatus.SKIPPED
+            panel.on_event(RowSkipped(RowOutcome(row, f"K{row}", status, message=REFUSED)))
+        outcomes[row] = RowOutcome(row, f"K{row}", status)
+    return RunSummary(total=12, listed=8, failed=1, blocked=2, skipped=1, elapsed=1,
+                      outcomes=outcomes)
+
+
 def test_the_run_bar_accounts_for_every_row(qapp: object) -> None:
     panel = RunPanel()
-    panel.set_running(12)
-    panel.show_summary(RunSummary(total=12, listed=8, failed=1, blocked=2, skipped=1), "")
+    summary = _twelve_row_run(panel)
+    panel.show_summary(summary, "")
     text = panel.line.text()
-    assert "8 of 12 listed, 1 failed" in text
-    assert "2 row(s) with errors in the sheet were not sent" in text
-    assert "1 row(s) Taobao refused before were not sent again" in text
+    assert text.startswith("Done: 12 rows")
+    for part in ("6 listed", "1 failed", "2 already on the shop",
+                 "2 with errors in the sheet, not sent",
+                 "1 refused before and unchanged, not sent again"):
+        assert part in text
     assert (panel.progress.value(), panel.progress.maximum()) == (12, 12)
 
 
@@ -80,7 +109,7 @@ def test_rows_listed_by_an_earlier_run_read_already_listed(qtbot: QtBot, tmp_pat
             with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
                 window.open_sheet(sheet)
             with qtbot.waitSignal(window.runs.finished, timeout=60_000):
-                window.run_panel.start_button.click()
+                start_confirmed(qtbot, window)
             states.append(window.model.row_state(2))
             window.close()
     first, second = states
@@ -97,9 +126,12 @@ def test_the_run_bar_reads_as_chinese_sentences(qapp: QApplication) -> None:
     installed = install_translations(qapp)
     try:
         panel = RunPanel()
-        panel.show_summary(RunSummary(total=12, listed=8, failed=0, blocked=4, elapsed=1), "")
+        panel.show_summary(_twelve_row_run(panel), "")
         text = panel.line.text()
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
-    assert text == "完成：12 个中已上架 8 个，失败 0 个，用时 1 秒。4 行表格里有错误，未上传。"
+    assert text == (
+        "完成：共 12 行——本次上架 6 行，失败 1 行，之前已在店铺 2 行，表格有错误未上传 2 行，"
+        "上次被拒且未修改、未重新发送 1 行，用时 1 秒。"
+    )

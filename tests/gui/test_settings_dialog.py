@@ -103,3 +103,21 @@ def test_without_a_shop_the_settings_lead_to_the_shop_setup(qtbot: QtBot) -> Non
     qtbot.addWidget(window)
     opened = window.shop_ui.open_settings()
     assert opened is window.shop_ui.shops_dialog
+
+
+def test_the_publisher_is_chosen_per_shop_and_what_automatic_learned_is_shown(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    window = _window(qtbot)
+    settings_store.remember_switch(APP_KEY, "sandbox", "2026-05-01T08:00:00+00:00")
+    with chinese(qapp):
+        dialog = window.shop_ui.open_settings()
+        assert dialog.publisher.currentData() == "auto"
+        assert dialog.publisher.currentText() == "自动"
+        assert "没有 taobao.item.add 权限" in dialog.learned.text()
+        assert not dialog.learned.isHidden()
+        dialog.publisher.setCurrentIndex(dialog.publisher.findData("schema"))
+        assert dialog.save()
+    saved = settings_store.load(APP_KEY)
+    assert (saved.publisher, saved.publish_path, saved.run.switched_at) == (
+        "schema", "schema", None)

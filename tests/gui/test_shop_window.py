@@ -27,6 +27,7 @@ from tests.gui.shop_kit import (
     fill_shop,
     sheet_without_location,
 )
+from tests.gui.window_kit import start_confirmed
 from tests.keyring_memory import use_memory_keyring
 from tests.oauth_browser import Browser
 from tests.upload_kit import items_by_outer_id
@@ -46,7 +47,7 @@ def _run(qtbot: QtBot, window: MainWindow, sheet: Path) -> None:
     with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
         window.open_sheet(sheet)
     with qtbot.waitSignal(window.runs.finished, timeout=120_000):
-        window.run_panel.start_button.click()
+        start_confirmed(qtbot, window)
 
 
 def test_a_freshly_set_up_local_shop_uploads_to_the_end(
@@ -75,8 +76,8 @@ def test_a_freshly_set_up_local_shop_uploads_to_the_end(
     assert {(v[0]["location"]["state"], v[0]["location"]["city"]) for v in items.values()} == {
         ("广东", "广州")}
     assert all(s.status is Status.LISTED for s in window.model.rows())
-    assert window.last_summary is not None
-    assert window.last_summary.listed == 6
+    assert window.session.results is not None
+    assert window.session.results.listed == 6
 
     again = MainWindow()  # next day: the shop's journal says these rows are listed, at load
     qtbot.addWidget(again)

@@ -29,6 +29,7 @@ from app.ui.table_model import Status
 from app.upload.connection import Connection
 from app.upload.events import RowFailed, RowListed, RowProgress, RowSkipped, RowStarted
 from app.upload.session import StaticSession
+from tests.gui.window_kit import start_confirmed
 from tests.sheetgen import HEADER, build_xlsx, picture, product_row
 from tests.upload_kit import items_by_outer_id
 
@@ -63,7 +64,7 @@ def test_thousands_of_row_events_through_the_window(qtbot: QtBot, tmp_path: Path
         gc.collect()
         true_refs = sys.getrefcount(True)
         with qtbot.waitSignal(window.runs.finished, timeout=240_000) as finished:
-            window.run_panel.start_button.click()
+            start_confirmed(qtbot, window)
         gc.collect()
         drift = sys.getrefcount(True) - true_refs
         print(f"\nrow events: {sum(seen[e.__name__] for e in ROW_EVENTS)} {dict(seen)};"
@@ -91,4 +92,4 @@ def test_thousands_of_row_events_through_the_window(qtbot: QtBot, tmp_path: Path
     # the run bar's numbers add up
     assert summary.total == summary.listed == ROWS
     assert window.run_panel.progress.value() == window.run_panel.progress.maximum() == ROWS
-    assert f"Done: {ROWS} of {ROWS} listed, 0 failed" in window.run_panel.line.text()
+    assert window.run_panel.line.text().startswith(f"Done: {ROWS} rows — {ROWS} listed, 0 failed")

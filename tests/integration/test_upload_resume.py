@@ -59,7 +59,8 @@ def run_once(sim: Simulator, journal: Journal, products: list, **kw: object):
     return run, plan, run.engine.run(plan)
 
 
-def test_update_mode_sends_only_changed_price_and_stock(tmp_path: Path) -> None:
+def test_a_rerun_sends_the_edits_price_and_stock_light_the_title_through_the_schema(
+        tmp_path: Path) -> None:
     products = make_products(4, tmp_path / "pics")
     with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as journal:
         run_once(sim, journal, products)
@@ -67,20 +68,23 @@ def test_update_mode_sends_only_changed_price_and_stock(tmp_path: Path) -> None:
         products[1].num = 7
         products[2].title = "改了标题 T恤"
         before = len(calls(sim))
-        _, plan, summary = run_once(sim, journal, products,
-                                    settings=UploadSettings(update_mode=True))
-        assert [w.action for w in plan.works] == [Action.UPDATE, Action.UPDATE, Action.SKIP,
+        _, plan, summary = run_once(sim, journal, products)
+        assert [w.action for w in plan.works] == [Action.UPDATE, Action.UPDATE, Action.UPDATE,
                                                   Action.SKIP]
-        assert "以下修改未同步到淘宝：标题" in plan.works[2].reasons[0]
-        assert summary.updated == 2
+        assert [w.edits for w in plan.works] == [("price",), ("num",), ("title",), ()]
+        assert summary.updated == 3
         assert summary.listed == 4
+        assert all(o.unsent == () for o in summary.outcomes.values())
         sent = Counter(c["method"] for c in calls(sim)[before:])
-        assert sent == {"taobao.item.price.update": 1, "taobao.item.quantity.update": 1}
+        assert sent == {"taobao.item.price.update": 1, "taobao.item.quantity.update": 1,
+                        "alibaba.item.edit.schema.get": 1, "alibaba.item.edit.submit": 1}
         items = items_by_outer_id(sim)
         assert Decimal(str(items[products[0].key][0]["price"])) == Decimal("49.90")
         assert int(items[products[1].key][0]["num"]) == 7
-        # the journal now holds the new values: a second update run sends nothing
-        _, _, again = run_once(sim, journal, products, settings=UploadSettings(update_mode=True))
+        assert items[products[2].key][0]["title"] == "改了标题 T恤"
+        assert items[products[2].key][0]["num"] == products[2].num  # the rest kept
+        # the journal now holds the new values: a second run sends nothing
+        _, _, again = run_once(sim, journal, products)
         assert again.calls == 0
 
 
@@ -141,7 +145,8 @@ def test_shop_code_filled_in_after_listing_is_recognised_not_listed_again(
             p.outer_id = f"WHITE-{n}"
         assign_keys(products)
         before = len(calls(sim))
-        _, plan, summary = run_once(sim, journal, products)
+        kept = UploadSettings(send_edits=False, reconcile_delay=0.2)
+        _, plan, summary = run_once(sim, journal, products, settings=kept)
         assert [w.action for w in plan.works] == [Action.SKIP] * 3
         assert not [c for c in calls(sim)[before:] if c["method"] == "taobao.item.add"]
         assert summary.listed == 3
@@ -156,18 +161,30 @@ def test_shop_code_filled_in_after_listing_is_recognised_not_listed_again(
         # the mapping is remembered: a later title edit does not make it a new product
         products[0].title = "夏季纯棉短袖T恤 改过标题"
         before = len(calls(sim))
-        _, plan, again = run_once(sim, journal, products)
+        _, plan, again = run_once(sim, journal, products, settings=kept)
         assert [w.action for w in plan.works] == [Action.SKIP] * 3
         assert again.calls == 0
         assert again.outcomes[products[0].row].unsent == ("商家编码", "标题")
         assert sorted(items_by_outer_id(sim)) == sorted(generated)
         assert all(len(v) == 1 for v in items_by_outer_id(sim).values())
+        # a run that sends edits gives the items their new 商家编码 (and the new title)
+        _, plan, sent = run_once(sim, journal, products)
+        assert [w.action for w in plan.works] == [Action.UPDATE] * 3
+        assert sent.updated == 3
+        items = items_by_outer_id(sim)
+        assert sorted(items) == ["WHITE-0", "WHITE-1", "WHITE-2"]
+        assert {key: found[0]["num_iid"] for key, found in items.items()} == {
+            p.key: summary.outcomes[p.row].num_iid for p in products}  # the same items
+        assert items["WHITE-0"][0]["title"] == "夏季纯棉短袖T恤 改过标题"
+        assert journal.get(SCOPE, "WHITE-0").remote_key is None
+        _, _, last = run_once(sim, journal, products)
+        assert last.calls == 0
 
 
-def test_edits_after_listing_are_reported_every_run_and_only_what_was_sent_is_recorded(
+def test_edits_not_sent_are_reported_every_run_and_only_what_was_sent_is_recorded(
         tmp_path: Path) -> None:
-    """Until edits can be sent, a listed row edited in the sheet says which changes Taobao
-    lacks, on every run; --update sends price and stock and records only those as sent."""
+    """With --no-edits a listed row edited in the sheet says which changes Taobao lacks, on
+    every run; a run that sends them records exactly what reached Taobao."""
     pics = tmp_path / "pics"
     products = make_products(3, pics)
     with Simulator(SimulatorConfig()) as sim, Journal(tmp_path / "j.db") as journal:
@@ -177,7 +194,8 @@ def test_edits_after_listing_are_reported_every_run_and_only_what_was_sent_is_re
         products[1].price = Decimal("49.90")
         products[2].images = [ImageRef(ImageSource.PATH, str(picture_file(pics, "n.jpg", 77)))]
         rows = [p.row for p in products]
-        _, _, summary = run_once(sim, journal, products)  # a real run, not --dry-run
+        kept = UploadSettings(send_edits=False)
+        _, _, summary = run_once(sim, journal, products, settings=kept)  # not --dry-run
         assert summary.calls == 0
         assert {r: summary.outcomes[r].unsent for r in rows} == {
             rows[0]: ("标题",), rows[1]: ("标题", "价格"), rows[2]: ("主图",)}
@@ -185,20 +203,24 @@ def test_edits_after_listing_are_reported_every_run_and_only_what_was_sent_is_re
         assert "以下修改未同步到淘宝：标题、价格" in summary.outcomes[rows[1]].message
         text = summary_text(summary)
         assert f"第 {rows[2]} 行（{products[2].key}）已上架，以下修改未同步到淘宝：主图" in text
-        before = len(calls(sim))
-        _, _, updated = run_once(sim, journal, products,
-                                 settings=UploadSettings(update_mode=True))
-        sent = Counter(c["method"] for c in calls(sim)[before:])
-        assert sent == {"taobao.item.price.update": 1}
-        assert updated.updated == 1
-        assert updated.outcomes[rows[1]].unsent == ("标题",)  # --update did not send it
-        _, _, again = run_once(sim, journal, products)
-        assert again.calls == 0
-        assert {r: again.outcomes[r].unsent for r in rows} == {
-            rows[0]: ("标题",), rows[1]: ("标题",), rows[2]: ("主图",)}
-        assert {r.row: r.unsent for r in report_rows(again)}[rows[2]] == ("主图",)
         items = items_by_outer_id(sim)
         assert items[products[1].key][0]["title"] == "夏季纯棉短袖T恤 款2"  # Taobao's copy
+        assert {r.row: r.unsent for r in report_rows(summary)}[rows[2]] == ("主图",)
+        before = len(calls(sim))
+        _, _, updated = run_once(sim, journal, products)
+        sent = Counter(c["method"] for c in calls(sim)[before:])
+        assert sent == {"alibaba.item.edit.schema.get": 3, "alibaba.item.edit.submit": 3,
+                        "taobao.picture.upload": 1}  # the new main picture, to the space
+        assert updated.updated == 3
+        assert all(updated.outcomes[r].unsent == () for r in rows)
+        items = items_by_outer_id(sim)
+        assert [items[p.key][0]["title"] for p in products[:2]] == ["改了标题 T恤",
+                                                                     "也改了标题 T恤"]
+        assert items[products[1].key][0]["price"] == "49.90"
+        assert items[products[2].key][0]["pic_path"] != items[products[0].key][0]["pic_path"]
+        _, _, again = run_once(sim, journal, products, settings=kept)
+        assert again.calls == 0
+        assert all(again.outcomes[r].unsent == () for r in rows)
 
 
 def test_crash_between_add_and_extra_pictures_attaches_only_the_rest(tmp_path: Path) -> None:

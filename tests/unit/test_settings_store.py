@@ -144,3 +144,26 @@ def test_freight_defaults_fill_only_rows_without_freight() -> None:
         "buyer", 778899, Decimal("8.50"))
     own = apply_defaults(Product(row=3, freight_payer="seller"), defaults)
     assert (own.freight_payer, own.postage_id, own.express_fee) == ("seller", None, None)
+
+
+def test_the_publisher_is_per_shop_and_what_auto_learned_per_environment() -> None:
+    _shop("11111111", "sandbox")
+    assert settings_store.load("11111111").publish_path == "item.add"  # 自动, nothing learned
+    settings_store.remember_switch("11111111", "sandbox", "2026-05-01T08:00:00+00:00")
+    learned = settings_store.load("11111111")
+    assert (learned.publisher, learned.publish_path) == ("auto", "schema")
+    upload = learned.upload_settings()
+    assert (upload.publisher, upload.auto_switched) == ("auto", True)
+    assert settings_store.load("11111111", "production").publish_path == "item.add"
+    # the settings dialog saving other values (loaded before the switch) keeps what was learned
+    settings_store.save("11111111", "sandbox", set_value(ShopSettings(), "workers", "3"))
+    assert settings_store.load("11111111").run.switched_at == "2026-05-01T08:00:00+00:00"
+    # choosing the publisher again forgets it: 自动 tries item.add once more
+    chosen = set_value(settings_store.load("11111111"), "publisher", "新版发布接口")
+    settings_store.save("11111111", "sandbox", chosen)
+    assert settings_store.load("11111111").publish_path == "schema"
+    settings_store.save("11111111", "sandbox", set_value(chosen, "publisher", "自动"))
+    assert settings_store.load("11111111").run.switched_at is None
+    assert settings_store.load("11111111").publish_path == "item.add"
+    with pytest.raises(ValueError, match="发布方式"):
+        set_value(chosen, "publisher", "fast")

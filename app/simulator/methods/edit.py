@@ -80,7 +80,8 @@ def edit_submit(ctx: CallContext) -> dict[str, Any]:
     cat_text = optional(ctx.params, "cat_id")
     cid = check_leaf(cat_text) if cat_text is not None else item.cid
     fields, values = checked(cid, required(ctx.params, "schema"))
-    new = item_from_schema(ctx, cid, fields, values, num_iid=item.num_iid)
+    own = frozenset(url for url in (item.pic_path, *(i.url for i in item.images)) if url)
+    new = item_from_schema(ctx, cid, fields, values, num_iid=item.num_iid, own=own)
     with ctx.state.lock:
         old_ids = {frozenset(s.properties.split(";")): s.sku_id for s in item.skus}
         for sku in new.skus:

@@ -93,16 +93,22 @@ def checked(cid: int, text: str, *, partial: bool = False
 
 
 def item_from_schema(ctx: CallContext, cid: int, fields: tuple[SField, ...],
-                     values: dict[str, Value], num_iid: int | None = None) -> Item:
-    """Every item.add rule on the schema's item; the item with its extra pictures (not stored)."""
+                     values: dict[str, Value], num_iid: int | None = None, *,
+                     own: frozenset[str] = frozenset()) -> Item:
+    """Every item.add rule on the schema's item; the item with its extra pictures (not stored).
+    ``own``: an edited item's current pictures, kept whichever way they were uploaded."""
     read: ItemParams = to_item_params(cid, fields, values)
     for url in read.extra_images:
-        if ctx.state.find_picture(ctx.app_key, ctx.shop, url) is None:
+        if url not in own and ctx.state.find_picture(ctx.app_key, ctx.shop, url) is None:
             raise invalid("images", f"图片 {url} 不在当前店铺的图片空间中，请先上传图片")
+    params = dict(read.params)
+    kept = params.pop("pic_path", None) if params.get("pic_path") in own else None
     try:
-        item = build_item(dataclasses.replace(ctx, params=read.params, files={}), num_iid)
+        item = build_item(dataclasses.replace(ctx, params=params, files={}), num_iid)
     except ApiError as error:
         raise remap(error) from None
+    if kept is not None:
+        item.pic_path = kept
     with ctx.state.lock:
         item.images = [ItemImage(ctx.state.new_small_id(), url, position, stamp(ctx.now))
                        for position, url in enumerate(read.extra_images, 1)]

@@ -279,3 +279,62 @@ def test_a_damaged_journal_is_kept_aside_and_a_fresh_one_takes_over(
         assert again.untold_recovery() == again.recovered_from  # told once, by the next run
         assert again.untold_recovery() is None
         assert set(again.rows(scope)) == {"K1"}
+
+
+# The journal as version 2 first shipped (before runs kept their items and undos): a real file.
+V2_SHIPPED = """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    shop TEXT NOT NULL, env TEXT NOT NULL, sheet TEXT NOT NULL,
+    started_at TEXT NOT NULL, finished_at TEXT, rows_total INTEGER NOT NULL DEFAULT 0,
+    outcome TEXT, summary TEXT
+);
+CREATE TABLE rows (
+    shop TEXT NOT NULL, env TEXT NOT NULL, key TEXT NOT NULL,
+    sheet TEXT NOT NULL, sheet_row INTEGER NOT NULL, state TEXT NOT NULL, num_iid INTEGER,
+    kind TEXT, code INTEGER, sub_code TEXT, message TEXT, request_id TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0, fingerprint TEXT, price TEXT, num INTEGER,
+    extras_total INTEGER NOT NULL DEFAULT 0, extras_done INTEGER NOT NULL DEFAULT 0,
+    run_id INTEGER, updated_at TEXT NOT NULL, sent TEXT, remote_key TEXT, renamed_to TEXT,
+    PRIMARY KEY (shop, env, key)
+);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def test_a_journal_from_before_runs_kept_their_items_gains_them(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(V2_SHIPPED)
+    db.execute("INSERT INTO runs (shop, env, sheet, started_at) VALUES "
+               "('demo_shop', 'local', 's', '2026-01-01T00:00:00+00:00')")
+    for key, state, num_iid in (("A", "listed", 11), ("B", "failed", None), ("C", "listed", 12)):
+        db.execute("INSERT INTO rows (shop, env, key, sheet, sheet_row, state, num_iid, run_id, "
+                   "updated_at) VALUES ('demo_shop', 'local', ?, 's', 2, ?, ?, 1, 'x')",
+                   (key, state, num_iid))
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    db.commit()
+    db.close()
+    with Journal(path) as j:
+        (info,) = j.run_list("demo_shop", "local")
+        assert (info.id, info.kind, info.created, info.on_shelf) == (1, "upload", 2, 2)
+        assert [i.num_iid for i in j.run_items("demo_shop", "local", 1)] == [11, 12]
+        assert j.get(SCOPE, "A").shelf is None
+
+
+def test_an_edit_records_exactly_what_reached_taobao(tmp_path: Path) -> None:
+    sent = {"outer_id": "G1", "title": "旧标题", "price": "10.00", "num": "5", "sell_point": "x"}
+    with Journal(tmp_path / "j.sqlite3") as j:
+        j.ensure_row(SCOPE, "A1", 2, "fp")
+        j.mark_add_sent(SCOPE, "A1", fingerprint="fp", price=Decimal("10.00"), num=5,
+                        extras_total=0, sent=sent, via="schema")
+        j.mark_listed(SCOPE, "A1", 1001, created=True)
+        j.mark_error(SCOPE, "A1", kind="row", code=15, sub_code="x", message="拒绝",
+                     request_id=None, state=None)
+        j.mark_sent(SCOPE, "A1", {"title": "新标题", "sell_point": None, "outer_id": "A1"},
+                    fingerprint="fp2")
+        rec = j.get(SCOPE, "A1")
+        assert rec.sent == {"outer_id": "A1", "title": "新标题", "price": "10.00", "num": "5"}
+        assert (rec.via, rec.fingerprint, rec.kind, rec.message) == ("schema", "fp2", None, None)
+        assert rec.remote_key is None
+        assert [i.num_iid for i in j.run_items("demo_shop", "local", 0)] == []

@@ -88,7 +88,7 @@ def test_plan_actions(tmp_path: Path) -> None:
     assert actions == [
         (2, Action.CREATE), (3, Action.SKIP), (4, Action.RECONCILE), (5, Action.BLOCKED),
         (6, Action.BLOCKED), (7, Action.BLOCKED), (8, Action.SKIP), (9, Action.SKIP),
-        (10, Action.SKIP), (11, Action.ATTACH),
+        (10, Action.UPDATE), (11, Action.ATTACH),
     ]
     assert by_row_reason(plan, 3) == ("已上架",)
     by_row = {w.product.row: w for w in plan.works}
@@ -97,11 +97,11 @@ def test_plan_actions(tmp_path: Path) -> None:
     assert by_row[8].num_iid == 77
     assert "违禁词" in by_row[9].reasons[0]
 
-    upd = make_plan(rows, issues, records, UploadSettings(update_mode=True,
-                                                          retry_rejected_unchanged=True))
-    by_row = {w.product.row: w for w in upd.works}
-    assert by_row[10].action is Action.UPDATE
-    assert (by_row[10].new_price, by_row[10].new_num) == (Decimal("12.00"), None)
+    assert by_row[10].edits == ("price",)  # a rerun sends what changed
+    kept = make_plan(rows, issues, records, UploadSettings(send_edits=False,
+                                                           retry_rejected_unchanged=True))
+    by_row = {w.product.row: w for w in kept.works}
+    assert (by_row[10].action, by_row[10].unsent) == (Action.SKIP, ("价格",))
     assert by_row[9].action is Action.CREATE
     assert by_row[8].action is Action.CREATE  # not looked up / not found
 
@@ -141,14 +141,19 @@ def test_listed_row_edited_later_lists_what_is_not_on_taobao(tmp_path: Path) -> 
         records = j.rows(SCOPE)
     now = [product(2, "K", title="新标题", cid=1, images=[b_jpg], price=Decimal("12.00")),
            product(3, "L", title="没改", cid=1, images=[a_jpg, b_jpg])]
-    edited, same = make_plan(now, {}, records, UploadSettings()).works
+    edited, same = make_plan(now, {}, records, UploadSettings(send_edits=False)).works
     assert (edited.action, edited.num_iid) == (Action.SKIP, 7)
     assert edited.unsent == ("标题", "价格", "主图")
     assert "以下修改未同步到淘宝：标题、价格、主图" in edited.reasons[0]
     assert (same.action, same.unsent, same.reasons) == (Action.SKIP, (), ("已上架",))
-    upd, _ = make_plan(now, {}, records, UploadSettings(update_mode=True)).works
-    assert (upd.action, upd.new_price, upd.new_num) == (Action.UPDATE, Decimal("12.00"), None)
-    assert upd.unsent == ("标题", "主图")  # what --update cannot send
+    upd, _ = make_plan(now, {}, records, UploadSettings()).works
+    assert (upd.action, upd.edits, upd.unsent) == (
+        Action.UPDATE, ("title", "price", "main_image"), ())
+    now[0].cid = 2  # a new category cannot be sent: said, with why
+    moved, _ = make_plan(now, {}, records, UploadSettings()).works
+    assert moved.action is Action.UPDATE
+    assert "cid" not in moved.edits
+    assert moved.unsent[0].startswith("类目（已上架的商品不能用本程序换类目")
 
 
 def test_row_given_a_shop_code_after_listing_under_a_generated_key_is_recognised(
@@ -169,7 +174,7 @@ def test_row_given_a_shop_code_after_listing_under_a_generated_key_is_recognised
              product(5, None, title="帽子", cid=50000671),
              product(6, "WHITE-3", title="纯棉T恤 白", cid=50000671)]  # a third one: new
     assign_keys(after)
-    first, second, cap, third = make_plan(after, {}, records, UploadSettings(),
+    first, second, cap, third = make_plan(after, {}, records, UploadSettings(send_edits=False),
                                           sheet=SCOPE.sheet).works
     assert (first.action, first.num_iid, first.adopt_from) == (Action.SKIP, 1003, keys[0])
     assert (second.action, second.num_iid, second.adopt_from) == (Action.SKIP, 1004, keys[1])
@@ -269,11 +274,14 @@ def test_detail_and_colour_pictures_are_sent_fields_by_identity(tmp_path: Path) 
     }
     assert make_plan([listed], {}, records, UploadSettings()).works[0].unsent == ()
     for what, edited in edits.items():
-        work = make_plan([edited], {}, records, UploadSettings()).works[0]
+        work = make_plan([edited], {}, records, UploadSettings(send_edits=False)).works[0]
         assert work.action is Action.SKIP, what
         assert fingerprint(edited) != fingerprint(listed), what
         wanted = "颜色图" if "colour" in what else "详情图"
         assert work.unsent == (wanted,), what
+        sending = make_plan([edited], {}, records, UploadSettings()).works[0]
+        field = "sku_images" if "colour" in what else "detail_images"
+        assert (sending.action, sending.edits, sending.unsent) == (Action.UPDATE, (field,), ())
 
 
 def test_a_detail_picture_shared_by_rows_is_marked_and_a_too_long_description_blocked() -> None:

@@ -1,0 +1,93 @@
+"""The product table's columns and what each cell shows: the value exactly as the sheet has it
+(49.999, 00123), the status line, the tooltip (the whole status, and what an edited cell was)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import QCoreApplication
+
+from app.review_apply import value_text
+from app.ui.row_state import RowState, price_text
+
+
+class Column(IntEnum):
+    ROW = 0
+    PICTURE = 1
+    KEY = 2
+    TITLE = 3
+    PRICE = 4
+    NUM = 5
+    CID = 6
+    LOCATION = 7
+    STATUS = 8
+
+
+# the fields a column shows (and edits); LOCATION is two fields in one cell
+COLUMN_FIELDS: dict[Column, tuple[str, ...]] = {
+    Column.PICTURE: ("image",),
+    Column.KEY: ("outer_id",),
+    Column.TITLE: ("title",),
+    Column.PRICE: ("price",),
+    Column.NUM: ("num",),
+    Column.CID: ("cid",),
+    Column.LOCATION: ("location.state", "location.city"),
+}
+TYPED = frozenset({Column.KEY, Column.TITLE, Column.PRICE, Column.NUM, Column.CID,
+                   Column.LOCATION})
+
+
+def header_text(column: Column) -> str:
+    return {
+        Column.ROW: QCoreApplication.translate("ProductTableModel", "Row"),
+        Column.PICTURE: QCoreApplication.translate("ProductTableModel", "Picture"),
+        Column.KEY: QCoreApplication.translate("ProductTableModel", "Outer ID"),
+        Column.TITLE: QCoreApplication.translate("ProductTableModel", "Title"),
+        Column.PRICE: QCoreApplication.translate("ProductTableModel", "Price"),
+        Column.NUM: QCoreApplication.translate("ProductTableModel", "Stock"),
+        Column.CID: QCoreApplication.translate("ProductTableModel", "Category"),
+        Column.LOCATION: QCoreApplication.translate("ProductTableModel", "Location"),
+        Column.STATUS: QCoreApplication.translate("ProductTableModel", "Status"),
+    }[column]
+
+
+def display(state: RowState, column: Column) -> str | None:
+    product = state.product
+    if column is Column.ROW:
+        return str(product.row)
+    if column is Column.KEY:
+        return product.key or ""
+    if column is Column.PRICE:
+        if product.price is None:
+            return ""
+        return price_text(product.price) + (" *" if product.price_computed else "")
+    if column is Column.STATUS:
+        return state.status_text()
+    if column is Column.PICTURE:
+        return None
+    return edit_text(state, column)
+
+
+def edit_text(state: RowState, column: Column) -> str | None:
+    """The value exactly as the sheet has it (49.999, 00123): what an editor starts from."""
+    product = state.product
+    if column is Column.LOCATION:
+        return " ".join(x for x in (product.location_state, product.location_city) if x)
+    fields = COLUMN_FIELDS.get(column)
+    if fields is None:
+        return None
+    return value_text(product, fields[0])
+
+
+def edited(state: RowState, column: Column) -> bool:
+    return bool(state.edits) and any(f in state.edits for f in COLUMN_FIELDS.get(column, ()))
+
+
+def tooltip(state: RowState, column: Column) -> str | None:
+    text = state.tooltip()
+    if edited(state, column):
+        was = "；".join(f"{e.label}「{e.old}」" for f, e in state.edits.items()
+                       if f in COLUMN_FIELDS[column])
+        note = QCoreApplication.translate("ProductTableModel", "Edited here; the sheet has %1")
+        text = note.replace("%1", was) + ("\n" + text if text else "")
+    return text or None

@@ -1,5 +1,6 @@
 """Per-row actions, as QActions shared by the detail pane's buttons and the table's context menu:
-重试这一行, 跳过这一行 / 取消跳过, 复制错误信息, 打开宝贝页面, 撤销我的修改, and 重试全部失败.
+重试这一行, 跳过这一行 / 取消跳过, 复制错误信息, 打开宝贝页面, 撤销我的修改, 选择类目… (the menu
+only; the detail pane has its own button beside the category) and 重试全部失败.
 
 `update_for` enables them for the selected rows; the products panel connects ``triggered``.
 """
@@ -44,6 +45,7 @@ class RowActions(QObject):
         self.copy_error = QAction(self.tr("Copy error message"), self)
         self.open_page = QAction(self.tr("Open item page"), self)
         self.undo = QAction(self.tr("Undo my corrections"), self)
+        self.choose_category = QAction(self.tr("Choose category…"), self)
         self.retry_all = QAction(self.tr("Retry all failed"), self)
         self.skipping = True  # what `skip` does now: skip (True) or take the skip back
         self.update_for([], env=None, any_failed=False, running=False)
@@ -66,11 +68,13 @@ class RowActions(QObject):
         self.open_page.setToolTip(self.tr("This item is not on the real Taobao: no page.")
                                   if has_page and env in NO_REAL_PAGE else "")
         self.undo.setEnabled(idle and any(s.edits for s in states))
+        self.choose_category.setEnabled(idle and one is not None)  # as the pane's button
         self.retry_all.setEnabled(idle and any_failed)
 
     def menu(self, parent: QWidget) -> QMenu:
         menu = QMenu(parent)
-        for action in (self.retry, self.skip, self.copy_error, self.open_page, self.undo):
+        for action in (self.retry, self.skip, self.copy_error, self.open_page, self.undo,
+                       self.choose_category):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.retry_all)

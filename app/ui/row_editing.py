@@ -37,6 +37,7 @@ class RowEditing(QObject):
         self.picker: CategoryPicker | None = None
         panel.detail.choose_category.connect(self.choose)
         panel.detail.edit_field.connect(self.record)
+        panel.actions.choose_category.triggered.connect(self._choose_selected)
 
     def set_sync(self, sync: CategorySync, ask_tree: Callable[[], object] | None) -> None:
         self.sync, self._ask_tree = sync, ask_tree
@@ -55,6 +56,12 @@ class RowEditing(QObject):
         self.picker = picker
         picker.open()
         return picker
+
+    def _choose_selected(self) -> None:
+        """选择类目… from the row's context menu (one row selected)."""
+        states = self._panel.selected_states()
+        if len(states) == 1:
+            self.choose(states[0].product.row)
 
     def _chosen(self, row: int, picker: CategoryPicker) -> None:
         chosen, review, applied = picker.chosen, self._session.review, self._session.applied

@@ -1303,7 +1303,7 @@ Download it now? You can stop at any time; the next download continues where it 
         <translation>丢弃这些修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_editing.py" line="84"/>
+        <location filename="../../app/ui/row_editing.py" line="91"/>
         <source>This product has several SKUs: its price and stock come from them. Correct them per SKU in the pane on the right.</source>
         <translation>这个宝贝有多个SKU：价格和库存来自各个SKU，请在右侧逐个修改SKU。</translation>
     </message>
@@ -1382,49 +1382,54 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>RowActions</name>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="42"/>
-        <location filename="../../app/ui/row_actions.py" line="56"/>
+        <location filename="../../app/ui/row_actions.py" line="43"/>
+        <location filename="../../app/ui/row_actions.py" line="58"/>
         <source>Retry this row</source>
         <translation>重试这一行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="43"/>
-        <location filename="../../app/ui/row_actions.py" line="60"/>
+        <location filename="../../app/ui/row_actions.py" line="44"/>
+        <location filename="../../app/ui/row_actions.py" line="62"/>
         <source>Skip this row</source>
         <translation>跳过这一行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="44"/>
+        <location filename="../../app/ui/row_actions.py" line="45"/>
         <source>Copy error message</source>
         <translation>复制错误信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="45"/>
+        <location filename="../../app/ui/row_actions.py" line="46"/>
         <source>Open item page</source>
         <translation>打开宝贝页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="46"/>
+        <location filename="../../app/ui/row_actions.py" line="47"/>
         <source>Undo my corrections</source>
         <translation>撤销我的修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="47"/>
+        <location filename="../../app/ui/row_actions.py" line="48"/>
+        <source>Choose category…</source>
+        <translation>选择类目…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="49"/>
         <source>Retry all failed</source>
         <translation>重试全部失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="55"/>
+        <location filename="../../app/ui/row_actions.py" line="57"/>
         <source>Retry these rows</source>
         <translation>重试这些行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="61"/>
+        <location filename="../../app/ui/row_actions.py" line="63"/>
         <source>Don&apos;t skip this row</source>
         <translation>取消跳过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="66"/>
+        <location filename="../../app/ui/row_actions.py" line="68"/>
         <source>This item is not on the real Taobao: no page.</source>
         <translation>这个宝贝不在真实的淘宝上，没有页面。</translation>
     </message>

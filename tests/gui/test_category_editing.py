@@ -12,6 +12,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from app.review_edits import load_edits
 from app.simulator import Simulator, SimulatorConfig
 from app.simulator.config import DEMO_APP_KEY, DEMO_APP_SECRET
 from app.ui.category_picker import CategoryPicker
@@ -260,3 +261,53 @@ def test_a_typed_brand_shows_its_note_and_a_property_without_column_is_said_on_w
         notice = panel.bar.notice_text.text()
         assert "第 9 行 领型" in notice
         assert "没有这一列" in notice
+
+
+def test_the_row_menu_and_the_pane_button_open_the_picker_and_the_choice_is_saved(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    sheet = clothing_sheet(tmp_path)
+    with Simulator(SimulatorConfig(app_key=KEY, app_secret=SECRET)) as sim:
+        fill_cache(sim, LEAVES, tree=True, shop=NICK)
+        window = _window(qtbot, shop_on(sim, SECRET, nick=NICK))
+        window.show()
+        open_sheet(qtbot, window, sheet)
+        _settled(qtbot, window)
+        panel = window.products
+        before = sheet.read_bytes()
+        assert "cid.ambiguous" in _codes(window, 11)
+        _select(qtbot, window, 11)
+        menu = panel.context_menu()
+        [choose] = [a for a in menu.actions() if a.text() == "Choose category…"]
+        assert choose.isEnabled()
+        choose.trigger()
+        picker = panel.category_edits.picker
+        assert picker is not None
+        assert picker.isVisible()
+        qtbot.waitUntil(lambda: picker.tree is not None, timeout=10_000)
+        picker.reject()
+        state = window.model.row_state(11)
+        assert state is not None
+        assert "cid" not in state.edits  # 取消: nothing recorded
+
+        button = panel.detail.category.choose_button
+        assert button is not None
+        assert button.isEnabled()
+        button.click()
+        picker = panel.category_edits.picker
+        assert picker is not None
+        assert picker.isVisible()
+        qtbot.waitUntil(lambda: picker.tree is not None, timeout=10_000)
+        _search(qtbot, picker, "T恤")
+        men = next(picker.results.topLevelItem(n) for n in range(picker.results.topLevelItemCount())
+                   if picker.results.topLevelItem(n).text(1) == "50000436")
+        picker.results.setCurrentItem(men)
+        assert picker.ok_button.isEnabled()
+        with qtbot.waitSignal(panel.session.revised, timeout=30_000):
+            picker.ok_button.click()
+        assert not any(code.startswith("cid.") for code in _codes(window, 11))
+        review = panel.review
+        assert review is not None
+        saved = load_edits(review.sheet.identity)  # the overlay on disk, the file untouched
+        assert saved.rows[11].edits["cid"].new == "男装 > T恤"
+        _pane_shows(qtbot, window, "男装 > T恤（50000436）")
+        assert sheet.read_bytes() == before  # the user's file is never written

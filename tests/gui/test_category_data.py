@@ -107,6 +107,40 @@ def test_after_load_the_category_data_is_read_and_property_columns_are_recognise
         assert again.products.review.sheet.unknown_headers == []
 
 
+def test_the_window_answers_while_the_category_data_downloads(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """Each call takes 1.5 s: meanwhile the user selects rows, sees them in the detail pane and
+    filters the table — the download runs on its own thread (on the GUI thread the state
+    "fetching" would never be seen from the event loop) and the rows are checked when it ends."""
+    sheet = write_sheet(tmp_path, "商品.xlsx", 3)
+    with Simulator(SimulatorConfig(app_key=KEY, app_secret=SECRET, latency_ms=1500)) as sim:
+        window = _window(qtbot, shop_on(sim, SECRET))
+        window.show()
+        open_sheet(qtbot, window, sheet)
+        sync, panel = window.categories.sync, window.products
+        qtbot.waitUntil(lambda: sync.state == "fetching", timeout=30_000)
+        assert "Downloading category data" in window.summary.text()
+        for row in (3, 2):  # clicked like a user: the pane follows at once
+            position = panel.model.position_of(row)
+            assert position is not None
+            index = panel.proxy.mapFromSource(panel.model.index(position, 1))
+            qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton,
+                             pos=panel.table.visualRect(index).center())
+            qtbot.waitUntil(lambda r=row: panel.detail.sheet_row == r, timeout=5_000)
+        panel.proxy.set_search("no such product")
+        qtbot.waitUntil(lambda: panel.proxy.rowCount() == 0, timeout=5_000)
+        panel.proxy.set_search("")
+        assert sync.state == "fetching"  # all that while the calls were under way
+        assert panel.review is not None
+        assert panel.review.resolution.unchecked  # not checked against the data yet
+        with qtbot.waitSignal(sync.data_ready, timeout=60_000):
+            pass
+        _settled(qtbot, window)
+        assert {s.status for s in window.model.rows()} == {Status.READY}
+        assert panel.review is not None
+        assert panel.review.sheet.unknown_headers == []
+
+
 def test_without_a_shop_the_line_says_the_data_comes_once_a_shop_is_connected(
         qtbot: QtBot, tmp_path: Path) -> None:
     window = _window(qtbot)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -160,6 +161,21 @@ class ValuesDialog(QDialog):
                         if i.checkState() == Qt.CheckState.Checked)
 
 
+class ValueCombo(QComboBox):
+    """A value list that the mouse wheel does not change unless it was clicked into first: the
+    pane scrolls instead (a wheel over an unfocused combo would record a correction)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # to the scroll area around the pane
+
+
 class PropertyEditor(QWidget):
     """``record(field, text)`` is called for each correction (``prop:<key>``); it must outlive
     this widget (the pane is rebuilt while a dialog may be open)."""
@@ -235,7 +251,7 @@ class PropertyEditor(QWidget):
                                     else self.tr("Type the value"))
             edit.editingFinished.connect(lambda r=row, e=edit: self._commit(r, e.text()))
             return edit
-        combo = QComboBox()
+        combo = ValueCombo()
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.addItem("", "")

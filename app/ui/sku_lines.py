@@ -27,6 +27,7 @@ from app.catalog.compose import LeafIndex
 from app.catalog.model import Product, Sku
 from app.review_apply_fields import sku_text
 from app.review_edits import SKU_NUM, SKU_PRICE, SKU_VALUE
+from app.ui.property_editor import ValueCombo
 
 translate = QCoreApplication.translate  # lupdate reads translate("SkuLines", "…")
 
@@ -58,7 +59,7 @@ class SkuDialog(QDialog):
         index = LeafIndex(rules) if rules is not None else None
         for header, value in sku.values.items():
             prop = index.sku_prop(header) if index is not None else None
-            combo = QComboBox()
+            combo = ValueCombo()
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.addItems([v.name for v in prop.values] if prop is not None else [])

@@ -534,7 +534,7 @@ Download it now? You can stop at any time; the next download continues where it 
     <message>
         <location filename="../../app/ui/detail_category.py" line="39"/>
         <source>Category</source>
-        <translation>类目ID</translation>
+        <translation>类目</translation>
     </message>
     <message>
         <location filename="../../app/ui/detail_category.py" line="48"/>
@@ -1311,47 +1311,47 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>PropertyEditor</name>
     <message>
-        <location filename="../../app/ui/property_editor.py" line="187"/>
+        <location filename="../../app/ui/property_editor.py" line="203"/>
         <source>Required by this category</source>
         <translation>这个类目必须填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/property_editor.py" line="204"/>
+        <location filename="../../app/ui/property_editor.py" line="220"/>
         <source>Choose several values</source>
         <translation>选择多个值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/property_editor.py" line="223"/>
+        <location filename="../../app/ui/property_editor.py" line="239"/>
         <source>Required: not filled in yet</source>
         <translation>必填：还没有填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/property_editor.py" line="225"/>
+        <location filename="../../app/ui/property_editor.py" line="241"/>
         <source>Not sent</source>
         <translation>不会发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/property_editor.py" line="227"/>
+        <location filename="../../app/ui/property_editor.py" line="243"/>
         <source>Sent as typed text: %1</source>
         <translation>作为自己填写的内容发送：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/property_editor.py" line="228"/>
+        <location filename="../../app/ui/property_editor.py" line="244"/>
         <source>Sent: %1</source>
         <translation>发送：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/property_editor.py" line="234"/>
+        <location filename="../../app/ui/property_editor.py" line="250"/>
         <source>Several values: separate them with 、</source>
         <translation>多个值用 、 隔开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/property_editor.py" line="235"/>
+        <location filename="../../app/ui/property_editor.py" line="251"/>
         <source>Type the value</source>
         <translation>填写内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/property_editor.py" line="251"/>
+        <location filename="../../app/ui/property_editor.py" line="267"/>
         <source>Choose from the list or type your own</source>
         <translation>从列表里选，或自己填写</translation>
     </message>
@@ -2303,17 +2303,17 @@ Write permission expires: %3</source>
 <context>
     <name>SkuDialog</name>
     <message>
-        <location filename="../../app/ui/sku_lines.py" line="54"/>
+        <location filename="../../app/ui/sku_lines.py" line="55"/>
         <source>SKU on row %1</source>
         <translation>第 %1 行的SKU</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sku_lines.py" line="69"/>
+        <location filename="../../app/ui/sku_lines.py" line="70"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sku_lines.py" line="71"/>
+        <location filename="../../app/ui/sku_lines.py" line="72"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
@@ -2321,42 +2321,42 @@ Write permission expires: %3</source>
 <context>
     <name>SkuLines</name>
     <message>
-        <location filename="../../app/ui/sku_lines.py" line="40"/>
+        <location filename="../../app/ui/sku_lines.py" line="41"/>
         <source>stock %1</source>
         <translation>库存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sku_lines.py" line="42"/>
+        <location filename="../../app/ui/sku_lines.py" line="43"/>
         <source>code %1</source>
         <translation>编码 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sku_lines.py" line="44"/>
+        <location filename="../../app/ui/sku_lines.py" line="45"/>
         <source>colour picture</source>
         <translation>颜色图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sku_lines.py" line="107"/>
+        <location filename="../../app/ui/sku_lines.py" line="108"/>
         <source>The item&apos;s price and stock come from its SKUs: correct them per SKU.</source>
         <translation>宝贝的价格和库存来自各个SKU：请逐个修改SKU。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sku_lines.py" line="109"/>
+        <location filename="../../app/ui/sku_lines.py" line="110"/>
         <source>These SKUs are written as lists in one row: correct them in the sheet.</source>
         <translation>这些SKU写在一行的SKU列表里：请在表格里修改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sku_lines.py" line="117"/>
+        <location filename="../../app/ui/sku_lines.py" line="118"/>
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sku_lines.py" line="121"/>
+        <location filename="../../app/ui/sku_lines.py" line="122"/>
         <source>Colour picture: %1</source>
         <translation>颜色图：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sku_lines.py" line="127"/>
+        <location filename="../../app/ui/sku_lines.py" line="128"/>
         <source>Change…</source>
         <translation>修改…</translation>
     </message>
@@ -2397,12 +2397,12 @@ Write permission expires: %3</source>
 <context>
     <name>ValuesDialog</name>
     <message>
-        <location filename="../../app/ui/property_editor.py" line="129"/>
+        <location filename="../../app/ui/property_editor.py" line="130"/>
         <source>Values of %1</source>
         <translation>%1 的值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/property_editor.py" line="133"/>
+        <location filename="../../app/ui/property_editor.py" line="134"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>

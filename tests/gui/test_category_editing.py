@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtCore import QItemSelectionModel, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.review_edits import load_edits
@@ -311,3 +312,33 @@ def test_the_row_menu_and_the_pane_button_open_the_picker_and_the_choice_is_save
         assert saved.rows[11].edits["cid"].new == "男装 > T恤"
         _pane_shows(qtbot, window, "男装 > T恤（50000436）")
         assert sheet.read_bytes() == before  # the user's file is never written
+
+
+def test_the_mouse_wheel_over_a_value_list_scrolls_the_pane_and_records_nothing(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """Seen in the demo: scrolling the pane with the pointer over 品牌 chose 罗莱/LUOLAI."""
+    sheet = clothing_sheet(tmp_path)
+    with Simulator(SimulatorConfig(app_key=KEY, app_secret=SECRET)) as sim:
+        fill_cache(sim, LEAVES, tree=True, shop=NICK)
+        window = _window(qtbot, shop_on(sim, SECRET, nick=NICK))
+        window.show()
+        open_sheet(qtbot, window, sheet)
+        _settled(qtbot, window)
+        _select(qtbot, window, 10)
+        editor = window.products.detail.category.editor
+        assert editor is not None
+        combo = editor.editors["年份/季节"]
+        assert isinstance(combo, QComboBox)
+        where = QPointF(combo.rect().center())
+        for _ in range(3):  # the wheel turned down three notches over the list
+            wheel = QWheelEvent(where, QPointF(combo.mapToGlobal(where.toPoint())), QPoint(0, 0),
+                                QPoint(0, -120), Qt.MouseButton.NoButton,
+                                Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                                False)
+            QApplication.sendEvent(combo, wheel)
+        assert combo.currentText() == ""
+        assert window.products.settled  # no correction is being checked
+        state = window.model.row_state(10)
+        assert state is not None
+        assert state.edits == {}
+        assert "props.required" in _codes(window, 10)

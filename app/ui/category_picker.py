@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -139,6 +140,14 @@ class CategoryPicker(QDialog):
         self.results.itemSelectionChanged.connect(self._selection)
         self.results.itemDoubleClicked.connect(self._double_clicked)
         sync.submit(_load(sheet_leaves), self._loaded, self._load_failed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in the search box searches (`returnPressed`) and chooses nothing: the user has
+        not seen the results yet. Enter in the results chooses the selected leaf (选择)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.search.hasFocus():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # --- the cached tree ------------------------------------------------------------------------
     def _loaded(self, loaded: _Loaded) -> None:

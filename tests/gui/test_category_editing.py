@@ -298,13 +298,19 @@ def test_the_row_menu_and_the_pane_button_open_the_picker_and_the_choice_is_save
         assert picker is not None
         assert picker.isVisible()
         qtbot.waitUntil(lambda: picker.tree is not None, timeout=10_000)
-        _search(qtbot, picker, "T恤")
+        _search(qtbot, picker, "T恤")  # typed, then Enter: the results, nothing chosen yet
+        assert picker.isVisible()
+        assert picker.chosen is None
+        state = window.model.row_state(11)
+        assert state is not None
+        assert "cid" not in state.edits
         men = next(picker.results.topLevelItem(n) for n in range(picker.results.topLevelItemCount())
                    if picker.results.topLevelItem(n).text(1) == "50000436")
         picker.results.setCurrentItem(men)
         assert picker.ok_button.isEnabled()
+        picker.results.setFocus()
         with qtbot.waitSignal(panel.session.revised, timeout=30_000):
-            picker.ok_button.click()
+            qtbot.keyClick(picker.results, Qt.Key.Key_Return)  # Enter in the results: 选择
         assert not any(code.startswith("cid.") for code in _codes(window, 11))
         review = panel.review
         assert review is not None

@@ -18,7 +18,8 @@ from app.review_apply import copy_changes
 from app.review_edits import SheetEdits, load_edits
 from app.simulator import Simulator
 from tests.category_kit import ENV, SHOP, fill_cache
-from tests.props_kit import LEAVES, clothing_sheet
+from tests.props_kit import LEAVES, clothing_rows, clothing_sheet
+from tests.sheetgen import build_xlsx
 
 
 def _review(tmp_path: Path) -> Review:
@@ -160,3 +161,28 @@ def test_a_new_category_is_written_into_every_filled_category_cell_of_a_variant(
     assert target.written == ["C12"]
     copy = read_sheet(tmp_path / "副本.xlsx")
     assert next(p for p in copy.products if p.outer_id == "BAD-DIFF").cid == 50000436
+
+
+def test_a_new_category_of_a_variant_whose_rows_all_name_it_goes_into_each_of_them(
+        tmp_path: Path) -> None:
+    """MT-1 written with its 类目 on all four rows: one chosen category must reach all four, or
+    the copy would read back as rows that disagree (an error naming both cells)."""
+    rows = clothing_rows("pics")
+    for row in rows[5:8]:  # sheet rows 6–8: the 类目 repeated
+        row[2] = 50000436
+    sheet = clothing_sheet(tmp_path)
+    build_xlsx(sheet, rows)
+    with Simulator() as sim:
+        fill_cache(sim, LEAVES, tree=True)
+    review = review_sheet(sheet, check_pictures=False,
+                          categories=lambda ps: offline_data(CategoryCache(SHOP, ENV), ps))
+    fixed = revise(review, _edit(review, 5, "cid", "50000671"))
+    assert _product(fixed, "MT-1").cid == 50000671
+    changes, _missing = copy_changes(fixed.sheet, fixed.edits)  # type: ignore[arg-type]
+    assert sorted(c.ref for c in changes) == ["C5", "C6", "C7", "C8"]
+    target = write_copy(sheet, review.sheet.sheet_name, changes, tmp_path / "副本.xlsx")
+    assert sorted(target.written) == ["C5", "C6", "C7", "C8"]
+    copy = read_sheet(tmp_path / "副本.xlsx")
+    tee = next(p for p in copy.products if p.outer_id == "MT-1")
+    assert tee.cid == 50000671
+    assert [int(float(str(copy.raw_rows[r][2]))) for r in (5, 6, 7, 8)] == [50000671] * 4

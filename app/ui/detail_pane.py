@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.catalog.model import Issue, Product
 from app.review_apply import value_text
 from app.review_edits import RowEdits
+from app.ui.detail_listing import listing_section
 from app.ui.picture_facts import PictureFacts
 from app.ui.row_state import STATUS_COLOURS, RowState, Status
 from app.upload.events import RowStatus
@@ -49,6 +50,7 @@ class DetailPane(QWidget):
     edit_pictures = Signal(int)  # sheet row
     copy_text = Signal(str)
     open_page = Signal(object)  # num_iid (beyond 32 bits)
+    open_history = Signal(object)  # 上架记录, with this upload run chosen (None: none known)
 
     def __init__(self, actions_bar: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +92,7 @@ class DetailPane(QWidget):
         self.undo_buttons = {}
         parts: list[QWidget] = [self._status(state)]
         parts += self._answer(state, env)
+        parts += listing_section(state, self.open_history.emit)  # changes not sent, undone
         parts += self._edits(state, stale)
         parts += self._issues(state)
         parts += self._pictures(state, pictures)

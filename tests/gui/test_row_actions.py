@@ -82,7 +82,7 @@ def test_rows_listed_before_read_listed_as_soon_as_the_sheet_loads(
         qtbot.waitUntil(lambda: all(s.status is Status.SKIPPED for s in model.rows()),
                         timeout=30_000)
     for state in model.rows():
-        assert state.message == f"Already listed, item ID {ids[state.product.key]}"
+        assert state.status_text() == f"Listed · item ID {ids[state.product.key]}"
         assert state.num_iid == ids[state.product.key]
     bar = window.products.bar
     qtbot.waitUntil(lambda: bar.count_of(Filter.LISTED) == 3)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 from app.ui.row_state import ON_SHOP, RowState, Status
+from app.upload.events import RowStatus
 
 SENDABLE = frozenset({Status.READY, Status.WARNING, Status.FAILED, Status.WAITING})
 SYNCABLE = frozenset({Status.LISTED, Status.SKIPPED})  # on sale: its changes can be sent
@@ -75,7 +76,8 @@ class RowActions(QObject):
         self.skip.setEnabled(idle and bool(skippable))
         self.skip.setText(self.tr("Skip this row") if self.skipping
                           else self.tr("Don't skip this row"))
-        self.copy_error.setEnabled(any(s.issues or s.message or s.outcome for s in states))
+        self.copy_error.setEnabled(any(s.issues or s.message or (
+            s.outcome is not None and s.outcome.status is not RowStatus.LISTED) for s in states))
         one = states[0] if len(states) == 1 else None
         has_page = one is not None and one.num_iid is not None
         self.open_page.setEnabled(has_page and env not in NO_REAL_PAGE)

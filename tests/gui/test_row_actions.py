@@ -194,3 +194,24 @@ def test_a_sheet_changed_on_disk_is_offered_for_reading_again(qtbot: QtBot,
     with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
         bar.notice_button.click()
     assert window.products.model.rowCount() == 4  # the new file
+
+
+def test_copy_error_is_off_for_a_row_listed_without_a_word(qtbot: QtBot) -> None:
+    """A row the run listed has an outcome but nothing wrong: 复制错误信息 has nothing to copy."""
+    from app.catalog.model import Product
+    from app.ui.row_actions import RowActions
+    from app.ui.row_state import RowState
+    from app.upload.events import RowOutcome, RowStatus
+
+    actions = RowActions()
+    listed = RowState(Product(row=2, outer_id="K2"), upload_status=Status.LISTED, num_iid=7,
+                      outcome=RowOutcome(2, "K2", RowStatus.LISTED, num_iid=7))
+    listed.refresh()
+    actions.update_for([listed], env="local", any_failed=False, running=False)
+    assert not actions.copy_error.isEnabled()
+    failed = RowState(Product(row=3, outer_id="K3"), upload_status=Status.FAILED,
+                      outcome=RowOutcome(3, "K3", RowStatus.FAILED))
+    failed.refresh()
+    actions.update_for([failed], env="local", any_failed=True, running=False)
+    assert actions.copy_error.isEnabled()
+

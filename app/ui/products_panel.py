@@ -238,6 +238,7 @@ class ProductsPanel(QWidget):
         self._running = active
         self.model.set_locked(active)
         self.bar.reload_button.setEnabled(not active)
+        self.bar.retry_failed_button.setEnabled(not active)
         self._update_actions()
 
     def set_shop(self, shop: str, env: str) -> None:
@@ -310,7 +311,8 @@ class ProductsPanel(QWidget):
                          roles: list[int] | None = None) -> None:
         if roles == [Qt.ItemDataRole.DecorationRole]:
             return  # thumbnails: no status or value changed
-        self._counts.start()
+        if not self._counts.isActive():  # a run changes rows every 50 ms: count them anyway
+            self._counts.start()
         current = self.detail.sheet_row
         if current is None:
             return

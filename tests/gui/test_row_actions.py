@@ -19,7 +19,7 @@ from app.ui.row_state import Filter, Status
 from app.upload.connection import Connection
 from app.upload.events import RunStarted
 from app.upload.session import StaticSession
-from tests.gui.window_kit import start_confirmed
+from tests.gui.window_kit import confirm, start_confirmed
 from tests.sheetgen import HEADER, build_xlsx, picture, product_row
 
 APP_KEY = "12345678"
@@ -215,3 +215,28 @@ def test_copy_error_is_off_for_a_row_listed_without_a_word(qtbot: QtBot) -> None
     actions.update_for([failed], env="local", any_failed=True, running=False)
     assert actions.copy_error.isEnabled()
 
+
+def test_retry_all_failed_is_off_while_a_run_sends(qtbot: QtBot, tmp_path: Path) -> None:
+    """A failed row and another run going (同步修改 of a listed row): 重试全部失败 shows, and
+    cannot be clicked until that run ends."""
+    with Simulator(SimulatorConfig(app_key=APP_KEY, app_secret=SECRET)) as sim:
+        window = _window(qtbot, _sheet(tmp_path, 2), sim)
+        sim.set_faults(script=[REFUSED])
+        _run(qtbot, window)
+        panel = window.products
+        listed = [s.product.row for s in panel.model.rows() if s.status is Status.LISTED]
+        assert len(listed) == 1
+        button = panel.bar.retry_failed_button
+        qtbot.waitUntil(lambda: not button.isHidden() and button.isEnabled())
+        with qtbot.waitSignal(panel.session.revised, timeout=30_000):
+            panel.session.edit(listed[0], "price", "66.00")
+        qtbot.waitUntil(lambda: panel.rows_to_sync() == listed, timeout=30_000)
+        sim.set_faults(latency_ms=1500)
+        with qtbot.waitSignal(window.runs.finished, timeout=120_000):
+            window.sync_changes()
+            assert confirm(qtbot, window)
+            qtbot.waitUntil(lambda: window.runs.running)
+            shown, enabled = not button.isHidden(), button.isEnabled()
+        assert shown  # the failed row is still there
+        assert not enabled  # (asserted once the run ended: a window is never left mid-run)
+        qtbot.waitUntil(button.isEnabled)

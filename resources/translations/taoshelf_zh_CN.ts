@@ -1193,69 +1193,69 @@ If this happens again, please send that file to us. Products already listed are 
 <context>
     <name>RowActions</name>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="51"/>
-        <location filename="../../app/ui/row_actions.py" line="71"/>
+        <location filename="../../app/ui/row_actions.py" line="52"/>
+        <location filename="../../app/ui/row_actions.py" line="72"/>
         <source>Retry this row</source>
         <translation>重试这一行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="52"/>
-        <location filename="../../app/ui/row_actions.py" line="76"/>
+        <location filename="../../app/ui/row_actions.py" line="53"/>
+        <location filename="../../app/ui/row_actions.py" line="77"/>
         <source>Skip this row</source>
         <translation>跳过这一行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="53"/>
+        <location filename="../../app/ui/row_actions.py" line="54"/>
         <source>Sync changes</source>
         <translation>同步修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="54"/>
+        <location filename="../../app/ui/row_actions.py" line="55"/>
         <source>Send the row&apos;s changes to its item on Taobao</source>
         <translation>把这一行的修改发送到淘宝上的宝贝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="55"/>
+        <location filename="../../app/ui/row_actions.py" line="56"/>
         <source>Copy error message</source>
         <translation>复制错误信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="56"/>
+        <location filename="../../app/ui/row_actions.py" line="57"/>
         <source>Open item page</source>
         <translation>打开宝贝页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="57"/>
+        <location filename="../../app/ui/row_actions.py" line="58"/>
         <source>Undo my corrections</source>
         <translation>撤销我的修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="58"/>
+        <location filename="../../app/ui/row_actions.py" line="59"/>
         <source>Retry all failed</source>
         <translation>重试全部失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="68"/>
+        <location filename="../../app/ui/row_actions.py" line="69"/>
         <source>Retry these rows</source>
         <translation>重试这些行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="69"/>
+        <location filename="../../app/ui/row_actions.py" line="70"/>
         <source>Upload these rows</source>
         <translation>上架这些行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="71"/>
+        <location filename="../../app/ui/row_actions.py" line="72"/>
         <source>Upload this row</source>
         <translation>上架这一行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="77"/>
+        <location filename="../../app/ui/row_actions.py" line="78"/>
         <source>Don&apos;t skip this row</source>
         <translation>取消跳过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="82"/>
+        <location filename="../../app/ui/row_actions.py" line="84"/>
         <source>This item is not on the real Taobao: no page.</source>
         <translation>这个宝贝不在真实的淘宝上，没有页面。</translation>
     </message>
@@ -1370,143 +1370,148 @@ If this happens again, please send that file to us. Products already listed are 
     </message>
     <message>
         <location filename="../../app/ui/run_text.py" line="62"/>
+        <source>%1 changed on Taobao</source>
+        <translation>%1 行的修改已同步到淘宝</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="63"/>
         <source>%1 already on the shop</source>
         <translation>之前已在店铺 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="63"/>
+        <location filename="../../app/ui/run_text.py" line="64"/>
         <source>%1 with errors in the sheet, not sent</source>
         <translation>表格有错误未上传 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="64"/>
+        <location filename="../../app/ui/run_text.py" line="65"/>
         <source>%1 skipped by you</source>
         <translation>已跳过 %1 行（你设置的）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="65"/>
+        <location filename="../../app/ui/run_text.py" line="66"/>
         <source>%1 refused before and unchanged, not sent again</source>
         <translation>上次被拒且未修改、未重新发送 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="66"/>
+        <location filename="../../app/ui/run_text.py" line="67"/>
         <source>%1 to be checked on the next run</source>
         <translation>结果待核对 %1 行（下次运行先核对）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="70"/>
+        <location filename="../../app/ui/run_text.py" line="71"/>
         <source>%1 waiting for the quota</source>
         <translation>等待额度 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="75"/>
+        <location filename="../../app/ui/run_text.py" line="76"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="80"/>
+        <location filename="../../app/ui/run_text.py" line="81"/>
         <source>%1 left</source>
         <translation>剩余 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="81"/>
+        <location filename="../../app/ui/run_text.py" line="82"/>
         <source>%1 calls/s</source>
         <translation>%1 次/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="83"/>
+        <location filename="../../app/ui/run_text.py" line="84"/>
         <source>about %1 to go</source>
         <translation>还需约 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="88"/>
+        <location filename="../../app/ui/run_text.py" line="89"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="89"/>
+        <location filename="../../app/ui/run_text.py" line="90"/>
         <source>Waiting for the shop to be authorised</source>
         <translation>等待重新授权</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="90"/>
+        <location filename="../../app/ui/run_text.py" line="91"/>
         <source>Waiting for the quota</source>
         <translation>等待额度恢复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="91"/>
+        <location filename="../../app/ui/run_text.py" line="92"/>
         <source>Slowed down by Taobao</source>
         <translation>淘宝限流等待中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="94"/>
-        <location filename="../../app/ui/run_text.py" line="113"/>
+        <location filename="../../app/ui/run_text.py" line="95"/>
+        <location filename="../../app/ui/run_text.py" line="114"/>
         <source>: </source>
         <translation>：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="101"/>
+        <location filename="../../app/ui/run_text.py" line="102"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="102"/>
+        <location filename="../../app/ui/run_text.py" line="103"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="103"/>
+        <location filename="../../app/ui/run_text.py" line="104"/>
         <source>Stopped: today&apos;s call quota is used up</source>
         <translation>已停止（今日调用额度已用完）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="104"/>
+        <location filename="../../app/ui/run_text.py" line="105"/>
         <source>Stopped: the shop must be authorised again</source>
         <translation>已停止（店铺需要重新授权）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="105"/>
-        <location filename="../../app/ui/run_text.py" line="107"/>
+        <location filename="../../app/ui/run_text.py" line="106"/>
+        <location filename="../../app/ui/run_text.py" line="108"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="106"/>
+        <location filename="../../app/ui/run_text.py" line="107"/>
         <source>Stopped: the picture space is full</source>
         <translation>已停止（图片空间容量不足）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="110"/>
+        <location filename="../../app/ui/run_text.py" line="111"/>
         <source>%1 not reached</source>
         <translation>未处理 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="114"/>
+        <location filename="../../app/ui/run_text.py" line="115"/>
         <source>%1 rows</source>
         <translation>共 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="115"/>
+        <location filename="../../app/ui/run_text.py" line="116"/>
         <source> — </source>
         <translation>——</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="117"/>
+        <location filename="../../app/ui/run_text.py" line="118"/>
         <source>, in %1</source>
         <translation>，用时 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="118"/>
+        <location filename="../../app/ui/run_text.py" line="119"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="123"/>
+        <location filename="../../app/ui/run_text.py" line="124"/>
         <source>The quota comes back at %1; start again then to go on.</source>
         <translation>额度将于 %1 恢复，届时点 开始上架 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="131"/>
+        <location filename="../../app/ui/run_text.py" line="132"/>
         <source>Start again to continue where it stopped; nothing is listed twice.</source>
         <translation>再次开始会从停下的地方继续，不会重复上架。</translation>
     </message>
@@ -1653,7 +1658,7 @@ If this happens again, please send that file to us. Products already listed are 
     </message>
     <message>
         <location filename="../../app/ui/runs_dialog.py" line="124"/>
-        <location filename="../../app/ui/runs_dialog.py" line="220"/>
+        <location filename="../../app/ui/runs_dialog.py" line="223"/>
         <source>Put back on sale</source>
         <translation>重新上架</translation>
     </message>
@@ -1673,49 +1678,49 @@ If this happens again, please send that file to us. Products already listed are 
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="176"/>
+        <location filename="../../app/ui/runs_dialog.py" line="179"/>
         <source>No uploads yet.</source>
         <translation>还没有上架记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="211"/>
+        <location filename="../../app/ui/runs_dialog.py" line="214"/>
         <source>the %1 products upload no. %2 created (%3, %4, shop %5, %6)</source>
         <translation>第 %2 次上架创建的 %1 个商品（%3，%4，店铺“%5”，%6）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="216"/>
+        <location filename="../../app/ui/runs_dialog.py" line="219"/>
         <source>Take down %1? They go to the warehouse and can be put back on sale later.</source>
         <translation>要下架%1吗？它们会放入仓库，以后可以重新上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="217"/>
+        <location filename="../../app/ui/runs_dialog.py" line="220"/>
         <source>Take down</source>
         <translation>下架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="219"/>
+        <location filename="../../app/ui/runs_dialog.py" line="222"/>
         <source>Put %1 back on sale?</source>
         <translation>要重新上架%1吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="223"/>
+        <location filename="../../app/ui/runs_dialog.py" line="226"/>
         <source>Delete %1 for good? This cannot be undone. To only take them off sale, use Undo this upload instead.
 Type %2 (the number of products) to confirm.</source>
         <translation>要永久删除%1吗？删除后无法恢复。只想暂时下架请用“撤销这次上架”。
 确认删除请输入商品数量 %2：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="226"/>
+        <location filename="../../app/ui/runs_dialog.py" line="229"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="244"/>
+        <location filename="../../app/ui/runs_dialog.py" line="247"/>
         <source>Connecting to the shop…</source>
         <translation>正在连接店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="253"/>
+        <location filename="../../app/ui/runs_dialog.py" line="256"/>
         <source>%1 of %2 done</source>
         <translation>已处理 %1 / %2</translation>
     </message>
@@ -2096,7 +2101,7 @@ Write permission expires: %3</source>
     </message>
     <message>
         <location filename="../../app/ui/shop_dialog.py" line="94"/>
-        <location filename="../../app/ui/shop_dialog.py" line="182"/>
+        <location filename="../../app/ui/shop_dialog.py" line="184"/>
         <source>Remove shop</source>
         <translation>删除店铺</translation>
     </message>
@@ -2112,6 +2117,7 @@ Write permission expires: %3</source>
     </message>
     <message>
         <location filename="../../app/ui/shop_dialog.py" line="111"/>
+        <location filename="../../app/ui/shop_dialog.py" line="133"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2121,12 +2127,12 @@ Write permission expires: %3</source>
         <translation> · 当前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_dialog.py" line="170"/>
+        <location filename="../../app/ui/shop_dialog.py" line="172"/>
         <source>An upload is running: switch shops after it ends.</source>
         <translation>正在上架：请在上架结束后再切换店铺。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_dialog.py" line="183"/>
+        <location filename="../../app/ui/shop_dialog.py" line="185"/>
         <source>Remove shop %1? Its App Secret and authorisations are deleted from the system keyring; products already listed stay on Taobao.</source>
         <translation>删除店铺“%1”吗？它的 App Secret 和授权会从系统钥匙串中删除；已经上架的商品仍留在淘宝。</translation>
     </message>
@@ -2217,37 +2223,37 @@ Write permission expires: %3</source>
         <translation>同步修改到淘宝(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="88"/>
+        <location filename="../../app/ui/window_menus.py" line="89"/>
         <source>Send the changes made to listed rows (title, price, pictures…) to their items on Taobao; nothing new is listed</source>
         <translation>把已上架的行的修改（标题、价格、图片…）发送到淘宝上对应的宝贝；不会上架新的商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="93"/>
+        <location filename="../../app/ui/window_menus.py" line="94"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="101"/>
+        <location filename="../../app/ui/window_menus.py" line="102"/>
         <source>&amp;Upload</source>
         <translation>上架(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="117"/>
+        <location filename="../../app/ui/window_menus.py" line="118"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="159"/>
+        <location filename="../../app/ui/window_menus.py" line="160"/>
         <source>(none yet)</source>
         <translation>（还没有）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="173"/>
+        <location filename="../../app/ui/window_menus.py" line="174"/>
         <source>About TaoShelf</source>
         <translation>关于淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="174"/>
+        <location filename="../../app/ui/window_menus.py" line="175"/>
         <source>TaoShelf (淘上架) %1
 Lists products on Taobao in bulk from an Excel sheet.
 
@@ -2260,34 +2266,34 @@ Data folder: %3</source>
 数据文件夹：%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="215"/>
+        <location filename="../../app/ui/window_menus.py" line="216"/>
         <source>%1 rows are not listed yet</source>
         <translation>还有 %1 行没有上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="217"/>
+        <location filename="../../app/ui/window_menus.py" line="218"/>
         <source>it did not finish</source>
         <translation>没有正常结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="221"/>
+        <location filename="../../app/ui/window_menus.py" line="222"/>
         <source>Continue the last upload?</source>
         <translation>继续上次的上架？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="222"/>
+        <location filename="../../app/ui/window_menus.py" line="223"/>
         <source>The last upload of %1 (shop %2 · %3) was not finished: %4.
 Open the sheet and continue? Products already listed are not listed again.</source>
         <translation>上次上架「%1」（店铺 %2 · %3）没有完成：%4。
 打开这个表格继续吗？已上架的宝贝不会重复上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="235"/>
+        <location filename="../../app/ui/window_menus.py" line="236"/>
         <source>Open and continue</source>
         <translation>打开并继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="237"/>
+        <location filename="../../app/ui/window_menus.py" line="238"/>
         <source>Not now</source>
         <translation>以后再说</translation>
     </message>

@@ -27,9 +27,8 @@ def listing_section(state: RowState, open_history: Callable[[int | None], object
     details = state.listed_details()
     if not details:
         return []
-    title = (translate("DetailPane", "Changes not on Taobao yet") if state.unsent
-             else translate("DetailPane", "Changes sent to Taobao"))
-    return [_header(title), *(_label(line) for line in details)]
+    return [_header(translate("DetailPane", "The item on Taobao")),
+            *(_label(line) for line in details)]
 
 
 def _taken_back(state: RowState, open_history: Callable[[int | None], object]

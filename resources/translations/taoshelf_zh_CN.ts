@@ -452,31 +452,26 @@ If this happens again, please send that file to us. Products already listed are 
     </message>
     <message>
         <location filename="../../app/ui/detail_listing.py" line="30"/>
-        <source>Changes not on Taobao yet</source>
-        <translation>还没同步到淘宝的修改</translation>
+        <source>The item on Taobao</source>
+        <translation>淘宝上的宝贝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_listing.py" line="31"/>
-        <source>Changes sent to Taobao</source>
-        <translation>已同步到淘宝的修改</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/detail_listing.py" line="40"/>
+        <location filename="../../app/ui/detail_listing.py" line="39"/>
         <source>Item ID %1 was deleted when upload no. %2 was taken back. Uploads leave this row alone; to publish it as a new item, give the row a new outer ID.</source>
         <translation>宝贝ID %1 已在撤销第 %2 次上架时删除。以后上架不会再动这一行；要作为新宝贝重新发布，请给这一行换一个新的商家编码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_listing.py" line="44"/>
+        <location filename="../../app/ui/detail_listing.py" line="43"/>
         <source>Item ID %1 was taken off sale when upload no. %2 was taken back: it is in the warehouse. Uploads leave this row alone; to put it back on sale, use Put back on sale in Upload history.</source>
         <translation>宝贝ID %1 已在撤销第 %2 次上架时下架，现在在仓库中。以后上架不会再动这一行；要重新上架，请在 上架记录 中点 重新上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_listing.py" line="49"/>
+        <location filename="../../app/ui/detail_listing.py" line="48"/>
         <source>Upload history…</source>
         <translation>上架记录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_listing.py" line="57"/>
+        <location filename="../../app/ui/detail_listing.py" line="56"/>
         <source>Taken back</source>
         <translation>已撤销上架</translation>
     </message>

@@ -258,3 +258,21 @@ def test_unsent_changes_name_what_sync_cannot_send() -> None:
 
     assert syncable(state)
     assert not syncable(only_category)
+
+
+def test_detail_pane_heading_holds_both_changes_waiting_and_changes_sent(
+        qtbot: QtBot, qapp: QApplication) -> None:
+    """A row with a change sent by the last run and a newer one not sent: the section's heading
+    must not say "not on Taobao yet" over the line that says what was sent."""
+    from app.catalog.model import Product
+    from app.ui.detail_listing import listing_section
+
+    state = RowState(Product(row=2, outer_id="K"), upload_status=Status.SKIPPED, num_iid=5,
+                     unsent=("价格",), sendable=("价格",), synced=("标题",))
+    state.refresh()
+    with chinese(qapp):
+        widgets = listing_section(state, lambda run: None)
+    texts = [w.text() for w in widgets]
+    assert texts[0] == "淘宝上的宝贝"  # was "还没同步到淘宝的修改", over a line of what went
+    assert "还没同步到淘宝：价格" in texts
+    assert "刚才已同步到淘宝：标题" in texts

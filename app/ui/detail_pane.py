@@ -123,7 +123,10 @@ class DetailPane(QWidget):
         if outcome is not None and outcome.status in (RowStatus.FAILED, RowStatus.UNKNOWN,
                                                       RowStatus.SKIPPED) and outcome.message:
             out.append(_header(self.tr("Taobao's answer")))
-            out.append(_label(outcome.message))
+            said = outcome.message
+            if outcome.request_id:  # it has a line of its own below, with a copy button
+                said = said.replace(f" [request_id: {outcome.request_id}]", "").rstrip()
+            out.append(_label(said))
             code = " ".join(str(x) for x in (outcome.code, outcome.sub_code) if x is not None)
             if code:
                 out.append(_label(self.tr("Error code: %1").replace("%1", code), small=True))

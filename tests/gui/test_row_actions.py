@@ -105,7 +105,10 @@ def test_a_failed_row_shows_taobaos_answer_and_its_request_id(qtbot: QtBot,
     panel.table.selectRow(0)
     qtbot.waitUntil(lambda: outcome.request_id in panel.detail.plain_text())
     text = panel.detail.plain_text()
-    assert outcome.message in text  # in Chinese, with what to do
+    said = outcome.message.replace(f" [request_id: {outcome.request_id}]", "")
+    assert said != outcome.message  # the engine's message ends with the request_id…
+    assert said in text  # in Chinese, with what to do
+    assert text.count(outcome.request_id) == 1  # …shown once, on its line with 复制
     assert "Error code: 15 isv.invalid-parameter:title" in text
     assert panel.detail.request_id_button is not None
     panel.detail.request_id_button.click()

@@ -13,6 +13,7 @@ spaces and full/half width (NFKC).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from app.catalog.category_results import (
     Resolution,
     Resolved,
 )
+from app.catalog.perf import gc_paused
 
 __all__ = [
     "Ambiguous", "Candidate", "CategoryNode", "CategoryTree", "NeedsTree", "NotFound", "NotLeaf",
@@ -34,6 +36,7 @@ __all__ = [
 ]
 
 LEVEL_SEPARATORS = frozenset(">›»")
+_SEPARATOR_RUN = re.compile(r"([/>›»]+)")
 PATH_JOIN = " > "
 MAX_CANDIDATES = 5
 
@@ -86,24 +89,17 @@ class ParsedText:
 
 
 def parse(text: str) -> ParsedText:
-    norm = normalise(text)
     parts: list[str] = []
     strong: list[bool] = []
-    current: list[str] = []
-    pending_strong = False
-    for ch in norm:
-        if ch == "/" or ch in LEVEL_SEPARATORS:
-            if current:
-                parts.append("".join(current))
-                strong.append(pending_strong)
-                current = []
-                pending_strong = False
-            pending_strong = pending_strong or ch in LEVEL_SEPARATORS
-        else:
-            current.append(ch)
-    if current:
-        parts.append("".join(current))
-        strong.append(pending_strong)
+    level = False  # a ">"/"›"/"»" since the last part
+    # the text cut at each run of separators: part, separators, part, separators, ..., part
+    for n, piece in enumerate(_SEPARATOR_RUN.split(normalise(text))):
+        if n % 2:
+            level = level or not LEVEL_SEPARATORS.isdisjoint(piece)
+        elif piece:
+            parts.append(piece)
+            strong.append(level)
+            level = False
     return ParsedText(text, tuple(parts), tuple(strong))
 
 
@@ -142,12 +138,13 @@ class CategoryTree:
     def _reset(self, keep_children: bool = False) -> None:
         if not keep_children:
             self._children: dict[int, list[CategoryNode]] | None = None
-        self._by_last: dict[str, list[int]] | None = None
+        self._by_last: dict[str, list[tuple[int, int]]] | None = None
+        self._by_before: dict[str, dict[str, list[tuple[int, int]]]] = {}
         self._paths: dict[int, tuple[list[str], frozenset[int]]] = {}
-        self._memo: dict[str, Resolution] = {}
+        self._memo: dict[tuple[tuple[str, ...], tuple[bool, ...]], Resolution] = {}
         self._raw: dict[str, Resolution] = {}
         self._path_texts: dict[int, tuple[tuple[str, ...], str]] = {}
-        self._own_parts: dict[int, tuple[str, ...]] = {}
+        self._name_parts: dict[str, tuple[str, ...]] = {}  # a name → name_parts(name)
         self._names: NameIndex | None = None
 
     # -- content ------------------------------------------------------------------------------
@@ -228,18 +225,36 @@ class CategoryTree:
         return self._path_of(cid)[1] or str(cid)
 
     def _path_of(self, cid: int) -> tuple[tuple[str, ...], str]:
+        """The names from the top level down to ``cid``, and its path text. Remembered per
+        node: the walk up stops at the first ancestor already known (siblings share it)."""
         cached = self._path_texts.get(cid)
-        if cached is None:
-            names: list[str] = []
-            seen: set[int] = set()
-            node = self._nodes.get(cid)
-            while node is not None and node.cid not in seen:
-                seen.add(node.cid)
-                names.append(node.name)
-                node = self._nodes.get(node.parent_cid) if node.parent_cid else None
-            cached = (tuple(names[::-1]), PATH_JOIN.join(names[::-1]))
-            self._path_texts[cid] = cached
+        if cached is not None:
+            return cached
+        walked: list[CategoryNode] = []  # cid, then its ancestors not known yet
+        seen: set[int] = set()
+        names: tuple[str, ...] = ()
+        node = self._nodes.get(cid)
+        while node is not None:
+            if node.cid in seen:  # a loop (damaged data): the names as walked, not remembered
+                names = tuple(n.name for n in reversed(walked))
+                return names, PATH_JOIN.join(names)
+            known = self._path_texts.get(node.cid)
+            if known is not None:
+                names = known[0]
+                break
+            seen.add(node.cid)
+            walked.append(node)
+            node = self._nodes.get(node.parent_cid) if node.parent_cid else None
+        cached = (names, PATH_JOIN.join(names))
+        for node in reversed(walked):
+            names = (*names, node.name)
+            cached = self._path_texts[node.cid] = (names, PATH_JOIN.join(names))
         return cached
+
+    def _rank(self, cid: int) -> tuple[int, str]:
+        """Candidates are listed shallow first, then by path."""
+        names, text = self._path_of(cid)
+        return len(names), text or str(cid)
 
     def candidate(self, cid: int) -> Candidate:
         return Candidate(cid, self.path(cid))
@@ -251,33 +266,58 @@ class CategoryTree:
         if cached is None:
             parts: list[str] = []
             starts: set[int] = set()
-            for name in self.path_names(cid):
+            for name in self._path_of(cid)[0]:
                 starts.add(len(parts))
-                parts.extend(name_parts(name))
+                parts.extend(self._parts_of_name(name))
             cached = (parts, frozenset(starts))
             self._paths[cid] = cached
         return cached
 
+    def _parts_of_name(self, name: str) -> tuple[str, ...]:
+        """`name_parts`, remembered: a tree repeats its names, and each level of a path is
+        cut again for every node under it."""
+        parts = self._name_parts.get(name)
+        if parts is None:
+            parts = self._name_parts[name] = tuple(name_parts(name))
+        return parts
+
     def _parts_of(self, cid: int) -> tuple[str, ...]:
         """The normalised parts of one node's own name (empty for an unknown node)."""
-        parts = self._own_parts.get(cid)
-        if parts is None:
-            node = self._nodes.get(cid)
-            parts = self._own_parts[cid] = tuple(name_parts(node.name)) if node else ()
-        return parts
+        node = self._nodes.get(cid)
+        return self._parts_of_name(node.name) if node is not None else ()
 
     def _last_index(self) -> dict[str, list[tuple[int, int]]]:
         """Last name part → (cid, tier if the text is that one word): 0 a top-level category
         with a one-part name, 1 a one-part name, 2 the end of a longer name."""
         if self._by_last is None:
             index: dict[str, list[tuple[int, int]]] = {}
-            for node in self._nodes.values():
-                parts = name_parts(node.name)
-                if parts:
-                    tier = 2 if len(parts) > 1 else 0 if not node.parent_cid else 1
-                    index.setdefault(parts[-1], []).append((node.cid, tier))
+            with gc_paused():  # an entry per node, none of them garbage
+                for node in self._nodes.values():
+                    parts = self._parts_of_name(node.name)
+                    if parts:
+                        tier = 2 if len(parts) > 1 else 0 if not node.parent_cid else 1
+                        index.setdefault(parts[-1], []).append((node.cid, tier))
             self._by_last = index
         return self._by_last
+
+    def _ending_with(self, before: str, last: str) -> list[tuple[int, int]]:
+        """Nodes whose path ends with the parts ``before``, ``last``: the candidates for a path
+        text (a common leaf name has hundreds of nodes; the part before it leaves a few). The
+        part before is the name's own previous part, else its parent's last part."""
+        by_before = self._by_before.get(last)
+        if by_before is None:
+            by_before = self._by_before[last] = {}
+            for cid, tier in self._last_index().get(last, ()):
+                mine = self._parts_of(cid)
+                if len(mine) > 1:
+                    part_before = mine[-2]
+                else:
+                    parent = self._parts_of(self._nodes[cid].parent_cid)
+                    if not parent:
+                        continue  # no part before it (top level, unknown parent)
+                    part_before = parent[-1]
+                by_before.setdefault(part_before, []).append((cid, tier))
+        return by_before.get(before, [])
 
     def matches(self, parsed: ParsedText) -> list[tuple[int, int]]:
         """Nodes whose path ends with the text's parts, as ``(cid, tier)``: tier 0 = the whole
@@ -285,21 +325,10 @@ class CategoryTree:
         n = len(parsed.parts)
         if n == 0:
             return []
-        candidates = self._last_index().get(parsed.parts[-1], ())
         if n == 1:  # one word: the name alone decides (no path needed)
-            return list(candidates)
+            return list(self._last_index().get(parsed.parts[0], ()))
         found = []
-        for cid, _tier in candidates:
-            mine = self._parts_of(cid)
-            k = len(mine)
-            if k >= n:
-                if mine[k - n:] != parsed.parts:
-                    continue
-            else:  # quick test on the parent's last part before the whole path
-                parent = self._parts_of(self._nodes[cid].parent_cid)
-                if mine != parsed.parts[n - k:] or not parent or (
-                        parent[-1] != parsed.parts[n - k - 1]):
-                    continue
+        for cid, _tier in self._ending_with(parsed.parts[-2], parsed.parts[-1]):
             parts, starts = self._path_parts(cid)
             offset = len(parts) - n
             if offset < 0 or tuple(parts[offset:]) != parsed.parts:
@@ -311,10 +340,15 @@ class CategoryTree:
     def resolve(self, text: str) -> Resolution:
         """What a 类目 cell means in this tree (remembered per text and per normalised text)."""
         answer = self._raw.get(text)
+        return answer if answer is not None else self.resolve_parsed(parse(text))
+
+    def resolve_parsed(self, parsed: ParsedText) -> Resolution:
+        """`resolve` of a text already cut into parts (`parse`)."""
+        text = parsed.text
+        answer = self._raw.get(text)
         if answer is not None:
             return answer
-        parsed = parse(text)
-        key = "\x1f".join(parsed.parts) + "|" + "".join("1" if s else "0" for s in parsed.strong)
+        key = (parsed.parts, parsed.strong)
         answer = self._memo.get(key)
         if answer is None:
             answer = self._resolve(parsed)
@@ -340,7 +374,7 @@ class CategoryTree:
         if len(leaves) == 1:
             return Resolved(parsed.text, leaves[0], self.path(leaves[0]))
         if leaves:
-            ranked = sorted(leaves, key=lambda c: (len(self.path_names(c)), self.path(c)))
+            ranked = sorted(leaves, key=self._rank)
             return Ambiguous(parsed.text, tuple(self.candidate(c) for c in ranked[:MAX_CANDIDATES]),
                              total=len(leaves))
         if chosen:
@@ -385,12 +419,13 @@ class CategoryTree:
         if not parsed.parts:
             return []
         if self._names is None:
-            self._names = NameIndex(self._nodes.values(), normalise)
+            with gc_paused():  # an entry per node, none of them garbage
+                self._names = NameIndex(self._nodes.values(), normalise)
         word = parsed.parts[-1]
         found: list[Candidate] = []
         for name in self._names.near(word, limit):
             found.extend(self.candidate(cid) for cid in self._names.leaf_names[name])
-        for cid in self._names.parts.get(word, ()):
+        for cid in self._names.parts.get(word, ()) if len(found) < limit else ():
             if len(found) >= limit:
                 break
             node = self._nodes[cid]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
 EXAMPLE_PATH = "女装/女士精品 > 连衣裙"
@@ -62,7 +63,7 @@ class Ambiguous(_Result):
     candidates: tuple[Candidate, ...]
     total: int = 0
 
-    @property
+    @cached_property  # one answer serves every row with that text
     def message(self) -> str:
         more = "等" if self.total > len(self.candidates) else ""
         return (f"类目“{self.text}”对应 {max(self.total, len(self.candidates))} 个叶子类目："
@@ -76,7 +77,7 @@ class NotFound(_Result):
     empty: bool = False
     unknown_id: bool = False
 
-    @property
+    @cached_property  # one answer serves every row with that text
     def message(self) -> str:
         if self.empty:
             return f"类目为空：请填写叶子类目 ID、名称或路径（如 {EXAMPLE_PATH}）"
@@ -94,7 +95,7 @@ class NotLeaf(_Result):
     node: Candidate
     leaves: tuple[Candidate, ...] = ()
 
-    @property
+    @cached_property  # one answer serves every row with that text
     def message(self) -> str:
         text = (f"“{self.text}”是上级类目 {self.node.label}，不能直接发布商品："
                 "请选择它下面的叶子类目")

@@ -12,20 +12,23 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 SEASON_PID = 122216347  # 年份/季节: a 季节 or 适用季节 column maps here (§5)
 SEASON_HEADERS = frozenset({"季节", "适用季节"})
 SIZE_MARKS = ("码", "尺寸")
 FORMAT_VERSION = 1
+KEYS_REMEMBERED = 1 << 16  # value names and headers: the same few thousand in every leaf
 
 
+@lru_cache(maxsize=KEYS_REMEMBERED)
 def value_key(text: str) -> str:
     """How value names compare: width and case folded, outer spaces dropped, inner kept once."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+@lru_cache(maxsize=KEYS_REMEMBERED)
 def header_key(text: str) -> str:
     """How a column header compares to a prop name: no spaces or punctuation (年份/季节 =
     年份季节 = 年份 季节)."""
@@ -92,8 +95,10 @@ class CategoryProp:
                 continue  # a measure (165/88A), not two names for one thing
             for part in pieces:
                 key = value_key(part)
-                if key and key != whole and parts.setdefault(key, value) != value:
-                    shared.add(key)
+                if key and key != whole:
+                    first = parts.setdefault(key, value)
+                    if first is not value and first != value:
+                        shared.add(key)
         for key in shared:
             del parts[key]
         return names, aliases, parts
@@ -116,6 +121,13 @@ class CategoryRules:
 
     def prop(self, pid: int) -> CategoryProp | None:
         return self._by_pid.get(pid)
+
+    @cached_property
+    def derived(self) -> dict[object, Any]:
+        """What other layers work out from these rules, kept with them (`app.catalog.compose`
+        keeps its `LeafIndex` here). The rules are frozen, so it never goes stale: rules read
+        or fetched again are new objects, with nothing derived yet."""
+        return {}
 
     @cached_property
     def _by_pid(self) -> dict[int, CategoryProp]:
@@ -177,14 +189,17 @@ class CategoryRules:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> CategoryRules:
+    def from_json(cls, data: dict[str, Any], shared: SharedProps | None = None) -> CategoryRules:
+        """The rules saved by `to_json`. ``shared``: props already read (by the same reader)
+        are reused when equal, built and indexed by name once (see `SharedProps`)."""
         if data.get("version") != FORMAT_VERSION:
             raise ValueError(f"unknown rules format {data.get('version')!r}")
+        known = shared if shared is not None else {}
         return cls(
             cid=int(data["cid"]), source=str(data.get("source", "")),
             last_modified=str(data.get("last_modified", "")),
             unfetched=tuple(str(x) for x in data.get("unfetched", ())),
-            props=tuple(_prop_from(p) for p in data["props"]),
+            props=tuple(_prop_from(p, known) for p in data["props"]),
         )
 
 
@@ -204,12 +219,22 @@ def _prop_json(p: CategoryProp) -> dict[str, Any]:
     return out
 
 
-def _prop_from(d: dict[str, Any]) -> CategoryProp:
+# Props read, by everything they hold: the leaves of a shop share most of their lists (the
+# standard colours, a 品牌 list of thousands), so a reader of many leaves builds each list, and
+# its index by name, once. Props are frozen: sharing one is the same as holding two equal ones.
+SharedProps = dict[tuple[Any, ...], CategoryProp]
+
+
+def _prop_from(d: dict[str, Any], shared: SharedProps) -> CategoryProp:
     parent = d.get("parent") or [0, 0]
-    return CategoryProp(
-        pid=int(d["pid"]), name=str(d["name"]), enum=bool(d.get("enum", True)),
-        parent_pid=int(parent[0]), parent_vid=int(parent[1]),
-        values=tuple(PropValue(int(v[0]), str(v[1]), str(v[2]), bool(v[3]))
-                     for v in d.get("values", ())),
-        **{flag: bool(d.get(flag, False)) for flag in _FLAGS},
-    )
+    values = tuple((int(v[0]), str(v[1]), str(v[2]), bool(v[3])) for v in d.get("values", ()))
+    flags = tuple(bool(d.get(flag, False)) for flag in _FLAGS)
+    key = (int(d["pid"]), str(d["name"]), bool(d.get("enum", True)), int(parent[0]),
+           int(parent[1]), flags, values)
+    prop = shared.get(key)
+    if prop is None:
+        pid, name, enum, parent_pid, parent_vid = key[:5]
+        prop = shared[key] = CategoryProp(
+            pid=pid, name=name, enum=enum, parent_pid=parent_pid, parent_vid=parent_vid,
+            values=tuple(PropValue(*v) for v in values), **dict(zip(_FLAGS, flags, strict=True)))
+    return prop

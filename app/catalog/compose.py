@@ -18,8 +18,9 @@ values of a multi-valued property are separated by ``,`` ``，`` or ``、``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
 
 from app.catalog import limits as lim
 from app.catalog.category_rules import CategoryProp, CategoryRules, PropValue, header_key
@@ -45,8 +46,31 @@ def clean_header(header: str) -> str:
     return _NOTE.sub("", header.replace("*", "").replace("＊", "")).strip() or header
 
 
+Pairs = dict[tuple[int, int], str]  # (pid, vid) → "pid:vid", in the order they go in props
+
+
+def pair_texts(pairs: Iterable[tuple[int, int]]) -> Pairs:
+    return {pair: f"{pair[0]}:{pair[1]}" for pair in pairs}
+
+
+ListedSku = tuple[str, Pairs]  # a SKU's sku_properties text and its pairs
+
+
 class LeafIndex:
     """One leaf's rules with what was looked up remembered (a sheet repeats its values)."""
+
+    @classmethod
+    def of(cls, rules: CategoryRules, *, custom_sale_values: bool = False,
+           path: str = "") -> LeafIndex:
+        """The index kept with ``rules`` (`CategoryRules.derived`): resolving the sheet again
+        against the same rules (the window does after each correction) finds what was looked
+        up before. Rules read again are new objects, with a new index."""
+        key = (cls, custom_sale_values, path)
+        index = rules.derived.get(key)
+        if index is None:
+            index = rules.derived[key] = cls(rules, custom_sale_values=custom_sale_values,
+                                             path=path)
+        return index
 
     def __init__(self, rules: CategoryRules, *, custom_sale_values: bool = False,
                  path: str = "") -> None:
@@ -64,7 +88,7 @@ class LeafIndex:
         self.sale = rules.sale_props
         self.sale_order = {prop.pid: n for n, prop in enumerate(self.sale)}
         self.children = any(prop.parent_pid for prop in rules.props)
-        self.skus: dict[tuple[tuple[str, str], ...], str] = {}  # SKU values → sku_properties
+        self._listed_skus: dict[tuple[tuple[str, str], ...], ListedSku | None] = {}
 
     def duplicate(self, header: str) -> bool:
         """The reader's key of a second column of a known field (``标题（L列）``)."""
@@ -91,6 +115,33 @@ class LeafIndex:
             self._skus[header] = self.column_prop(header) or self.rules.prop_by_header(
                 clean_header(header))
         return self._skus[header]
+
+    def listed_sku(self, values: Mapping[str, str]) -> ListedSku | None:
+        """A SKU whose every column names a listed value of a sale property: its
+        ``sku_properties`` text and pairs, in the order of the leaf's sale properties. None
+        otherwise (`app.catalog.compose_skus` composes it the long way and says why).
+        Remembered per combination, each value looked up once per leaf."""
+        key = tuple(values.items())
+        if key in self._listed_skus:
+            return self._listed_skus[key]
+        vids: dict[int, int] = {}
+        found: ListedSku | None = None
+        for header, text in key:
+            column = self.sku_prop(header)
+            if column is None or not column.sale:
+                break
+            prop = self.rules.prop(column.pid) or column  # by pid, as the long way does
+            value = self.value(prop, text)
+            if value is None:
+                break
+            vids[column.pid] = value.vid
+        else:
+            last = len(self.sale_order)
+            pairs = pair_texts(sorted(vids.items(),
+                                      key=lambda pair: self.sale_order.get(pair[0], last)))
+            found = (";".join(pairs.values()), pairs)
+        self._listed_skus[key] = found
+        return found
 
     def value(self, prop: CategoryProp, text: str) -> PropValue | None:
         key = (prop.pid, text)
@@ -128,20 +179,23 @@ class Composed:
         return [*self.errors, *self.notes]
 
 
-@dataclass(slots=True)
 class Draft:
-    """What `compose` collects before writing the fields."""
+    """What `compose` collects before writing the fields (one per product: a plain class)."""
 
-    product: Product
-    index: LeafIndex
-    letters: Mapping[str, str]  # Product.extra header -> column letter
-    out: Composed = field(default_factory=Composed)
-    pairs: dict[tuple[int, int], None] = field(default_factory=dict)  # ordered set
-    typed: dict[int, str] = field(default_factory=dict)
-    aliases: dict[tuple[int, int], str] = field(default_factory=dict)
-    customs: dict[tuple[int, int], str] = field(default_factory=dict)
-    given: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # pid -> (text, cell)
-    sale_columns: list[tuple[str, CategoryProp, str]] = field(default_factory=list)  # first row
+    __slots__ = ("aliases", "customs", "given", "index", "letters", "out", "pairs", "product",
+                 "sale_columns", "typed")
+
+    def __init__(self, product: Product, index: LeafIndex, letters: Mapping[str, str]) -> None:
+        self.product = product
+        self.index = index
+        self.letters = letters  # Product.extra header -> column letter
+        self.out = Composed()
+        self.pairs: Pairs = {}  # an ordered set, each pair with its text
+        self.typed: dict[int, str] = {}
+        self.aliases: dict[tuple[int, int], str] = {}
+        self.customs: dict[tuple[int, int], str] = {}
+        self.given: dict[int, tuple[str, str | None]] = {}  # pid -> (text, cell)
+        self.sale_columns: list[tuple[str, CategoryProp, str]] = []  # the first row's
 
     def issue(self, severity: Severity, field_name: str, code: str, message: str,
               cell: str | None = None) -> None:
@@ -174,6 +228,7 @@ def compose(product: Product, rules: CategoryRules, *, custom_sale_values: bool 
     return draft.out
 
 
+@cache
 def _compose_skus() -> Callable[[Draft], None]:
     from app.catalog.compose_skus import add_skus  # the SKU half, in its own module
 
@@ -223,7 +278,7 @@ def _raw_pair(d: Draft, pid: int, vid: int, cell: str | None) -> None:
                 f" 的值，可选：{d.index.allowed(prop)}", cell)
     else:
         _given(d, prop, str(vid), cell)
-        d.pairs[(pid, vid)] = None
+        d.pairs[(pid, vid)] = f"{pid}:{vid}"
 
 
 def _columns(d: Draft) -> None:
@@ -263,13 +318,11 @@ def add_value(d: Draft, prop: CategoryProp, text: str, cell: str | None) -> None
     if not _given(d, prop, text, cell) or prop.pid in d.typed:
         return
     d.out.prop_texts[prop.name] = text
-    if not prop.enum and prop.typeable and _PLAIN_TEXT.fullmatch(text) \
-            and text not in lim.FORBIDDEN_INPUT:
+    if not prop.enum and _PLAIN_TEXT.fullmatch(text) and text not in lim.FORBIDDEN_INPUT:
         d.typed[prop.pid] = text  # free text (货号): usually unique, not worth remembering
         return
     found = d.index.outcome(prop, text)
-    for pair in found.pairs:
-        d.pairs[pair] = None
+    d.pairs.update(found.pairs)
     if found.typed is not None:
         d.typed[prop.pid] = found.typed
     if found.issue is not None:
@@ -280,7 +333,7 @@ def add_value(d: Draft, prop: CategoryProp, text: str, cell: str | None) -> None
 class Outcome:
     """What one property's text gives (the same in every row: remembered per leaf)."""
 
-    pairs: tuple[tuple[int, int], ...] = ()
+    pairs: Pairs = field(default_factory=dict, hash=False)
     typed: str | None = None
     issue: tuple[Severity, str, str, str] | None = None  # severity, field, code, message
 
@@ -290,7 +343,9 @@ def value_outcome(ix: LeafIndex, prop: CategoryProp, text: str) -> Outcome:
     if not prop.enum:
         return _typed(ix, prop, text)
     whole = ix.value(prop, text)
-    parts = [x.strip() for x in MULTI_SPLIT.split(text) if x.strip()] if whole is None else [text]
+    if whole is not None:  # the common case: one listed value
+        return Outcome(pairs=pair_texts([(prop.pid, whole.vid)]))
+    parts = [x.strip() for x in MULTI_SPLIT.split(text) if x.strip()]
     if len(parts) > 1 and not prop.multi:
         return Outcome(issue=(E, "props", "props.single", f"{prop.name}「{shorten(text)}」填了 "
                               f"{len(parts)} 个值，这个属性只能选一个"))
@@ -300,15 +355,16 @@ def value_outcome(ix: LeafIndex, prop: CategoryProp, text: str) -> Outcome:
         typed = _typed(ix, prop, text)
         if typed.typed is None:
             return typed  # refused: it says why
-        return replace(typed, issue=(W, "props", "props.typed", f"{prop.name}「{shorten(text)}」"
-                                     f"不在{ix.label}的{prop.name}列表里，将作为自己填写的"
-                                     f"{prop.name}发送"))
+        return Outcome(typed=typed.typed, issue=(
+            W, "props", "props.typed", f"{prop.name}「{shorten(text)}」不在{ix.label}的"
+            f"{prop.name}列表里，将作为自己填写的{prop.name}发送"))
     if missing:
         mixed = "；多选时不能混填列表外的值" if prop.typeable else ""
         shown = shorten("、".join(missing))
         return Outcome(issue=(E, "props", "props.value", f"{prop.name}「{shown}」不是{ix.label}"
                               f"可选的值{mixed}。可选：{ix.allowed(prop)}"))
-    return Outcome(pairs=tuple((prop.pid, value.vid) for _p, value in found if value is not None))
+    return Outcome(pairs=pair_texts((prop.pid, value.vid) for _p, value in found
+                                    if value is not None))
 
 
 def _typed(ix: LeafIndex, prop: CategoryProp, text: str) -> Outcome:
@@ -340,12 +396,13 @@ def _children(d: Draft) -> None:
 
 
 def _required(d: Draft) -> None:
-    required = d.index.required
-    if not required:
-        return
-    have = {pid for pid, _v in d.pairs}
-    missing = [p for p in required if p.pid not in have and p.pid not in d.typed
-               and p.pid not in d.given]
+    missing = []
+    for prop in d.index.required:
+        if prop.pid not in d.given and prop.pid not in d.typed:
+            missing.append(prop)
+    if missing:  # given nowhere by name: perhaps among the SKUs' pairs
+        have = {pid for pid, _v in d.pairs}
+        missing = [p for p in missing if p.pid not in have]
     if not missing:
         return
     names = []
@@ -361,11 +418,10 @@ def _fields(d: Draft) -> None:
     p, f = d.product, d.out.fields
     if p.cid is not None:
         f["cid"] = str(p.cid)
-    props = ";".join(f"{pid}:{vid}" for pid, vid in d.pairs)
-    if props:
-        f["props"] = props
+    if d.pairs:
+        f["props"] = ";".join(d.pairs.values())
     if d.typed:
-        f["input_pids"] = ",".join(str(pid) for pid in d.typed)
+        f["input_pids"] = ",".join(map(str, d.typed))
         f["input_str"] = ",".join(d.typed.values())
     if d.aliases:
         f["property_alias"] = ";".join(f"{pid}:{vid}:{name}" for (pid, vid), name in
@@ -380,8 +436,10 @@ def _fields(d: Draft) -> None:
     if len(d.pairs) > lim.PROPS_MAX_PAIRS:
         _too_long(d, "props", len(d.pairs), lim.PROPS_MAX_PAIRS, "对")
     for name, limit, unit in _SIZE_LIMITS:
-        text = f.get(name, "")
-        size = len(text) if unit == "个字符" else utf8_len(text) if len(text) * 3 > limit else 0
+        text = f.get(name)
+        if text is None or len(text) * (3 if unit == "字节" else 1) <= limit:
+            continue  # short enough (counted as at most 3 bytes a character)
+        size = utf8_len(text) if unit == "字节" else len(text)
         if size > limit:
             _too_long(d, name, size, limit, unit)
 

@@ -19,7 +19,16 @@ only repeat it.
 from __future__ import annotations
 
 from app.catalog.category_rules import CategoryProp, value_key
-from app.catalog.compose import RAW_PAIR, Draft, E, W, add_value, clean_header
+from app.catalog.compose import (
+    RAW_PAIR,
+    Draft,
+    E,
+    Pairs,
+    W,
+    add_value,
+    clean_header,
+    pair_texts,
+)
 from app.catalog.model import Sku
 from app.catalog.text import shorten
 
@@ -41,7 +50,6 @@ def add_skus(d: Draft) -> None:
     p = d.product
     if not p.skus or _known_skus(d):
         return
-    errors_before = len(d.out.errors) + len(d.out.notes)
     sale = d.index.sale
     chosen: list[dict[int, tuple[str, str | None]] | None] = []
     for index, sku in enumerate(p.skus, start=1):
@@ -71,40 +79,34 @@ def add_skus(d: Draft) -> None:
                     f"（{_names(d, pairs)}）：淘宝会拒绝重复的SKU，请合并或删除一行",
                     _row_cell(d, sku, next(iter(sku.values), "")))
         seen.setdefault(key, index)
-        text = ";".join(f"{pid}:{vid}" for pid, vid in pairs)
-        texts.append(text)
-        for pair in pairs:
-            d.pairs[pair] = None
+        with_texts = pair_texts(pairs)
+        texts.append(";".join(with_texts.values()))
+        d.pairs.update(with_texts)
     _sku_fields(d, texts)
-    if len(d.out.errors) + len(d.out.notes) == errors_before and not d.customs \
-            and not d.aliases and not d.sale_columns:
-        for sku, text in zip(p.skus, texts, strict=True):  # plain listed values: remembered
-            if sku.values and (not sku.extra or sku.extra is p.extra):
-                d.index.skus[tuple(sku.values.items())] = text
 
 
 def _known_skus(d: Draft) -> bool:
-    """The common case, fast: every SKU's values were seen before as listed values of this leaf
-    (remembered per leaf) and no combination repeats. False: compose them the long way."""
+    """The common case, fast: every SKU names listed values of the leaf's sale properties
+    (`LeafIndex.listed_sku`, remembered per leaf), the same properties on every SKU, no
+    combination twice. False: compose them the long way (which says what is wrong)."""
     p = d.product
-    memo = d.index.skus
-    if d.sale_columns or not memo:
-        return False
-    texts = []
     headers = tuple(p.skus[0].values)
+    if d.sale_columns or not headers:
+        return False
+    texts: list[str] = []
+    pairs_of: list[Pairs] = []
     for sku in p.skus:
         if tuple(sku.values) != headers or (sku.extra and sku.extra is not p.extra):
             return False  # every SKU names the same properties: else the long way says why
-        text = memo.get(tuple(sku.values.items()))
-        if text is None:
+        listed = d.index.listed_sku(sku.values)
+        if listed is None:
             return False
-        texts.append(text)
+        texts.append(listed[0])
+        pairs_of.append(listed[1])
     if len(set(texts)) != len(texts):
         return False
-    for text in texts:
-        for pair in text.split(";"):
-            pid, _colon, vid = pair.partition(":")
-            d.pairs[(int(pid), int(vid))] = None
+    for pairs in pairs_of:
+        d.pairs.update(pairs)
     _sku_fields(d, texts)
     return True
 
@@ -113,10 +115,15 @@ def _sku_fields(d: Draft, texts: list[str]) -> None:
     skus = d.product.skus
     d.out.sku_properties = texts
     f = d.out.fields
+    quantities, prices, outer_ids = [], [], []
+    for s in skus:
+        quantities.append(str(s.quantity or 0))
+        prices.append(f"{s.price:.2f}" if s.price is not None else "")
+        outer_ids.append(s.outer_id or "")
     f["sku_properties"] = ",".join(texts)
-    f["sku_quantities"] = ",".join(str(s.quantity or 0) for s in skus)
-    f["sku_prices"] = ",".join(f"{s.price:.2f}" if s.price is not None else "" for s in skus)
-    f["sku_outer_ids"] = ",".join(s.outer_id or "" for s in skus)
+    f["sku_quantities"] = ",".join(quantities)
+    f["sku_prices"] = ",".join(prices)
+    f["sku_outer_ids"] = ",".join(outer_ids)
 
 
 def _names(d: Draft, pairs: list[tuple[int, int]]) -> str:

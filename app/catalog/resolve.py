@@ -114,14 +114,16 @@ def _resolve_all(products: Sequence[Product], data: CategoryData,
             index = indexes.get(rules.cid)
             if index is None:
                 node = data.nodes.get(rules.cid)
-                index = indexes[rules.cid] = LeafIndex(
+                index = indexes[rules.cid] = LeafIndex.of(
                     rules, custom_sale_values=bool(node and node.custom_sale_values),
                     path=data.paths.get(rules.cid, ""))
             composed: Composed = compose(p, rules, index=index, letters=letters)
             apply(p, composed)
-            issues.extend(composed.issues)
+            issues += composed.errors
+            issues += composed.notes
             result.claimed |= composed.claimed
-        result.add(p.row, issues)
+        if issues:
+            result.add(p.row, issues)
     _notes(result, data, no_rules, unchecked_texts)
     return result
 
@@ -139,17 +141,18 @@ def _reset(p: Product) -> None:
 def _category(p: Product, data: CategoryData, issues: list[Issue]) -> bool:
     """Fill ``cid`` from the 类目 text; False when it could not be checked for lack of data."""
     text = p.category_text
-    cell = p.cell("cid")
     if text is None:
         answer = data.resolutions.get(str(p.cid)) if p.cid is not None else None
         if isinstance(answer, NotLeaf) or (
                 isinstance(answer, NotFound) and (data.online or data.tree_complete)):
-            issues.append(_issue(E, "cid", f"cid.{_kind(answer)}", answer.message, cell))
+            issues.append(_issue(E, "cid", f"cid.{_kind(answer)}", answer.message,
+                                 p.cell("cid")))
         return True
     answer = data.resolutions.get(text) or NeedsTree(text)
     if isinstance(answer, Resolved):
         p.cid = answer.cid
         return True
+    cell = p.cell("cid")
     final = data.online or data.tree_complete or not isinstance(answer, NeedsTree | NotFound)
     if final:
         issues.append(_issue(E, "cid", f"cid.{_kind(answer)}", answer.message, cell))
@@ -159,9 +162,12 @@ def _category(p: Product, data: CategoryData, issues: list[Issue]) -> bool:
     return False
 
 
+_KINDS = {"Ambiguous": "ambiguous", "NotFound": "not_found", "NotLeaf": "not_leaf",
+          "NeedsTree": "needs_tree"}
+
+
 def _kind(answer: Resolution) -> str:
-    return {"Ambiguous": "ambiguous", "NotFound": "not_found", "NotLeaf": "not_leaf",
-            "NeedsTree": "needs_tree"}.get(type(answer).__name__, "invalid")
+    return _KINDS.get(type(answer).__name__, "invalid")
 
 
 def _issue(severity: Severity, field_name: str, code: str, message: str,

@@ -26,7 +26,8 @@ from typing import Any
 
 from app import paths
 from app.catalog.categories import CategoryNode, CategoryTree
-from app.catalog.category_rules import CategoryRules
+from app.catalog.category_rules import CategoryRules, SharedProps
+from app.catalog.perf import gc_paused
 
 MAX_AGE = 7 * 24 * 3600.0
 FORMAT_VERSION = 1
@@ -100,6 +101,7 @@ class CategoryCache:
         self.root = root if root is not None else categories_root()
         self.folder = self.root / env / shop_folder_name(shop)
         self.clock = clock
+        self._props: SharedProps = {}  # props of the rules read, shared when equal
 
     def is_fresh(self, fetched_at: float | None) -> bool:
         return fetched_at is not None and self.clock() - fetched_at < MAX_AGE
@@ -110,6 +112,10 @@ class CategoryCache:
         return self.folder / "tree.json"
 
     def load_tree(self) -> CachedTree:
+        with gc_paused():  # tens of thousands of nodes, none of them garbage
+            return self._load_tree()
+
+    def _load_tree(self) -> CachedTree:
         data = _read_json(self.tree_path)
         if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
             return CachedTree(CategoryTree())
@@ -152,7 +158,8 @@ class CategoryCache:
         if not isinstance(data, dict):
             return None
         try:
-            return CachedRules(CategoryRules.from_json(data["rules"]), float(data["fetched_at"]))
+            return CachedRules(CategoryRules.from_json(data["rules"], self._props),
+                               float(data["fetched_at"]))
         except (KeyError, TypeError, ValueError):
             return None
 

@@ -22,6 +22,7 @@ from app.catalog.categories import (
     prefix_matches,
 )
 from app.catalog.category_rules import CategoryRules
+from app.catalog.perf import gc_paused
 from app.categories.cache import CachedTree, CategoryCache
 from app.categories.source import RulesSource
 
@@ -111,16 +112,17 @@ class CategoryService:
         ids = [p.cid for p in parsed.values() if p.cid is not None]
         if ids:
             self._ensure_nodes(ids)
-        return {t: self._resolve(p) for t, p in parsed.items()}
+        with gc_paused():  # the tree's indexes and thousands of answers, none of them garbage
+            return {t: self._resolve(p) for t, p in parsed.items()}
 
     def _resolve(self, parsed: ParsedText) -> Resolution:
         tree = self.tree
         if parsed.cid is not None or not parsed.parts or self.cached.complete:
-            return tree.resolve(parsed.text)
+            return tree.resolve_parsed(parsed)
         if parsed.is_path and self.source is not None:
             reached = self._walk_path(parsed, 0, 0)
             if reached > 0:  # it starts with a top-level name: the tree so far decides
-                return self.tree.resolve(parsed.text)
+                return self.tree.resolve_parsed(parsed)
         return NeedsTree(parsed.text)
 
     def _walk_path(self, parsed: ParsedText, start: int, parent_cid: int) -> int:

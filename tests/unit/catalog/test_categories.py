@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from app.catalog.categories import (
@@ -171,3 +176,60 @@ def test_node_features() -> None:
     assert frozen.publishing_frozen
     assert not N(2, 0, "y", False, features={"freeze": "0"}).publishing_frozen
     assert N(3, 0, "z", False, features={"udsaleprop": "1"}).custom_sale_values
+
+
+def test_a_path_finds_its_leaf_among_many_of_the_same_name() -> None:
+    """Hundreds of leaves share a name (T恤 in every branch): a path picks the one it names,
+    whether the part before the name is the parent's or the name's own (手机壳/保护套)."""
+    nodes = [N(1, 0, "女装/女士精品", True), N(2, 1, "上装", True)]
+    for n in range(300):
+        nodes += [N(1000 + n, 0, f"品类{n}", True), N(5000 + n, 1000 + n, "T恤", False),
+                  N(8000 + n, 1000 + n, "手机壳/保护套", False)]
+    nodes += [N(3, 2, "T恤", False), N(4, 2, "手机壳/保护套", False)]
+    tree = CategoryTree(nodes, complete=True)
+    assert tree.resolve("品类123 > T恤") == Resolved("品类123 > T恤", 5123, "品类123 > T恤")
+    assert tree.resolve("上装/T恤").cid == 3  # type: ignore[union-attr]
+    assert tree.resolve("女士精品 > 上装 > T恤").cid == 3  # type: ignore[union-attr]
+    assert tree.resolve("品类7/手机壳/保护套").cid == 8007  # type: ignore[union-attr]
+    assert tree.resolve("上装 > 手机壳/保护套").cid == 4  # type: ignore[union-attr]
+    answer = tree.resolve("T恤")
+    assert isinstance(answer, Ambiguous)
+    assert answer.total == 301
+    assert [c.cid for c in answer.candidates] == [5000, 5001, 5010, 5100, 5101]  # by path
+    assert isinstance(tree.resolve("品类1 > 上装 > T恤"), NotFound)
+
+
+def test_paths_follow_a_renamed_parent() -> None:
+    """Paths are remembered per node (and shared by siblings): renaming a parent renames them."""
+    tree = CategoryTree(NODES, complete=True)
+    assert tree.path(50010850) == "女装/女士精品 > 连衣裙"
+    assert tree.resolve("女装/女士精品 > 连衣裙").cid == 50010850  # type: ignore[union-attr]
+    tree.add([N(16, 0, "女装", True)])
+    assert tree.path(50000671) == "女装 > T恤"
+    assert tree.path_names(50010850) == ["女装", "连衣裙"]
+    assert tree.resolve("女装 > 连衣裙").cid == 50010850  # type: ignore[union-attr]
+    assert isinstance(tree.resolve("女装/女士精品 > 连衣裙"), NotFound)
+
+
+def test_a_loop_in_damaged_parents_ends() -> None:
+    """A cache damaged into a loop (each node the other's parent) still gives a path: the
+    names as walked up, each node once."""
+    tree = CategoryTree([N(3, 4, "D", False), N(4, 3, "E", True), N(5, 3, "F", False)])
+    assert tree.path(3) == "E > D"
+    assert tree.path(4) == "D > E"
+    assert tree.path(5) == "E > D > F"
+    assert tree.resolve("E > D").cid == 3  # type: ignore[union-attr]
+
+
+def test_the_closest_names_are_the_same_in_every_run() -> None:
+    """Among many names equally close, the ones suggested do not depend on the process (string
+    hashing differs per run): the same sheet gets the same message every time."""
+    code = ("from app.catalog.categories import CategoryNode, CategoryTree\n"
+            "nodes = [CategoryNode(1, 0, '美妆', True)] + [CategoryNode(c, 1, f'商品{c}', False)"
+            " for c in range(1000, 21000, 3)]\n"
+            "print([c.cid for c in CategoryTree(nodes).closest('商品18476款')])\n")
+    root = Path(__file__).resolve().parents[3]
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, cwd=root, env={**os.environ, "PYTHONHASHSEED": str(seed)}
+                           ).stdout for seed in range(8)}
+    assert len(runs) == 1, runs

@@ -3,9 +3,11 @@ what is said — and blocked — when it is not."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from app.catalog.categories import CategoryNode, CategoryTree
+from app.catalog.category_rules import CategoryRules, PropValue
 from app.catalog.keys import assign_keys
 from app.catalog.model import Product, Severity, Sku
 from app.catalog.resolve import CategoryData, needs_categories, resolve_products
@@ -125,3 +127,36 @@ def test_a_generated_key_does_not_change_when_the_category_is_resolved() -> None
     resolve_products([p], data(["女装/女士精品 > T恤"]))
     assign_keys([p])
     assert p.generated_key == before
+
+
+def test_resolving_again_with_changed_data_uses_the_new_data() -> None:
+    """What a resolution looked up is kept with the rules it used (the window resolves the
+    sheet again after each correction), never past them: rules read again with a new brand,
+    a leaf that no longer allows custom colours, a path renamed are all seen at once."""
+    def again(rules: CategoryRules, *, custom: bool = True, path: str = "女装/女士精品 > T恤"
+              ) -> tuple[Product, list[str]]:
+        p = item(50000671, extra={**KEYS, "品牌": "小鹿森林"}, skus=[
+            Sku("", 5, Decimal("59.00"), values={"颜色": "雾霾蓝", "尺码": "M"}, row=2)])
+        p.skus[0].extra = p.extra
+        node = CategoryNode(50000671, 16, "T恤", False,
+                            features={"udsaleprop": "1"} if custom else {})
+        found = resolve_products([p], CategoryData(
+            rules={rules.cid: rules}, nodes={50000671: node}, paths={50000671: path}))
+        return p, [i.message for i in found.issues[2]]
+
+    for _ in range(2):  # the second time from what the first looked up: the same
+        p, said = again(TEE)
+        assert (p.input_pids or "").startswith("20000,")  # 小鹿森林 typed: not in the list
+        assert p.input_custom_cpv == "1627207:-1:雾霾蓝;"
+        assert any("不在女装/女士精品 > T恤（50000671）的品牌列表里" in m for m in said)
+    brand = replace(TEE.prop(20000), values=(  # type: ignore[type-var]
+        *TEE.prop(20000).values, PropValue(9200009, "小鹿森林")))  # type: ignore[union-attr]
+    read_again = replace(TEE, props=tuple(brand if q.pid == 20000 else q for q in TEE.props))
+    p, said = again(read_again)
+    assert "20000:9200009" in (p.props or "")
+    assert not (p.input_pids or "").startswith("20000")
+    p, said = again(read_again, custom=False)
+    assert p.input_custom_cpv is None
+    assert p.property_alias == "1627207:28320:雾霾蓝"  # an unused standard colour renamed
+    p, said = again(TEE, path="女装 > T恤")
+    assert any("不在女装 > T恤（50000671）的品牌列表里" in m for m in said)

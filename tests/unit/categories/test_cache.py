@@ -116,3 +116,44 @@ def test_the_shop_of_an_app_key_and_environment_is_remembered(tmp_path: Path) ->
     assert CategoryCache.known_shop("12345678", "local") == "demo_shop"
     assert CategoryCache.known_shop("12345678", "production") == "小鹿森林"
     assert CategoryCache.known_shop("12345678", "local", root=tmp_path) is None
+
+
+def _clothing(cid: int, brands: tuple[str, ...]) -> CategoryRules:
+    return CategoryRules(cid, (
+        CategoryProp(20000, "品牌", required=True, input_allowed=True,
+                     values=tuple(PropValue(9200000 + n, b) for n, b in enumerate(brands))),
+        CategoryProp(1627207, "颜色分类", sale=True, colour=True,
+                     values=(PropValue(28320, "白色"), PropValue(28341, "黑色")))))
+
+
+def test_equal_props_of_leaves_read_are_shared() -> None:
+    """A shop's leaves share their lists (a 品牌 list of thousands): one reader builds each
+    list, and its index by name, once; the rules are the same as read one by one."""
+    writer = CategoryCache("小鹿森林", "production")
+    writer.save_rules(_clothing(50000671, ("耐克/Nike", "优衣库/UNIQLO")))
+    writer.save_rules(_clothing(50010850, ("耐克/Nike", "优衣库/UNIQLO")))
+    writer.save_rules(_clothing(162104, ("耐克/Nike", "李宁/LI-NING")))
+    reader = CategoryCache("小鹿森林", "production")
+    tee, dress, shirt = (reader.load_rules(c).rules for c in (50000671, 50010850, 162104))  # type: ignore[union-attr]
+    assert tee.prop(20000) is dress.prop(20000)
+    assert tee.prop(1627207) is dress.prop(1627207) is shirt.prop(1627207)
+    assert shirt.prop(20000) is not tee.prop(20000)
+    assert shirt == _clothing(162104, ("耐克/Nike", "李宁/LI-NING"))
+    assert tee == CategoryCache("小鹿森林", "production").load_rules(50000671).rules  # type: ignore[union-attr]
+
+
+def test_rules_read_again_after_a_change_are_the_new_ones() -> None:
+    """Sharing never serves a stale list: a leaf's rules saved again with a renamed brand are
+    read as saved, by the reader that read the old ones too."""
+    cache = CategoryCache("小鹿森林", "production")
+    cache.save_rules(_clothing(50000671, ("耐克/Nike", "优衣库/UNIQLO")))
+    cache.save_rules(_clothing(50010850, ("耐克/Nike", "优衣库/UNIQLO")))
+    before = cache.load_rules(50000671).rules  # type: ignore[union-attr]
+    assert before.prop(20000).value_by_name("优衣库").vid == 9200001  # type: ignore[union-attr]
+    cache.save_rules(_clothing(50000671, ("耐克/Nike", "优衣库（UNIQLO）")))
+    after = cache.load_rules(50000671).rules  # type: ignore[union-attr]
+    assert after.prop(20000).value_by_name("优衣库") is None  # type: ignore[union-attr]
+    assert after.prop(20000).value_by_name("优衣库（UNIQLO）").vid == 9200001  # type: ignore[union-attr]
+    other = cache.load_rules(50010850).rules  # type: ignore[union-attr]
+    assert other.prop(20000).value_by_name("优衣库").vid == 9200001  # type: ignore[union-attr]
+    assert other.prop(20000) is before.prop(20000)

@@ -1,6 +1,7 @@
 """The confirmation before a run sends anything: how many rows will be listed, skipped (already
 on the shop, refused before and unchanged, or skipped by the user) and blocked, and to which shop
-and environment.
+and environment; the changes sent to listed items, by field (标题 2 行、价格 3 行). 同步修改 asks
+the same with its own title and button.
 
 On 本地模拟 and 沙箱, Enter confirms (开始上架 is the default button). On 正式 nothing is sent
 until 确认上架到正式店铺 is ticked: until then 开始上架 is disabled and 取消 is the default.
@@ -25,10 +26,12 @@ from app.ui.upload_controller import RunPlan
 
 
 class ConfirmRunDialog(QDialog):
-    def __init__(self, plan: RunPlan, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: RunPlan, parent: QWidget | None = None, *,
+                 sync: bool = False) -> None:
         super().__init__(parent)
         self.plan = plan
-        self.setWindowTitle(self.tr("Start the upload?"))
+        self.setWindowTitle(self.tr("Send the changes to Taobao?") if sync
+                            else self.tr("Start the upload?"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(400)
         production = plan.env == "production"
@@ -51,19 +54,27 @@ class ConfirmRunDialog(QDialog):
             ("blocked", self.tr("Errors in the sheet (not sent)"), plan.blocked),
             ("user_skipped", self.tr("Skipped by you (not sent)"), plan.user_skipped),
         ):
-            if key in ("refused", "user_skipped", "edits") and not value:
+            quiet = ("to_send", "already", "blocked") if sync else ()
+            if key in ("refused", "user_skipped", "edits", *quiet) and not value:
                 continue
             number = QLabel(str(value))
             number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.counts[key] = number
             form.addRow(label, number)
+        self.fields = QLabel(self.tr(", ").join(
+            self.tr("%1 on %2 row(s)").replace("%1", name).replace("%2", str(n))
+            for name, n in plan.edit_fields))
+        self.fields.setWordWrap(True)
+        if plan.edit_fields:
+            form.addRow(self.tr("Changes sent"), self.fields)
 
         self.production_tick = QCheckBox(self.tr("Confirm: list on the real (production) shop"))
         self.production_tick.setVisible(production)
         self.production_tick.toggled.connect(self._ticked)
 
         self.buttons = QDialogButtonBox()
-        self.start_button = QPushButton(self.tr("Start upload"))
+        self.start_button = QPushButton(self.tr("Sync changes") if sync
+                                        else self.tr("Start upload"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)

@@ -25,6 +25,7 @@ from app.catalog.resolve import CategoryData
 from app.review_apply import value_text
 from app.review_edits import RowEdits
 from app.ui.detail_category import CategoryParts, category_parts
+from app.ui.detail_listing import listing_section
 from app.ui.picture_facts import PictureFacts
 from app.ui.row_state import STATUS_COLOURS, RowState, Status
 from app.upload.events import RowStatus
@@ -53,6 +54,7 @@ class DetailPane(QWidget):
     open_page = Signal(object)  # num_iid (beyond 32 bits)
     choose_category = Signal(int)  # sheet row: 选择类目…
     edit_field = Signal(int, str, str)  # sheet row, field, text (properties, SKUs)
+    open_history = Signal(object)  # 上架记录, with this upload run chosen (None: none known)
 
     def __init__(self, actions_bar: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +103,7 @@ class DetailPane(QWidget):
         self.undo_buttons = {}
         parts: list[QWidget] = [self._status(state)]
         parts += self._answer(state, env)
+        parts += listing_section(state, self.open_history.emit)  # changes not sent, undone
         parts += self._edits(state, stale, more_edits)
         parts += self._issues(state)
         row = product.row
@@ -138,7 +141,10 @@ class DetailPane(QWidget):
         if outcome is not None and outcome.status in (RowStatus.FAILED, RowStatus.UNKNOWN,
                                                       RowStatus.SKIPPED) and outcome.message:
             out.append(_header(self.tr("Taobao's answer")))
-            out.append(_label(outcome.message))
+            said = outcome.message
+            if outcome.request_id:  # it has a line of its own below, with a copy button
+                said = said.replace(f" [request_id: {outcome.request_id}]", "").rstrip()
+            out.append(_label(said))
             code = " ".join(str(x) for x in (outcome.code, outcome.sub_code) if x is not None)
             if code:
                 out.append(_label(self.tr("Error code: %1").replace("%1", code), small=True))

@@ -49,6 +49,7 @@ from app.ui.shop_menu import ShopUi
 from app.ui.start_page import StartPage
 from app.ui.table_model import ProductTableModel
 from app.ui.upload_controller import UploadController
+from app.ui.window_placement import WindowPlacement
 from app.ui.wording import for_window
 from app.upload.connection import Connection
 
@@ -108,7 +109,8 @@ class MainWindow(QMainWindow):
         self.start_page.set_recent(self.recent.load())
         self._shop_settings()
         self._sync()
-        self.resize(1100, 680)
+        self.placement = WindowPlacement(self, self.products.splitter)
+        self.placement.restore()  # as the user left it, else sized to the screen
 
     # --- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -156,7 +158,9 @@ class MainWindow(QMainWindow):
         panel.resume_clicked.connect(c.resume)
         panel.cancel_clicked.connect(c.cancel)
         panel.export_clicked.connect(self.export)
-        rows.retry_rows.connect(self._retry_rows)
+        rows.retry_rows.connect(lambda chosen: self.start_upload(frozenset(chosen)))
+        rows.sync_rows.connect(self.sync_changes)
+        rows.open_history.connect(partial(window_menus.open_history, self))
         rows.retry_failed.connect(self.retry_failed)
         rows.reload_requested.connect(self.reload)
         rows.review_changed.connect(self._on_review_changed)
@@ -319,17 +323,13 @@ class MainWindow(QMainWindow):
     # --- run and results --------------------------------------------------------------------------
     @Slot()
     def start_upload(self, rows: frozenset[int] | None = None) -> None:
-        """开始上架 (``rows``: 重试这一行). A correction still being checked is waited for:
-        the run sends the corrected value, not the one before."""
-        if not self.products.settled:
-            self.products.when_settled(lambda: self.start_upload(rows))
-            return
-        self.coordinator.start(rows)
+        """开始上架 (``rows``: 重试这一行, the selected rows), once corrections are checked."""
+        self.coordinator.start_settled(rows)
 
-    @Slot(list)
-    def _retry_rows(self, rows: list[int]) -> None:
-        """重试这一行 (the selected rows)."""
-        self.start_upload(frozenset(rows))
+    @Slot()
+    def sync_changes(self, rows: list[int] | None = None) -> None:
+        """同步修改: the changes of listed rows (``rows``: of these; None: every one) only."""
+        self.coordinator.sync_changes(rows)
 
     @Slot()
     def retry_failed(self) -> None:
@@ -368,6 +368,7 @@ class MainWindow(QMainWindow):
         if not self.coordinator.may_close():
             event.ignore()  # asked first, or stopping: `close_ready` closes the window later
             return
+        self.placement.save()
         self.hide()
         self.loader.shutdown()
         self.categories.sync.shutdown()

@@ -12,6 +12,7 @@ Signals
 - ``reload_requested()``: 重新读取, or the user accepted to reload a sheet changed on disk.
 - ``review_changed(object)``: the `Review` after a correction — what a run must send.
 - ``counts_changed(object)``: the rows' statuses were counted again (`Counter[Status]`).
+- ``sync_rows(list[int])``: 同步修改 on these listed rows; ``open_history(run | None)``.
 
 Methods and attributes
 - ``set_review(review)``: a sheet was loaded (the only reset of the table);
@@ -29,7 +30,8 @@ Methods and attributes
   (production / sandbox / local): rows the journal has as listed show 已上架 and the 宝贝ID
   (queried off the GUI thread now and after each correction). ``set_shop_resolver(fn)``:
   the same, worked out by ``fn() -> (shop, env) | None`` off the GUI thread on each load.
-- ``set_listed_status(found)``: apply an `app.upload.status.listed_status` result directly.
+- ``set_listed_status(found)``: apply an `app.upload.status.listed_status` result directly;
+  ``refresh_listed()``: ask the journal again; ``rows_to_sync()``: what 同步修改 sends.
 - ``settled``: False while a correction is being re-checked (``review`` does not hold it
   yet); ``when_settled(fn)`` calls ``fn`` once it does (now, if nothing is pending). Start a
   run only when settled, or the run sends the value before the correction.
@@ -44,11 +46,9 @@ from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QMenu,
     QSplitter,
     QTableView,
@@ -64,18 +64,16 @@ from app.ui.edit_session import EditSession
 from app.ui.filter_bar import FilterBar
 from app.ui.journal_status import JournalStatusLoader
 from app.ui.picture_facts import PictureInspector
-from app.ui.row_actions import SENDABLE, RowActions, error_text
+from app.ui.row_actions import SENDABLE, RowActions, error_text, syncable
 from app.ui.row_editing import RowEditing
 from app.ui.row_filter import RowFilter
 from app.ui.row_heights import RowHeights
-from app.ui.row_state import Filter, RowState, Status
+from app.ui.row_state import ON_SHOP, Filter, RowState, Status
 from app.ui.sheet_file import SheetFile
+from app.ui.table_layout import ColumnFit, setup_view
 from app.ui.table_model import Column, ProductTableModel
 from app.upload.events import RowOutcome
 from app.upload.status import JournalStatus
-
-_WIDTHS = ((Column.ROW, 44), (Column.PICTURE, 66), (Column.KEY, 110), (Column.TITLE, 230),
-           (Column.PRICE, 70), (Column.NUM, 54), (Column.CID, 76), (Column.LOCATION, 80))
 
 
 class ProductsPanel(QWidget):
@@ -86,6 +84,8 @@ class ProductsPanel(QWidget):
     reload_requested = Signal()
     review_changed = Signal(object)
     counts_changed = Signal(object)  # Counter[Status]
+    sync_rows = Signal(list)  # 同步修改: send these listed rows' changes
+    open_history = Signal(object)  # 上架记录 with this upload run chosen (None: none)
 
     def __init__(self, parent: QWidget | None = None, *,
                  open_browser: Callable[[str], object] = webbrowser.open) -> None:
@@ -111,32 +111,17 @@ class ProductsPanel(QWidget):
         table = self.table
         table.setModel(self.proxy)
         table.setItemDelegate(CellEditor(table))
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                              | QAbstractItemView.EditTrigger.EditKeyPressed)
-        table.setSortingEnabled(True)
-        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # sheet order until a click
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        side = ProductTableModel.THUMB_SIZE
-        table.setIconSize(QSize(side, side))
-        table.verticalHeader().setVisible(False)
+        setup_view(table)
         self.heights = RowHeights(table, self.proxy, self.model)
         self.text_height = self.heights.text_height
         self.picture_height = self.heights.picture_height
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSortIndicatorShown(True)
-        for column, width in _WIDTHS:
-            table.setColumnWidth(column, width)
+        self.columns = ColumnFit(table)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(table)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([880, 380])
+        split.setStretchFactor(0, 1)  # the table takes a resize; the pane keeps its width
+        split.setStretchFactor(1, 0)
+        split.setChildrenCollapsible(False)
         self.splitter = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -177,9 +162,13 @@ class ProductsPanel(QWidget):
         self.detail.edit_pictures.connect(self.edit_pictures)
         self.detail.copy_text.connect(self._copy)
         self.detail.open_page.connect(self._open_page)
+        self.detail.open_history.connect(self.open_history)
         actions = self.actions
         actions.retry.triggered.connect(self._retry_selected)
         actions.skip.triggered.connect(self._skip_selected)
+        actions.sync.triggered.connect(
+            lambda: self.sync_rows.emit([s.product.row for s in self.selected_states()
+                                         if syncable(s)]))
         actions.copy_error.triggered.connect(self._copy_selected)
         actions.open_page.triggered.connect(self._open_selected)
         actions.undo.triggered.connect(self._undo_selected)
@@ -251,6 +240,7 @@ class ProductsPanel(QWidget):
         self._running = active
         self.model.set_locked(active)
         self.bar.reload_button.setEnabled(not active)
+        self.bar.retry_failed_button.setEnabled(not active)
         self._update_actions()
 
     def set_shop(self, shop: str, env: str) -> None:
@@ -264,6 +254,13 @@ class ProductsPanel(QWidget):
 
     def set_listed_status(self, found: Mapping[int, JournalStatus]) -> None:
         self.model.set_journal_status(found)
+
+    def refresh_listed(self) -> None:  # 上架记录 took items back, or put them back on sale
+        if self.review is not None:
+            self.journal.query(self.review.products)
+
+    def rows_to_sync(self) -> list[int]:
+        return [s.product.row for s in self.model.rows() if syncable(s)]
 
     def focus_search(self) -> None:
         self.bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -316,7 +313,8 @@ class ProductsPanel(QWidget):
                          roles: list[int] | None = None) -> None:
         if roles == [Qt.ItemDataRole.DecorationRole]:
             return  # thumbnails: no status or value changed
-        self._counts.start()
+        if not self._counts.isActive():  # a run changes rows every 50 ms: count them anyway
+            self._counts.start()
         current = self.detail.sheet_row
         if current is None:
             return
@@ -380,7 +378,7 @@ class ProductsPanel(QWidget):
     def _skip_selected(self) -> None:
         skip = self.actions.skipping
         rows = [s.product.row for s in self.selected_states()
-                if s.status not in (Status.LISTED, Status.SKIPPED)]
+                if s.status not in ON_SHOP]
         if rows:
             self.session.set_skip(rows, skip)
             self.skip_rows.emit(rows, skip)

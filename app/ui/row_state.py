@@ -21,7 +21,9 @@ from app.catalog.rules import row_issues
 from app.review import CategorySource, Review, review_sheet
 from app.review_edits import Edit
 from app.ui.wording import for_window, names_a_command
+from app.upload.changes import UNSENDABLE, label
 from app.upload.events import RowOutcome
+from app.upload.journal_runs import Shelf
 
 
 class Status(IntEnum):
@@ -34,6 +36,7 @@ class Status(IntEnum):
     SKIPPED = 6  # already on the shop (listed before this run)
     USER_SKIPPED = 7  # 跳过这一行: the user chose not to upload it
     WAITING = 8  # waiting for the daily quota
+    UNDONE = 9  # listed, then taken down or deleted by an undo (上架记录): not on sale
 
 
 class Filter(IntEnum):
@@ -65,8 +68,25 @@ STATUS_COLOURS = {
     Status.FAILED: QColor("#fde2e1"),
     Status.USER_SKIPPED: QColor("#eceff1"),
     Status.WAITING: QColor("#fff4d6"),
+    Status.UNDONE: QColor("#ece8f4"),
+}
+# the status text's own colour: readable at a glance on the row's background
+STATUS_INK = {
+    Status.READY: QColor("#1f5fbf"),
+    Status.WARNING: QColor("#8a6100"),
+    Status.ERROR: QColor("#b42318"),
+    Status.RUNNING: QColor("#1f5fbf"),
+    Status.LISTED: QColor("#1e7b34"),
+    Status.SKIPPED: QColor("#1e7b34"),
+    Status.FAILED: QColor("#b42318"),
+    Status.USER_SKIPPED: QColor("#52606d"),
+    Status.WAITING: QColor("#8a6100"),
+    Status.UNDONE: QColor("#5b4a86"),
 }
 EDITED_COLOUR = QColor("#1f5fbf")
+ON_SHOP = frozenset({Status.LISTED, Status.SKIPPED, Status.UNDONE})  # an item exists for it
+_DELETED = frozenset({Shelf.DELETE_SENT, Shelf.DELETED})
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
 @dataclass(slots=True)
@@ -81,6 +101,11 @@ class RowState:
     from_journal: bool = False  # upload_status/message come from the journal, not a run here
     edits: dict[str, Edit] = field(default_factory=dict)  # the window's corrections, by field
     skipped: bool = False  # 跳过这一行
+    unsent: tuple[str, ...] = ()  # on the shop: changes of the row Taobao does not have (中文)
+    sendable: tuple[str, ...] = ()  # of those, what 同步修改 sends
+    synced: tuple[str, ...] = ()  # what the last run sent of the row's changes (同步修改)
+    shelf: Shelf | None = None  # UNDONE: what the undo did (taken down, deleted)
+    shelf_run: int | None = None  # UNDONE: the upload run that undo took back
     status: Status = Status.READY  # cached by refresh()
     search: str = ""  # title and 商家编码, lower case: what the search box matches
     has_picture: bool = False  # a picture the table can show (not only web addresses)
@@ -111,7 +136,7 @@ class RowState:
 
     def _status(self) -> Status:
         upload = self.upload_status
-        if upload in (Status.LISTED, Status.SKIPPED, Status.RUNNING):
+        if upload in ON_SHOP or upload is Status.RUNNING:
             return upload
         if self.skipped:
             return Status.USER_SKIPPED
@@ -128,14 +153,17 @@ class RowState:
         """Plain text of the row: the row, the run's last word, every issue (for copying)."""
         product = self.product
         lines = [f"{product.row}  {product.key or ''}  {product.title or ''}"]
-        if self.message:
-            lines.append(self.message)
+        said = self.status_text() if self.status in ON_SHOP else self.message
+        if said:
+            lines.append(said)
         lines += [f"{'✖' if issue.is_error else '⚠'} {issue.message}" for issue in self.issues]
         return "\n".join(lines)
 
     def status_text(self) -> str:
         status = self.status
-        if status in (Status.LISTED, Status.FAILED, Status.SKIPPED) and self.message:
+        if status in ON_SHOP:
+            return self.listed_words()
+        if status is Status.FAILED and self.message:
             return self.message
         if status is Status.WAITING:
             return QCoreApplication.translate("ProductTableModel", "Waiting for the daily quota")
@@ -151,13 +179,51 @@ class RowState:
         return {
             Status.READY: QCoreApplication.translate("ProductTableModel", "Ready"),
             Status.RUNNING: QCoreApplication.translate("ProductTableModel", "Uploading…"),
-            Status.SKIPPED: QCoreApplication.translate("ProductTableModel", "Already listed"),
         }.get(status, "")
+
+    def listed_words(self) -> str:
+        """The status of a row with an item on the shop: listed by this run or before, with
+        changes Taobao does not have, with the changes a run just sent, or taken back."""
+        if self.status is Status.UNDONE:
+            text = (translate("ProductTableModel", "Taken back · deleted")
+                    if self.shelf in _DELETED
+                    else translate("ProductTableModel", "Taken back · off sale"))
+        elif self.unsent:
+            text = translate("ProductTableModel", "Listed · %1 change(s) not on Taobao")
+            text = text.replace("%1", str(len(self.unsent)))
+        elif self.synced:
+            text = translate("ProductTableModel", "Changes sent: %1")
+            text = text.replace("%1", "、".join(self.synced))
+        elif self.status is Status.LISTED:
+            text = translate("ProductTableModel", "Listed now")
+        else:
+            text = translate("ProductTableModel", "Listed")
+        if self.num_iid is None:
+            return text
+        item = translate("ProductTableModel", "item ID %1")
+        return text + " · " + item.replace("%1", str(self.num_iid))
+
+    def listed_details(self) -> list[str]:
+        """What the tooltip and the detail pane say of an item on the shop beyond its status:
+        each change Taobao lacks (why it cannot be sent, when it cannot), what was sent."""
+        out = []
+        if self.unsent:
+            line = translate("ProductTableModel", "Not on Taobao yet: %1")
+            out.append(line.replace("%1", "、".join(unsent_reasons(self.unsent, self.sendable))))
+            if self.sendable and self.status is not Status.UNDONE:
+                line = translate("ProductTableModel", "Sync changes sends %1.")
+                out.append(line.replace("%1", "、".join(self.sendable)))
+        if self.synced:
+            line = translate("ProductTableModel", "Sent to Taobao by the last run: %1")
+            out.append(line.replace("%1", "、".join(self.synced)))
+        return out
 
     def tooltip(self) -> str:
         """The whole status (never clipped) and every issue."""
         lines = [self.status_text()]
-        if self.message and self.message not in lines:
+        if self.status in ON_SHOP:
+            lines += self.listed_details()
+        elif self.message and self.message not in lines:
             lines.append(self.message)
         lines += [i.message for i in self.issues if i.message not in lines]
         return "\n".join(line for line in lines if line)
@@ -170,16 +236,12 @@ def price_text(price: Decimal) -> str:
     return shown if Decimal(shown) == price else f"{price:f}"
 
 
-def listed_text(num_iid: int | None, unsent: tuple[str, ...] = (), *, before: bool) -> str:
-    if before:
-        text = QCoreApplication.translate("ProductTableModel", "Already listed, item ID %1")
-    else:
-        text = QCoreApplication.translate("ProductTableModel", "Listed, item ID %1")
-    text = text.replace("%1", str(num_iid))
-    if unsent:
-        more = QCoreApplication.translate("ProductTableModel", "; not on Taobao yet: %1")
-        text += more.replace("%1", "、".join(unsent))
-    return text
+def unsent_reasons(unsent: tuple[str, ...], sendable: tuple[str, ...]) -> list[str]:
+    """Each change Taobao lacks, with why a run cannot send it when it cannot (the journal
+    names them bare; a run's own words carry their reason already)."""
+    why = {label(f): reason for f, reason in UNSENDABLE.items()}
+    return [x if x in sendable or "（" in x or x not in why else f"{x}（{why[x]}）"
+            for x in unsent]
 
 
 @dataclass(slots=True)

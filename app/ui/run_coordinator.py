@@ -101,6 +101,7 @@ class RunCoordinator(QObject):
         self._start_after: tuple[int, set[str] | None] | None = None  # (generation, keys)
         self._sending = False  # RunStarted seen: items may be created
         self._rows: frozenset[int] | None = None  # the sheet rows of the run (None: all)
+        self._sync = False  # the run is 同步修改: listed rows' changes only
         self._closing = False
         self._forced = False  # past CLOSE_WAIT_SECONDS: the window closes with calls out
         self._row_events: list[object] = []  # for the table, applied together (ROWS_EVERY_MS)
@@ -118,8 +119,9 @@ class RunCoordinator(QObject):
         banner.wait_for_quota_changed.connect(self._wait_for_quota)
 
     # --- starting ----------------------------------------------------------------------------
-    def start(self, rows: frozenset[int] | None = None) -> bool:
-        """Plan a run of the sheet shown (``rows``: only these sheet rows); False if refused."""
+    def start(self, rows: frozenset[int] | None = None, *, sync: bool = False) -> bool:
+        """Plan a run of the sheet shown (``rows``: only these sheet rows; ``sync``: they are
+        listed rows whose changes go to Taobao, 同步修改); False if refused."""
         review = self.session.review
         if not self.machine.allows(Act.START) or review is None:
             self.message.emit(refusal(Act.START, self.machine.state))
@@ -128,6 +130,7 @@ class RunCoordinator(QObject):
         total = len(products) if rows is None else sum(1 for p in products if p.row in rows)
         if total == 0:
             return False
+        self._sync = sync
         self._start_after = None
         self._sending = False
         self._rows = rows
@@ -143,6 +146,26 @@ class RunCoordinator(QObject):
             resolve=run_resolver(review),  # fresh category data once connected
         ))
         return True
+
+    def start_settled(self, rows: frozenset[int] | None = None, *, sync: bool = False) -> None:
+        """`start`, once a correction still being checked is in the sheet: the run sends the
+        corrected value, not the one before."""
+        if not self._pane.settled:
+            self._pane.when_settled(lambda: self.start_settled(rows, sync=sync))
+            return
+        self.start(rows, sync=sync)
+
+    def sync_changes(self, rows: list[int] | None = None) -> None:
+        """同步修改: a run of the listed rows whose changes Taobao lacks (``rows``: those of
+        these rows), after corrections still being checked."""
+        if not self._pane.settled:
+            self._pane.when_settled(lambda: self.sync_changes(rows))
+            return
+        wanted = [r for r in self._pane.rows_to_sync() if rows is None or r in rows]
+        if not wanted:
+            self.message.emit(self.tr("No listed row has changes to send."))
+            return
+        self.start(frozenset(wanted), sync=True)
 
     def start_after(self, generation: int | None, keys: set[str] | None = None) -> None:
         """Once load ``generation`` is shown, plan a run of it (``keys``: only the rows with
@@ -177,7 +200,7 @@ class RunCoordinator(QObject):
         if self._closing or plan.to_send + plan.edits == 0:  # nothing to send: no question
             self._answer(not self._closing)
             return
-        dialog = ConfirmRunDialog(plan, self._window)
+        dialog = ConfirmRunDialog(plan, self._window, sync=self._sync)
         dialog.accepted.connect(lambda: self._answer(True))
         dialog.rejected.connect(lambda: self._answer(False))
         dialog.finished.connect(self._confirmation_closed)

@@ -34,7 +34,8 @@ from app.upload.events import (
 
 
 class Decided(StrEnum):
-    LISTED = "listed"  # listed by this run (created, found by the reconcile, updated)
+    LISTED = "listed"  # listed by this run (created, or found by the reconcile)
+    UPDATED = "updated"  # on the shop before; this run sent its changes (同步修改)
     ALREADY = "already"  # on the shop before this run
     FAILED = "failed"
     BLOCKED = "blocked"  # errors in the sheet: not sent
@@ -81,7 +82,8 @@ class RunTally:
         """Count one engine event; True if a number the bar shows changed."""
         now = self._clock()
         if isinstance(event, RowListed):
-            self._rows[event.row] = Decided.ALREADY if event.how == "already" else Decided.LISTED
+            self._rows[event.row] = {"already": Decided.ALREADY, "updated": Decided.UPDATED
+                                     }.get(event.how, Decided.LISTED)
         elif isinstance(event, RowFailed):
             self._rows[event.outcome.row] = Decided.FAILED
         elif isinstance(event, RowSkipped):

@@ -1,10 +1,10 @@
 """The run bar's sentences: progress while running, the summary when a run ends.
 
-Every category of row is named (listed now, already on the shop, failed, sheet errors, skipped
-by the user, refused before and unchanged, 结果待核对, waiting for the quota, not reached). A full
-picture space stops the run with one message (the rows it did not reach are not failures).
-Nothing about the daily quota is said unless Taobao said it ran out: its answers never tell how
-much is left.
+Every category of row is named (listed now, changes sent (同步修改), already on the shop,
+failed, sheet errors, skipped by the user, refused before and unchanged, 结果待核对, waiting for
+the quota, not reached). A full picture space stops the run with one message (the rows it did
+not reach are not failures). Nothing about the daily quota is said unless Taobao said it ran
+out: its answers never tell how much is left.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ def categories(tally: RunTally) -> list[str]:
         _n(translate("RunPanel", "%1 failed"), counts[Decided.FAILED]),
     ]
     optional = (
+        (Decided.UPDATED, translate("RunPanel", "%1 changed on Taobao")),
         (Decided.ALREADY, translate("RunPanel", "%1 already on the shop")),
         (Decided.BLOCKED, translate("RunPanel", "%1 with errors in the sheet, not sent")),
         (Decided.USER_SKIPPED, translate("RunPanel", "%1 skipped by you")),

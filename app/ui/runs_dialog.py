@@ -125,6 +125,9 @@ class RunsDialog(QDialog):
         self.delete = QPushButton(self.tr("Delete…"))
         self.cancel_button = QPushButton(self.tr("Stop"))
         self.close_button = QPushButton(self.tr("Close"))
+        for button in (self.take_down, self.relist, self.delete, self.cancel_button):
+            button.setAutoDefault(False)  # Enter closes; it never starts taking items down
+        self.close_button.setDefault(True)
         self.progress = QProgressBar()
         self.status = QLabel()
         self.status.setWordWrap(True)

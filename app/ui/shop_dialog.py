@@ -107,8 +107,8 @@ class ShopsDialog(QDialog):
         body.addLayout(left)
         body.addWidget(self.form, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(
-            self.tr("Later") if first_run else self.tr("Close"))
+        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText(self.tr("Later") if first_run else self.tr("Close"))
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.welcome)
@@ -129,6 +129,8 @@ class ShopsDialog(QDialog):
             item.setData(KEY_ROLE, shop.app_key)
             self.shop_list.addItem(item)
         self.shop_list.blockSignals(False)
+        if self.shop_list.count():  # set up: 稍后设置 no longer fits
+            self.close_button.setText(self.tr("Close"))
         self._sync()
 
     def select(self, app_key: str) -> None:

@@ -6,22 +6,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import IntEnum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from app.review_apply import value_text
-from app.ui.row_state import RowState, price_text
+from app.ui.row_state import STATUS_INK, RowState, Status, price_text
 
 
 class Column(IntEnum):
+    """In the order shown: 状态 right after 标题, so what happened to a row is in view on a
+    1366-px screen beside the detail pane (`table_layout.ColumnFit`)."""
+
     ROW = 0
     PICTURE = 1
     KEY = 2
     TITLE = 3
-    PRICE = 4
-    NUM = 5
-    CID = 6
-    LOCATION = 7
-    STATUS = 8
+    STATUS = 4
+    PRICE = 5
+    NUM = 6
+    CID = 7
+    LOCATION = 8
 
 
 # the fields a column shows (and edits); LOCATION is two fields in one cell
@@ -107,3 +111,22 @@ def tooltip(state: RowState, column: Column,
         note = QCoreApplication.translate("ProductTableModel", "Edited here; the sheet has %1")
         text = note.replace("%1", was) + ("\n" + text if text else "")
     return text or None
+
+
+_DOTS: dict[Status, QPixmap] = {}
+
+
+def status_dot(status: Status) -> QPixmap:
+    """A small disc in the status's colour before its text: the row's state at a glance."""
+    dot = _DOTS.get(status)
+    if dot is None:
+        dot = QPixmap(10, 10)
+        dot.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(dot)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(STATUS_INK[status])
+        painter.drawEllipse(1, 1, 8, 8)
+        painter.end()
+        _DOTS[status] = dot
+    return dot

@@ -25,14 +25,16 @@ from app.catalog.rules import row_issues
 from app.review import Review
 from app.ui.row_state import (
     EDITED_COLOUR,
+    ON_SHOP,
     STATUS_COLOURS,
+    STATUS_INK,
     RowState,
     ShownReview,
     Status,
     build_states,
-    listed_text,
     states_of,
 )
+from app.ui.row_words import from_journal, from_outcome, listed_at_end, listed_by_run, shown
 from app.ui.table_cells import (
     COLUMN_FIELDS,
     TYPED,
@@ -41,6 +43,7 @@ from app.ui.table_cells import (
     edit_text,
     edited,
     header_text,
+    status_dot,
     tooltip,
 )
 from app.upload.events import (
@@ -51,7 +54,6 @@ from app.upload.events import (
     RowStarted,
     RowStatus,
 )
-from app.upload.journal import RowState as JournalState
 from app.upload.status import JournalStatus
 
 __all__ = ["Column", "ProductRole", "ProductTableModel", "RowKeyRole", "RowState", "Status"]
@@ -135,33 +137,20 @@ class ProductTableModel(QAbstractTableModel):
         for position, state in enumerate(self._rows):
             if rows is not None and state.product.row not in rows:
                 continue
-            if state.upload_status not in (Status.LISTED, Status.SKIPPED, None):
+            if state.upload_status not in (*ON_SHOP, None):
                 state.upload_status, state.message, state.from_journal = None, "", False
                 state.refresh()
                 positions.append(position)
         self._changed_rows(positions)
 
     def set_journal_status(self, found: Mapping[int, JournalStatus]) -> None:
-        """What the journal knows (`app.upload.status.listed_status`) on rows no run of this
-        window has spoken about; rows it no longer names lose what it said before."""
+        """What the journal knows (`app.upload.status.listed_status`), by sheet row (the rules:
+        `row_words.from_journal`)."""
         touched = []
         for position, state in enumerate(self._rows):
-            if state.upload_status is not None and not state.from_journal:
-                continue
-            known = found.get(state.product.row)
-            before = (state.upload_status, state.message)
-            if known is None:
-                state.upload_status, state.message, state.from_journal = None, "", False
-            else:
-                state.from_journal = True
-                state.num_iid = known.num_iid or state.num_iid
-                state.upload_status, state.message = _journal_words(known)
-                if known.state is JournalState.FAILED:
-                    state.outcome = RowOutcome(
-                        state.product.row, state.product.key or "", RowStatus.FAILED,
-                        known.num_iid, "row", known.code, known.sub_code, known.message,
-                        known.request_id)
-            if (state.upload_status, state.message) != before:
+            before = shown(state)
+            from_journal(state, found.get(state.product.row))
+            if shown(state) != before:
                 state.refresh()
                 touched.append(position)
         if touched:  # one signal for the lot (a sheet of 10,000 listed rows)
@@ -256,11 +245,7 @@ class ProductTableModel(QAbstractTableModel):
         elif isinstance(event, RowListed):
             state = self.row_state(event.row)
             if state is not None:
-                state.num_iid = event.num_iid
-            self.set_upload_status(event.row, Status.SKIPPED if event.how == "already"
-                                   else Status.LISTED,
-                                   listed_text(event.num_iid, event.unsent,
-                                               before=event.how == "already"))
+                self.set_upload_status(event.row, listed_by_run(state, event))
         elif isinstance(event, RowFailed | RowSkipped):
             self._show_outcome(event.outcome)
         else:
@@ -280,32 +265,15 @@ class ProductTableModel(QAbstractTableModel):
             if outcome.status is RowStatus.LISTED:
                 state.outcome = outcome
                 if state.upload_status not in (Status.LISTED, Status.SKIPPED):
-                    state.num_iid = outcome.num_iid
-                    self.set_upload_status(row, Status.SKIPPED,
-                                           listed_text(outcome.num_iid, outcome.unsent,
-                                                       before=True))
+                    listed_at_end(state, outcome)
+                    self.set_upload_status(row, Status.SKIPPED)
             elif state.outcome != outcome:  # no event told it during the run
                 self._show_outcome(outcome)
 
     def _show_outcome(self, outcome: RowOutcome) -> None:
         state = self.row_state(outcome.row)
-        if state is None:
-            return
-        state.outcome = outcome
-        status = outcome.status
-        if status is RowStatus.SKIPPED and outcome.num_iid is not None:
-            state.num_iid = outcome.num_iid
-            self.set_upload_status(outcome.row, Status.SKIPPED,
-                                   listed_text(outcome.num_iid, outcome.unsent, before=True))
-        elif status is RowStatus.WAITING_QUOTA:
-            self.set_upload_status(outcome.row, Status.WAITING, outcome.message)
-        elif status in (RowStatus.FAILED, RowStatus.SKIPPED, RowStatus.UNKNOWN):
-            # skipped without an item: Taobao refused it before and it has not been changed
-            if outcome.num_iid is not None:
-                state.num_iid = outcome.num_iid
-            self.set_upload_status(outcome.row, Status.FAILED, outcome.message)
-        else:  # blocked (its errors, or skipped by the user), or not reached: its issues again
-            self.set_upload_status(outcome.row, None)
+        if state is not None:
+            self.set_upload_status(outcome.row, *from_outcome(state, outcome))
 
     # --- Qt model API ---------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -353,13 +321,17 @@ class ProductTableModel(QAbstractTableModel):
             return display(state, column, self.categories)
         if role == _R.EditRole:
             return edit_text(state, column)
-        if role == _R.DecorationRole and column is Column.PICTURE:
-            return state.thumbnail
+        if role == _R.DecorationRole:
+            if column is Column.PICTURE:
+                return state.thumbnail
+            return status_dot(state.status) if column is Column.STATUS else None
         if role == _R.ToolTipRole:
             return tooltip(state, column, self.categories)
         if role == _R.BackgroundRole:
             colour = STATUS_COLOURS.get(state.status)
             return QBrush(colour) if colour is not None else None
+        if role == _R.ForegroundRole and column is Column.STATUS:
+            return QBrush(STATUS_INK[state.status])
         if role in (_R.FontRole, _R.ForegroundRole) and edited(state, column):
             if role == _R.ForegroundRole:
                 return QBrush(EDITED_COLOUR)
@@ -385,12 +357,4 @@ def category_names(review: Review) -> dict[int, tuple[str, str]]:
     """Each leaf the review's category data knows: (its name, its path)."""
     data = review.categories
     return {cid: (node.name, data.paths.get(cid, node.name)) for cid, node in data.nodes.items()}
-
-
-def _journal_words(known: JournalStatus) -> tuple[Status, str]:
-    if known.state is JournalState.LISTED:
-        return Status.SKIPPED, listed_text(known.num_iid, known.unsent, before=True)
-    if known.state is JournalState.WAITING_QUOTA:
-        return Status.WAITING, ""
-    return Status.FAILED, known.message
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from app.top.client import TopClient
 from app.top.errors import TopError
 from app.ui.shop_text import connect_error_text
 from app.ui.wording import event_for_window, for_window, summary_for_window
+from app.upload.changes import labels
 from app.upload.connection import ConnectError, Connection, open_engine, reauthorize
 from app.upload.control import CallFailed, Stopped
 from app.upload.engine import Engine
@@ -63,6 +65,7 @@ class RunPlan:
     blocked: int  # errors in the sheet: not sent
     user_skipped: int = 0  # 跳过这一行 (the plan blocks them with SKIP_REASON): not sent
     edits: int = 0  # on the shop already, edited in the sheet: the edits are sent
+    edit_fields: tuple[tuple[str, int], ...] = ()  # (标题, rows whose 标题 is sent), most first
 
     @classmethod
     def of(cls, plan: Plan, connection: Connection) -> RunPlan:
@@ -71,9 +74,12 @@ class RunPlan:
         blocks = plan.of(Action.BLOCKED)
         chosen = sum(1 for w in blocks if w.reasons == (SKIP_REASON,))
         edits = len(plan.of(Action.UPDATE))
+        fields = Counter(name for w in plan.of(Action.UPDATE, Action.ATTACH)
+                         for name in labels(list(w.edits)))
         return cls(connection.shop, connection.env, len(plan.works),
                    len(plan.works) - len(skips) - len(blocks) - edits, already,
-                   len(skips) - already, len(blocks) - chosen, chosen, edits)
+                   len(skips) - already, len(blocks) - chosen, chosen, edits,
+                   tuple(fields.most_common()))
 
 
 class UploadWorker(QObject):

@@ -43,6 +43,7 @@ class Menus:
     about_action: QAction
     log_folder_action: QAction
     history_action: QAction
+    sync_action: QAction
     help_menu: QMenu | None = None  # 设置 (ShopUi) goes before it
 
 
@@ -80,7 +81,14 @@ def build(window: MainWindow) -> Menus:
         history_action=_action(
             window, translate("WindowMenus", "Upload &history…"), lambda: open_history(window)
         ),
+        sync_action=_action(
+            window, translate("WindowMenus", "S&ync changes to Taobao"),
+            lambda _checked=False: window.sync_changes(),  # every listed row with changes
+        ),
     )
+    menus.sync_action.setToolTip(translate(
+        "WindowMenus", "Send the changes made to listed rows (title, price, pictures…) to their "
+        "items on Taobao; nothing new is listed"))
     menus.recent.aboutToShow.connect(lambda: _fill_recent(window, menus.recent))
     bar = window.menuBar()
     file_menu = bar.addMenu(translate("WindowMenus", "&File"))
@@ -98,6 +106,7 @@ def build(window: MainWindow) -> Menus:
         panel.resume_action,
         panel.cancel_action,
         panel.retry_action,
+        menus.sync_action,
     ):
         run_menu.addAction(action)
     run_menu.addSeparator()
@@ -137,6 +146,7 @@ def sync(window: MainWindow) -> None:
     menus.open_action.setEnabled(m.allows(Act.OPEN))
     menus.recent.setEnabled(m.allows(Act.OPEN))
     menus.mapping_action.setEnabled(mapping)
+    menus.sync_action.setEnabled(m.allows(Act.START) and bool(window.products.rows_to_sync()))
 
 
 def _fill_recent(window: MainWindow, menu: QMenu) -> None:
@@ -179,13 +189,17 @@ def about(window: MainWindow) -> QMessageBox:
     return box
 
 
-def open_history(window: MainWindow) -> RunsDialog:
-    """上架 → 上架记录: the current shop's runs, with 撤销这次上架 / 重新上架 / 删除 (they
-    connect on a worker thread; a run going on holds the shop's run lock and says so)."""
+def open_history(window: MainWindow, run_id: int | None = None) -> RunsDialog:
+    """上架 → 上架记录 (or the detail pane's button, with ``run_id`` chosen): the current
+    shop's runs, with 撤销这次上架 / 重新上架 / 删除 (they connect on a worker thread; a run going
+    on holds the shop's run lock and says so). What they did shows on the rows at once."""
     who = window.shop_identity()
     shop, env = who if who is not None else (None, None)
     dialog = RunsDialog(UndoService(window.shop_connection, shop=shop, env=env), window)
     dialog.finished.connect(dialog.deleteLater)
+    dialog.signals.done.connect(window.products.refresh_listed)
+    if run_id is not None:
+        dialog.select_run(run_id)
     window.history_dialog = dialog
     dialog.open()
     return dialog

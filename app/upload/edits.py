@@ -38,7 +38,7 @@ from app.top.schema import (
     validate,
 )
 from app.top.schema_calls import schema_top_error
-from app.upload.changes import label
+from app.upload.changes import label, labels
 from app.upload.control import CallFailed, Stopped
 from app.upload.events import RowListed, RowOutcome, RowStatus
 from app.upload.fields import image_identity, item_fields, money, sent_fields
@@ -114,11 +114,12 @@ class RowEditor:
                                 keep_state=True)
         self._record(work, sent)
         left = tuple(dict.fromkeys(unsent))
-        self.p.emit(RowListed(product.row, work.key, num_iid, "updated", left))
+        went = labels([f for f in sent if f in work.edits])  # the changes (not their group)
+        self.p.emit(RowListed(product.row, work.key, num_iid, "updated", left, went))
         message = f"已修改（宝贝ID {num_iid}）" + (
             f"；以下修改未同步到淘宝：{'、'.join(left)}" if left else "")
         return RowOutcome(product.row, work.key, RowStatus.LISTED, num_iid, message=message,
-                          at=datetime.now(UTC), unsent=left)
+                          at=datetime.now(UTC), unsent=left, sent=went)
 
     def _record(self, work: RowWork, sent: dict[str, object | None]) -> None:
         if sent:

@@ -52,6 +52,7 @@ class RowOutcome:
     request_id: str | None = None
     at: datetime | None = None
     unsent: tuple[str, ...] = ()  # LISTED: changes of the row not on Taobao (标题, 主图 …)
+    sent: tuple[str, ...] = ()  # LISTED by an edit: the changes this run sent (标题, 价格 …)
 
 
 @dataclass(slots=True)
@@ -122,6 +123,7 @@ class RowListed:
     num_iid: int
     how: str  # "created" | "found" | "updated" | "already" (listed before this run)
     unsent: tuple[str, ...] = ()  # changes of the row not on Taobao (标题, 主图 …)
+    sent: tuple[str, ...] = ()  # "updated": the changes this run sent (标题, 价格 …)
 
 
 @dataclass(frozen=True, slots=True)

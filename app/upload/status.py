@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.catalog.model import Product
-from app.upload.changes import changed_fields, labels
+from app.upload.changes import UNSENDABLE, changed_fields, labels
 from app.upload.fields import sent_fields
 from app.upload.journal import Journal, RowState, Scope, Shelf, default_path
 from app.upload.plan import fingerprint
@@ -28,6 +28,8 @@ class JournalStatus:
     sub_code: str | None = None
     request_id: str | None = None
     shelf: Shelf | None = None  # LISTED: an undo took the item down (or deleted it)
+    sendable: tuple[str, ...] = ()  # LISTED: of ``unsent``, what a run can send (not 类目 …)
+    shelf_run: int | None = None  # LISTED with a shelf: the upload run that undo took back
 
 
 def listed_status(shop: str, env: str, products: Sequence[Product],
@@ -48,9 +50,12 @@ def listed_status(shop: str, env: str, products: Sequence[Product],
         if rec is None:
             continue
         if rec.state is RowState.LISTED:
-            unsent = (labels(changed_fields(rec.sent, sent_fields(product)))
-                      if rec.sent is not None else ())
-            out[product.row] = JournalStatus(rec.state, rec.num_iid, unsent, shelf=rec.shelf)
+            changed = (changed_fields(rec.sent, sent_fields(product))
+                       if rec.sent is not None else [])
+            out[product.row] = JournalStatus(
+                rec.state, rec.num_iid, labels(changed), shelf=rec.shelf,
+                sendable=labels([f for f in changed if f not in UNSENDABLE]),
+                shelf_run=rec.shelf_run)
         elif rec.state is RowState.WAITING_QUOTA:
             out[product.row] = JournalStatus(rec.state)
         elif (rec.state is RowState.FAILED and rec.kind == "row"

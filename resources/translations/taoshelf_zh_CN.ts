@@ -172,97 +172,97 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>CategoryPicker</name>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="94"/>
+        <location filename="../../app/ui/category_picker.py" line="95"/>
         <source>Choose a category</source>
         <translation>选择类目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="103"/>
+        <location filename="../../app/ui/category_picker.py" line="104"/>
         <source>Name, path or category ID, e.g. 连衣裙, 女装 &gt; 连衣裙 or 50010850</source>
         <translation>输入类目名称、路径或类目ID，如 连衣裙、女装 &gt; 连衣裙、50010850</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="106"/>
+        <location filename="../../app/ui/category_picker.py" line="107"/>
         <source>Category</source>
         <translation>类目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="106"/>
+        <location filename="../../app/ui/category_picker.py" line="107"/>
         <source>Category ID</source>
         <translation>类目ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="110"/>
+        <location filename="../../app/ui/category_picker.py" line="111"/>
         <source>Reading the categories…</source>
         <translation>正在读取类目…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="112"/>
+        <location filename="../../app/ui/category_picker.py" line="113"/>
         <source>Download the whole category tree…</source>
         <translation>下载完整类目树…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="120"/>
+        <location filename="../../app/ui/category_picker.py" line="121"/>
         <source>Choose</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="157"/>
+        <location filename="../../app/ui/category_picker.py" line="166"/>
         <source>Could not read the categories: %1</source>
         <translation>没能读取类目：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="165"/>
+        <location filename="../../app/ui/category_picker.py" line="174"/>
         <source>%1 categories (the whole tree).</source>
         <translation>共 %1 个类目（完整类目树）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="170"/>
+        <location filename="../../app/ui/category_picker.py" line="179"/>
         <source>Only the %1 categories downloaded so far are searched; open the levels below to browse the rest, or download the whole tree.</source>
         <translation>只在已下载的 %1 个类目里搜索；其余的可以在下面逐级展开浏览，或下载完整类目树。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="181"/>
+        <location filename="../../app/ui/category_picker.py" line="190"/>
         <source>Recently used</source>
         <translation>最近使用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="203"/>
+        <location filename="../../app/ui/category_picker.py" line="212"/>
         <source>%1 (now)</source>
         <translation>%1（当前）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="215"/>
+        <location filename="../../app/ui/category_picker.py" line="224"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="234"/>
+        <location filename="../../app/ui/category_picker.py" line="243"/>
         <source>Could not read this level: %1</source>
         <translation>没能读取这一级：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="264"/>
+        <location filename="../../app/ui/category_picker.py" line="273"/>
         <source>%1 (a parent category: open it and choose below)</source>
         <translation>%1（上级类目：请展开后选择下面的类目）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="271"/>
+        <location filename="../../app/ui/category_picker.py" line="280"/>
         <source>Looking it up on Taobao…</source>
         <translation>正在向淘宝查询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="282"/>
+        <location filename="../../app/ui/category_picker.py" line="291"/>
         <source>Nothing found for 「%1」.</source>
         <translation>没有找到「%1」。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="283"/>
+        <location filename="../../app/ui/category_picker.py" line="292"/>
         <source> Closest: see the list.</source>
         <translation>最接近的见列表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="292"/>
+        <location filename="../../app/ui/category_picker.py" line="301"/>
         <source>Could not look it up: %1</source>
         <translation>没能查询：%1</translation>
     </message>
@@ -339,62 +339,87 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>ConfirmRunDialog</name>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="31"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="33"/>
+        <source>Send the changes to Taobao?</source>
+        <translation>把修改同步到淘宝？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="34"/>
         <source>Start the upload?</source>
         <translation>开始上架？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="37"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="40"/>
         <source>Shop %1 · %2</source>
         <translation>店铺 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="47"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="50"/>
         <source>Will be listed</source>
         <translation>将要上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="48"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="51"/>
         <source>On the shop, your edits are sent</source>
         <translation>已在店铺里，发送你的修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="49"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="52"/>
         <source>Already on the shop (skipped)</source>
         <translation>店铺里已有（跳过）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="50"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="53"/>
         <source>Refused before and unchanged (skipped)</source>
         <translation>上次被拒且未修改（跳过）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="51"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="54"/>
         <source>Errors in the sheet (not sent)</source>
         <translation>表格有错误（不上传）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="52"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="55"/>
         <source>Skipped by you (not sent)</source>
         <translation>你设置跳过的（不上传）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="61"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="64"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="65"/>
+        <source>%1 on %2 row(s)</source>
+        <translation>%1 %2 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="69"/>
+        <source>Changes sent</source>
+        <translation>同步的内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="71"/>
         <source>Confirm: list on the real (production) shop</source>
         <translation>确认上架到正式店铺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="66"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="76"/>
+        <source>Sync changes</source>
+        <translation>同步修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/confirm_dialog.py" line="77"/>
         <source>Start upload</source>
         <translation>开始上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="67"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="78"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/confirm_dialog.py" line="79"/>
+        <location filename="../../app/ui/confirm_dialog.py" line="90"/>
         <source>These products go on sale in your real shop, for buyers to see.</source>
         <translation>这些宝贝会出现在你的正式店铺里，买家可以看到。</translation>
     </message>
@@ -402,132 +427,132 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="83"/>
+        <location filename="../../app/ui/detail_pane.py" line="85"/>
         <source>Select a row to see everything about it.</source>
         <translation>选中一行，这里显示它的全部信息。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="97"/>
+        <location filename="../../app/ui/detail_pane.py" line="99"/>
         <source>Row %1 · %2</source>
         <translation>第 %1 行 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="128"/>
+        <location filename="../../app/ui/detail_pane.py" line="131"/>
         <source>Not listed: Taobao refused it (see below)</source>
         <translation>未上架：淘宝拒绝了（原因见下方）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="140"/>
+        <location filename="../../app/ui/detail_pane.py" line="143"/>
         <source>Taobao&apos;s answer</source>
         <translation>淘宝的回复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="144"/>
+        <location filename="../../app/ui/detail_pane.py" line="150"/>
         <source>Error code: %1</source>
         <translation>错误代码：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="146"/>
+        <location filename="../../app/ui/detail_pane.py" line="152"/>
         <source>The row has been changed since: the next upload sends it again.</source>
         <translation>这一行之后改过：下次上架会重新发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="150"/>
+        <location filename="../../app/ui/detail_pane.py" line="156"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="160"/>
+        <location filename="../../app/ui/detail_pane.py" line="166"/>
         <source>the built-in Taobao simulator</source>
         <translation>内置的淘宝模拟器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="161"/>
+        <location filename="../../app/ui/detail_pane.py" line="167"/>
         <source>the Taobao sandbox</source>
         <translation>淘宝沙箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="162"/>
+        <location filename="../../app/ui/detail_pane.py" line="168"/>
         <source>Item ID %1 is on %2: it has no real Taobao page.</source>
         <translation>宝贝ID %1 在%2里，没有真实的淘宝页面。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="164"/>
+        <location filename="../../app/ui/detail_pane.py" line="170"/>
         <source>Open item page</source>
         <translation>打开宝贝页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="179"/>
+        <location filename="../../app/ui/detail_pane.py" line="185"/>
         <source>Your corrections (the sheet file is unchanged)</source>
         <translation>你的修改（表格文件本身没有改动）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="182"/>
+        <location filename="../../app/ui/detail_pane.py" line="188"/>
         <source>%1: 「%2」 → 「%3」, %4</source>
         <translation>%1：「%2」→「%3」，%4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="186"/>
+        <location filename="../../app/ui/detail_pane.py" line="192"/>
         <source>Row %1 </source>
         <translation>第 %1 行 </translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="187"/>
+        <location filename="../../app/ui/detail_pane.py" line="193"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="194"/>
+        <location filename="../../app/ui/detail_pane.py" line="200"/>
         <source>skip this row</source>
         <translation>跳过这一行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="195"/>
+        <location filename="../../app/ui/detail_pane.py" line="201"/>
         <source>Row %1 of the file has changed since these corrections were made, so they are not applied: %2</source>
         <translation>表格文件的第 %1 行在修改之后变过了，所以这些修改没有应用：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="197"/>
+        <location filename="../../app/ui/detail_pane.py" line="203"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="205"/>
+        <location filename="../../app/ui/detail_pane.py" line="211"/>
         <source>What to fix</source>
         <translation>需要修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="218"/>
+        <location filename="../../app/ui/detail_pane.py" line="224"/>
         <source>Values</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="220"/>
+        <location filename="../../app/ui/detail_pane.py" line="226"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="220"/>
+        <location filename="../../app/ui/detail_pane.py" line="226"/>
         <source>(none: %1 is used)</source>
         <translation>（没有：使用自动生成的 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="222"/>
+        <location filename="../../app/ui/detail_pane.py" line="228"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="223"/>
+        <location filename="../../app/ui/detail_pane.py" line="229"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="224"/>
+        <location filename="../../app/ui/detail_pane.py" line="230"/>
         <source> (from the cost price)</source>
         <translation>（由成本价计算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="225"/>
+        <location filename="../../app/ui/detail_pane.py" line="231"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
@@ -567,74 +592,99 @@ Download it now? You can stop at any time; the next download continues where it 
         <translation>SKU（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="226"/>
+        <location filename="../../app/ui/detail_pane.py" line="232"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="227"/>
+        <location filename="../../app/ui/detail_pane.py" line="233"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="228"/>
+        <location filename="../../app/ui/detail_pane.py" line="234"/>
         <source>Condition</source>
         <translation>新旧程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="230"/>
+        <location filename="../../app/ui/detail_pane.py" line="236"/>
         <source>Sale type</source>
         <translation>出售方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="231"/>
+        <location filename="../../app/ui/detail_pane.py" line="237"/>
         <source>On sale</source>
         <translation>上架状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="233"/>
+        <location filename="../../app/ui/detail_pane.py" line="239"/>
         <source>Selling point</source>
         <translation>卖点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="234"/>
+        <location filename="../../app/ui/detail_pane.py" line="240"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="248"/>
+        <location filename="../../app/ui/detail_pane.py" line="254"/>
         <source>Pictures</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="249"/>
+        <location filename="../../app/ui/detail_pane.py" line="255"/>
         <source>Change pictures…</source>
         <translation>修改图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="253"/>
+        <location filename="../../app/ui/detail_pane.py" line="259"/>
         <source>No picture.</source>
         <translation>没有图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="255"/>
+        <location filename="../../app/ui/detail_pane.py" line="261"/>
         <source>%1 picture(s)</source>
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="258"/>
+        <location filename="../../app/ui/detail_pane.py" line="264"/>
         <source>Checking the pictures…</source>
         <translation>正在检查图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="261"/>
+        <location filename="../../app/ui/detail_pane.py" line="267"/>
         <source>Auto-fix before upload: %1</source>
         <translation>上传前自动处理：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="262"/>
+        <location filename="../../app/ui/detail_pane.py" line="268"/>
         <source>Uploaded as it is.</source>
         <translation>原样上传，不需要处理。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_listing.py" line="30"/>
+        <source>The item on Taobao</source>
+        <translation>淘宝上的宝贝</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_listing.py" line="39"/>
+        <source>Item ID %1 was deleted when upload no. %2 was taken back. Uploads leave this row alone; to publish it as a new item, give the row a new outer ID.</source>
+        <translation>宝贝ID %1 已在撤销第 %2 次上架时删除。以后上架不会再动这一行；要作为新宝贝重新发布，请给这一行换一个新的商家编码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_listing.py" line="43"/>
+        <source>Item ID %1 was taken off sale when upload no. %2 was taken back: it is in the warehouse. Uploads leave this row alone; to put it back on sale, use Put back on sale in Upload history.</source>
+        <translation>宝贝ID %1 已在撤销第 %2 次上架时下架，现在在仓库中。以后上架不会再动这一行；要重新上架，请在 上架记录 中点 重新上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_listing.py" line="48"/>
+        <source>Upload history…</source>
+        <translation>上架记录…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_listing.py" line="56"/>
+        <source>Taken back</source>
+        <translation>已撤销上架</translation>
     </message>
 </context>
 <context>
@@ -1011,37 +1061,37 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>TaoShelf</source>
         <translation>淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source> — demo</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="117"/>
         <source>Open sheet…</source>
         <translation>打开表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116"/>
+        <location filename="../../app/ui/main_window.py" line="118"/>
         <source>Match columns…</source>
         <translation>列对应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="235"/>
         <source>Product sheets (%1)</source>
         <translation>商品表格 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>(still showing %1)</source>
         <translation>（仍显示 %1）</translation>
     </message>
@@ -1051,17 +1101,17 @@ Download it now? You can stop at any time; the next download continues where it 
         <translation>没有失败的行需要重试。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="214"/>
+        <location filename="../../app/ui/main_window.py" line="218"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
@@ -1185,120 +1235,150 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="43"/>
+        <location filename="../../app/ui/table_cells.py" line="47"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="44"/>
+        <location filename="../../app/ui/table_cells.py" line="48"/>
         <source>Picture</source>
         <translation>主图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="45"/>
+        <location filename="../../app/ui/table_cells.py" line="49"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="46"/>
+        <location filename="../../app/ui/table_cells.py" line="50"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="47"/>
+        <location filename="../../app/ui/table_cells.py" line="51"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="48"/>
+        <location filename="../../app/ui/table_cells.py" line="52"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="49"/>
+        <location filename="../../app/ui/table_cells.py" line="53"/>
         <source>Category</source>
         <translation>类目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="50"/>
+        <location filename="../../app/ui/table_cells.py" line="54"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="51"/>
+        <location filename="../../app/ui/table_cells.py" line="55"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="101"/>
+        <location filename="../../app/ui/table_cells.py" line="105"/>
         <source>Category ID %1</source>
         <translation>类目ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/table_cells.py" line="107"/>
+        <location filename="../../app/ui/table_cells.py" line="111"/>
         <source>Edited here; the sheet has %1</source>
         <translation>已在这里修改；表格里是 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="141"/>
+        <location filename="../../app/ui/row_state.py" line="169"/>
         <source>Waiting for the daily quota</source>
         <translation>等待额度：今日调用额度用完，恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="143"/>
+        <location filename="../../app/ui/row_state.py" line="171"/>
         <source>Skipped: you chose not to upload this row</source>
         <translation>已跳过（你选择不上传这一行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="149"/>
+        <location filename="../../app/ui/row_state.py" line="177"/>
         <source> (+%1 more)</source>
         <translation>（另有 %1 个问题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="152"/>
+        <location filename="../../app/ui/row_state.py" line="180"/>
         <source>Ready</source>
         <translation>可上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="153"/>
+        <location filename="../../app/ui/row_state.py" line="181"/>
         <source>Uploading…</source>
         <translation>上架中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="154"/>
-        <source>Already listed</source>
-        <translation>已上架过</translation>
+        <location filename="../../app/ui/row_state.py" line="188"/>
+        <source>Taken back · deleted</source>
+        <translation>已撤销上架 · 已删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="175"/>
-        <source>Already listed, item ID %1</source>
-        <translation>之前已上架，宝贝ID %1</translation>
+        <location filename="../../app/ui/row_state.py" line="190"/>
+        <source>Taken back · off sale</source>
+        <translation>已撤销上架 · 已下架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="177"/>
-        <source>Listed, item ID %1</source>
-        <translation>已上架，宝贝ID %1</translation>
+        <location filename="../../app/ui/row_state.py" line="192"/>
+        <source>Listed · %1 change(s) not on Taobao</source>
+        <translation>已上架 · 有 %1 处修改未同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="180"/>
-        <source>; not on Taobao yet: %1</source>
-        <translation>；以下修改未同步到淘宝：%1</translation>
+        <location filename="../../app/ui/row_state.py" line="195"/>
+        <source>Changes sent: %1</source>
+        <translation>已同步修改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="198"/>
+        <source>Listed now</source>
+        <translation>上架成功</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="200"/>
+        <source>Listed</source>
+        <translation>已上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="203"/>
+        <source>item ID %1</source>
+        <translation>宝贝ID %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="211"/>
+        <source>Not on Taobao yet: %1</source>
+        <translation>还没同步到淘宝：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="214"/>
+        <source>Sync changes sends %1.</source>
+        <translation>点 同步修改 会发送：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="217"/>
+        <source>Sent to Taobao by the last run: %1</source>
+        <translation>刚才已同步到淘宝：%1</translation>
     </message>
 </context>
 <context>
     <name>ProductsPanel</name>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="171"/>
+        <location filename="../../app/ui/products_panel.py" line="156"/>
         <source>Could not check the correction: %1</source>
         <translation>无法检查这处修改：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="200"/>
+        <location filename="../../app/ui/products_panel.py" line="189"/>
         <source>Corrections on %1 row(s) are not applied: those rows have changed in the file since. Select a row to see them.</source>
         <translation>有 %1 行的修改没有应用：这些行在表格文件里已经变了。选中该行可以查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="203"/>
+        <location filename="../../app/ui/products_panel.py" line="192"/>
         <source>Discard them</source>
         <translation>丢弃这些修改</translation>
     </message>
@@ -1382,54 +1462,74 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>RowActions</name>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="43"/>
-        <location filename="../../app/ui/row_actions.py" line="58"/>
+        <location filename="../../app/ui/row_actions.py" line="53"/>
+        <location filename="../../app/ui/row_actions.py" line="74"/>
         <source>Retry this row</source>
         <translation>重试这一行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="44"/>
-        <location filename="../../app/ui/row_actions.py" line="62"/>
+        <location filename="../../app/ui/row_actions.py" line="54"/>
+        <location filename="../../app/ui/row_actions.py" line="79"/>
         <source>Skip this row</source>
         <translation>跳过这一行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="45"/>
+        <location filename="../../app/ui/row_actions.py" line="55"/>
+        <source>Sync changes</source>
+        <translation>同步修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="56"/>
+        <source>Send the row&apos;s changes to its item on Taobao</source>
+        <translation>把这一行的修改发送到淘宝上的宝贝</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="57"/>
         <source>Copy error message</source>
         <translation>复制错误信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="46"/>
+        <location filename="../../app/ui/row_actions.py" line="58"/>
         <source>Open item page</source>
         <translation>打开宝贝页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="47"/>
+        <location filename="../../app/ui/row_actions.py" line="59"/>
         <source>Undo my corrections</source>
         <translation>撤销我的修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="48"/>
+        <location filename="../../app/ui/row_actions.py" line="60"/>
         <source>Choose category…</source>
         <translation>选择类目…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="49"/>
+        <location filename="../../app/ui/row_actions.py" line="61"/>
         <source>Retry all failed</source>
         <translation>重试全部失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="57"/>
+        <location filename="../../app/ui/row_actions.py" line="71"/>
         <source>Retry these rows</source>
         <translation>重试这些行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="63"/>
+        <location filename="../../app/ui/row_actions.py" line="72"/>
+        <source>Upload these rows</source>
+        <translation>上架这些行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="74"/>
+        <source>Upload this row</source>
+        <translation>上架这一行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_actions.py" line="80"/>
         <source>Don&apos;t skip this row</source>
         <translation>取消跳过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_actions.py" line="68"/>
+        <location filename="../../app/ui/row_actions.py" line="86"/>
         <source>This item is not on the real Taobao: no page.</source>
         <translation>这个宝贝不在真实的淘宝上，没有页面。</translation>
     </message>
@@ -1460,47 +1560,52 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>RunCoordinator</name>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="162"/>
+        <location filename="../../app/ui/run_coordinator.py" line="166"/>
+        <source>No listed row has changes to send.</source>
+        <translation>已上架的行没有需要同步的修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_coordinator.py" line="185"/>
         <source>The rows that failed are no longer in the sheet.</source>
         <translation>失败的那些行已经不在表格里了。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="170"/>
+        <location filename="../../app/ui/run_coordinator.py" line="193"/>
         <source>Nothing was started: %1 could not be read.</source>
         <translation>没有开始上架：无法读取 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="223"/>
+        <location filename="../../app/ui/run_coordinator.py" line="246"/>
         <source>Stopping: waiting for the requests already sent…</source>
         <translation>正在停止：等待已发出的请求完成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="269"/>
+        <location filename="../../app/ui/run_coordinator.py" line="292"/>
         <source>Please note</source>
         <translation>请注意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="306"/>
+        <location filename="../../app/ui/run_coordinator.py" line="329"/>
         <source>Upload in progress</source>
         <translation>正在上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="308"/>
+        <location filename="../../app/ui/run_coordinator.py" line="331"/>
         <source>An upload is running. Closing the window stops it: the requests already sent are waited for (at most %1 s) and recorded, and the next start continues where it stopped, without listing anything twice.</source>
         <translation>正在上架。关闭窗口会停止上架：已发出的请求会等它完成（最多 %1 秒）并记录下来，下次开始会从停下的地方继续，不会重复上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="315"/>
+        <location filename="../../app/ui/run_coordinator.py" line="338"/>
         <source>Stop and close</source>
         <translation>停止并关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="316"/>
+        <location filename="../../app/ui/run_coordinator.py" line="339"/>
         <source>Keep uploading</source>
         <translation>继续上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_coordinator.py" line="340"/>
+        <location filename="../../app/ui/run_coordinator.py" line="363"/>
         <source>Closing: waiting for the requests already sent (at most %1 s)…</source>
         <translation>正在关闭：等待已发出的请求完成（最多 %1 秒）…</translation>
     </message>
@@ -1539,143 +1644,148 @@ Download it now? You can stop at any time; the next download continues where it 
     </message>
     <message>
         <location filename="../../app/ui/run_text.py" line="62"/>
+        <source>%1 changed on Taobao</source>
+        <translation>%1 行的修改已同步到淘宝</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/run_text.py" line="63"/>
         <source>%1 already on the shop</source>
         <translation>之前已在店铺 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="63"/>
+        <location filename="../../app/ui/run_text.py" line="64"/>
         <source>%1 with errors in the sheet, not sent</source>
         <translation>表格有错误未上传 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="64"/>
+        <location filename="../../app/ui/run_text.py" line="65"/>
         <source>%1 skipped by you</source>
         <translation>已跳过 %1 行（你设置的）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="65"/>
+        <location filename="../../app/ui/run_text.py" line="66"/>
         <source>%1 refused before and unchanged, not sent again</source>
         <translation>上次被拒且未修改、未重新发送 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="66"/>
+        <location filename="../../app/ui/run_text.py" line="67"/>
         <source>%1 to be checked on the next run</source>
         <translation>结果待核对 %1 行（下次运行先核对）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="70"/>
+        <location filename="../../app/ui/run_text.py" line="71"/>
         <source>%1 waiting for the quota</source>
         <translation>等待额度 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="75"/>
+        <location filename="../../app/ui/run_text.py" line="76"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="80"/>
+        <location filename="../../app/ui/run_text.py" line="81"/>
         <source>%1 left</source>
         <translation>剩余 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="81"/>
+        <location filename="../../app/ui/run_text.py" line="82"/>
         <source>%1 calls/s</source>
         <translation>%1 次/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="83"/>
+        <location filename="../../app/ui/run_text.py" line="84"/>
         <source>about %1 to go</source>
         <translation>还需约 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="88"/>
+        <location filename="../../app/ui/run_text.py" line="89"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="89"/>
+        <location filename="../../app/ui/run_text.py" line="90"/>
         <source>Waiting for the shop to be authorised</source>
         <translation>等待重新授权</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="90"/>
+        <location filename="../../app/ui/run_text.py" line="91"/>
         <source>Waiting for the quota</source>
         <translation>等待额度恢复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="91"/>
+        <location filename="../../app/ui/run_text.py" line="92"/>
         <source>Slowed down by Taobao</source>
         <translation>淘宝限流等待中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="94"/>
-        <location filename="../../app/ui/run_text.py" line="113"/>
+        <location filename="../../app/ui/run_text.py" line="95"/>
+        <location filename="../../app/ui/run_text.py" line="114"/>
         <source>: </source>
         <translation>：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="101"/>
+        <location filename="../../app/ui/run_text.py" line="102"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="102"/>
+        <location filename="../../app/ui/run_text.py" line="103"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="103"/>
+        <location filename="../../app/ui/run_text.py" line="104"/>
         <source>Stopped: today&apos;s call quota is used up</source>
         <translation>已停止（今日调用额度已用完）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="104"/>
+        <location filename="../../app/ui/run_text.py" line="105"/>
         <source>Stopped: the shop must be authorised again</source>
         <translation>已停止（店铺需要重新授权）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="105"/>
-        <location filename="../../app/ui/run_text.py" line="107"/>
+        <location filename="../../app/ui/run_text.py" line="106"/>
+        <location filename="../../app/ui/run_text.py" line="108"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="106"/>
+        <location filename="../../app/ui/run_text.py" line="107"/>
         <source>Stopped: the picture space is full</source>
         <translation>已停止（图片空间容量不足）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="110"/>
+        <location filename="../../app/ui/run_text.py" line="111"/>
         <source>%1 not reached</source>
         <translation>未处理 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="114"/>
+        <location filename="../../app/ui/run_text.py" line="115"/>
         <source>%1 rows</source>
         <translation>共 %1 行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="115"/>
+        <location filename="../../app/ui/run_text.py" line="116"/>
         <source> — </source>
         <translation>——</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="117"/>
+        <location filename="../../app/ui/run_text.py" line="118"/>
         <source>, in %1</source>
         <translation>，用时 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="118"/>
+        <location filename="../../app/ui/run_text.py" line="119"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="123"/>
+        <location filename="../../app/ui/run_text.py" line="124"/>
         <source>The quota comes back at %1; start again then to go on.</source>
         <translation>额度将于 %1 恢复，届时点 开始上架 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/run_text.py" line="131"/>
+        <location filename="../../app/ui/run_text.py" line="132"/>
         <source>Start again to continue where it stopped; nothing is listed twice.</source>
         <translation>再次开始会从停下的地方继续，不会重复上架。</translation>
     </message>
@@ -1822,7 +1932,7 @@ Download it now? You can stop at any time; the next download continues where it 
     </message>
     <message>
         <location filename="../../app/ui/runs_dialog.py" line="124"/>
-        <location filename="../../app/ui/runs_dialog.py" line="220"/>
+        <location filename="../../app/ui/runs_dialog.py" line="223"/>
         <source>Put back on sale</source>
         <translation>重新上架</translation>
     </message>
@@ -1842,49 +1952,49 @@ Download it now? You can stop at any time; the next download continues where it 
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="176"/>
+        <location filename="../../app/ui/runs_dialog.py" line="179"/>
         <source>No uploads yet.</source>
         <translation>还没有上架记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="211"/>
+        <location filename="../../app/ui/runs_dialog.py" line="214"/>
         <source>the %1 products upload no. %2 created (%3, %4, shop %5, %6)</source>
         <translation>第 %2 次上架创建的 %1 个商品（%3，%4，店铺“%5”，%6）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="216"/>
+        <location filename="../../app/ui/runs_dialog.py" line="219"/>
         <source>Take down %1? They go to the warehouse and can be put back on sale later.</source>
         <translation>要下架%1吗？它们会放入仓库，以后可以重新上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="217"/>
+        <location filename="../../app/ui/runs_dialog.py" line="220"/>
         <source>Take down</source>
         <translation>下架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="219"/>
+        <location filename="../../app/ui/runs_dialog.py" line="222"/>
         <source>Put %1 back on sale?</source>
         <translation>要重新上架%1吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="223"/>
+        <location filename="../../app/ui/runs_dialog.py" line="226"/>
         <source>Delete %1 for good? This cannot be undone. To only take them off sale, use Undo this upload instead.
 Type %2 (the number of products) to confirm.</source>
         <translation>要永久删除%1吗？删除后无法恢复。只想暂时下架请用“撤销这次上架”。
 确认删除请输入商品数量 %2：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="226"/>
+        <location filename="../../app/ui/runs_dialog.py" line="229"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="244"/>
+        <location filename="../../app/ui/runs_dialog.py" line="247"/>
         <source>Connecting to the shop…</source>
         <translation>正在连接店铺…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs_dialog.py" line="253"/>
+        <location filename="../../app/ui/runs_dialog.py" line="256"/>
         <source>%1 of %2 done</source>
         <translation>已处理 %1 / %2</translation>
     </message>
@@ -2265,7 +2375,7 @@ Write permission expires: %3</source>
     </message>
     <message>
         <location filename="../../app/ui/shop_dialog.py" line="94"/>
-        <location filename="../../app/ui/shop_dialog.py" line="182"/>
+        <location filename="../../app/ui/shop_dialog.py" line="184"/>
         <source>Remove shop</source>
         <translation>删除店铺</translation>
     </message>
@@ -2281,6 +2391,7 @@ Write permission expires: %3</source>
     </message>
     <message>
         <location filename="../../app/ui/shop_dialog.py" line="111"/>
+        <location filename="../../app/ui/shop_dialog.py" line="133"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2290,12 +2401,12 @@ Write permission expires: %3</source>
         <translation> · 当前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_dialog.py" line="170"/>
+        <location filename="../../app/ui/shop_dialog.py" line="172"/>
         <source>An upload is running: switch shops after it ends.</source>
         <translation>正在上架：请在上架结束后再切换店铺。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shop_dialog.py" line="183"/>
+        <location filename="../../app/ui/shop_dialog.py" line="185"/>
         <source>Remove shop %1? Its App Secret and authorisations are deleted from the system keyring; products already listed stay on Taobao.</source>
         <translation>删除店铺“%1”吗？它的 App Secret 和授权会从系统钥匙串中删除；已经上架的商品仍留在淘宝。</translation>
     </message>
@@ -2410,77 +2521,87 @@ Write permission expires: %3</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="61"/>
+        <location filename="../../app/ui/window_menus.py" line="62"/>
         <source>&amp;Open sheet…</source>
         <translation>打开表格(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="63"/>
+        <location filename="../../app/ui/window_menus.py" line="64"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="65"/>
+        <location filename="../../app/ui/window_menus.py" line="66"/>
         <source>Download &amp;template…</source>
         <translation>下载模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="68"/>
+        <location filename="../../app/ui/window_menus.py" line="69"/>
         <source>&amp;Match columns…</source>
         <translation>列对应(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="71"/>
+        <location filename="../../app/ui/window_menus.py" line="72"/>
         <source>&amp;Search rows</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="73"/>
+        <location filename="../../app/ui/window_menus.py" line="74"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="75"/>
+        <location filename="../../app/ui/window_menus.py" line="76"/>
         <source>&amp;About TaoShelf</source>
         <translation>关于淘上架(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="78"/>
+        <location filename="../../app/ui/window_menus.py" line="79"/>
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="81"/>
+        <location filename="../../app/ui/window_menus.py" line="82"/>
         <source>Upload &amp;history…</source>
         <translation>上架记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="86"/>
+        <location filename="../../app/ui/window_menus.py" line="85"/>
+        <source>S&amp;ync changes to Taobao</source>
+        <translation>同步修改到淘宝(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="89"/>
+        <source>Send the changes made to listed rows (title, price, pictures…) to their items on Taobao; nothing new is listed</source>
+        <translation>把已上架的行的修改（标题、价格、图片…）发送到淘宝上对应的宝贝；不会上架新的商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_menus.py" line="94"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="94"/>
+        <location filename="../../app/ui/window_menus.py" line="102"/>
         <source>&amp;Upload</source>
         <translation>上架(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="109"/>
+        <location filename="../../app/ui/window_menus.py" line="118"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="150"/>
+        <location filename="../../app/ui/window_menus.py" line="160"/>
         <source>(none yet)</source>
         <translation>（还没有）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="164"/>
+        <location filename="../../app/ui/window_menus.py" line="174"/>
         <source>About TaoShelf</source>
         <translation>关于淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="165"/>
+        <location filename="../../app/ui/window_menus.py" line="175"/>
         <source>TaoShelf (淘上架) %1
 Lists products on Taobao in bulk from an Excel sheet.
 
@@ -2493,34 +2614,34 @@ Data folder: %3</source>
 数据文件夹：%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="202"/>
+        <location filename="../../app/ui/window_menus.py" line="216"/>
         <source>%1 rows are not listed yet</source>
         <translation>还有 %1 行没有上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="204"/>
+        <location filename="../../app/ui/window_menus.py" line="218"/>
         <source>it did not finish</source>
         <translation>没有正常结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="208"/>
+        <location filename="../../app/ui/window_menus.py" line="222"/>
         <source>Continue the last upload?</source>
         <translation>继续上次的上架？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="209"/>
+        <location filename="../../app/ui/window_menus.py" line="223"/>
         <source>The last upload of %1 (shop %2 · %3) was not finished: %4.
 Open the sheet and continue? Products already listed are not listed again.</source>
         <translation>上次上架「%1」（店铺 %2 · %3）没有完成：%4。
 打开这个表格继续吗？已上架的宝贝不会重复上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="222"/>
+        <location filename="../../app/ui/window_menus.py" line="236"/>
         <source>Open and continue</source>
         <translation>打开并继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_menus.py" line="224"/>
+        <location filename="../../app/ui/window_menus.py" line="238"/>
         <source>Not now</source>
         <translation>以后再说</translation>
     </message>

@@ -16,7 +16,7 @@ from app.simulator import Simulator, SimulatorConfig
 from app.ui.demo import demo_session
 from app.ui.main_window import MainWindow
 from app.ui.shop_context import ShopContext
-from app.ui.table_model import Status
+from app.ui.table_model import Column, Status
 from app.upload.connection import Connection
 from tests.gui.window_kit import open_sheet, shop_on, write_sheet
 from tests.sheetgen import HEADER, build_xlsx, product_row
@@ -89,7 +89,7 @@ def test_after_load_the_category_data_is_read_and_property_columns_are_recognise
         assert not any("Match columns" in line for line in lines)  # never for properties
         assert not any("taoshelf" in line for line in lines)
         # the 类目 column shows the category's name, its id in the tooltip
-        first = window.model.index(0, 6)
+        first = window.model.index(0, Column.CID)
         assert first.data() == "T恤"
         assert "50000671" in first.data(Qt.ItemDataRole.ToolTipRole)
         assert "女装/女士精品 > T恤" in first.data(Qt.ItemDataRole.ToolTipRole)

@@ -152,7 +152,7 @@ def test_upload_from_the_window_lists_rows_and_exports(
         state = window.model.row_state(2)
         assert state is not None
         assert state.status is Status.LISTED
-        assert str(num_iid) in state.message
+        assert str(num_iid) in state.status_text()
         blocked = window.model.row_state(3)
         assert blocked is not None
         assert blocked.status is Status.ERROR

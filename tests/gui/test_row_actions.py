@@ -19,7 +19,7 @@ from app.ui.row_state import Filter, Status
 from app.upload.connection import Connection
 from app.upload.events import RunStarted
 from app.upload.session import StaticSession
-from tests.gui.window_kit import start_confirmed
+from tests.gui.window_kit import confirm, start_confirmed
 from tests.sheetgen import HEADER, build_xlsx, picture, product_row
 
 APP_KEY = "12345678"
@@ -82,7 +82,7 @@ def test_rows_listed_before_read_listed_as_soon_as_the_sheet_loads(
         qtbot.waitUntil(lambda: all(s.status is Status.SKIPPED for s in model.rows()),
                         timeout=30_000)
     for state in model.rows():
-        assert state.message == f"Already listed, item ID {ids[state.product.key]}"
+        assert state.status_text() == f"Listed · item ID {ids[state.product.key]}"
         assert state.num_iid == ids[state.product.key]
     bar = window.products.bar
     qtbot.waitUntil(lambda: bar.count_of(Filter.LISTED) == 3)
@@ -105,7 +105,10 @@ def test_a_failed_row_shows_taobaos_answer_and_its_request_id(qtbot: QtBot,
     panel.table.selectRow(0)
     qtbot.waitUntil(lambda: outcome.request_id in panel.detail.plain_text())
     text = panel.detail.plain_text()
-    assert outcome.message in text  # in Chinese, with what to do
+    said = outcome.message.replace(f" [request_id: {outcome.request_id}]", "")
+    assert said != outcome.message  # the engine's message ends with the request_id…
+    assert said in text  # in Chinese, with what to do
+    assert text.count(outcome.request_id) == 1  # …shown once, on its line with 复制
     assert "Error code: 15 isv.invalid-parameter:title" in text
     assert panel.detail.request_id_button is not None
     panel.detail.request_id_button.click()
@@ -194,3 +197,49 @@ def test_a_sheet_changed_on_disk_is_offered_for_reading_again(qtbot: QtBot,
     with qtbot.waitSignal(window.loader.signals.loaded, timeout=30_000):
         bar.notice_button.click()
     assert window.products.model.rowCount() == 4  # the new file
+
+
+def test_copy_error_is_off_for_a_row_listed_without_a_word(qtbot: QtBot) -> None:
+    """A row the run listed has an outcome but nothing wrong: 复制错误信息 has nothing to copy."""
+    from app.catalog.model import Product
+    from app.ui.row_actions import RowActions
+    from app.ui.row_state import RowState
+    from app.upload.events import RowOutcome, RowStatus
+
+    actions = RowActions()
+    listed = RowState(Product(row=2, outer_id="K2"), upload_status=Status.LISTED, num_iid=7,
+                      outcome=RowOutcome(2, "K2", RowStatus.LISTED, num_iid=7))
+    listed.refresh()
+    actions.update_for([listed], env="local", any_failed=False, running=False)
+    assert not actions.copy_error.isEnabled()
+    failed = RowState(Product(row=3, outer_id="K3"), upload_status=Status.FAILED,
+                      outcome=RowOutcome(3, "K3", RowStatus.FAILED))
+    failed.refresh()
+    actions.update_for([failed], env="local", any_failed=True, running=False)
+    assert actions.copy_error.isEnabled()
+
+
+def test_retry_all_failed_is_off_while_a_run_sends(qtbot: QtBot, tmp_path: Path) -> None:
+    """A failed row and another run going (同步修改 of a listed row): 重试全部失败 shows, and
+    cannot be clicked until that run ends."""
+    with Simulator(SimulatorConfig(app_key=APP_KEY, app_secret=SECRET)) as sim:
+        window = _window(qtbot, _sheet(tmp_path, 2), sim)
+        sim.set_faults(script=[REFUSED])
+        _run(qtbot, window)
+        panel = window.products
+        listed = [s.product.row for s in panel.model.rows() if s.status is Status.LISTED]
+        assert len(listed) == 1
+        button = panel.bar.retry_failed_button
+        qtbot.waitUntil(lambda: not button.isHidden() and button.isEnabled())
+        with qtbot.waitSignal(panel.session.revised, timeout=30_000):
+            panel.session.edit(listed[0], "price", "66.00")
+        qtbot.waitUntil(lambda: panel.rows_to_sync() == listed, timeout=30_000)
+        sim.set_faults(latency_ms=1500)
+        with qtbot.waitSignal(window.runs.finished, timeout=120_000):
+            window.sync_changes()
+            assert confirm(qtbot, window)
+            qtbot.waitUntil(lambda: window.runs.running)
+            shown, enabled = not button.isHidden(), button.isEnabled()
+        assert shown  # the failed row is still there
+        assert not enabled  # (asserted once the run ended: a window is never left mid-run)
+        qtbot.waitUntil(button.isEnabled)

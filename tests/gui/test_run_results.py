@@ -116,9 +116,9 @@ def test_rows_listed_by_an_earlier_run_read_already_listed(qtbot: QtBot, tmp_pat
     assert first is not None
     assert second is not None
     assert first.status is Status.LISTED
-    num_iid = first.message.rsplit(" ", 1)[-1]
+    assert first.status_text() == f"Listed now · item ID {first.num_iid}"
     assert second.status is Status.SKIPPED
-    assert second.message == f"Already listed, item ID {num_iid}"
+    assert second.status_text() == f"Listed · item ID {first.num_iid}"
     assert second.status is not Status.READY
 
 

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -128,4 +130,20 @@ def test_a_session_of_another_shop_is_refused_and_nothing_changes(
         dialog.pending_confirm.ok_button.click()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert "demo_shop" in dialog.status.text()
+    assert statuses(sim) == ["onsale"] * 2
+
+
+def test_enter_closes_the_dialog_and_never_starts_taking_items_down(
+        qtbot: QtBot, sim: Simulator, tmp_path: Path) -> None:
+    session = listed_run(sim, tmp_path, 2)
+    dialog = RunsDialog(service_for(sim, session))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.select_run(dialog.runs[0].id)
+    dialog.table.setFocus()
+    assert dialog.take_down.isEnabled()
+    QTest.keyClick(dialog.table, Qt.Key.Key_Return)  # Enter, as after reading the list
+    assert dialog.pending_confirm is None  # 撤销这次上架 was not asked for
+    assert not dialog.isVisible()
     assert statuses(sim) == ["onsale"] * 2

@@ -12,7 +12,7 @@ from pathlib import Path
 import keyring.backends.fail
 import pytest
 import requests
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from app import paths
@@ -215,3 +215,23 @@ def test_removing_a_shop_deletes_its_secret_and_tokens(
     assert kr.entries() == {}
     assert context.current is None
     assert dialog.shop_list.count() == 0
+
+
+def test_later_becomes_close_once_a_shop_is_saved(
+    qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """First run: 稍后设置 fits while there is no shop; once one is saved it reads 关闭."""
+    use_memory_keyring(monkeypatch)
+    with chinese(qapp):
+        window = MainWindow()
+        qtbot.addWidget(window)
+        dialog = window.shop_ui.first_run()
+        assert dialog is not None
+        buttons = dialog.findChildren(QDialogButtonBox)
+        close = next(b.button(QDialogButtonBox.StandardButton.Close) for b in buttons
+                     if b.button(QDialogButtonBox.StandardButton.Close) is not None)
+        assert close.text() == "稍后设置"
+        fill_shop(dialog, app_key=APP_KEY, secret=SECRET, env="sandbox", label="小店")
+        dialog.form.save_button.click()
+        assert close.text() == "关闭"
+        dialog.reject()

@@ -85,7 +85,7 @@ def test_a_freshly_set_up_local_shop_uploads_to_the_end(
         again.open_sheet(tmp_path / "货品.xlsx")
     ids = {str(v[0]["num_iid"]) for v in items.values()}
     assert all(s.status is Status.SKIPPED for s in again.model.rows())  # 已上架 (before)
-    assert {next(i for i in ids if i in s.message) for s in again.model.rows()} == ids
+    assert {next(i for i in ids if i in s.status_text()) for s in again.model.rows()} == ids
 
 
 def _shop(store: CredentialStore, sim: Simulator, key: str, secret: str, env: str,

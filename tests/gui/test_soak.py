@@ -87,7 +87,7 @@ def test_thousands_of_row_events_through_the_window(qtbot: QtBot, tmp_path: Path
     for state in states:
         assert state.status is Status.LISTED, (state.product.row, state.status, state.message)
         item = on_shop[state.product.key or ""][0]
-        assert state.message.endswith(str(item["num_iid"]))
+        assert state.status_text().endswith(str(item["num_iid"]))
 
     # the run bar's numbers add up
     assert summary.total == summary.listed == ROWS

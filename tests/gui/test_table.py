@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -155,3 +155,32 @@ def test_rows_with_a_picture_are_as_tall_as_it_and_the_others_as_their_text(
     heights = [header.sectionSize(r) for r in range(panel.proxy.rowCount())]
     assert heights == [64, panel.text_height, panel.text_height, 64, panel.text_height,
                        panel.text_height]
+
+
+def test_filter_counts_follow_a_run_that_changes_rows_faster_than_they_are_counted(
+        qtbot: QtBot) -> None:
+    """A run changes a row every few tens of milliseconds for minutes: the counts (全部 / 已上架
+    …) must move while it does, not only once it stops."""
+    panel = ProductsPanel()
+    qtbot.addWidget(panel)
+    n = 40
+    panel.model.set_products([Product(row=r, outer_id=f"K{r}", title=f"商品{r}",
+                                      price=Decimal("10")) for r in range(2, n + 2)], {})
+    seen: list[int] = []
+    panel.counts_changed.connect(lambda counts: seen.append(counts[Status.LISTED]))
+    rows = iter(range(2, n + 2))
+    ticker = QTimer()
+    ticker.setInterval(20)  # a row listed every 20 ms, as a run with several workers does
+
+    def list_one() -> None:
+        row = next(rows, None)
+        if row is None:
+            ticker.stop()
+            return
+        panel.apply_run_event(RowListed(row, f"K{row}", 7000 + row, "created"))
+
+    ticker.timeout.connect(list_one)
+    ticker.start()
+    qtbot.waitUntil(lambda: not ticker.isActive(), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1] == n)
+    assert any(0 < listed < n for listed in seen)  # counted during the run

@@ -79,3 +79,17 @@ def test_time_left_freezes_while_paused_and_leaves_pauses_out() -> None:
     tally.apply(RowListed(4, "K4", 4, "created"))
     tally.apply(RowListed(5, "K5", 5, "created"))
     assert tally.eta_seconds() == 30.0  # 4 rows in 20 s of sending, 6 to go
+
+
+def test_rows_whose_changes_were_sent_count_as_changed_not_as_listed() -> None:
+    """同步修改: a listed row whose changes went is not a new listing; the summary says what."""
+    from app.ui.run_text import categories
+
+    tally = RunTally(3)
+    tally.apply(RunStarted(1, 3, 3, 0, 0, 0))
+    tally.apply(RowListed(2, "K2", 11, "updated"))
+    tally.apply(RowListed(3, "K3", 12, "updated"))
+    tally.apply(RowListed(4, "K4", 13, "created"))
+    assert categories(tally) == ["1 listed", "0 failed", "2 changed on Taobao"]
+    assert tally.counts() == {Decided.UPDATED: 2, Decided.LISTED: 1}
+    assert tally.done == 3  # every decided row moves the bar

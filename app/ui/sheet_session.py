@@ -168,6 +168,13 @@ def sheet_line(name: str, counts: Counter[Status], unknown: int, *, checking: bo
         .replace("%4", str(counts[Status.ERROR]))
         .replace("%5", str(counts[Status.WARNING]))
     )
+    for number, words in (  # during and after a run: where the other rows are
+            (counts[Status.RUNNING], translate("MainWindow", ", %1 being uploaded")),
+            (counts[Status.LISTED] + counts[Status.SKIPPED],
+             translate("MainWindow", ", %1 listed")),
+            (counts[Status.FAILED], translate("MainWindow", ", %1 failed"))):
+        if number:
+            text += words.replace("%1", str(number))
     if unknown and unknown_text is not None:
         text += unknown_text(unknown)
     elif unknown:

@@ -155,6 +155,8 @@ def shoot(size: str, out: Path, reduce: bool) -> int:
                and not window.session.pictures_pending)
         settle(lambda: all(s.thumbnail is not None for s in window.model.rows()
                            if s.has_picture))
+        sync = window.categories.sync  # the shop's category data, read in the background
+        settle(lambda: sync.calls > 0 and sync.state in ("idle", "need_tree"), seconds=120)
         save(window, "03-sheet-with-problems")
 
         panel = window.products

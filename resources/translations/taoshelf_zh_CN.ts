@@ -1121,17 +1121,32 @@ Download it now? You can stop at any time; the next download continues where it 
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
     <message>
+        <location filename="../../app/ui/sheet_session.py" line="172"/>
+        <source>, %1 being uploaded</source>
+        <translation>，%1 行正在上架</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/sheet_session.py" line="174"/>
+        <source>, %1 listed</source>
+        <translation>，%1 行已上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_session.py" line="175"/>
+        <source>, %1 failed</source>
+        <translation>，%1 行失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_session.py" line="181"/>
         <source>; %1 column(s) not recognised — use Match columns</source>
         <translation>；%1 列没有认出来，请用“列对应”指定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_session.py" line="177"/>
+        <location filename="../../app/ui/sheet_session.py" line="184"/>
         <source> — checking the pictures…</source>
         <translation> — 正在检查图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_session.py" line="179"/>
+        <location filename="../../app/ui/sheet_session.py" line="186"/>
         <source> — %1</source>
         <translation> — %1</translation>
     </message>

@@ -52,3 +52,6 @@ def test_a_3000_row_run_through_the_window_to_the_end(qtbot: QtBot, tmp_path: Pa
     assert f"{len(BROKEN)} with errors in the sheet, not sent" in text
     listed = [s for s in window.model.rows() if s.status is Status.LISTED]
     assert len(listed) == ROWS - len(BROKEN)
+    # the line over the table says where the rows went, not only that none is left to upload
+    qtbot.waitUntil(lambda: f"0 ready to upload, {len(BROKEN)} with errors, 0 with warnings, "
+                            f"{ROWS - len(BROKEN)} listed" in window.summary.text())

@@ -230,6 +230,19 @@ def test_the_demo_has_its_category_data_at_start(qtbot: QtBot) -> None:
         assert not review.resolution.unchecked
         _settled(qtbot, window)
         assert "fetching" not in states
+        assert "need_tree" not in states  # its bare names (连衣裙) need no question at start
+        assert window.categories.sync.state == "idle"
         assert not any("not recognised" in line or "may be category" in line for line in lines)
         assert "not recognised" not in window.summary.text()
+        # 类目 as the sheet writes it (names, paths, one id): each row resolved to its leaf
+        by_name = [p for p in review.products if p.category_text]
+        assert len(by_name) == 12
+        shown = {row: window.model.data(window.model.index(window.model.position_of(row),
+                                                           Column.CID))
+                 for row in (5, 12, 16, 18, 20)}
+        assert shown == {5: "T恤", 12: "连衣裙", 16: "T恤", 18: "手机壳/保护套", 20: "T恤"}
+        resolved = {p.row: p.cid for p in window.products.review.products}  # type: ignore[union-attr]
+        assert (resolved[5], resolved[16], resolved[18]) == (50000671, 50000436, 50008093)
+        assert not any(i.is_error for p in by_name for i in review.row_issues(p)
+                       if i.field in ("cid", "props"))
         window.close()

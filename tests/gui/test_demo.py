@@ -28,7 +28,11 @@ from app.upload.journal import default_path
 from app.upload.runlock import RunLock
 from tests.gui.window_kit import start_confirmed
 
-LISTABLE = 8  # make_demo.py: 12 rows; 7, 10, 13 and 14 have errors; 12 only a warning
+# make_demo.py: 13 products in 18 rows (rows 5–10 are one product, LX-T003, in 6 SKUs); rows 13,
+# 16, 19 and 20 have errors, 18 only a warning
+LISTABLE = 9
+VARIANT = "LX-T003"
+VARIANT_SKUS = 6
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -36,7 +40,9 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 class DemoResult:
     listed_rows: list[int]
     items_on_simulator: int
-    picture_row: str  # what the detail pane says about row 14
+    picture_row: str  # what the detail pane says about row 20
+    variant: dict[str, object]  # the simulator's item of the colour/size product
+    variant_rows: list[Status]  # the table's rows for sheet rows 5–10 (one: row 5)
     computed_prices: int  # rows priced by a price rule
     home: Path
 
@@ -72,13 +78,17 @@ def _demo_start(qtbot: QtBot) -> DemoResult:
         url = demo.connection.config.oauth_base_url + "/_sim/items"
         with urllib.request.urlopen(url, timeout=10) as answer:
             items = json.loads(answer.read())
-        picture_row = window.model.row_state(14)
+        picture_row = window.model.row_state(20)
         assert picture_row is not None
+        found = items["items"] if isinstance(items, dict) else items
+        variant_rows = [window.model.row_state(r) for r in range(5, 11)]
         window.close()
         return DemoResult(
             listed_rows=sorted(s.product.row for s in rows if s.status is Status.LISTED),
-            items_on_simulator=len(items["items"] if isinstance(items, dict) else items),
+            items_on_simulator=len(found),
             picture_row=picture_row.describe(),
+            variant=next(i for i in found if i["outer_id"] == VARIANT),
+            variant_rows=[s.status for s in variant_rows if s is not None],
             computed_prices=sum(1 for s in rows if s.product.price_computed),
             home=demo.home,
         )
@@ -102,6 +112,15 @@ def test_demo_lists_its_rows_every_time_offline_and_apart_from_the_real_files(
         assert len(run.listed_rows) == LISTABLE  # the second demo lists them again
         assert run.items_on_simulator == LISTABLE
         assert "图片文件不存在" in run.picture_row  # a picture failure, in Chinese, offline
+        # the colour/size product: one row in the table, one item with a SKU per sheet row
+        assert run.variant_rows == [Status.LISTED]
+        skus = run.variant["skus"]
+        assert isinstance(skus, list)
+        assert len(skus) == VARIANT_SKUS
+        assert run.variant["num"] == sum(s["quantity"] for s in skus) == 250
+        assert len(run.variant["prop_imgs"]) == 3  # type: ignore[arg-type]  # one per colour
+        assert run.variant["cid"] == 50000671  # 类目 written as 女装/女士精品 > T恤
+        assert "<img" in str(run.variant["desc"])  # its 详情图, from the picture space
         assert run.computed_prices == 0
         assert run.home == paths.data_dir() / "demo"
     assert asked == []

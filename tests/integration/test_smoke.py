@@ -44,7 +44,7 @@ def test_smoke_passes_with_secret_service(tmp_path: Path) -> None:
     assert report["version"]
     assert report["qt_platform"] == "offscreen"
     assert report["translation"]["language"] == "zh_CN"
-    assert report["demo"] == {"rows": 12, "simulator_items": 0}
+    assert report["demo"] == {"rows": 13, "simulator_items": 0}
     assert report["template"]["rows"] == 1
     assert report["keyring"]["backend"] == "keyring.backends.SecretService.Keyring"
     assert report["keyring"]["state"] == "ok"

@@ -86,7 +86,7 @@ def test_smoke_in_the_frozen_program(tmp_path: Path) -> None:
     assert report["keyring"]["backend"] == EXPECTED_BACKEND
     assert report["keyring"]["state"] == "ok"
     assert report["template"]["source"] == "bundled"
-    assert report["demo"]["rows"] == 12
+    assert report["demo"]["rows"] == 13
     assert report["translation"]["language"] == "zh_CN"
     assert Path(report["resources"]["dir"]).is_relative_to(BUNDLE)
     expected_platform = {"win32": "windows", "darwin": "cocoa"}.get(sys.platform, "offscreen")

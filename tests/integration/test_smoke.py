@@ -70,4 +70,4 @@ def test_smoke_fails_on_a_plain_file_keyring(tmp_path: Path) -> None:
     assert any("not an OS keyring" in p for p in report["problems"]), report["problems"]
     assert not (tmp_path / "plain.json").exists(), "the smoke check wrote to a file keyring"
     # everything else still checked and reported
-    assert report["demo"]["rows"] == 12
+    assert report["demo"]["rows"] == 13

@@ -3,13 +3,14 @@
 The real window, offscreen (no display needed), in Chinese, on a screen of each size
 (``--size 1366x768 --size 1920x1080``, the default): a shop is set up through the first-run
 dialog on the local simulator (its authorisation page answered like a browser would), the
-prepared sheet (the demo sheet: pictures, a title too long, a price with three decimals, a row
-without 商家编码) is opened, uploaded with two rows refused by the simulator, a listed row is
-corrected (同步修改) and 上架记录 opened; each step is grabbed with ``QWidget.grab()`` (dialogs on
-their own). Rows are found by their state and every wait is on a condition (polled), never a
-pixel position, so new sections in the detail pane do not break it. Nothing outside a
-temporary folder is touched: the per-user directories point there, the App Secret goes to an
-in-memory keyring.
+prepared sheet (the demo sheet: pictures, a product in colours and sizes, 类目 by name, a title
+too long, a price with three decimals, a row without 商家编码) is opened, the whole category tree
+downloaded (下载完整类目树: the sheet's bare names need it), uploaded with two rows refused by
+the simulator, a listed row is corrected (同步修改) and 上架记录 opened; each step is grabbed with
+``QWidget.grab()`` (dialogs on their own). Rows are found by their state and every wait is on a
+condition (polled), never a pixel position, so new sections in the detail pane do not break it.
+Nothing outside a temporary folder is touched: the per-user directories point there, the App
+Secret goes to an in-memory keyring.
 PNGs are reduced to 256 colours (`--full-colour` keeps them as grabbed).
 
 Each size runs in its own process (Qt takes the screen size once, from
@@ -157,6 +158,15 @@ def shoot(size: str, out: Path, reduce: bool) -> int:
                            if s.has_picture))
         sync = window.categories.sync  # the shop's category data, read in the background
         settle(lambda: sync.calls > 0 and sync.state in ("idle", "need_tree"), seconds=120)
+        if sync.state == "need_tree":  # 类目 by bare name (连衣裙): 下载完整类目树, as a shop would
+            window.categories.button.click()
+            question = window.categories.question
+            assert question is not None
+            settle(question.isVisible)
+            question.defaultButton().click()  # 下载
+            settle(lambda: sync.state == "idle" and window.products.settled and not any(
+                i.code == "cid.unchecked" for s in window.model.rows() for i in s.issues),
+                seconds=120)  # the walk ended, then the rows were resolved again
         save(window, "03-sheet-with-problems")
 
         panel = window.products
@@ -197,9 +207,11 @@ def shoot(size: str, out: Path, reduce: bool) -> int:
         panel.table.clearSelection()
 
         sim.set_faults(latency_ms=20)
-        listed = next(s.product.row for s in window.model.rows() if s.status is Status.LISTED)
-        panel.session.edit(listed, "title", "冰丝凉感短袖T恤女夏季薄款防晒上衣")
-        panel.session.edit(listed, "price", "65.00")
+        shown = next(s.product for s in window.model.rows()  # one SKU: its own price
+                     if s.status is Status.LISTED and not s.product.skus)
+        listed = shown.row
+        panel.session.edit(listed, "title", f"{shown.title}包邮")
+        panel.session.edit(listed, "price", f"{shown.price - 10:.2f}")
         settle(lambda: panel.settled and panel.rows_to_sync() == [listed])
         select(listed)
         save(window, "08-changes-to-sync")

@@ -283,6 +283,9 @@ class CategoryPicker(QDialog):
         if found:
             self.results.setCurrentItem(self.results.topLevelItem(0))
             self._say_size()
+            if tree.complete:  # the answer first; the tree's size after it
+                self.status.setText(self.tr("%1 found among %2 categories.").replace(
+                    "%1", str(len(found))).replace("%2", str(len(tree.leaves()))))
         else:
             closest = tree.closest(text) if not isinstance(answer, NotFound) or \
                 not answer.closest else list(answer.closest)

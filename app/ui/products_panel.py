@@ -297,8 +297,7 @@ class ProductsPanel(QWidget):
 
     # --- reactions ------------------------------------------------------------------------------
     def _on_revised(self, review: Review) -> None:
-        changed = self.model.update_review(review)
-        self.heights.fit_sheet_rows(changed)
+        self.heights.fit_sheet_rows(self.model.update_review(review))
         self._update_write_back()
         self.journal.query(review.products)
         self._detail_due.start()

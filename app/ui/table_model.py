@@ -104,9 +104,11 @@ class ProductTableModel(QAbstractTableModel):
         """The same sheet re-checked after an edit: rows whose product, issues or edits changed
         get their new values (one dataChanged each). A run's failure on a changed row no longer
         holds (the next run sends it again): the row shows its issues, the outcome stays for the
-        detail pane. Returns the changed sheet rows."""
+        detail pane. Returns the sheet rows whose picture came or went (their height changes):
+        category data read for a 10,000-row sheet changes every row, and resizing each one held
+        the GUI thread ~150 ms."""
         applied = review.edits.rows if review.edits is not None else {}
-        changed: list[int] = []
+        reshaped: list[int] = []
         positions: list[int] = []
         names = category_names(review)
         every = names != self.categories  # category data read since: any 类目 cell may change
@@ -116,6 +118,7 @@ class ProductTableModel(QAbstractTableModel):
             if position is None:
                 continue
             state = self._rows[position]
+            had_picture = state.has_picture
             edits = dict(applied[product.row].edits) if product.row in applied else {}
             other_product = product is not state.product and product != state.product
             if not state.take(product, row_issues(product, review.issues)) \
@@ -126,9 +129,10 @@ class ProductTableModel(QAbstractTableModel):
             state.edits = edits
             state.refresh()
             positions.append(position)
-            changed.append(product.row)
+            if state.has_picture != had_picture:
+                reshaped.append(product.row)
         self._changed_rows(list(range(len(self._rows))) if every and self._rows else positions)
-        return changed
+        return reshaped
 
     def forget_run(self, rows: Collection[int] | None) -> None:
         """A run starts on ``rows`` (None: all): their last run's word goes (failed, waiting

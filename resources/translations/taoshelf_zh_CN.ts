@@ -252,17 +252,22 @@ Download it now? You can stop at any time; the next download continues where it 
         <translation>正在向淘宝查询…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="291"/>
+        <location filename="../../app/ui/category_picker.py" line="287"/>
+        <source>%1 found among %2 categories.</source>
+        <translation>在 %2 个类目中找到 %1 个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/category_picker.py" line="294"/>
         <source>Nothing found for 「%1」.</source>
         <translation>没有找到「%1」。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="292"/>
+        <location filename="../../app/ui/category_picker.py" line="295"/>
         <source> Closest: see the list.</source>
         <translation>最接近的见列表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/category_picker.py" line="301"/>
+        <location filename="../../app/ui/category_picker.py" line="304"/>
         <source>Could not look it up: %1</source>
         <translation>没能查询：%1</translation>
     </message>

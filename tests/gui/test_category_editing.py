@@ -114,6 +114,7 @@ def test_the_picker_finds_by_name_and_path_and_writes_the_row_at_once(
         picker.search.clear()
         tees = _search(qtbot, picker, "T恤")
         assert {cid for _path, cid in tees} == {"50000671", "50000436"}
+        assert picker.status.text().startswith("2 found among ")  # the answer, not the tree
         with qtbot.waitSignal(window.products.session.revised, timeout=30_000):
             picker.choose(50000671)
         _settled(qtbot, window)

@@ -21,7 +21,7 @@ from app.simulator import Simulator, SimulatorConfig
 from app.top.config import TopConfig
 from app.ui.main_window import MainWindow
 from app.ui.row_state import Filter
-from app.ui.table_model import Column, Status
+from app.ui.table_model import Column, ProductTableModel, Status
 from app.upload.connection import Connection
 from app.upload.session import StaticSession
 from tests.gui.window_kit import start_confirmed
@@ -220,3 +220,25 @@ def test_a_skipped_row_is_remembered_and_never_sent(qtbot: QtBot, tmp_path: Path
     summary = finished.args[0]
     assert summary.outcomes[3].message == "已跳过（在窗口里设置）"
     assert panel.model.row_state(3).status is Status.USER_SKIPPED  # type: ignore[union-attr]
+
+
+def test_a_picture_taken_out_by_a_correction_changes_that_rows_height_only(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, _sheet(tmp_path))
+    panel = window.products
+    header = panel.table.verticalHeader()
+
+    def height(sheet_row: int) -> int:
+        position = panel.model.position_of(sheet_row)
+        assert position is not None
+        return header.sectionSize(panel.proxy.mapFromSource(panel.model.index(position, 0)).row())
+
+    tall = ProductTableModel.THUMB_SIZE + 8
+    qtbot.waitUntil(lambda: [height(n) for n in (2, 3, 4)] == [tall] * 3)
+    with qtbot.waitSignal(panel.session.revised, timeout=30_000):
+        panel.session.edit(3, "image", "")  # the picture cell emptied
+    qtbot.waitUntil(lambda: height(3) == panel.text_height)
+    assert height(2) == height(4) == tall
+    with qtbot.waitSignal(panel.session.revised, timeout=30_000):
+        panel.session.undo(3)
+    qtbot.waitUntil(lambda: height(3) == tall)

@@ -9,6 +9,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
+from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -109,7 +110,7 @@ def apply_edits(sheet: SheetData, edits: SheetEdits) -> AppliedEdits:
     Entries whose row no longer has the fingerprint are left out (``stale``), unless exactly
     one other unedited row has it (rows inserted above: ``moved``)."""
     overlay = edits.snapshot()
-    applied = AppliedEdits(overlay, as_read={p.row: replace(p) for p in sheet.products})
+    applied = AppliedEdits(overlay, as_read={p.row: copy(p) for p in sheet.products})
     if not overlay.rows:
         return applied
     by_row = owners(sheet.products)  # first rows and SKU rows -> the product's index

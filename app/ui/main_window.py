@@ -33,7 +33,7 @@ from app.review import Review, thumbnail_for, with_pictures
 from app.ui import window_menus
 from app.ui.category_line import attach as attach_categories
 from app.ui.file_jobs import SHEET_FILTER, FileJobs, sheet_from_mime, user_folder
-from app.ui.loaders import SheetLoader
+from app.ui.loaders import SheetLoader, share_interpreter_with_the_gui
 from app.ui.mapping_dialog import ColumnMappingDialog, ask_at_once
 from app.ui.products_panel import ProductsPanel
 from app.ui.reauth_bar import ReauthBar
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         shops: ShopContext | None = None,
     ) -> None:
         super().__init__()
+        share_interpreter_with_the_gui()
         self._demo = demo
         self._open_browser = open_browser
         self.setWindowTitle(self.tr("TaoShelf") + (self.tr(" — demo") if demo else ""))

@@ -4,6 +4,12 @@ Filtering reads each row's cached status and search text (`RowState.refresh`). S
 plain values (the row number, the price as a number, the status), never display strings; the
 values of the sorted column are kept in a list by model row, refreshed for the rows a
 `dataChanged` names before the proxy re-sorts them, so a comparison is two list lookups.
+
+While nothing filters or sorts (全部, no search, sheet order) the proxy is not dynamic: a
+change of rows cannot move or hide any of them, and a dynamic proxy would still ask
+`filterAcceptsRow` (Python) for every changed row — 10,000 calls when category data arrives for a
+big sheet or a run's outcomes are applied, held on the GUI thread. Each filter, search or sort
+turns it on again (and re-filters or re-sorts as it happens).
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ class RowFilter(QSortFilterProxyModel):
         model.dataChanged.connect(self._rows_changed)
         model.modelReset.connect(self._reset_keys)
         self.setSourceModel(model)
+        self._follow_changes()
 
     @property
     def current_filter(self) -> Filter:
@@ -65,6 +72,7 @@ class RowFilter(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._filter, self._wanted = choice, FILTER_STATUSES[choice]
+        self._follow_changes()
         self.endFilterChange()
 
     def set_search(self, text: str) -> None:
@@ -73,6 +81,7 @@ class RowFilter(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._needle = needle
+        self._follow_changes()
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
@@ -84,6 +93,17 @@ class RowFilter(QSortFilterProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._build_keys(column)
         super().sort(column, order)
+        self._follow_changes()
+
+    @property
+    def follows_changes(self) -> bool:
+        """Whether a changed row is filtered and sorted again (off while nothing filters)."""
+        return self.dynamicSortFilter()
+
+    def _follow_changes(self) -> None:
+        wanted = self._filter != Filter.ALL or bool(self._needle) or self._key_column >= 0
+        if wanted != self.dynamicSortFilter():
+            self.setDynamicSortFilter(wanted)
 
     def lessThan(self, left: _Index, right: _Index) -> bool:
         keys = self._keys

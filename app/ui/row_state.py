@@ -119,19 +119,24 @@ class RowState:
             r.source is not ImageSource.URL for r in images))
         self.status = self._status()
 
-    def take(self, product: Product, issues: list[Issue]) -> bool:
+    def take(self, product: Product, issues: list[Issue], *, same: bool | None = None,
+             refresh: bool = True) -> bool:
         """The row's product and issues from a review (the skip marker becomes ``skipped``);
-        False when nothing changed."""
+        False when nothing changed. ``same``: whether ``product`` equals the row's (when the
+        caller compared them already: a product of ~50 fields is costly to compare, 10,000
+        times on the GUI thread); ``refresh=False``: the caller refreshes once afterwards."""
         skipped = bool(issues) and any(i.code == SKIPPED_BY_USER for i in issues)
         if skipped:
             issues = [i for i in issues if i.code != SKIPPED_BY_USER]
         if any(names_a_command(i.message) for i in issues):  # a check's hint for the CLI
             issues = [replace(i, message=for_window(i.message)) for i in issues]
-        if (product is self.product or product == self.product) and issues == self.issues \
-                and skipped == self.skipped and self.search:
+        if same is None:
+            same = product is self.product or product == self.product
+        if same and issues == self.issues and skipped == self.skipped and self.search:
             return False
         self.product, self.issues, self.skipped = product, issues, skipped
-        self.refresh()
+        if refresh:
+            self.refresh()
         return True
 
     def _status(self) -> Status:

@@ -120,11 +120,11 @@ class ProductTableModel(QAbstractTableModel):
             state = self._rows[position]
             had_picture = state.has_picture
             edits = dict(applied[product.row].edits) if product.row in applied else {}
-            other_product = product is not state.product and product != state.product
-            if not state.take(product, row_issues(product, review.issues)) \
-                    and edits == state.edits:
+            same = product is state.product or product == state.product  # compared once
+            if not state.take(product, row_issues(product, review.issues), same=same,
+                              refresh=False) and edits == state.edits:
                 continue
-            if other_product and state.upload_status in (Status.FAILED, Status.WAITING):
+            if not same and state.upload_status in (Status.FAILED, Status.WAITING):
                 state.upload_status, state.message = None, ""
             state.edits = edits
             state.refresh()

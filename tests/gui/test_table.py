@@ -74,6 +74,44 @@ def test_filters_and_their_counts_follow_each_row(qapp: QApplication) -> None:
     assert _rows(proxy) == [6]
 
 
+class _CountingFilter(RowFilter):
+    asked = 0
+
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: ANN001
+        self.asked += 1
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+def test_changed_rows_are_not_filtered_again_while_nothing_filters_or_sorts(
+        qapp: QApplication) -> None:
+    """全部, no search, sheet order: a change that spans every row (category data arriving,
+    a run's outcomes) asks the filter nothing; a filter, a search or a sort follows changes."""
+    model = _model()
+    proxy = _CountingFilter(model)
+    assert _rows(proxy) == [2, 3, 4, 5, 6, 7]  # mapped, as a view does at once
+    proxy.asked = 0
+    for row in (2, 3, 4, 5, 6, 7):
+        model.set_upload_status(row, Status.RUNNING)
+    model.forget_run(None)  # one dataChanged over every row
+    assert proxy.asked == 0
+    assert _rows(proxy) == [2, 3, 4, 5, 6, 7]
+    proxy.set_filter(Filter.FAILED)
+    model.set_upload_status(3, Status.FAILED, "x")
+    assert _rows(proxy) == [3]  # followed live
+    proxy.set_filter(Filter.ALL)
+    proxy.set_search("纯棉")
+    model.apply_run_event(RowListed(2, "A-1", 6001, "created"))
+    assert _rows(proxy) == [2, 4]
+    proxy.set_search("")
+    proxy.sort(Column.STATUS, Qt.SortOrder.DescendingOrder)
+    model.set_upload_status(7, Status.WAITING)  # 8: sorts first now
+    assert _rows(proxy)[0] == 7
+    proxy.sort(-1)
+    proxy.asked = 0
+    model.forget_run(None)
+    assert proxy.asked == 0
+
+
 def test_search_finds_title_and_outer_id(qapp: QApplication) -> None:
     proxy = RowFilter(_model())
     proxy.set_search("纯棉")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -77,7 +77,7 @@ def test_filters_and_their_counts_follow_each_row(qapp: QApplication) -> None:
 class _CountingFilter(RowFilter):
     asked = 0
 
-    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: ANN001
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         self.asked += 1
         return super().filterAcceptsRow(source_row, source_parent)
 

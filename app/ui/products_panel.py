@@ -64,6 +64,7 @@ from app.ui.edit_session import EditSession
 from app.ui.filter_bar import FilterBar
 from app.ui.journal_status import JournalStatusLoader
 from app.ui.picture_facts import PictureInspector
+from app.ui.review_steps import ReviewSteps
 from app.ui.row_actions import SENDABLE, RowActions, error_text, syncable
 from app.ui.row_editing import RowEditing
 from app.ui.row_filter import RowFilter
@@ -113,6 +114,7 @@ class ProductsPanel(QWidget):
         table.setItemDelegate(CellEditor(table))
         setup_view(table)
         self.heights = RowHeights(table, self.proxy, self.model)
+        self._steps = ReviewSteps(self.model, self.heights.fit_sheet_rows, self._on_applied, self)
         self.text_height = self.heights.text_height
         self.picture_height = self.heights.picture_height
         self.columns = ColumnFit(table)
@@ -297,11 +299,13 @@ class ProductsPanel(QWidget):
 
     # --- reactions ------------------------------------------------------------------------------
     def _on_revised(self, review: Review) -> None:
-        self.heights.fit_sheet_rows(self.model.update_review(review))
+        self._steps.apply(review)  # the table, a slice per turn (the review holds it already)
         self._update_write_back()
         self.journal.query(review.products)
-        self._detail_due.start()
         self.review_changed.emit(review)
+
+    def _on_applied(self, _review: Review) -> None:
+        self._detail_due.start()
 
     def _on_journal(self, env: str, found: dict[int, JournalStatus]) -> None:
         self.env = env

@@ -8,7 +8,7 @@ them to the edit session, which re-checks the sheet and hands back a review (`up
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -107,32 +107,44 @@ class ProductTableModel(QAbstractTableModel):
         detail pane. Returns the sheet rows whose picture came or went (their height changes):
         category data read for a 10,000-row sheet changes every row, and resizing each one held
         the GUI thread ~150 ms."""
+        return [row for part in self.review_steps(review, 0) for row in part]
+
+    def review_steps(self, review: Review, step: int) -> Iterator[list[int]]:
+        """`update_review` ``step`` products at a time (0: all at once), each step's rows told
+        in one dataChanged; yields the rows whose picture came or went after each step. The
+        window applies a re-check of 10,000 rows a step per event-loop turn (~50 ms at once)."""
         applied = review.edits.rows if review.edits is not None else {}
-        reshaped: list[int] = []
-        positions: list[int] = []
         names = category_names(review)
         every = names != self.categories  # category data read since: any 类目 cell may change
         self.categories = names
-        for product in review.products:
-            position = self._by_sheet_row.get(product.row)
-            if position is None:
-                continue
-            state = self._rows[position]
-            had_picture = state.has_picture
-            edits = dict(applied[product.row].edits) if product.row in applied else {}
-            same = product is state.product or product == state.product  # compared once
-            if not state.take(product, row_issues(product, review.issues), same=same,
-                              refresh=False) and edits == state.edits:
-                continue
-            if not same and state.upload_status in (Status.FAILED, Status.WAITING):
-                state.upload_status, state.message = None, ""
-            state.edits = edits
-            state.refresh()
-            positions.append(position)
-            if state.has_picture != had_picture:
-                reshaped.append(product.row)
-        self._changed_rows(list(range(len(self._rows))) if every and self._rows else positions)
-        return reshaped
+        products = review.products
+        step = step or len(products) or 1
+        for start in range(0, len(products), step):
+            reshaped: list[int] = []
+            positions: list[int] = []
+            for product in products[start:start + step]:
+                position = self._by_sheet_row.get(product.row)
+                if position is None:
+                    continue
+                state = self._rows[position]
+                had_picture = state.has_picture
+                edits = dict(applied[product.row].edits) if product.row in applied else {}
+                same = product is state.product or product == state.product  # compared once
+                if not state.take(product, row_issues(product, review.issues), same=same,
+                                  refresh=False) and edits == state.edits:
+                    continue
+                if not same and state.upload_status in (Status.FAILED, Status.WAITING):
+                    state.upload_status, state.message = None, ""
+                state.edits = edits
+                state.refresh()
+                positions.append(position)
+                if state.has_picture != had_picture:
+                    reshaped.append(product.row)
+            if not every:
+                self._changed_rows(positions)
+            yield reshaped
+        if every and self._rows:  # any row may show a new category name: all told at the end
+            self._changed_rows(list(range(len(self._rows))))
 
     def forget_run(self, rows: Collection[int] | None) -> None:
         """A run starts on ``rows`` (None: all): their last run's word goes (failed, waiting

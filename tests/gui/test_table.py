@@ -3,15 +3,20 @@ heights, tooltips, statuses of a run (等待额度), and one dataChanged per row
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.catalog.model import SKIPPED_BY_USER, ImageRef, ImageSource, Issue, Product, Severity
+from app.excel.reader import SheetData
+from app.review import Review
 from app.ui.application import install_translations
 from app.ui.products_panel import ProductsPanel
+from app.ui.review_steps import STEP, ReviewSteps
 from app.ui.row_filter import RowFilter
 from app.ui.row_state import Filter, Status
 from app.ui.table_model import ROW_ROLES, Column, ProductTableModel
@@ -222,3 +227,37 @@ def test_filter_counts_follow_a_run_that_changes_rows_faster_than_they_are_count
     qtbot.waitUntil(lambda: not ticker.isActive(), timeout=30_000)
     qtbot.waitUntil(lambda: bool(seen) and seen[-1] == n)
     assert any(0 < listed < n for listed in seen)  # counted during the run
+
+
+def _review(products: list[Product], issues: dict[int, list[Issue]]) -> Review:
+    sheet = SheetData(path=Path("商品.xlsx"), identity="t", sheet_name="宝贝", header_row=1,
+                      mapping={}, headers={}, unknown_headers=[], products=products)
+    return Review(sheet=sheet, issues=issues)
+
+
+def test_a_big_recheck_reaches_every_row_a_slice_at_a_time(qtbot: QtBot) -> None:
+    """Category data arriving for a big sheet changes every row: the table takes it a slice
+    per event-loop turn (the window paints and answers between them) and every row ends with
+    it; another sheet shown cancels the rest of it."""
+    model = ProductTableModel()
+    count = STEP * 2 + 7
+    products = [Product(row=n, outer_id=f"K-{n}", title=f"商品{n}", price=Decimal("10"))
+                for n in range(2, count + 2)]
+    model.set_products(products, {})
+    applied: list[Review] = []
+    steps = ReviewSteps(model, lambda _rows: None, applied.append, model)
+    warned = {p.row: [Issue(W, "cid", "cid.not_checked", "类目还没有核对")] for p in products}
+    steps.apply(_review(products, warned))
+    statuses = Counter(state.status for state in model.rows())
+    assert statuses == {Status.WARNING: STEP, Status.READY: count - STEP}  # one slice so far
+    qtbot.waitUntil(lambda: bool(applied))
+    assert all(state.status is Status.WARNING for state in model.rows())
+
+    model.set_products(products, {})  # the sheet read again: no warnings
+    steps.apply(_review(products, warned))  # a slice at a time, the first one at once ...
+    later = products[STEP:]  # ... when another sheet is shown: rows the next slices would take
+    model.set_products(later, {})
+    assert not steps.busy
+    qtbot.wait(50)  # turns of the event loop in which nothing more may happen
+    assert all(state.status is Status.READY for state in model.rows())
+    assert applied == applied[:1]  # the cancelled one never ends

@@ -181,10 +181,15 @@ class RowState:
             # Chinese has no plural forms; a plain %1 keeps every lupdate version's parser happy
             suffix = QCoreApplication.translate("ProductTableModel", " (+%1 more)")
             return first.message + (suffix.replace("%1", str(more)) if more else "")
-        return {
+        words = {
             Status.READY: QCoreApplication.translate("ProductTableModel", "Ready"),
             Status.RUNNING: QCoreApplication.translate("ProductTableModel", "Uploading…"),
         }.get(status, "")
+        skus = len(self.product.skus)
+        if words and skus > 1:  # one product in colours/sizes: one table row, its SKUs said
+            words += QCoreApplication.translate("ProductTableModel", " · %1 SKUs").replace(
+                "%1", str(skus))
+        return words
 
     def listed_words(self) -> str:
         """The status of a row with an item on the shop: listed by this run or before, with

@@ -1066,57 +1066,57 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="76"/>
         <source>TaoShelf</source>
         <translation>淘上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="76"/>
         <source> — demo</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117"/>
+        <location filename="../../app/ui/main_window.py" line="118"/>
         <source>Open sheet…</source>
         <translation>打开表格…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>Match columns…</source>
         <translation>列对应…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>Product sheets (%1)</source>
         <translation>商品表格 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="289"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="292"/>
         <source>(still showing %1)</source>
         <translation>（仍显示 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="343"/>
+        <location filename="../../app/ui/main_window.py" line="344"/>
         <source>No failed rows to retry.</source>
         <translation>没有失败的行需要重试。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>Demo mode: connected to the built-in Taobao simulator, nothing is sent to Taobao.</source>
         <translation>演示模式：已连接内置的淘宝模拟器，不会向淘宝发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218"/>
+        <location filename="../../app/ui/main_window.py" line="219"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="235"/>
         <source>Open product sheet</source>
         <translation>打开商品表格</translation>
     </message>
@@ -1310,77 +1310,82 @@ Download it now? You can stop at any time; the next download continues where it 
         <translation>已在这里修改；表格里是 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="169"/>
+        <location filename="../../app/ui/row_state.py" line="174"/>
         <source>Waiting for the daily quota</source>
         <translation>等待额度：今日调用额度用完，恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="171"/>
+        <location filename="../../app/ui/row_state.py" line="176"/>
         <source>Skipped: you chose not to upload this row</source>
         <translation>已跳过（你选择不上传这一行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="177"/>
+        <location filename="../../app/ui/row_state.py" line="182"/>
         <source> (+%1 more)</source>
         <translation>（另有 %1 个问题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="180"/>
+        <location filename="../../app/ui/row_state.py" line="185"/>
         <source>Ready</source>
         <translation>可上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="181"/>
+        <location filename="../../app/ui/row_state.py" line="186"/>
         <source>Uploading…</source>
         <translation>上架中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="188"/>
+        <location filename="../../app/ui/row_state.py" line="190"/>
+        <source> · %1 SKUs</source>
+        <translation> · %1 个 SKU（颜色/尺码）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/row_state.py" line="198"/>
         <source>Taken back · deleted</source>
         <translation>已撤销上架 · 已删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="190"/>
+        <location filename="../../app/ui/row_state.py" line="200"/>
         <source>Taken back · off sale</source>
         <translation>已撤销上架 · 已下架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="192"/>
+        <location filename="../../app/ui/row_state.py" line="202"/>
         <source>Listed · %1 change(s) not on Taobao</source>
         <translation>已上架 · 有 %1 处修改未同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="195"/>
+        <location filename="../../app/ui/row_state.py" line="205"/>
         <source>Changes sent: %1</source>
         <translation>已同步修改：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="198"/>
+        <location filename="../../app/ui/row_state.py" line="208"/>
         <source>Listed now</source>
         <translation>上架成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="200"/>
+        <location filename="../../app/ui/row_state.py" line="210"/>
         <source>Listed</source>
         <translation>已上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="203"/>
+        <location filename="../../app/ui/row_state.py" line="213"/>
         <source>item ID %1</source>
         <translation>宝贝ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="211"/>
+        <location filename="../../app/ui/row_state.py" line="221"/>
         <source>Not on Taobao yet: %1</source>
         <translation>还没同步到淘宝：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="214"/>
+        <location filename="../../app/ui/row_state.py" line="224"/>
         <source>Sync changes sends %1.</source>
         <translation>点 同步修改 会发送：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/row_state.py" line="217"/>
+        <location filename="../../app/ui/row_state.py" line="227"/>
         <source>Sent to Taobao by the last run: %1</source>
         <translation>刚才已同步到淘宝：%1</translation>
     </message>
@@ -1388,17 +1393,17 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>ProductsPanel</name>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="156"/>
+        <location filename="../../app/ui/products_panel.py" line="158"/>
         <source>Could not check the correction: %1</source>
         <translation>无法检查这处修改：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="189"/>
+        <location filename="../../app/ui/products_panel.py" line="191"/>
         <source>Corrections on %1 row(s) are not applied: those rows have changed in the file since. Select a row to see them.</source>
         <translation>有 %1 行的修改没有应用：这些行在表格文件里已经变了。选中该行可以查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="192"/>
+        <location filename="../../app/ui/products_panel.py" line="194"/>
         <source>Discard them</source>
         <translation>丢弃这些修改</translation>
     </message>

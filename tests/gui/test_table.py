@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.catalog.model import SKIPPED_BY_USER, ImageRef, ImageSource, Issue, Product, Severity
+from app.catalog.model import SKIPPED_BY_USER, ImageRef, ImageSource, Issue, Product, Severity, Sku
 from app.excel.reader import SheetData
 from app.review import Review
 from app.ui.application import install_translations
@@ -261,3 +261,13 @@ def test_a_big_recheck_reaches_every_row_a_slice_at_a_time(qtbot: QtBot) -> None
     qtbot.wait(50)  # turns of the event loop in which nothing more may happen
     assert all(state.status is Status.READY for state in model.rows())
     assert applied == applied[:1]  # the cancelled one never ends
+
+
+def test_a_product_in_colours_and_sizes_says_how_many_skus_it_lists(qapp: QApplication) -> None:
+    skus = [Sku("", 10, Decimal("79"), values={"颜色分类": c, "尺码": s}, row=r)
+            for r, (c, s) in enumerate(((c, s) for c in ("白色", "黑色") for s in "ML"), 5)]
+    model = ProductTableModel()
+    model.set_products([Product(row=5, outer_id="LX-T003", title="T恤", skus=skus),
+                        Product(row=9, outer_id="LX-T004", title="衬衫")], {})
+    status = [model.index(p, Column.STATUS).data() for p in range(2)]
+    assert status == ["Ready · 4 SKUs", "Ready"]

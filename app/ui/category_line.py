@@ -123,7 +123,9 @@ def attach(window: MainWindow) -> CategoryLine:
                         lambda: shops.settings().publish_path, window)
     line = CategoryLine(sync, window)
     panel = window.products
-    sync.data_ready.connect(panel.session.use_categories)  # every row resolved again
+    session = window.session  # every row resolved again, once the thumbnails are made
+    sync.data_ready.connect(
+        lambda data: session.after_thumbnails(lambda: panel.session.use_categories(data)))
     panel.review_changed.connect(sync.review_changed)
     panel.category_edits.set_sync(sync, line.ask_download)  # the picker reads through it
     return line

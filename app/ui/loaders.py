@@ -48,6 +48,7 @@ class LoaderSignals(QObject):
     loaded = Signal(int, object)  # generation, the whole review (pictures checked)
     failed = Signal(int, str)  # generation, message for the user
     thumbnails = Signal(int, list)  # generation, [(sheet row, PNG/JPEG bytes, QImage)]
+    thumbnails_done = Signal(int)  # generation: every thumbnail of that sheet was sent
     done = Signal(object)  # the result of `run`
     done_failed = Signal(str)  # why `run` failed, for the user
 
@@ -177,5 +178,6 @@ class SheetLoader(QObject):
                     time.sleep(0)  # let the GUI thread have the interpreter
             if batch and generation == current[0]:
                 signals.thumbnails.emit(generation, batch)
+            signals.thumbnails_done.emit(generation)
 
         self._pool.start(_Task(work))

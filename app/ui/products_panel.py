@@ -202,6 +202,11 @@ class ProductsPanel(QWidget):
     def settled(self) -> bool:
         return not self.session.pending
 
+    @property
+    def applying(self) -> bool:
+        """A re-check is still reaching the table (a slice per event-loop turn)."""
+        return self._steps.busy
+
     def when_settled(self, fn: Callable[[], object]) -> None:
         self.session.when_settled(fn)
 

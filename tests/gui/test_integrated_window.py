@@ -301,3 +301,45 @@ def test_thousands_of_row_events_at_once_are_one_repaint(qtbot: QtBot, tmp_path:
     statuses = [s.status for s in window.model.rows()]
     assert statuses.count(Status.ERROR) == 300
     assert statuses.count(Status.LISTED) == 1
+
+
+def test_work_after_the_thumbnails_waits_for_them_and_another_sheet_drops_it(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """The category re-check of every row waits for the thumbnails (beside the thumbnail
+    workers it starved the GUI thread of the interpreter); what waited for one sheet never
+    runs on the next."""
+    release = threading.Event()
+
+    def slow_thumbnail(job: object, size: int) -> bytes | None:
+        release.wait(30)
+        return thumbnail_for(job, size)  # type: ignore[arg-type]
+
+    loader = SheetLoader(partial(review_sheet, check_pictures=False), slow_thumbnail, None,
+                         with_pictures)
+    window = _window(qtbot, loader=loader)
+    (tmp_path / "主图.jpg").write_bytes(picture(800, 800, (200, 80, 40), fmt="JPEG"))
+    rows = [HEADER, product_row(1, image="主图.jpg"), product_row(2, image="主图.jpg")]
+    first = build_xlsx(tmp_path / "一月.xlsx", rows)
+    with qtbot.waitSignal(loader.signals.loaded, timeout=30_000):
+        window.open_sheet(first)
+    ran: list[str] = []
+    window.session.after_thumbnails(lambda: ran.append("一月"))
+    assert ran == []  # the thumbnails are still being made
+    with qtbot.waitSignal(loader.signals.thumbnails_done, timeout=30_000):
+        release.set()
+    assert ran == ["一月"]
+    window.session.after_thumbnails(lambda: ran.append("now"))  # made: at once
+    assert ran == ["一月", "now"]
+
+    release.clear()
+    second = build_xlsx(tmp_path / "二月.xlsx", rows)
+    with qtbot.waitSignal(loader.signals.loaded, timeout=30_000):
+        window.open_sheet(second)
+    window.session.after_thumbnails(lambda: ran.append("二月 (dropped)"))
+    third = build_xlsx(tmp_path / "三月.xlsx", rows)
+    with qtbot.waitSignal(loader.signals.rows, timeout=30_000):
+        window.open_sheet(third)  # shown before 二月's thumbnails are made
+    with qtbot.waitSignal(loader.signals.thumbnails_done, timeout=30_000,
+                          check_params_cb=lambda g: g == loader.generation):
+        release.set()
+    assert ran == ["一月", "now"]

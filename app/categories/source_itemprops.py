@@ -80,16 +80,12 @@ def _live(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [r for r in rows if str(r.get("status") or "normal") == "normal"]
 
 
-class ItemPropsSource:
-    """`RulesSource` over the classic APIs; ``client`` is a `TopClient` (or anything with the
-    category calls)."""
+class TreeCalls:
+    """The category tree through ``taobao.itemcats.get``, counting calls: both rules sources
+    read the tree this way (the schema API has no tree of its own)."""
 
-    name = SOURCE_NAME
-
-    def __init__(self, client: CategoryClient, *, max_child_calls: int = MAX_CHILD_CALLS) -> None:
-        self.client = client
-        self.max_child_calls = max_child_calls
-        self.calls = 0
+    client: Any
+    calls: int
 
     def children(self, parent_cid: int) -> list[CategoryNode]:
         self.calls += 1
@@ -101,6 +97,18 @@ class ItemPropsSource:
             return []
         self.calls += -(-len(wanted) // 999)
         return [node_of(c) for c in self.client.item_cats(cids=wanted)]
+
+
+class ItemPropsSource(TreeCalls):
+    """`RulesSource` over the classic APIs; ``client`` is a `TopClient` (or anything with the
+    category calls)."""
+
+    name = SOURCE_NAME
+
+    def __init__(self, client: CategoryClient, *, max_child_calls: int = MAX_CHILD_CALLS) -> None:
+        self.client = client
+        self.max_child_calls = max_child_calls
+        self.calls = 0
 
     def fetch_rules(self, cid: int) -> CategoryRules:
         self.calls += 1

@@ -22,9 +22,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from app.catalog.categories import CategoryNode
 from app.catalog.category_rules import CategoryProp, CategoryRules, PropValue
-from app.categories.source_itemprops import node_of
+from app.categories.source_itemprops import TreeCalls
 from app.top.calls import ItemCat
 from app.top.schema import DEFAULT_MAP, Field, FieldMap, FieldType, Schema, SchemaError
 from app.top.schema import parse_schema as parse
@@ -108,7 +107,7 @@ def rules_from_schema(schema: Schema, cid: int, field_map: FieldMap = DEFAULT_MA
     return CategoryRules(cid, tuple(props), SOURCE_NAME)
 
 
-class SchemaSource:
+class SchemaSource(TreeCalls):
     """`RulesSource` over the schema API: a leaf's rules cost one call (no per-value calls)."""
 
     name = SOURCE_NAME
@@ -119,17 +118,6 @@ class SchemaSource:
         self.market = market
         self.field_map = field_map
         self.calls = 0
-
-    def children(self, parent_cid: int) -> list[CategoryNode]:
-        self.calls += 1
-        return [node_of(c) for c in self.client.item_cats(parent_cid=parent_cid)]
-
-    def leaves(self, cids: Sequence[int]) -> list[CategoryNode]:
-        wanted = list(dict.fromkeys(cids))
-        if not wanted:
-            return []
-        self.calls += -(-len(wanted) // 999)
-        return [node_of(c) for c in self.client.item_cats(cids=wanted)]
 
     def fetch_rules(self, cid: int) -> CategoryRules:
         """The leaf's rules from its schema; an unusable schema is a `TopError` (row kind)."""

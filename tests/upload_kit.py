@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import signal
+import subprocess
 import threading
 import time
 import urllib.request
@@ -201,3 +204,40 @@ class JumpingClock:
         if not event.is_set():
             self.jumped += timedelta(seconds=seconds)
         return event.is_set()
+
+
+def kill_at_random_moments(start: Callable[[], subprocess.Popen], made_calls: Callable[[], int],
+                           rng: random.Random, *, kills: int, tries: int,
+                           longest: float = 0.6, first_call_within: float = 30) -> int:
+    """Start the upload again and again and SIGKILL it a random 0–``longest`` s after its first
+    call, until ``kills`` kills, ``tries`` starts, or a run that ends by itself (exit 0).
+    Returns the kills made."""
+    made = 0
+    for _ in range(tries):
+        if made >= kills:
+            break
+        before = made_calls()
+        proc = start()
+        deadline = time.monotonic() + first_call_within
+        while made_calls() == before and proc.poll() is None:
+            assert time.monotonic() < deadline, "the upload made no call"
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, longest))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            made += 1
+        proc.wait(timeout=30)
+        if proc.returncode == 0:
+            break
+    return made
+
+
+def until_it_ends(run: Callable[[], subprocess.CompletedProcess],
+                  tries: int = 5) -> subprocess.CompletedProcess:
+    """Run the upload again until it exits 0 (faults may stop a run), at most ``tries`` times;
+    the last run's result."""
+    for _ in range(tries):
+        final = run()
+        if final.returncode == 0:
+            break
+    return final

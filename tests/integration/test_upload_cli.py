@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +20,13 @@ from app.top.oauth import TokenSet
 from tests.keyring_file import BACKEND, ENV_VAR, FileKeyring
 from tests.secret_scan import find_secrets
 from tests.sheetgen import HEADER, build_xlsx, product_row
-from tests.upload_kit import SECRET, items_by_outer_id, picture_file
+from tests.upload_kit import (
+    SECRET,
+    items_by_outer_id,
+    kill_at_random_moments,
+    picture_file,
+    until_it_ends,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,29 +137,12 @@ def test_cli_killed_at_random_moments_never_duplicates(
         for _ in range(5):
             if run_cli([*cmd, "--dry-run"], cli_env).returncode == 0:
                 break
-        kills = 0
-        for _ in range(60):
-            if kills >= 20:
-                break
-            before = len(sim.calls())
-            proc = subprocess.Popen(cmd, env=cli_env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL)
-            deadline = time.monotonic() + 30
-            while len(sim.calls()) == before and proc.poll() is None:
-                assert time.monotonic() < deadline, "the CLI made no call"
-                time.sleep(0.02)
-            time.sleep(rng.uniform(0.0, 0.6))
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGKILL)
-                kills += 1
-            proc.wait(timeout=30)
-            if proc.returncode == 0:
-                break
+        kills = kill_at_random_moments(
+            lambda: subprocess.Popen(cmd, env=cli_env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL),
+            lambda: len(sim.calls()), rng, kills=20, tries=60)
         assert kills >= 20
-        for _ in range(5):
-            final = run_cli(cmd, cli_env)
-            if final.returncode == 0:
-                break
+        final = until_it_ends(lambda: run_cli(cmd, cli_env))
         assert final.returncode == 0, final.stderr
         items = items_by_outer_id(sim)
         counts = Counter({k: len(v) for k, v in items.items()})

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import random
 import re
-import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,13 @@ from app.simulator import Simulator, SimulatorConfig
 from tests.integration.test_upload_cli import ROOT, cli_env, run_cli, upload_cmd
 from tests.props_kit import LISTABLE, clothing_sheet
 from tests.sheetgen import build_xlsx, picture
-from tests.upload_kit import door, items_by_outer_id, picture_file
+from tests.upload_kit import (
+    door,
+    items_by_outer_id,
+    kill_at_random_moments,
+    picture_file,
+    until_it_ends,
+)
 
 __all__ = ["cli_env"]  # fixture
 SRC = re.compile(r'src="([^"]+)"')
@@ -152,28 +156,11 @@ def test_variant_products_killed_at_random_moments_are_listed_exactly_once(
     cfg = SimulatorConfig(latency_ms=30, create_then_drop_rate=0.05, drop_rate=0.05, seed=12)
     with Simulator(cfg) as sim:
         cmd = upload_cmd(sim, sheet, "--session", sim.issue_session(), "--rate", "4")
-        kills = 0
-        for _ in range(30):
-            if kills >= 10:
-                break
-            before = len(sim.calls())
-            proc = subprocess.Popen(cmd, env=cli_env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL)
-            deadline = time.monotonic() + 30
-            while len(sim.calls()) == before and proc.poll() is None:
-                assert time.monotonic() < deadline, "the CLI made no call"
-                time.sleep(0.02)
-            time.sleep(rng.uniform(0.0, 0.8))
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGKILL)
-                kills += 1
-            proc.wait(timeout=30)
-            if proc.returncode == 0:
-                break
-        for _ in range(5):
-            final = run_cli(cmd, cli_env)
-            if final.returncode == 0:
-                break
+        kill_at_random_moments(
+            lambda: subprocess.Popen(cmd, env=cli_env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL),
+            lambda: len(sim.calls()), rng, kills=10, tries=30, longest=0.8)
+        final = until_it_ends(lambda: run_cli(cmd, cli_env))
         assert final.returncode == 0, final.stderr
         items = items_by_outer_id(sim)
     counts = Counter({k: len(v) for k, v in items.items()})

@@ -25,8 +25,10 @@ from tests.upload_kit import (
     client_for,
     door,
     items_by_outer_id,
+    kill_at_random_moments,
     make_engine,
     make_products,
+    until_it_ends,
     variant_products,
 )
 
@@ -154,30 +156,13 @@ def test_killed_at_random_moments_during_schema_submits_every_product_once(
     cfg = SimulatorConfig(latency_ms=40, create_then_drop_rate=0.03, drop_rate=0.03, seed=8)
     with Simulator(cfg) as sim:
         cmd = _child(sim, sim.issue_session(), tmp_path, 16)
-        kills = 0
-        for _ in range(40):
-            if kills >= 12:
-                break
-            before = len(calls(sim))
-            proc = subprocess.Popen(cmd, env=_env(), cwd=ROOT, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL)
-            deadline = time.monotonic() + 60
-            while len(calls(sim)) == before and proc.poll() is None:
-                assert time.monotonic() < deadline, "the child made no call"
-                time.sleep(0.02)
-            time.sleep(rng.uniform(0.0, 0.6))
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGKILL)
-                kills += 1
-            proc.wait(timeout=30)
-            if proc.returncode == 0:
-                break
+        kills = kill_at_random_moments(
+            lambda: subprocess.Popen(cmd, env=_env(), cwd=ROOT, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL),
+            lambda: len(calls(sim)), rng, kills=12, tries=40, first_call_within=60)
         assert kills >= 8
-        for _ in range(5):
-            final = subprocess.run(cmd, env=_env(), cwd=ROOT, capture_output=True, text=True,
-                                   timeout=240, check=False)
-            if final.returncode == 0:
-                break
+        final = until_it_ends(lambda: subprocess.run(
+            cmd, env=_env(), cwd=ROOT, capture_output=True, text=True, timeout=240, check=False))
         assert final.returncode == 0, final.stderr
         assert_complete(sim, variant_products(16, tmp_path / "pics"))
         print(f"kills {kills}, submits {methods(sim)[SUBMIT]}, calls {len(calls(sim))}")

@@ -6,6 +6,8 @@ corrected per SKU — and the items created at the simulator's test door carry w
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, QPointF, Qt
@@ -91,8 +93,11 @@ def _search(qtbot: QtBot, picker: CategoryPicker, text: str) -> list[tuple[str, 
             for n in range(picker.results.topLevelItemCount())]
 
 
-def test_the_picker_finds_by_name_and_path_and_writes_the_row_at_once(
-        qtbot: QtBot, tmp_path: Path) -> None:
+@contextmanager
+def _clothing_window(qtbot: QtBot, tmp_path: Path
+                     ) -> Iterator[tuple[MainWindow, Path]]:
+    """The clothing sheet shown and checked in a window on a shop whose category data (the
+    whole tree, the sheet's leaves) is cached; the simulator stays up inside the block."""
     sheet = clothing_sheet(tmp_path)
     with Simulator(SimulatorConfig(app_key=KEY, app_secret=SECRET)) as sim:
         fill_cache(sim, LEAVES, tree=True, shop=NICK)
@@ -100,6 +105,12 @@ def test_the_picker_finds_by_name_and_path_and_writes_the_row_at_once(
         window.show()
         open_sheet(qtbot, window, sheet)
         _settled(qtbot, window)
+        yield window, sheet
+
+
+def test_the_picker_finds_by_name_and_path_and_writes_the_row_at_once(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    with _clothing_window(qtbot, tmp_path) as (window, _sheet):
         assert "cid.ambiguous" in _codes(window, 11)  # 类目 "T恤": two leaves
         picker = _open_picker(qtbot, window, 11)
         assert picker.isVisible()
@@ -234,13 +245,7 @@ def test_required_property_and_sku_stock_edited_in_the_pane_reach_the_items(
 
 def test_a_typed_brand_shows_its_note_and_a_property_without_column_is_said_on_write_back(
         qtbot: QtBot, tmp_path: Path) -> None:
-    sheet = clothing_sheet(tmp_path)
-    with Simulator(SimulatorConfig(app_key=KEY, app_secret=SECRET)) as sim:
-        fill_cache(sim, LEAVES, tree=True, shop=NICK)
-        window = _window(qtbot, shop_on(sim, SECRET, nick=NICK))
-        window.show()
-        open_sheet(qtbot, window, sheet)
-        _settled(qtbot, window)
+    with _clothing_window(qtbot, tmp_path) as (window, _sheet):
         _select(qtbot, window, 2)  # DR-1: brand 小鹿森林, not in the leaf's list
         editor = window.products.detail.category.editor
         assert editor is not None
@@ -267,13 +272,7 @@ def test_a_typed_brand_shows_its_note_and_a_property_without_column_is_said_on_w
 
 def test_the_row_menu_and_the_pane_button_open_the_picker_and_the_choice_is_saved(
         qtbot: QtBot, tmp_path: Path) -> None:
-    sheet = clothing_sheet(tmp_path)
-    with Simulator(SimulatorConfig(app_key=KEY, app_secret=SECRET)) as sim:
-        fill_cache(sim, LEAVES, tree=True, shop=NICK)
-        window = _window(qtbot, shop_on(sim, SECRET, nick=NICK))
-        window.show()
-        open_sheet(qtbot, window, sheet)
-        _settled(qtbot, window)
+    with _clothing_window(qtbot, tmp_path) as (window, sheet):
         panel = window.products
         before = sheet.read_bytes()
         assert "cid.ambiguous" in _codes(window, 11)
@@ -324,13 +323,7 @@ def test_the_row_menu_and_the_pane_button_open_the_picker_and_the_choice_is_save
 def test_the_mouse_wheel_over_a_value_list_scrolls_the_pane_and_records_nothing(
         qtbot: QtBot, tmp_path: Path) -> None:
     """Seen in the demo: scrolling the pane with the pointer over 品牌 chose 罗莱/LUOLAI."""
-    sheet = clothing_sheet(tmp_path)
-    with Simulator(SimulatorConfig(app_key=KEY, app_secret=SECRET)) as sim:
-        fill_cache(sim, LEAVES, tree=True, shop=NICK)
-        window = _window(qtbot, shop_on(sim, SECRET, nick=NICK))
-        window.show()
-        open_sheet(qtbot, window, sheet)
-        _settled(qtbot, window)
+    with _clothing_window(qtbot, tmp_path) as (window, _sheet):
         _select(qtbot, window, 10)
         editor = window.products.detail.category.editor
         assert editor is not None

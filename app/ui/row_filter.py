@@ -95,11 +95,6 @@ class RowFilter(QSortFilterProxyModel):
         super().sort(column, order)
         self._follow_changes()
 
-    @property
-    def follows_changes(self) -> bool:
-        """Whether a changed row is filtered and sorted again (off while nothing filters)."""
-        return self.dynamicSortFilter()
-
     def _follow_changes(self) -> None:
         wanted = self._filter != Filter.ALL or bool(self._needle) or self._key_column >= 0
         if wanted != self.dynamicSortFilter():

@@ -24,7 +24,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from app import settings_store
@@ -47,6 +47,7 @@ from app.categories.sources import rules_source
 from app.review import Review
 from app.top.client import TopClient
 from app.top.errors import TopError
+from app.ui.loaders import Task
 from app.ui.shop_text import connect_error_text
 from app.ui.wording import for_window
 from app.upload.connection import ConnectError, Connection
@@ -67,15 +68,6 @@ class _Signals(QObject):
     walk_ended = Signal(str)  # "" done, else why it stopped ("cancelled" or a message)
     result = Signal(int, object)  # job token, value
     error = Signal(int, str)  # job token, why
-
-
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], None]) -> None:
-        super().__init__()
-        self._fn = fn
-
-    def run(self) -> None:
-        self._fn()
 
 
 @dataclass
@@ -213,7 +205,7 @@ class CategorySync(QObject):
                 if source is not None:
                     source.close()
 
-        self._pool.start(_Task(work))
+        self._pool.start(Task(work))
 
     def _opener(self) -> Callable[[ExitStack], RulesSource]:
         connection = self._connection
@@ -269,7 +261,7 @@ class CategorySync(QObject):
                 if source is not None:
                     source.close()
 
-        self._pool.start(_Task(work))
+        self._pool.start(Task(work))
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -300,7 +292,7 @@ class CategorySync(QObject):
                 if source is not None:
                     source.close()
 
-        self._pool.start(_Task(work))
+        self._pool.start(Task(work))
         return True
 
     @Slot(int, object)

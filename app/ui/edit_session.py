@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from app.catalog.categories import CategoryNode, Resolved
 from app.catalog.resolve import CategoryData
@@ -19,6 +19,7 @@ from app.excel.writeback import CopyResult, write_copy
 from app.review import Review, revise
 from app.review_apply import AppliedEdits, copy_changes
 from app.review_edits import RowEdits, SheetEdits
+from app.ui.loaders import Task
 
 log = logging.getLogger(__name__)
 _LOCATION_SPLIT = re.compile(r"[/／\s,，、]+")
@@ -29,15 +30,6 @@ class _Signals(QObject):
     failed = Signal(int, str)
     copied = Signal(object, object)  # CopyResult, list[str] not written
     copy_failed = Signal(str)
-
-
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], None]) -> None:
-        super().__init__()
-        self._fn = fn
-
-    def run(self) -> None:
-        self._fn()
 
 
 class EditSession(QObject):
@@ -199,7 +191,7 @@ class EditSession(QObject):
                 log.exception("re-checking the sheet after an edit failed")
                 signals.failed.emit(sequence, str(exc))
 
-        self._pool.start(_Task(work))
+        self._pool.start(Task(work))
 
     def _on_revised(self, sequence: int, review: Review) -> None:
         if sequence == self._sequence:
@@ -231,7 +223,7 @@ class EditSession(QObject):
                 return
             signals.copied.emit(result, missing)
 
-        self._pool.start(_Task(work))
+        self._pool.start(Task(work))
 
     def shutdown(self) -> None:
         self._sequence += 1

@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from app.catalog.model import Product
+from app.ui.loaders import Task
 from app.upload.status import listed_status
 
 log = logging.getLogger(__name__)
@@ -21,15 +22,6 @@ Resolver = Callable[[], tuple[str, str] | None]
 
 class _Signals(QObject):
     found = Signal(int, object, str, object)  # sequence, (shop, env) used, env, by row
-
-
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], None]) -> None:
-        super().__init__()
-        self._fn = fn
-
-    def run(self) -> None:
-        self._fn()
 
 
 class JournalStatusLoader(QObject):
@@ -73,7 +65,7 @@ class JournalStatusLoader(QObject):
             except Exception as exc:  # noqa: BLE001 - no shop yet, journal busy: rows stay as read
                 log.info("journal status not shown: %s", exc)
 
-        self._pool.start(_Task(work))
+        self._pool.start(Task(work))
 
     def shutdown(self) -> None:
         self._sequence += 1

@@ -53,7 +53,9 @@ class LoaderSignals(QObject):
     done_failed = Signal(str)  # why `run` failed, for the user
 
 
-class _Task(QRunnable):
+class Task(QRunnable):
+    """A callable run on a `QThreadPool` (the window's background jobs)."""
+
     def __init__(self, fn: Callable[[], None]) -> None:
         super().__init__()
         self._fn = fn
@@ -115,13 +117,13 @@ class SheetLoader(QObject):
             else:  # the picture pass starts once the rows are on screen (`check_pictures`)
                 signals.rows.emit(generation, result)
 
-        self._pool.start(_Task(work))
+        self._pool.start(Task(work))
         return generation
 
     def check_pictures(self, generation: int, review: Any) -> None:
         """The picture pass of a review `rows` gave: `loaded` follows with the whole review."""
         if self._pictures is not None:
-            self._pool.start(_Task(lambda: self._check(generation, review)))
+            self._pool.start(Task(lambda: self._check(generation, review)))
 
     def _check(self, generation: int, review: Any) -> None:
         if generation != self._current[0] or self._pictures is None:
@@ -147,7 +149,7 @@ class SheetLoader(QObject):
                 return
             signals.done.emit(result)
 
-        self._pool.start(_Task(work))
+        self._pool.start(Task(work))
 
     def make_thumbnails(self, generation: int, jobs: list[tuple[int, Any]], size: int) -> None:
         """jobs: (sheet row, whatever the thumbnail function takes). Each distinct thumbnail is
@@ -180,4 +182,4 @@ class SheetLoader(QObject):
                 signals.thumbnails.emit(generation, batch)
             signals.thumbnails_done.emit(generation)
 
-        self._pool.start(_Task(work))
+        self._pool.start(Task(work))

@@ -27,8 +27,8 @@ def listing_section(state: RowState, open_history: Callable[[int | None], object
     details = state.listed_details()
     if not details:
         return []
-    return [_header(translate("DetailPane", "The item on Taobao")),
-            *(_label(line) for line in details)]
+    return [pane_header(translate("DetailPane", "The item on Taobao")),
+            *(pane_label(line) for line in details)]
 
 
 def _taken_back(state: RowState, open_history: Callable[[int | None], object]
@@ -51,20 +51,26 @@ def _taken_back(state: RowState, open_history: Callable[[int | None], object]
     box = QWidget()
     layout = QHBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(_label(text), 1)
+    layout.addWidget(pane_label(text), 1)
     layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-    return [_header(translate("DetailPane", "Taken back")), box]
+    return [pane_header(translate("DetailPane", "Taken back")), box]
 
 
-def _label(text: str) -> QLabel:
+def pane_label(text: str, *, small: bool = False, selectable: bool = False) -> QLabel:
+    """A line of the detail pane: plain text, wrapped; ``small`` greyed, ``selectable``."""
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
+    if small:
+        label.setStyleSheet("color: #52606d;")
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
-def _header(text: str) -> QLabel:
-    label = _label(text)
+def pane_header(text: str) -> QLabel:
+    """A section heading of the detail pane: bold, a little space above."""
+    label = pane_label(text)
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)

@@ -26,6 +26,8 @@ from app.review_apply import value_text
 from app.review_edits import RowEdits
 from app.ui.detail_category import CategoryParts, category_parts
 from app.ui.detail_listing import listing_section
+from app.ui.detail_listing import pane_header as _header
+from app.ui.detail_listing import pane_label as _label
 from app.ui.picture_facts import PictureFacts
 from app.ui.row_state import STATUS_COLOURS, RowState, Status
 from app.upload.events import RowStatus
@@ -285,26 +287,6 @@ def _short(text: str | None, limit: int = 200) -> str:
     if not text:
         return ""
     return text if len(text) <= limit else text[:limit] + "…"
-
-
-def _label(text: str, *, small: bool = False, selectable: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if small:
-        label.setStyleSheet("color: #52606d;")
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _header(text: str) -> QLabel:
-    label = _label(text)
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
-    label.setContentsMargins(0, 8, 0, 0)
-    return label
 
 
 def _row(label: QLabel, button: QPushButton) -> QWidget:

@@ -13,6 +13,7 @@ still running when the window goes away emits into the void instead of onto a de
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -32,16 +33,27 @@ BATCH_SECONDS = 0.05
 
 
 def share_interpreter_with_the_gui() -> None:
-    """Let the GUI thread take the interpreter back quickly from busy worker threads.
+    """Keep the GUI thread's painting its own, and let it take the interpreter back quickly
+    from busy worker threads.
 
-    Painting the table calls into Python for every cell (``data()``), and each call must take
-    the GIL. While a worker runs Python (re-checking 10,000 rows when category data arrives,
-    planning a run), each of those calls waited up to the default switch interval of 5 ms: a
-    repaint took 200–400 ms. At 0.2 ms the same moments stay near the 50 ms target
+    Qt's raster painter splits larger fills and image scaling across its own "QtGui" thread
+    pool and waits for them on the GUI thread. With both cores busy (a run's workers, the
+    category re-check) those pool threads waited to be scheduled, and the GUI thread with them:
+    a scroll bar's repaint held it 50–90 ms at the start of a run. ``QT_NO_GUI_THREADPOOL``
+    (Qt's own switch, read when that pool is first wanted, so before the first paint) makes
+    the GUI thread paint inline; the window's widgets are small enough that this costs nothing
+    measurable. A value already set in the environment is kept.
+
+    Painting the table calls into Python for every cell (`RowFilter.multiData` and ``flags``),
+    and each call must take the GIL. While a worker runs Python (re-checking 10,000 rows when
+    category data arrives, planning a run), each of those calls waited up to the default switch
+    interval of 5 ms: a repaint took 200–400 ms. At 0.2 ms a contended repaint takes ~10 ms
     (tests/benchmarks/bench_window.py) and the workers lose a few per cent.
     """
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     if sys.getswitchinterval() > SWITCH_INTERVAL:
         sys.setswitchinterval(SWITCH_INTERVAL)
+
 
 class LoaderSignals(QObject):
     rows = Signal(int, object)  # generation, the review before its picture pass (show the rows)

@@ -6,6 +6,8 @@ passed on as text and checked like a cell of the sheet; nothing is refused while
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,10 +30,20 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class CellEditor(QStyledItemDelegate):
-    """A one-line editor for 商家编码, title, price, stock, category and location."""
+    """A one-line editor for 商家编码, title, price, stock and location.
+
+    Every cell of the table's model is flagged editable (the flags come from C++, see
+    `ProductTableModel`); ``editable`` decides, and a cell that cannot be typed into now gets no
+    editor: the view then reports a double-click instead (the 类目 picker, the pictures)."""
+
+    def __init__(self, parent: QWidget, editable: Callable[[_Index], bool]) -> None:
+        super().__init__(parent)
+        self._editable = editable
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: _Index) -> QWidget:
+                     index: _Index) -> QWidget | None:
+        if not self._editable(index):
+            return None
         editor = QLineEdit(parent)
         editor.setFrame(False)
         hints = {

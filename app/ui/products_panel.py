@@ -111,7 +111,8 @@ class ProductsPanel(QWidget):
     def _build(self) -> None:
         table = self.table
         table.setModel(self.proxy)
-        table.setItemDelegate(CellEditor(table))
+        table.setItemDelegate(CellEditor(table, lambda index: self.model.editable(
+            self.proxy.source_state(index), Column(index.column()))))
         setup_view(table)
         self.heights = RowHeights(table, self.proxy, self.model)
         self._steps = ReviewSteps(self.model, self.heights.fit_sheet_rows, self._on_applied, self)

@@ -16,7 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from app.ui.row_state import FILTER_STATUSES, Filter, RowState, Status
 from app.ui.table_model import Column, ProductTableModel, RowKeyRole
@@ -121,6 +127,13 @@ class RowFilter(QSortFilterProxyModel):
 
     def _reset_keys(self) -> None:
         self._build_keys(self._key_column)
+
+    def multiData(self, index: _Index, span: QModelRoleDataSpan) -> None:
+        """A cell's roles in one Python call (`ProductTableModel.fill_roles`); the proxy's own
+        `data()` would ask the model once per role, each a GIL-taking call from C++."""
+        if index.isValid():
+            source = self.mapToSource(index)
+            self._model.fill_roles(source.row(), source.column(), span)
 
     def source_state(self, index: QModelIndex) -> RowState:
         return self._model.state_at(self.mapToSource(index).row())

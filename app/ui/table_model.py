@@ -12,13 +12,13 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont, QPixmap
+from PySide6.QtGui import QBrush, QFont, QPixmap, QStandardItemModel
 
 from app.catalog.model import Issue, Product
 from app.catalog.rules import row_issues
@@ -67,12 +67,21 @@ ROW_ROLES = [_R.DisplayRole, _R.EditRole, _R.BackgroundRole, _R.ToolTipRole, _R.
              _R.ForegroundRole, RowKeyRole]
 
 
-class ProductTableModel(QAbstractTableModel):
+class ProductTableModel(QStandardItemModel):
+    """The rows of the sheet shown, answered from Python through `data`/`multiData`.
+
+    It is a QStandardItemModel only for its C++ row and column counts, index and header: the
+    table's proxy and view ask those from C++ for every painted cell, and each answer from
+    Python would be one more call that must take the GIL, which workers hold while a sheet
+    loads or a run goes. No QStandardItem is ever created; ``_rows`` holds the rows.
+    """
+
     THUMB_SIZE = 56
     edit_requested = Signal(int, str, str)  # sheet row, field ("location": both), text typed
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(Column), parent)
+        self.setHorizontalHeaderLabels([header_text(column) for column in Column])
         self._rows: list[RowState] = []
         self._by_sheet_row: dict[int, int] = {}
         self._locked = False
@@ -98,6 +107,11 @@ class ProductTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = states
         self._by_sheet_row = {state.product.row: i for i, state in enumerate(states)}
+        self.blockSignals(True)  # the reset tells views everything; no row inserts besides
+        try:
+            self.setRowCount(len(states))
+        finally:
+            self.blockSignals(False)
         self.endResetModel()
 
     def update_review(self, review: Review) -> list[int]:
@@ -292,27 +306,13 @@ class ProductTableModel(QAbstractTableModel):
             self.set_upload_status(outcome.row, *from_outcome(state, outcome))
 
     # --- Qt model API ---------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    # rowCount, columnCount, index, headerData and flags are QStandardItemModel's own (C++; no
+    # item is ever created): see the class's note.
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != _R.DisplayRole:
-            return None
-        return header_text(Column(section))
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if (index.isValid() and not self._locked and index.column() in TYPED
-                and self._rows[index.row()].status is not Status.RUNNING
-                and not (index.column() in (Column.PRICE, Column.NUM)
-                         and has_sku_rows(self._rows[index.row()].product))):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+    def editable(self, state: RowState, column: Column) -> bool:
+        """Can ``state``'s cell in ``column`` be typed into now? (The cell editor asks.)"""
+        return (not self._locked and column in TYPED and state.status is not Status.RUNNING
+                and not (column in (Column.PRICE, Column.NUM) and has_sku_rows(state.product)))
 
     def setData(self, index: _Index, value: Any, role: int = _R.EditRole) -> bool:
         if not index.isValid() or role != _R.EditRole or self._locked:
@@ -331,8 +331,33 @@ class ProductTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = _R.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        state = self._rows[index.row()]
-        column = Column(index.column())
+        return self.role_value(self._rows[index.row()], Column(index.column()), role)
+
+    def multiData(self, index: _Index, span: QModelRoleDataSpan) -> None:
+        """Every role a view asks for a cell in one call (see `fill_roles`)."""
+        if index.isValid():
+            self.fill_roles(index.row(), index.column(), span)
+
+    def fill_roles(self, position: int, column: int, span: QModelRoleDataSpan) -> None:
+        """Fill a view's role span for one cell in one Python call.
+
+        A delegate paints a cell with seven roles; answered one `data()` at a time, each is a
+        call from C++ into Python that must take the GIL. A table repaint was ~1,900 such calls
+        (with the proxy's `rowCount`/`columnCount` per mapped index and `flags` per cell), and
+        while workers run Python (a load, a run, the category re-check) each waits for the
+        interpreter: a repaint stalled the GUI thread 50–150 ms
+        (tests/benchmarks/bench_window.py). Now it is one call per painted cell, ~80.
+        """
+        state, col = self._rows[position], Column(column)
+        for slot in span:
+            value = self.role_value(state, col, slot.role())
+            if value is None:
+                slot.clearData()
+            else:
+                slot.setData(value)
+
+    def role_value(self, state: RowState, column: Column, role: int) -> Any:
+        """What the cell of ``state`` in ``column`` holds for ``role`` (None: nothing)."""
         if role == _R.DisplayRole:
             return display(state, column, self.categories)
         if role == _R.EditRole:
@@ -361,7 +386,6 @@ class ProductTableModel(QAbstractTableModel):
         if role == RowKeyRole:
             return int(state.status)
         return None
-
 
 def has_sku_rows(product: Product) -> bool:
     """A product whose SKUs have their own sheet rows: its price and stock come from them (the

@@ -3,12 +3,22 @@ heights, tooltips, statuses of a run (等待额度), and one dataChanged per row
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QObject,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.catalog.model import SKIPPED_BY_USER, ImageRef, ImageSource, Issue, Product, Severity, Sku
@@ -271,3 +281,122 @@ def test_a_product_in_colours_and_sizes_says_how_many_skus_it_lists(qapp: QAppli
                         Product(row=9, outer_id="LX-T004", title="衬衫")], {})
     status = [model.index(p, Column.STATUS).data() for p in range(2)]
     assert status == ["Ready · 4 SKUs", "Ready"]
+
+
+def _python_entries_while(action: object) -> int:
+    """How many times Qt called into Python (each call takes the GIL) during ``action()``."""
+    entries = depth = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal entries, depth
+        if event == "call":
+            if depth == 0:
+                entries += 1
+            depth += 1
+        elif event == "return":
+            depth = max(0, depth - 1)
+
+    sys.setprofile(profile)
+    try:
+        action()  # type: ignore[operator]
+    finally:
+        sys.setprofile(None)
+    return entries
+
+
+class _Paints(QObject):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_a_repaint_calls_python_once_per_painted_cell(qtbot: QtBot) -> None:
+    """Each call from Qt into Python waits for the GIL, which a load's or a run's workers hold
+    most of the time: a repaint of ~1,900 calls (one per role, plus the proxy's rowCount,
+    columnCount, flags and headerData) held the GUI thread 50–150 ms. One per cell is what
+    keeps it short (tests/benchmarks/bench_window.py)."""
+    panel = ProductsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1200, 700)
+    panel.model.set_products([Product(row=r, outer_id=f"K{r}", title=f"商品{r}",
+                                      price=Decimal("10"), images=PIC if r % 3 else [])
+                              for r in range(2, 3002)], {})
+    table = panel.table
+    viewport = table.viewport()
+    painted = _Paints(viewport)
+    panel.show()
+    qtbot.waitUntil(lambda: painted.count > 0)  # laid out and painted once
+    first, last = table.rowAt(0), table.rowAt(viewport.height() - 1)
+    last = panel.proxy.rowCount() - 1 if last < 0 else last
+    shown = sum(1 for c in range(panel.model.columnCount()) if not table.isColumnHidden(c)
+                and table.columnViewportPosition(c) < viewport.width())
+    cells = (last - first + 1) * shown
+    assert cells >= 40  # a real screenful
+    entries = _python_entries_while(viewport.repaint)
+    assert cells <= entries <= cells + 10, (entries, cells)
+    header = table.horizontalHeader()
+    assert _python_entries_while(header.viewport().repaint) == 0  # the header is all C++
+
+
+def test_one_call_for_all_roles_gives_what_data_gives(qapp: QApplication) -> None:
+    model = _model()
+    model.set_locked(False)
+    proxy = RowFilter(model)
+    proxy.sort(Column.PRICE, Qt.SortOrder.DescendingOrder)  # mapped, not the identity
+    roles = [*ROW_ROLES, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole,
+             Qt.ItemDataRole.CheckStateRole]
+    for row in range(proxy.rowCount()):
+        for column in Column:
+            index = proxy.index(row, column)
+            for role in roles:
+                slot = QModelRoleData(role)
+                index.multiData(QModelRoleDataSpan(slot))
+                expected = proxy.mapToSource(index).data(role)
+                got = slot.data()
+                assert type(got) is type(expected), (row, column, role)
+                if isinstance(expected, QPixmap):
+                    assert got.cacheKey() == expected.cacheKey()
+                else:
+                    assert got == expected, (row, column, role)
+
+
+def test_a_cell_takes_typing_only_when_it_may(qtbot: QtBot) -> None:
+    panel = ProductsPanel()
+    qtbot.addWidget(panel)
+    products, issues = _products()
+    products.append(Product(row=8, outer_id="S-1", title="T恤", price=Decimal("10"),
+                            skus=[Sku(row=8, properties="", price=Decimal("10"), quantity=1),
+                                  Sku(row=9, properties="", price=Decimal("10"), quantity=1)]))
+    panel.model.set_products(products, issues)
+    panel.show()
+    qtbot.waitExposed(panel)
+    table = panel.table
+
+    def opens_editor(sheet_row: int, column: Column) -> bool:
+        position = panel.model.position_of(sheet_row)
+        assert position is not None
+        index = panel.proxy.mapFromSource(panel.model.index(position, column))
+        table.edit(index)
+        editors = [e for e in table.findChildren(QLineEdit) if e.isVisible()]
+        for editor in editors:
+            table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+        return bool(editors)
+
+    assert opens_editor(2, Column.TITLE)
+    assert opens_editor(3, Column.PRICE)
+    assert not opens_editor(2, Column.CID)  # the picker's (a double-click)
+    assert not opens_editor(2, Column.STATUS)
+    assert not opens_editor(8, Column.PRICE)  # per SKU, in the pane
+    assert opens_editor(8, Column.TITLE)
+    panel.model.set_upload_status(2, Status.RUNNING)
+    assert not opens_editor(2, Column.TITLE)  # being sent now
+    panel.model.set_locked(True)
+    assert not opens_editor(3, Column.TITLE)  # a run has the rows
+    panel.model.set_locked(False)
+    assert opens_editor(3, Column.TITLE)

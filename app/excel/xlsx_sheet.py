@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 from app.catalog.model import ImageSource
 from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellValue
-from app.excel.ooxml import col_index, tags
+from app.excel.ooxml import col_index, ref_column, tags
 from app.excel.zipguard import SafeZip
 
 _ROW = tags("row")
@@ -28,7 +28,8 @@ _AUTO_FILTER = tags("autoFilter")
 _FILTER_COLUMN = tags("filterColumn")
 _TRUE = ("1", "true")
 _DISPIMG = re.compile(r"DISPIMG\(\s*\"([^\"]+)\"")
-_LETTERS = re.compile(r"^[A-Za-z]+")
+_V_TYPES = frozenset({None, "n", "s"})  # the cell types a lone <v> is read directly for
+_HANDLED = _ROW | _MERGE | _COL | _AUTO_FILTER  # every other element ends inside one of these
 
 
 def _rich_text(el: ET.Element) -> str:
@@ -97,17 +98,7 @@ def _cell_value(c: ET.Element, shared: list[str]) -> CellValue | None:
     if t is None or t == "n":
         return None if v_text is None else _number(v_text)
     if t == "s":
-        if v_text is None:
-            return None
-        try:
-            text = shared[int(v_text)]
-        except (ValueError, IndexError):
-            return None
-        if text.startswith("=DISPIMG("):
-            m = _DISPIMG.search(text)
-            if m:
-                return CellPicture(ImageSource.WPS_CELL, m.group(1))
-        return text
+        return None if v_text is None else _shared_text(v_text, shared)
     if t in ("str", "inlineStr"):
         text = _rich_text(inline) if inline is not None else (v_text or "")
         if text.startswith("=DISPIMG("):
@@ -125,6 +116,64 @@ def _cell_value(c: ET.Element, shared: list[str]) -> CellValue | None:
     if t == "d":
         return None if v_text is None else _parse_iso(v_text)
     return v_text
+
+
+def _row_cells(row: ET.Element, shared: list[str], short: dict[str, str]
+               ) -> dict[int, CellValue]:
+    """{col index: value} of a ``row`` element's cells, empty ones left out. The cells most
+    sheets are made of (a number, a shared string, a plain inline string) are read here
+    directly; any other cell exactly as `_cell_value` reads it."""
+    cells: dict[int, CellValue] = {}
+    next_col = 0
+    for c in row:
+        ref = c.get("r")
+        col = ref_column(ref) if ref else None
+        if col is None:
+            col = next_col
+        next_col = col + 1
+        value: CellValue | None
+        if len(c) == 1:
+            t = c.get("t")
+            child = c[0]
+            tag = child.tag
+            if tag in _V and t in _V_TYPES:
+                text = child.text
+                if text is None:
+                    continue
+                if t == "s":
+                    value = _shared_text(text, shared)
+                else:
+                    try:
+                        value = float(text)
+                    except ValueError:
+                        value = text
+            elif tag in _IS and t == "inlineStr" and len(child) == 1 and child[0].tag in _T:
+                value = child[0].text
+                if value and value.startswith("=DISPIMG("):
+                    value = _cell_value(c, shared)
+            else:
+                value = _cell_value(c, shared)
+        else:
+            value = _cell_value(c, shared)
+        if value is None or value == "":
+            continue
+        if type(value) is str and len(value) <= 16:
+            value = short.setdefault(value, value)  # one object per repeated short text
+        cells[col] = value
+    return cells
+
+
+def _shared_text(index: str, shared: list[str]) -> str | CellPicture | None:
+    """A ``t="s"`` cell's string (``index``: its ``v``), or the WPS picture it names."""
+    try:
+        text = shared[int(index)]
+    except (ValueError, IndexError):
+        return None
+    if text.startswith("=DISPIMG("):
+        m = _DISPIMG.search(text)
+        if m:
+            return CellPicture(ImageSource.WPS_CELL, m.group(1))
+    return text
 
 
 class SheetXml:
@@ -148,28 +197,15 @@ class SheetXml:
         with self._zf.open(self._member) as fh:
             for _event, el in ET.iterparse(fh, events=("end",)):  # noqa: S314
                 tag = el.tag
+                if tag not in _HANDLED:
+                    continue  # a cell's c, v, is, t…: read with their row
                 if tag in _ROW:
                     r_attr = el.get("r")
                     row = int(r_attr) if r_attr and r_attr.isdigit() else last_row + 1
                     last_row = row
                     if el.get("hidden") in _TRUE:
                         self.hidden_rows.add(row)
-                    cells: dict[int, CellValue] = {}
-                    next_col = 0
-                    for c in el:
-                        ref = c.get("r")
-                        if ref:
-                            m = _LETTERS.match(ref)
-                            col = col_index(m.group(0)) if m else next_col
-                        else:
-                            col = next_col
-                        next_col = col + 1
-                        value = _cell_value(c, shared)
-                        if value is None or value == "":
-                            continue
-                        if type(value) is str and len(value) <= 16:
-                            value = short.setdefault(value, value)
-                        cells[col] = value
+                    cells = _row_cells(el, shared, short)
                     el.clear()
                     if cells:
                         yield row, cells

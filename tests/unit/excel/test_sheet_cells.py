@@ -75,3 +75,40 @@ def test_every_kind_of_cell_is_read_as_its_value(tmp_path: Path) -> None:
     product = sheet.products[0]
     assert (product.outer_id, product.title, str(product.price), product.num) == (
         "X-1", "纯文本", "19.90", 5)
+
+
+def test_values_that_are_not_text_or_numbers_in_every_kind_of_column(tmp_path: Path) -> None:
+    names = {"A": "商家编码", "B": "标题", "C": "价格", "D": "库存", "E": "省份", "F": "颜色",
+             "G": "主图", "H": "品牌", "K": "宝贝描述"}
+    header = "".join(f'<c r="{letter}1" t="inlineStr"><is><t>{text}</t></is></c>'
+                     for letter, text in names.items())
+    cells = "".join([
+        '<c r="A2" t="inlineStr"><is><t>X-1</t></is></c>',
+        '<c r="B2" t="b"><v>1</v></c>',  # text column: a yes/no cell reads as 是
+        '<c r="C2" t="e"><v>#N/A</v></c>',  # a price that is an error value
+        '<c r="D2" t="d"><v>2026-01-02T00:00:00</v></c>',  # a count that is a date
+        '<c r="E2" t="b"><v>0</v></c>',
+        '<c r="F2"><v>3</v></c>',  # a colour written as a number
+        '<c r="G2" t="inlineStr"><is><t>=DISPIMG("ID_X",1)</t></is></c>',  # no picture data
+        '<c r="H2" t="e"><v>#REF!</v></c>',  # unknown column: kept as written
+        '<c r="I2" t="inlineStr"><is><t>=DISPIMG("ID_Y",1)</t></is></c>',  # a column without
+        '<c r="J2"><v>7</v></c>',  # a header: its pictures count, its values do not
+        '<c r="K2" t="e"><v>#DIV/0!</v></c>',  # a text field that is an error value
+    ])
+    path = build_sheet_xml_xlsx(tmp_path / "kinds.xlsx",
+                                f'<row r="1">{header}</row><row r="2">{cells}</row>')
+
+    product = read_sheet(path).products[0]
+
+    assert (product.outer_id, product.title, product.price, product.num,
+            product.location_state) == ("X-1", "是", None, None, "否")
+    assert product.extra == {"品牌": "#REF!"}
+    assert [(s.values, s.cells) for s in product.skus] == [({"颜色": "3"}, {"颜色": "F2"})]
+    missing = "的WPS 嵌入图片在文件里找不到图片数据，请重新插入图片"
+    fault = "（公式出错或引用失效），请改成实际内容"
+    assert [(i.field, i.code, i.message) for i in product.cell_issues] == [
+        ("price", "price.cell_error", f"C2 价格是错误值 #N/A{fault}"),
+        ("num", "num.invalid", "D2 库存「2026-01-02」不是整数"),
+        ("image", "image.embedded_missing", f"G2 {missing}"),
+        ("image", "image.embedded_missing", f"I2 {missing}"),
+        ("desc", "desc.cell_error", f"K2 描述是错误值 #DIV/0!{fault}")]

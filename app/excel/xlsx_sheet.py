@@ -28,6 +28,7 @@ _AUTO_FILTER = tags("autoFilter")
 _FILTER_COLUMN = tags("filterColumn")
 _TRUE = ("1", "true")
 _DISPIMG = re.compile(r"DISPIMG\(\s*\"([^\"]+)\"")
+_CHUNK = 16 * 1024  # XML bytes parsed at a time (iterparse's; larger ones are slower)
 _V_TYPES = frozenset({None, "n", "s"})  # the cell types a lone <v> is read directly for
 _HANDLED = _ROW | _MERGE | _COL | _AUTO_FILTER  # every other element ends inside one of these
 
@@ -188,33 +189,48 @@ class SheetXml:
         self.hidden_rows: set[int] = set()  # <row hidden="1"> (by hand or by a filter)
         self.hidden_cols: set[int] = set()  # <col min max hidden="1">
         self.filtered = False  # an autoFilter with a condition: hidden rows are filtered out
+        self._last_row = 0  # a <row> without r= follows the one before
 
     def rows(self) -> Iterator[tuple[int, dict[int, CellValue]]]:
         """(row number, {col index: value}) for every row holding at least one value."""
-        shared = self._shared
         short: dict[str, str] = {}  # one object per repeated short text (浙江, 全新…): less memory
-        last_row = 0
+        parser = ET.XMLPullParser(events=("end",))
         with self._zf.open(self._member) as fh:
-            for _event, el in ET.iterparse(fh, events=("end",)):  # noqa: S314
-                tag = el.tag
-                if tag not in _HANDLED:
-                    continue  # a cell's c, v, is, t…: read with their row
-                if tag in _ROW:
-                    r_attr = el.get("r")
-                    row = int(r_attr) if r_attr and r_attr.isdigit() else last_row + 1
-                    last_row = row
-                    if el.get("hidden") in _TRUE:
-                        self.hidden_rows.add(row)
-                    cells = _row_cells(el, shared, short)
-                    el.clear()
-                    if cells:
-                        yield row, cells
-                elif tag in _MERGE:
-                    self._add_merge(el.get("ref") or "")
-                elif tag in _COL:
-                    self._add_hidden_cols(el)
-                elif tag in _AUTO_FILTER:
-                    self.filtered = any(child.tag in _FILTER_COLUMN for child in el)
+            while True:
+                data = fh.read(_CHUNK)
+                if data:
+                    parser.feed(data)
+                else:
+                    parser.close()
+                yield from self._take(parser.read_events(), short)
+                if not data:
+                    return
+
+    def _take(self, events: Iterator[tuple[str, ET.Element]], short: dict[str, str]
+              ) -> list[tuple[int, dict[int, CellValue]]]:
+        """The rows that ended in ``events`` (one chunk's), and what else the sheet says."""
+        rows: list[tuple[int, dict[int, CellValue]]] = []
+        for _event, el in events:
+            tag = el.tag
+            if tag not in _HANDLED:
+                continue  # a cell's c, v, is, t…: read with their row
+            if tag in _ROW:
+                r_attr = el.get("r")
+                row = int(r_attr) if r_attr and r_attr.isdigit() else self._last_row + 1
+                self._last_row = row
+                if el.get("hidden") in _TRUE:
+                    self.hidden_rows.add(row)
+                cells = _row_cells(el, self._shared, short)
+                el.clear()
+                if cells:
+                    rows.append((row, cells))
+            elif tag in _MERGE:
+                self._add_merge(el.get("ref") or "")
+            elif tag in _COL:
+                self._add_hidden_cols(el)
+            elif tag in _AUTO_FILTER:
+                self.filtered = any(child.tag in _FILTER_COLUMN for child in el)
+        return rows
 
     def _add_hidden_cols(self, el: ET.Element) -> None:
         low, high = el.get("min") or "", el.get("max") or ""

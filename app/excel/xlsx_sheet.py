@@ -55,12 +55,23 @@ def read_shared_strings(zf: SafeZip, member: str | None) -> list[str]:
     if not member or member not in zf:
         return []
     out: list[str] = []
+    parser = ET.XMLPullParser(events=("end",))
     with zf.open(member) as fh:
-        for _event, el in ET.iterparse(fh, events=("end",)):  # noqa: S314
-            if el.tag in _SI:
-                out.append(_rich_text(el))
-                el.clear()
-    return out
+        while True:
+            data = fh.read(_CHUNK)
+            if data:
+                parser.feed(data)
+            else:
+                parser.close()
+            for _event, el in parser.read_events():
+                if el.tag in _SI:
+                    if len(el) == 1 and el[0].tag in _T:  # plain text (Excel's usual)
+                        out.append(el[0].text or "")
+                    else:
+                        out.append(_rich_text(el))
+                    el.clear()
+            if not data:
+                return out
 
 
 def _number(text: str) -> float | str:

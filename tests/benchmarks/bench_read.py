@@ -9,6 +9,8 @@ of ``--repeat`` runs of:
 - `app.ui.row_state.read_for_table` (what the window's loader thread does before the first rows
   are painted: read, the saved corrections, keys, price rule, defaults, resolution, rules, the
   table's row states);
+- `read_sheet` of the same rows (no pictures in the workbook) written as Excel writes them:
+  every text in xl/sharedStrings.xml;
 and, with ``--profile``, the top functions of one `read_for_table` run (cProfile, cumulative).
 Per-user files go to a fresh temporary ``TAOSHELF_HOME``.
 """
@@ -32,6 +34,7 @@ os.environ["TAOSHELF_HOME"] = tempfile.mkdtemp(prefix="bench_read_home_")
 from app.excel.reader import read_sheet  # noqa: E402
 from app.ui.row_state import read_for_table  # noqa: E402
 from tests.benchmarks.bench_window import make_sheet  # noqa: E402
+from tests.sheetgen import HEADER, build_shared_strings_xlsx, product_row  # noqa: E402
 
 
 def best_of(repeat: int, run: Callable[[], object]) -> tuple[float, object]:
@@ -68,6 +71,13 @@ def main() -> None:
     took, shown = best_of(args.repeat, lambda: read_for_table(path))
     rows = len(shown.rows or [])  # type: ignore[attr-defined]
     print(f"read_for_table: {took * 1000:7.0f} ms  best of {args.repeat}  ({rows} table rows)")
+    excel = args.dir / f"shared_strings_{args.rows}.xlsx"
+    if not excel.exists():
+        build_shared_strings_xlsx(excel, [HEADER, *(product_row(n, "主图.jpg")
+                                                    for n in range(1, args.rows + 1))], rich=False)
+    took, sheet = best_of(args.repeat, lambda: read_sheet(excel))
+    print(f"read_sheet, shared strings: {took * 1000:7.0f} ms  best of {args.repeat}"
+          f"  ({len(sheet.products)} products)")  # type: ignore[attr-defined]
     if args.profile:
         import cProfile
         import pstats

@@ -52,6 +52,7 @@ class Column:
     letter: str
     name: str | None = None  # the field, None for an unknown or ignored column
     spec: FieldSpec | None = None
+    label: str = ""  # the field's Chinese name, in messages
     mode: Mode = Mode.NONE
     header: str = ""  # as written ("" when the column has none)
     attr: str = ""  # the Product attribute of ``name`` (location.state -> location_state)
@@ -102,7 +103,7 @@ def _plan(hmap: HeaderMap, col: int) -> Column:
         mode = Mode.OTHER
     else:
         mode = Mode.TEXT
-    return Column(letter=letter, name=name, spec=spec, mode=mode, header=header,
+    return Column(letter=letter, name=name, spec=spec, label=spec.label, mode=mode, header=header,
                   attr=name.replace(".", "_"), named_key=hmap.headers.get(col) or spec.label,
                   once=name in ONCE_PER_ROW, picture_field=picture_field,
                   parse=_PARSERS.get(kind), location=name.startswith("location."),

@@ -127,7 +127,9 @@ class RowBuilder:
         plans = self._plans
         merged = self.grid.merged_into
         for col, value in cells.items():
-            column = plans.get(col) or blank_column(col)
+            column = plans.get(col)
+            if column is None:  # no header: kept for the sheet's other rows
+                column = plans[col] = blank_column(col)
             cls = value.__class__
             plain = cls is str or cls is float  # most cells: no picture, error or overlong text
             if not plain and isinstance(value, CellPicture):
@@ -159,8 +161,8 @@ class RowBuilder:
                 setattr(p, column.attr, text or None)
                 continue
             ref = f"{column.letter}{row}"
-            if mode is Mode.PARSE:
-                result, problem = column.parse(value, column.spec.label)  # type: ignore[misc,union-attr]
+            if mode is Mode.PARSE and column.parse is not None:
+                result, problem = column.parse(value, column.label)
                 add_problem(p, name, ref, problem)
                 setattr(p, column.attr, result)
             elif mode is Mode.IMAGE:
@@ -171,8 +173,8 @@ class RowBuilder:
                 text = as_text(value)
                 if text:
                     named[column.named_key] = (ref, text)
-            else:
-                read_scalar(p, column.spec, ref, value, column.header)  # type: ignore[arg-type]
+            elif column.spec is not None:  # Mode.OTHER
+                read_scalar(p, column.spec, ref, value, column.header)
         for col, ref_img in self.grid.floating.get(row, ()):
             pictures.append((col, 1_000_000, ref_img))
         colour_pictures: list[tuple[int, int, ImageRef]] = []

@@ -28,7 +28,7 @@ from app.ui.detail_category import CategoryParts, category_parts
 from app.ui.detail_listing import listing_section
 from app.ui.detail_listing import pane_header as _header
 from app.ui.detail_listing import pane_label as _label
-from app.ui.picture_facts import PictureFacts
+from app.ui.picture_facts import COLOUR, DETAIL, MAIN, PictureFacts
 from app.ui.row_state import STATUS_COLOURS, RowState, Status
 from app.upload.events import RowStatus
 
@@ -252,6 +252,7 @@ class DetailPane(QWidget):
         return out
 
     def _pictures(self, state: RowState, pictures: list[PictureFacts] | None) -> list[QWidget]:
+        """Every picture the row sends: main and extra, then 详情图, then 颜色图."""
         p = state.product
         out: list[QWidget] = [_header(self.tr("Pictures"))]
         edit = QPushButton(self.tr("Change pictures…"))
@@ -259,13 +260,20 @@ class DetailPane(QWidget):
         edit.setEnabled(state.status is not Status.RUNNING)
         if not p.images:
             out.append(_row(_label(self.tr("No picture.")), edit))
-            return out
-        out.append(_row(_label(self.tr("%1 picture(s)").replace("%1", str(len(p.images)))),
-                        edit))
+        else:
+            out.append(_row(_label(self.tr("%1 picture(s)").replace("%1", str(len(p.images)))),
+                            edit))
         if pictures is None:
             out.append(_label(self.tr("Checking the pictures…"), small=True))
             return out
+        titles = {DETAIL: self.tr("Detail pictures (in the description): %1"),
+                  COLOUR: self.tr("Colour pictures (shown for each colour): %1")}
+        kind = MAIN
         for facts in pictures:
+            if facts.kind != kind:
+                kind = facts.kind
+                count = sum(1 for f in pictures if f.kind == kind)
+                out.append(_label(titles.get(kind, "%1").replace("%1", str(count))))
             out.append(_picture(facts, self.tr("Auto-fix before upload: %1"),
                                 self.tr("Uploaded as it is.")))
         return out

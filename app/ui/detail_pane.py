@@ -106,7 +106,7 @@ class DetailPane(QWidget):
         parts: list[QWidget] = [self._status(state)]
         parts += self._answer(state, env)
         parts += listing_section(state, self.open_history.emit)  # changes not sent, undone
-        parts += self._edits(state, stale, more_edits)
+        parts += self._edits(state, stale, more_edits, categories)
         parts += self._issues(state)
         row = product.row
         editable = editable and state.status is not Status.RUNNING
@@ -178,9 +178,15 @@ class DetailPane(QWidget):
         editor = self.category.editor
         return editor is not None and editor.editing()
 
-    def _edits(self, state: RowState, stale: list[RowEdits],
-               more: tuple[RowEdits, ...] = ()) -> list[QWidget]:
+    def _edits(self, state: RowState, stale: list[RowEdits], more: tuple[RowEdits, ...] = (),
+               categories: CategoryData | None = None) -> list[QWidget]:
         out: list[QWidget] = []
+        paths = categories.paths if categories is not None else {}
+
+        def shown(name: str, value: str) -> str:  # a category by its path, not its number
+            path = paths.get(int(value)) if name == "cid" and value.isdigit() else None
+            return f"{path}（{value}）" if path else value
+
         first = state.product.row
         entries = [(first, state.edits), *((e.row, e.edits) for e in more)]
         if any(edits for _row, edits in entries):
@@ -188,7 +194,7 @@ class DetailPane(QWidget):
         for row, edits in entries:
             for name, edit in edits.items():
                 text = (self.tr("%1: 「%2」 → 「%3」, %4").replace("%1", edit.label)
-                        .replace("%2", edit.old).replace("%3", edit.new)
+                        .replace("%2", shown(name, edit.old)).replace("%3", shown(name, edit.new))
                         .replace("%4", edit.at[11:16]))
                 if row != first:
                     text = self.tr("Row %1 ").replace("%1", str(row)) + text

@@ -280,7 +280,7 @@ def _check_pictures(
 
 DETAIL, COLOUR = 1_000, 2_000  # positions of detail and colour pictures in the picture pass
 # Detail pictures sit in the description at their own size: no square or 800 px rule for them.
-_DETAIL_SKIPS = frozenset({"image.not_square", "image.too_small"})
+DETAIL_SKIPS = frozenset({"image.not_square", "image.too_small"})
 
 
 def _pictures_of(product: Product) -> list[tuple[int, ImageRef]]:
@@ -305,7 +305,7 @@ def _verdict(info: ImageInfo, position: int, options: FixOptions) -> list[Issue]
     label = "颜色图" if position >= COLOUR else f"详情图{position - DETAIL + 1}"
     found = check_image(info, False, options, label=label)
     if position < COLOUR:
-        found = [i for i in found if i.code not in _DETAIL_SKIPS]
+        found = [i for i in found if i.code not in DETAIL_SKIPS]
     return [replace(i, field=field_name) for i in found]
 
 

@@ -28,7 +28,7 @@ from app.ui.detail_category import CategoryParts, category_parts
 from app.ui.detail_listing import listing_section
 from app.ui.detail_listing import pane_header as _header
 from app.ui.detail_listing import pane_label as _label
-from app.ui.picture_facts import PictureFacts
+from app.ui.picture_facts import COLOUR, DETAIL, MAIN, PictureFacts
 from app.ui.row_state import STATUS_COLOURS, RowState, Status
 from app.upload.events import RowStatus
 
@@ -106,7 +106,7 @@ class DetailPane(QWidget):
         parts: list[QWidget] = [self._status(state)]
         parts += self._answer(state, env)
         parts += listing_section(state, self.open_history.emit)  # changes not sent, undone
-        parts += self._edits(state, stale, more_edits)
+        parts += self._edits(state, stale, more_edits, categories)
         parts += self._issues(state)
         row = product.row
         editable = editable and state.status is not Status.RUNNING
@@ -178,9 +178,15 @@ class DetailPane(QWidget):
         editor = self.category.editor
         return editor is not None and editor.editing()
 
-    def _edits(self, state: RowState, stale: list[RowEdits],
-               more: tuple[RowEdits, ...] = ()) -> list[QWidget]:
+    def _edits(self, state: RowState, stale: list[RowEdits], more: tuple[RowEdits, ...] = (),
+               categories: CategoryData | None = None) -> list[QWidget]:
         out: list[QWidget] = []
+        paths = categories.paths if categories is not None else {}
+
+        def shown(name: str, value: str) -> str:  # a category by its path, not its number
+            path = paths.get(int(value)) if name == "cid" and value.isdigit() else None
+            return f"{path}（{value}）" if path else value
+
         first = state.product.row
         entries = [(first, state.edits), *((e.row, e.edits) for e in more)]
         if any(edits for _row, edits in entries):
@@ -188,7 +194,7 @@ class DetailPane(QWidget):
         for row, edits in entries:
             for name, edit in edits.items():
                 text = (self.tr("%1: 「%2」 → 「%3」, %4").replace("%1", edit.label)
-                        .replace("%2", edit.old).replace("%3", edit.new)
+                        .replace("%2", shown(name, edit.old)).replace("%3", shown(name, edit.new))
                         .replace("%4", edit.at[11:16]))
                 if row != first:
                     text = self.tr("Row %1 ").replace("%1", str(row)) + text
@@ -252,6 +258,7 @@ class DetailPane(QWidget):
         return out
 
     def _pictures(self, state: RowState, pictures: list[PictureFacts] | None) -> list[QWidget]:
+        """Every picture the row sends: main and extra, then 详情图, then 颜色图."""
         p = state.product
         out: list[QWidget] = [_header(self.tr("Pictures"))]
         edit = QPushButton(self.tr("Change pictures…"))
@@ -259,13 +266,20 @@ class DetailPane(QWidget):
         edit.setEnabled(state.status is not Status.RUNNING)
         if not p.images:
             out.append(_row(_label(self.tr("No picture.")), edit))
-            return out
-        out.append(_row(_label(self.tr("%1 picture(s)").replace("%1", str(len(p.images)))),
-                        edit))
+        else:
+            out.append(_row(_label(self.tr("%1 picture(s)").replace("%1", str(len(p.images)))),
+                            edit))
         if pictures is None:
             out.append(_label(self.tr("Checking the pictures…"), small=True))
             return out
+        titles = {DETAIL: self.tr("Detail pictures (in the description): %1"),
+                  COLOUR: self.tr("Colour pictures (shown for each colour): %1")}
+        kind = MAIN
         for facts in pictures:
+            if facts.kind != kind:
+                kind = facts.kind
+                count = sum(1 for f in pictures if f.kind == kind)
+                out.append(_label(titles.get(kind, "%1").replace("%1", str(count))))
             out.append(_picture(facts, self.tr("Auto-fix before upload: %1"),
                                 self.tr("Uploaded as it is.")))
         return out

@@ -1,5 +1,7 @@
 """The detail pane's pictures: each one's size, format, what auto-fix will do to it, and a large
-preview — worked out off the GUI thread (decoding and fixing a photo takes a while).
+preview — worked out off the GUI thread (decoding and fixing a photo takes a while). Every
+picture the row sends: main and extra pictures, detail pictures (详情图) and colour pictures
+(颜色图, one per picture however many SKU rows repeat it).
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from app.catalog.model import ImageRef, ImageSource, Issue
+from app.catalog.model import ImageRef, ImageSource, Issue, Product, Sku
 from app.images.errors import ImageError, human_size
 from app.images.fix import FixOptions, prepare
 from app.images.inspect import inspect_bytes
 from app.images.pipeline import ref_label
 from app.images.source import load_ref
 from app.images.thumbs import render_thumbnails
+from app.review import DETAIL_SKIPS
 
 log = logging.getLogger(__name__)
 PREVIEW = 240  # px, longest side
+MAIN, DETAIL, COLOUR = "main", "detail", "colour"  # the kinds of a row's pictures
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,27 +37,67 @@ class PictureFacts:
     actions: tuple[str, ...] = ()  # what auto-fix does before the upload
     issues: tuple[Issue, ...] = ()  # what is still wrong after fixing
     error: str = ""  # cannot be used at all
+    kind: str = MAIN  # MAIN, DETAIL or COLOUR
 
 
-def picture_facts(ref: ImageRef, position: int, base_dir: Path,
+@dataclass(frozen=True, slots=True)
+class PictureEntry:
+    """One picture a row sends, named as the pane shows it."""
+
+    label: str  # 主图, 第2张图, 详情图1, 颜色图 · 雾霾蓝
+    ref: ImageRef
+    kind: str = MAIN
+    is_main: bool = False
+
+
+def pictures_of(product: Product) -> list[PictureEntry]:
+    """Every picture ``product`` sends, in the pane's order: main and extra pictures, detail
+    pictures, then each distinct colour picture named by its colour."""
+    out = [PictureEntry(ref_label(n), ref, MAIN, n == 0) for n, ref in enumerate(product.images)]
+    out += [PictureEntry(f"详情图{n + 1}", ref, DETAIL)
+            for n, ref in enumerate(product.detail_images)]
+    seen: set[tuple[object, str, int]] = set()
+    for sku in product.skus:
+        if sku.image is None:
+            continue
+        key = (sku.image.source, sku.image.location, len(sku.image.data or b""))
+        if key not in seen:
+            seen.add(key)
+            out.append(PictureEntry(f"颜色图 · {colour_of(sku)}".rstrip(" ·"), sku.image, COLOUR))
+    return out
+
+
+def colour_of(sku: Sku) -> str:
+    """The value a colour picture belongs to: the SKU's value under a column named for colour
+    (颜色, 颜色分类…), else its first value."""
+    for name, value in sku.values.items():
+        if "色" in name and value:
+            return value
+    return next((v for v in sku.values.values() if v), "")
+
+
+def picture_facts(entry: PictureEntry, base_dir: Path,
                   options: FixOptions | None = None) -> PictureFacts:
     """Everything the pane says about one picture (blocking: call it off the GUI thread)."""
-    label = ref_label(position)
+    ref, label = entry.ref, entry.label
     if ref.source is ImageSource.URL:
-        return PictureFacts(label, ref.location, summary="网址图片：上架时下载并检查")
+        return PictureFacts(label, ref.location, summary="网址图片：上架时下载并检查",
+                            kind=entry.kind)
     try:
         data = load_ref(ref, base_dir, None)
         info = inspect_bytes(data, origin=ref.location)
-        fixed = prepare(data, options or FixOptions(), is_main=position == 0, info=info,
+        fixed = prepare(data, options or FixOptions(), is_main=entry.is_main, info=info,
                         label=label)
         preview = render_thumbnails(data, (PREVIEW,))[PREVIEW]
     except ImageError as exc:
-        return PictureFacts(label, ref.location, error=exc.message)
+        return PictureFacts(label, ref.location, error=exc.message, kind=entry.kind)
     summary = f"{info.format} {info.width}×{info.height} · {human_size(info.size)}"
     if fixed.changed and (fixed.width, fixed.height) != (info.width, info.height):
         summary += f" → {fixed.width}×{fixed.height}"
-    return PictureFacts(label, ref.location, preview, summary, tuple(fixed.actions),
-                        tuple(fixed.issues))
+    issues = tuple(i for i in fixed.issues
+                   if entry.kind != DETAIL or i.code not in DETAIL_SKIPS)  # as the sheet's check
+    return PictureFacts(label, ref.location, preview, summary, tuple(fixed.actions), issues,
+                        kind=entry.kind)
 
 
 class _Signals(QObject):
@@ -61,19 +105,20 @@ class _Signals(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, key: tuple, refs: Sequence[ImageRef], base_dir: Path,
+    def __init__(self, key: tuple, entries: Sequence[PictureEntry], base_dir: Path,
                  signals: _Signals) -> None:
         super().__init__()
-        self._key, self._refs, self._base_dir, self._signals = key, refs, base_dir, signals
+        self._key, self._entries, self._base_dir, self._signals = key, entries, base_dir, signals
 
     def run(self) -> None:
         facts = []
-        for position, ref in enumerate(self._refs):
+        for entry in self._entries:
             try:
-                facts.append(picture_facts(ref, position, self._base_dir))
+                facts.append(picture_facts(entry, self._base_dir))
             except Exception as exc:  # noqa: BLE001 - one odd picture must not stop the pane
-                log.warning("picture details failed for %s: %s", ref.location, exc)
-                facts.append(PictureFacts(ref_label(position), ref.location, error=str(exc)))
+                log.warning("picture details failed for %s: %s", entry.ref.location, exc)
+                facts.append(PictureFacts(entry.label, entry.ref.location, error=str(exc),
+                                          kind=entry.kind))
         self._signals.ready.emit(self._key, facts)
 
 
@@ -94,19 +139,21 @@ class PictureInspector(QObject):
         self._keep = keep
 
     @staticmethod
-    def key(refs: Sequence[ImageRef]) -> tuple:
-        return tuple((r.source, r.location, len(r.data or b"")) for r in refs)
+    def key(entries: Sequence[PictureEntry]) -> tuple:
+        return tuple((e.label, e.ref.source, e.ref.location, len(e.ref.data or b""))
+                     for e in entries)
 
-    def facts(self, refs: Sequence[ImageRef], base_dir: Path) -> list[PictureFacts] | None:
+    def facts(self, entries: Sequence[PictureEntry],
+              base_dir: Path) -> list[PictureFacts] | None:
         """The facts if known; otherwise None and they are worked out (``ready`` follows)."""
-        key = self.key(refs)
+        key = self.key(entries)
         if key in self._known:
             self._known.move_to_end(key)
             return self._known[key]
         if key not in self._asked:
             self._pool.clear()  # only the latest selection matters (a running task finishes)
             self._asked = {key}
-            self._pool.start(_Task(key, list(refs), base_dir, self._signals))
+            self._pool.start(_Task(key, list(entries), base_dir, self._signals))
         return None
 
     def shutdown(self) -> None:

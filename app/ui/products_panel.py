@@ -63,7 +63,7 @@ from app.ui.detail_pane import DetailPane, item_page
 from app.ui.edit_session import EditSession
 from app.ui.filter_bar import FilterBar
 from app.ui.journal_status import JournalStatusLoader
-from app.ui.picture_facts import PictureInspector
+from app.ui.picture_facts import PictureInspector, pictures_of
 from app.ui.review_steps import ReviewSteps
 from app.ui.row_actions import SENDABLE, RowActions, error_text, syncable
 from app.ui.row_editing import RowEditing
@@ -345,8 +345,8 @@ class ProductsPanel(QWidget):
             QTimer.singleShot(400, self, self._refresh_detail)  # shown once committed
             return
         stale = [e for e in self.session.stale() if e.row == state.product.row]
-        facts = (self.pictures.facts(state.product.images, self.review.base_dir)
-                 if state.product.images else [])
+        entries = pictures_of(state.product)
+        facts = self.pictures.facts(entries, self.review.base_dir) if entries else []
         self.detail.show_row(state, env=self.env, stale=stale, pictures=facts,
                              **self.category_edits.detail_args(state))
 

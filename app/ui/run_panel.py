@@ -19,6 +19,13 @@ from app.upload.events import RunSummary
 REFRESH_MS = 250
 
 
+PROGRESS_STYLE = (
+    "QProgressBar { border: 1px solid #9aa8b8; border-radius: 3px; background: #ffffff;"
+    " color: #1f2d3d; text-align: center; }"
+    " QProgressBar::chunk { background-color: #9cc9f5; border-radius: 2px; }"
+)
+
+
 class RunPanel(QWidget):
     start_clicked = Signal()
     pause_clicked = Signal()
@@ -61,6 +68,9 @@ class RunPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setMinimumWidth(180)
         self.progress.setFormat("%v / %m")
+        # one dark text over a light bar: the style's two-colour text lost the digit that sat
+        # on the bar's edge ("7 / 13" read as "7 / 3")
+        self.progress.setStyleSheet(PROGRESS_STYLE)
         self.line = QLabel()
         self.line.setWordWrap(True)
         self.line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

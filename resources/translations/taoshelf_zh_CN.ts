@@ -275,22 +275,22 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>CellEditor</name>
     <message>
-        <location filename="../../app/ui/cell_editors.py" line="38"/>
+        <location filename="../../app/ui/cell_editors.py" line="50"/>
         <source>Province and city, e.g. 浙江 杭州</source>
         <translation>省份和城市，例如 浙江 杭州</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cell_editors.py" line="39"/>
+        <location filename="../../app/ui/cell_editors.py" line="51"/>
         <source>Price in yuan, at most two decimals</source>
         <translation>价格（元），最多两位小数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cell_editors.py" line="40"/>
+        <location filename="../../app/ui/cell_editors.py" line="52"/>
         <source>Leaf category number</source>
         <translation>叶子类目编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cell_editors.py" line="41"/>
+        <location filename="../../app/ui/cell_editors.py" line="53"/>
         <source>Outer ID (商家编码)</source>
         <translation>商家编码</translation>
     </message>
@@ -432,132 +432,132 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="85"/>
+        <location filename="../../app/ui/detail_pane.py" line="87"/>
         <source>Select a row to see everything about it.</source>
         <translation>选中一行，这里显示它的全部信息。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="99"/>
+        <location filename="../../app/ui/detail_pane.py" line="101"/>
         <source>Row %1 · %2</source>
         <translation>第 %1 行 · %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="131"/>
+        <location filename="../../app/ui/detail_pane.py" line="133"/>
         <source>Not listed: Taobao refused it (see below)</source>
         <translation>未上架：淘宝拒绝了（原因见下方）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="143"/>
+        <location filename="../../app/ui/detail_pane.py" line="145"/>
         <source>Taobao&apos;s answer</source>
         <translation>淘宝的回复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="150"/>
+        <location filename="../../app/ui/detail_pane.py" line="152"/>
         <source>Error code: %1</source>
         <translation>错误代码：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="152"/>
+        <location filename="../../app/ui/detail_pane.py" line="154"/>
         <source>The row has been changed since: the next upload sends it again.</source>
         <translation>这一行之后改过：下次上架会重新发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="156"/>
+        <location filename="../../app/ui/detail_pane.py" line="158"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="166"/>
+        <location filename="../../app/ui/detail_pane.py" line="168"/>
         <source>the built-in Taobao simulator</source>
         <translation>内置的淘宝模拟器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="167"/>
+        <location filename="../../app/ui/detail_pane.py" line="169"/>
         <source>the Taobao sandbox</source>
         <translation>淘宝沙箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="168"/>
+        <location filename="../../app/ui/detail_pane.py" line="170"/>
         <source>Item ID %1 is on %2: it has no real Taobao page.</source>
         <translation>宝贝ID %1 在%2里，没有真实的淘宝页面。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="170"/>
+        <location filename="../../app/ui/detail_pane.py" line="172"/>
         <source>Open item page</source>
         <translation>打开宝贝页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="185"/>
+        <location filename="../../app/ui/detail_pane.py" line="187"/>
         <source>Your corrections (the sheet file is unchanged)</source>
         <translation>你的修改（表格文件本身没有改动）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="188"/>
+        <location filename="../../app/ui/detail_pane.py" line="190"/>
         <source>%1: 「%2」 → 「%3」, %4</source>
         <translation>%1：「%2」→「%3」，%4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="192"/>
+        <location filename="../../app/ui/detail_pane.py" line="194"/>
         <source>Row %1 </source>
         <translation>第 %1 行 </translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="193"/>
+        <location filename="../../app/ui/detail_pane.py" line="195"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="200"/>
+        <location filename="../../app/ui/detail_pane.py" line="202"/>
         <source>skip this row</source>
         <translation>跳过这一行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="201"/>
+        <location filename="../../app/ui/detail_pane.py" line="203"/>
         <source>Row %1 of the file has changed since these corrections were made, so they are not applied: %2</source>
         <translation>表格文件的第 %1 行在修改之后变过了，所以这些修改没有应用：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="203"/>
+        <location filename="../../app/ui/detail_pane.py" line="205"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="211"/>
+        <location filename="../../app/ui/detail_pane.py" line="213"/>
         <source>What to fix</source>
         <translation>需要修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="224"/>
+        <location filename="../../app/ui/detail_pane.py" line="226"/>
         <source>Values</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="226"/>
+        <location filename="../../app/ui/detail_pane.py" line="228"/>
         <source>Outer ID</source>
         <translation>商家编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="226"/>
+        <location filename="../../app/ui/detail_pane.py" line="228"/>
         <source>(none: %1 is used)</source>
         <translation>（没有：使用自动生成的 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="228"/>
+        <location filename="../../app/ui/detail_pane.py" line="230"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="229"/>
+        <location filename="../../app/ui/detail_pane.py" line="231"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="230"/>
+        <location filename="../../app/ui/detail_pane.py" line="232"/>
         <source> (from the cost price)</source>
         <translation>（由成本价计算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="231"/>
+        <location filename="../../app/ui/detail_pane.py" line="233"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
@@ -597,72 +597,82 @@ Download it now? You can stop at any time; the next download continues where it 
         <translation>SKU（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="232"/>
+        <location filename="../../app/ui/detail_pane.py" line="234"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="233"/>
+        <location filename="../../app/ui/detail_pane.py" line="235"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="234"/>
+        <location filename="../../app/ui/detail_pane.py" line="236"/>
         <source>Condition</source>
         <translation>新旧程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="236"/>
+        <location filename="../../app/ui/detail_pane.py" line="238"/>
         <source>Sale type</source>
         <translation>出售方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="237"/>
+        <location filename="../../app/ui/detail_pane.py" line="239"/>
         <source>On sale</source>
         <translation>上架状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="239"/>
+        <location filename="../../app/ui/detail_pane.py" line="241"/>
         <source>Selling point</source>
         <translation>卖点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="240"/>
+        <location filename="../../app/ui/detail_pane.py" line="242"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="254"/>
+        <location filename="../../app/ui/detail_pane.py" line="257"/>
         <source>Pictures</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="255"/>
+        <location filename="../../app/ui/detail_pane.py" line="258"/>
         <source>Change pictures…</source>
         <translation>修改图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="259"/>
+        <location filename="../../app/ui/detail_pane.py" line="262"/>
         <source>No picture.</source>
         <translation>没有图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="261"/>
+        <location filename="../../app/ui/detail_pane.py" line="264"/>
         <source>%1 picture(s)</source>
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="264"/>
+        <location filename="../../app/ui/detail_pane.py" line="267"/>
         <source>Checking the pictures…</source>
         <translation>正在检查图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="267"/>
+        <location filename="../../app/ui/detail_pane.py" line="269"/>
+        <source>Detail pictures (in the description): %1</source>
+        <translation>详情图（放在宝贝描述里）：%1 张</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="270"/>
+        <source>Colour pictures (shown for each colour): %1</source>
+        <translation>颜色图（买家选颜色时显示）：%1 张</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_pane.py" line="277"/>
         <source>Auto-fix before upload: %1</source>
         <translation>上传前自动处理：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_pane.py" line="268"/>
+        <location filename="../../app/ui/detail_pane.py" line="278"/>
         <source>Uploaded as it is.</source>
         <translation>原样上传，不需要处理。</translation>
     </message>
@@ -1121,37 +1131,37 @@ Download it now? You can stop at any time; the next download continues where it 
         <translation>打开商品表格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_session.py" line="162"/>
+        <location filename="../../app/ui/sheet_session.py" line="186"/>
         <source>%1: %2 rows — %3 ready to upload, %4 with errors, %5 with warnings</source>
         <translation>%1：共 %2 行 — %3 行可上架，%4 行有错误，%5 行有提醒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_session.py" line="172"/>
+        <location filename="../../app/ui/sheet_session.py" line="196"/>
         <source>, %1 being uploaded</source>
         <translation>，%1 行正在上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_session.py" line="174"/>
+        <location filename="../../app/ui/sheet_session.py" line="198"/>
         <source>, %1 listed</source>
         <translation>，%1 行已上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_session.py" line="175"/>
+        <location filename="../../app/ui/sheet_session.py" line="199"/>
         <source>, %1 failed</source>
         <translation>，%1 行失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_session.py" line="181"/>
+        <location filename="../../app/ui/sheet_session.py" line="205"/>
         <source>; %1 column(s) not recognised — use Match columns</source>
         <translation>；%1 列没有认出来，请用“列对应”指定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_session.py" line="184"/>
+        <location filename="../../app/ui/sheet_session.py" line="208"/>
         <source> — checking the pictures…</source>
         <translation> — 正在检查图片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_session.py" line="186"/>
+        <location filename="../../app/ui/sheet_session.py" line="210"/>
         <source> — %1</source>
         <translation> — %1</translation>
     </message>
@@ -1159,27 +1169,27 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>PictureDialog</name>
     <message>
-        <location filename="../../app/ui/cell_editors.py" line="63"/>
+        <location filename="../../app/ui/cell_editors.py" line="75"/>
         <source>Pictures of this row</source>
         <translation>这一行的图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cell_editors.py" line="66"/>
+        <location filename="../../app/ui/cell_editors.py" line="78"/>
         <source>One picture per line; the first one is the main picture. Write a picture file&apos;s path or a web address. Lines like Sheet1!G5 are pictures inside the sheet.</source>
         <translation>每行一张图片，第一张是主图。可以写图片文件的路径或网址；像 Sheet1!G5 这样的是表格里的图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cell_editors.py" line="72"/>
+        <location filename="../../app/ui/cell_editors.py" line="84"/>
         <source>Add picture files…</source>
         <translation>添加图片文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cell_editors.py" line="94"/>
+        <location filename="../../app/ui/cell_editors.py" line="106"/>
         <source>Choose pictures</source>
         <translation>选择图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cell_editors.py" line="95"/>
+        <location filename="../../app/ui/cell_editors.py" line="107"/>
         <source>Pictures (*.jpg *.jpeg *.png *.gif *.webp *.bmp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.gif *.webp *.bmp)</translation>
     </message>
@@ -1393,17 +1403,17 @@ Download it now? You can stop at any time; the next download continues where it 
 <context>
     <name>ProductsPanel</name>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="158"/>
+        <location filename="../../app/ui/products_panel.py" line="159"/>
         <source>Could not check the correction: %1</source>
         <translation>无法检查这处修改：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="191"/>
+        <location filename="../../app/ui/products_panel.py" line="192"/>
         <source>Corrections on %1 row(s) are not applied: those rows have changed in the file since. Select a row to see them.</source>
         <translation>有 %1 行的修改没有应用：这些行在表格文件里已经变了。选中该行可以查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/products_panel.py" line="194"/>
+        <location filename="../../app/ui/products_panel.py" line="195"/>
         <source>Discard them</source>
         <translation>丢弃这些修改</translation>
     </message>

@@ -342,3 +342,20 @@ def test_the_mouse_wheel_over_a_value_list_scrolls_the_pane_and_records_nothing(
         assert state is not None
         assert state.edits == {}
         assert "props.required" in _codes(window, 10)
+
+
+def test_a_category_corrected_in_a_cell_of_numbers_is_listed_by_its_path(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """Row 10 writes its 类目 as a number; the correction is kept as the cell would hold it
+    (a number), but the pane's list of corrections names both categories by their path."""
+    with _clothing_window(qtbot, tmp_path) as (window, _sheet):
+        picker = _open_picker(qtbot, window, 10)
+        with qtbot.waitSignal(window.products.session.revised, timeout=30_000):
+            picker.choose(162104)
+        _settled(qtbot, window)
+        state = window.model.row_state(10)
+        assert state is not None
+        assert state.edits["cid"].new == "162104"  # as the cell holds it
+        _select(qtbot, window, 10)
+        _pane_shows(qtbot, window, "「女装/女士精品 > T恤（50000671）」 → "
+                                   "「女装/女士精品 > 衬衫（162104）」")

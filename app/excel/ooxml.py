@@ -16,6 +16,9 @@ NS_R_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 _REF = re.compile(r"^([A-Za-z]{1,3})(\d+)$")
+_LETTERS = re.compile(r"^[A-Za-z]+")
+_DIGITS = "0123456789"
+_REF_COLUMNS: dict[str, int] = {}  # "AB" -> 27: the letters of every cell reference seen
 
 
 def local(tag: str) -> str:
@@ -51,6 +54,24 @@ def col_letter(index: int) -> str:
         n, rem = divmod(n - 1, 26)
         out = chr(65 + rem) + out
     return out
+
+
+def ref_column(ref: str) -> int | None:
+    """The column of a cell reference by its leading letters (``B5`` -> 1, ``b5`` -> 1), or
+    ``None`` when it starts with no letter. Cached by the letters (a sheet has a few dozen
+    columns and hundreds of thousands of cells), so most cells cost one ``rstrip`` and one
+    dict lookup instead of a regex match."""
+    col = _REF_COLUMNS.get(ref.rstrip(_DIGITS))
+    if col is not None:
+        return col
+    m = _LETTERS.match(ref)
+    if m is None:
+        return None
+    letters = m.group(0)
+    col = col_index(letters)
+    if len(letters) <= 3 and letters == ref.rstrip(_DIGITS):  # bounded: 3 letters at most
+        _REF_COLUMNS[letters] = col
+    return col
 
 
 def split_ref(ref: str) -> tuple[int, int] | None:

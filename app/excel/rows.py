@@ -7,14 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from app.catalog.model import ImageRef, ImageSource, Issue, Product, Severity, Sku
-from app.excel.fields import (
-    BY_NAME,
-    PICTURE_FIELDS,
-    FieldSpec,
-    Kind,
-    field_for_header,
-    normalize_header,
-)
+from app.excel.fields import BY_NAME, field_for_header, normalize_header
 from app.excel.grid import (
     CELL_MAX_CHARS,
     NO_CACHED_VALUE,
@@ -25,35 +18,27 @@ from app.excel.grid import (
     Grid,
 )
 from app.excel.header import HeaderMap
-from app.excel.numbers import fold
 from app.excel.ooxml import col_letter
+from app.excel.row_columns import Mode, add_problem, blank_column, plan_columns, read_scalar
 from app.excel.values import (
     Problem,
     as_text,
     normalize_location,
-    parse_bool,
-    parse_choice,
-    parse_date,
     parse_int,
     parse_price,
-    parse_status,
     split_list,
 )
 from app.images.errors import ImageError
 from app.images.picture_path import resolve_picture_path
 
-# a category id, or a number that is not one (1E+30, NaN): never a category name
-_NUMBER = re.compile(r"^\s*[+-]?([0-9][0-9,\s]*(\.[0-9]*)?(e[+-]?[0-9]+)?|nan|inf|infinity)\s*$",
-                     re.IGNORECASE)
 _PATH_SPLIT = re.compile(r"[;；,，\n\r|]+")
 # 淘宝助理 exports: "<md5>:1:0:" names a picture saved as <sheet name>/<md5>.tbi (a JPEG)
 _TBI = re.compile(r"^([0-9a-fA-F]{32}):\d+:\d+:?$")
 _SKU_LISTS = ("sku_properties", "sku_quantities", "sku_prices", "sku_outer_ids")
-SKU_VALUE_FIELDS = frozenset({"sku_colour", "sku_size"})
 # a raw ``pid:vid`` pair (custom values have negative vids)
 _RAW_PAIR = re.compile(r"^\s*\d+\s*:\s*-?\d+\s*$")
 _HEADER_NOISE = " \t\r\n\u3000*＊"
-ONCE_PER_ROW = frozenset({"outer_id"})  # a key: a merged cell does not copy it down (row_marks)
+_NOISE_CHARS = frozenset(_HEADER_NOISE)
 
 
 class RowBuilder:
@@ -74,6 +59,10 @@ class RowBuilder:
             letters.setdefault(hmap.fields[col], col_letter(col))
         self.columns = letters  # shared by every product of the sheet
         self._header_norms = {c: normalize_header(t) for c, t in hmap.headers.items()}
+        # (col, first character, normalised header) of the headers a cell could repeat
+        self._header_starts = [(c, norm[:1], norm) for c, norm in self._header_norms.items()
+                               if norm]
+        self._plans = plan_columns(hmap)
 
     def is_product_row(self, row: int, cells: Mapping[int, CellValue]) -> bool:
         """Something written on this row under a known column (a value that only comes from a
@@ -99,6 +88,16 @@ class RowBuilder:
     def repeats_header(self, cells: Mapping[int, CellValue]) -> bool:
         """The header row again (sheets pasted together, a header repeated for printing): at
         least two cells, and most of the row, say what the header says in the same column."""
+        same = 0
+        for col, first, norm in self._header_starts:  # the 100k ordinary rows stop here
+            value = cells.get(col)
+            if isinstance(value, str):
+                start = value[:1]
+                if start in _NOISE_CHARS:
+                    start = value.lstrip(_HEADER_NOISE)[:1]
+                same += start.lower() == first and normalize_header(value) == norm
+        if same < 2:
+            return False
         written = same = 0
         for col, norm in self._header_norms.items():
             value = cells.get(col)
@@ -125,47 +124,57 @@ class RowBuilder:
         pictures: list[tuple[int, int, ImageRef]] = []  # (col, order, ref)
         lists: dict[str, tuple[str, list[str]]] = {}
         named: dict[str, tuple[str, str]] = {}  # 颜色/尺码 columns: header -> (cell, text)
+        plans = self._plans
+        merged = self.grid.merged_into
         for col, value in cells.items():
-            ref = f"{col_letter(col)}{row}"
-            if isinstance(value, CellPicture):
-                self._cell_picture(p, col, ref, value, pictures,
-                                   field=self._picture_field(self.hmap.fields.get(col)))
+            column = plans.get(col)
+            if column is None:  # no header: kept for the sheet's other rows
+                column = plans[col] = blank_column(col)
+            cls = value.__class__
+            plain = cls is str or cls is float  # most cells: no picture, error or overlong text
+            if not plain and isinstance(value, CellPicture):
+                self._cell_picture(p, col, f"{column.letter}{row}", value, pictures,
+                                   field=column.picture_field)
                 continue
-            if isinstance(value, CellTooLong):
-                self._too_long(p, col, ref, value)
+            if not plain and isinstance(value, CellTooLong):
+                self._too_long(p, col, f"{column.letter}{row}", value)
                 continue
-            name = self.hmap.fields.get(col)
-            if name in ONCE_PER_ROW and (row, col) in self.grid.merged_into:
-                continue  # a 商家编码 merged over several rows belongs to its first row only
+            name = column.name
             if name is None:
-                header = self.hmap.unknown.get(col) or self.hmap.headers.get(col)
-                if header and col not in self.hmap.ignored:
-                    text = as_text(value)
+                if column.extra_key:
+                    text = value.strip() if cls is str else as_text(value)
                     if text:
-                        key = header if col in self.hmap.unknown \
-                            else f"{header}（{col_letter(col)}列）"
-                        p.extra[key] = text
+                        p.extra[column.extra_key] = text
                 continue
-            spec = BY_NAME[name]
-            if isinstance(value, CellError):
-                if value.code == NO_CACHED_VALUE:
-                    message = (f"{ref} {spec.label}是公式，但文件里没有算好的结果（表格不是用"
-                               "Excel/WPS 保存的）：请用 Excel 或 WPS 打开并保存一次再试")
-                else:
-                    message = (f"{ref} {spec.label}是错误值 {value.code}"
-                               "（公式出错或引用失效），请改成实际内容")
-                p.cell_issues.append(Issue(Severity.ERROR, name, f"{name}.cell_error", message))
+            if column.once and (row, col) in merged:
+                continue  # a 商家编码 merged over several rows belongs to its first row only
+            if not plain and isinstance(value, CellError):
+                self._cell_error(p, name, f"{column.letter}{row}", value)
                 continue
-            if spec.kind is Kind.IMAGE:
+            mode = column.mode
+            if mode is Mode.TEXT:
+                text = value.strip() if cls is str else as_text(value)
+                if column.location:
+                    text = normalize_location(text)
+                elif column.title and not text.isprintable():
+                    text = " ".join(text.split())  # line breaks inside the cell -> one line
+                setattr(p, column.attr, text or None)
+                continue
+            ref = f"{column.letter}{row}"
+            if mode is Mode.PARSE and column.parse is not None:
+                result, problem = column.parse(value, column.label)
+                add_problem(p, name, ref, problem)
+                setattr(p, column.attr, result)
+            elif mode is Mode.IMAGE:
                 self._paths(p, col, ref, as_text(value), pictures, field=name)
-            elif spec.kind is Kind.LIST:
+            elif mode is Mode.LIST:
                 lists[name] = (ref, split_list(as_text(value)))
-            elif name in SKU_VALUE_FIELDS:
+            elif mode is Mode.NAMED:
                 text = as_text(value)
                 if text:
-                    named[self.hmap.headers.get(col) or spec.label] = (ref, text)
-            else:
-                self._scalar(p, spec, ref, value, self.hmap.headers.get(col, ""))
+                    named[column.named_key] = (ref, text)
+            elif column.spec is not None:  # Mode.OTHER
+                read_scalar(p, column.spec, ref, value, column.header)
         for col, ref_img in self.grid.floating.get(row, ()):
             pictures.append((col, 1_000_000, ref_img))
         colour_pictures: list[tuple[int, int, ImageRef]] = []
@@ -184,7 +193,7 @@ class RowBuilder:
                     f"{'、'.join(named) or '颜色图'}：一个宝贝的SKU请只用一种写法（每行一个SKU，"
                     "或一行里的SKU属性列表）"))
             self._skus(p, lists)
-        elif named or colour_pictures or any(items for _r, items in lists.values()):
+        elif named or colour_pictures or (lists and any(items for _r, items in lists.values())):
             self._row_sku(p, row, named, lists, colour_pictures)
         return p
 
@@ -226,6 +235,16 @@ class RowBuilder:
                     "（每个颜色一张图）"))
         p.skus.append(sku)
 
+    @staticmethod
+    def _cell_error(p: Product, name: str, ref: str, value: CellError) -> None:
+        label = BY_NAME[name].label
+        if value.code == NO_CACHED_VALUE:
+            message = (f"{ref} {label}是公式，但文件里没有算好的结果（表格不是用"
+                       "Excel/WPS 保存的）：请用 Excel 或 WPS 打开并保存一次再试")
+        else:
+            message = f"{ref} {label}是错误值 {value.code}（公式出错或引用失效），请改成实际内容"
+        p.cell_issues.append(Issue(Severity.ERROR, name, f"{name}.cell_error", message))
+
     def _too_long(self, p: Product, col: int, ref: str, value: CellTooLong) -> None:
         if col in self.hmap.ignored:
             return
@@ -243,51 +262,6 @@ class RowBuilder:
             p.cell_issues.append(Issue(Severity.WARNING, "row", "cell.too_long", message))
         else:
             p.cell_issues.append(Issue(Severity.ERROR, name, f"{name}.too_long_cell", message))
-
-    @staticmethod
-    def _scalar(p: Product, spec: FieldSpec, ref: str, value: CellValue, header: str) -> None:
-        name, kind, label = spec.name, spec.kind, spec.label
-        problem: Problem = None
-        result: object
-        if kind is Kind.PRICE:
-            result, problem = parse_price(value, label)
-        elif kind is Kind.INT:
-            result, problem = parse_int(value, label)
-        elif kind is Kind.DATE:
-            result, problem = parse_date(value, label)
-        elif kind is Kind.BOOL:
-            result, problem = parse_bool(value, label)
-        elif name == "approve_status":
-            result = parse_status(value, header)
-        elif kind is Kind.CHOICE:
-            result = parse_choice(value, name)
-        elif kind is Kind.CATEGORY:
-            text = as_text(value)
-            if text and isinstance(value, str) and not _NUMBER.match(fold(text)):
-                p.category_text = " ".join(text.split())  # a name or a path: resolved later
-                return
-            result, problem = parse_int(value, label)
-        elif name == "props":
-            p.props_text = as_text(value) or None
-            result = p.props_text
-        else:
-            text = as_text(value)
-            if name.startswith("location."):
-                text = normalize_location(text)
-            elif name == "title" and not text.isprintable():
-                text = " ".join(text.split())  # line breaks inside the cell -> one line
-            result = text or None
-        if problem is not None:
-            is_error, message = problem
-            code = f"{name}.invalid" if is_error else f"{name}.cleaned"
-            p.cell_issues.append(Issue(Severity.ERROR if is_error else Severity.WARNING,
-                                       name, code, f"{ref} {message}"))
-        setattr(p, name.replace(".", "_"), result)
-
-    @staticmethod
-    def _picture_field(name: str | None) -> str:
-        """The Issue field of a picture found in a column: 主图 (or no field) is ``image``."""
-        return name if name in PICTURE_FIELDS else "image"
 
     def _cell_picture(self, p: Product, col: int, ref: str, pic: CellPicture,
                       pictures: list[tuple[int, int, ImageRef]], *, field: str = "image"

@@ -220,6 +220,8 @@ _LOCATION_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区"
 
 def normalize_location(text: str) -> str:
     """``浙江省`` -> ``浙江``, ``杭州市`` -> ``杭州`` (Taobao wants the bare names)."""
+    if not text.endswith(_LOCATION_SUFFIXES):  # most cells: already bare
+        return text
     for suffix in _LOCATION_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             return text[: -len(suffix)]

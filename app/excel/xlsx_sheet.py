@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 from app.catalog.model import ImageSource
 from app.excel.grid import NO_CACHED_VALUE, CellError, CellPicture, CellValue
-from app.excel.ooxml import col_index, tags
+from app.excel.ooxml import col_index, ref_column, tags
 from app.excel.zipguard import SafeZip
 
 _ROW = tags("row")
@@ -28,7 +28,9 @@ _AUTO_FILTER = tags("autoFilter")
 _FILTER_COLUMN = tags("filterColumn")
 _TRUE = ("1", "true")
 _DISPIMG = re.compile(r"DISPIMG\(\s*\"([^\"]+)\"")
-_LETTERS = re.compile(r"^[A-Za-z]+")
+_CHUNK = 16 * 1024  # XML bytes parsed at a time (iterparse's; larger ones are slower)
+_V_TYPES = frozenset({None, "n", "s"})  # the cell types a lone <v> is read directly for
+_HANDLED = _ROW | _MERGE | _COL | _AUTO_FILTER  # every other element ends inside one of these
 
 
 def _rich_text(el: ET.Element) -> str:
@@ -53,12 +55,23 @@ def read_shared_strings(zf: SafeZip, member: str | None) -> list[str]:
     if not member or member not in zf:
         return []
     out: list[str] = []
+    parser = ET.XMLPullParser(events=("end",))
     with zf.open(member) as fh:
-        for _event, el in ET.iterparse(fh, events=("end",)):  # noqa: S314
-            if el.tag in _SI:
-                out.append(_rich_text(el))
-                el.clear()
-    return out
+        while True:
+            data = fh.read(_CHUNK)
+            if data:
+                parser.feed(data)
+            else:
+                parser.close()
+            for _event, el in parser.read_events():
+                if el.tag in _SI:
+                    if len(el) == 1 and el[0].tag in _T:  # plain text (Excel's usual)
+                        out.append(el[0].text or "")
+                    else:
+                        out.append(_rich_text(el))
+                    el.clear()
+            if not data:
+                return out
 
 
 def _number(text: str) -> float | str:
@@ -97,17 +110,7 @@ def _cell_value(c: ET.Element, shared: list[str]) -> CellValue | None:
     if t is None or t == "n":
         return None if v_text is None else _number(v_text)
     if t == "s":
-        if v_text is None:
-            return None
-        try:
-            text = shared[int(v_text)]
-        except (ValueError, IndexError):
-            return None
-        if text.startswith("=DISPIMG("):
-            m = _DISPIMG.search(text)
-            if m:
-                return CellPicture(ImageSource.WPS_CELL, m.group(1))
-        return text
+        return None if v_text is None else _shared_text(v_text, shared)
     if t in ("str", "inlineStr"):
         text = _rich_text(inline) if inline is not None else (v_text or "")
         if text.startswith("=DISPIMG("):
@@ -127,6 +130,64 @@ def _cell_value(c: ET.Element, shared: list[str]) -> CellValue | None:
     return v_text
 
 
+def _row_cells(row: ET.Element, shared: list[str], short: dict[str, str]
+               ) -> dict[int, CellValue]:
+    """{col index: value} of a ``row`` element's cells, empty ones left out. The cells most
+    sheets are made of (a number, a shared string, a plain inline string) are read here
+    directly; any other cell exactly as `_cell_value` reads it."""
+    cells: dict[int, CellValue] = {}
+    next_col = 0
+    for c in row:
+        ref = c.get("r")
+        col = ref_column(ref) if ref else None
+        if col is None:
+            col = next_col
+        next_col = col + 1
+        value: CellValue | None
+        if len(c) == 1:
+            t = c.get("t")
+            child = c[0]
+            tag = child.tag
+            if tag in _V and t in _V_TYPES:
+                text = child.text
+                if text is None:
+                    continue
+                if t == "s":
+                    value = _shared_text(text, shared)
+                else:
+                    try:
+                        value = float(text)
+                    except ValueError:
+                        value = text
+            elif tag in _IS and t == "inlineStr" and len(child) == 1 and child[0].tag in _T:
+                value = child[0].text
+                if value and value.startswith("=DISPIMG("):
+                    value = _cell_value(c, shared)
+            else:
+                value = _cell_value(c, shared)
+        else:
+            value = _cell_value(c, shared)
+        if value is None or value == "":
+            continue
+        if type(value) is str and len(value) <= 16:
+            value = short.setdefault(value, value)  # one object per repeated short text
+        cells[col] = value
+    return cells
+
+
+def _shared_text(index: str, shared: list[str]) -> str | CellPicture | None:
+    """A ``t="s"`` cell's string (``index``: its ``v``), or the WPS picture it names."""
+    try:
+        text = shared[int(index)]
+    except (ValueError, IndexError):
+        return None
+    if text.startswith("=DISPIMG("):
+        m = _DISPIMG.search(text)
+        if m:
+            return CellPicture(ImageSource.WPS_CELL, m.group(1))
+    return text
+
+
 class SheetXml:
     """One pass over ``xl/worksheets/sheetN.xml``; `rows()` yields, then `merges`,
     `hidden_rows`, `hidden_cols` and `filtered` are filled."""
@@ -139,46 +200,48 @@ class SheetXml:
         self.hidden_rows: set[int] = set()  # <row hidden="1"> (by hand or by a filter)
         self.hidden_cols: set[int] = set()  # <col min max hidden="1">
         self.filtered = False  # an autoFilter with a condition: hidden rows are filtered out
+        self._last_row = 0  # a <row> without r= follows the one before
 
     def rows(self) -> Iterator[tuple[int, dict[int, CellValue]]]:
         """(row number, {col index: value}) for every row holding at least one value."""
-        shared = self._shared
         short: dict[str, str] = {}  # one object per repeated short text (浙江, 全新…): less memory
-        last_row = 0
+        parser = ET.XMLPullParser(events=("end",))
         with self._zf.open(self._member) as fh:
-            for _event, el in ET.iterparse(fh, events=("end",)):  # noqa: S314
-                tag = el.tag
-                if tag in _ROW:
-                    r_attr = el.get("r")
-                    row = int(r_attr) if r_attr and r_attr.isdigit() else last_row + 1
-                    last_row = row
-                    if el.get("hidden") in _TRUE:
-                        self.hidden_rows.add(row)
-                    cells: dict[int, CellValue] = {}
-                    next_col = 0
-                    for c in el:
-                        ref = c.get("r")
-                        if ref:
-                            m = _LETTERS.match(ref)
-                            col = col_index(m.group(0)) if m else next_col
-                        else:
-                            col = next_col
-                        next_col = col + 1
-                        value = _cell_value(c, shared)
-                        if value is None or value == "":
-                            continue
-                        if type(value) is str and len(value) <= 16:
-                            value = short.setdefault(value, value)
-                        cells[col] = value
-                    el.clear()
-                    if cells:
-                        yield row, cells
-                elif tag in _MERGE:
-                    self._add_merge(el.get("ref") or "")
-                elif tag in _COL:
-                    self._add_hidden_cols(el)
-                elif tag in _AUTO_FILTER:
-                    self.filtered = any(child.tag in _FILTER_COLUMN for child in el)
+            while True:
+                data = fh.read(_CHUNK)
+                if data:
+                    parser.feed(data)
+                else:
+                    parser.close()
+                yield from self._take(parser.read_events(), short)
+                if not data:
+                    return
+
+    def _take(self, events: Iterator[tuple[str, ET.Element]], short: dict[str, str]
+              ) -> list[tuple[int, dict[int, CellValue]]]:
+        """The rows that ended in ``events`` (one chunk's), and what else the sheet says."""
+        rows: list[tuple[int, dict[int, CellValue]]] = []
+        for _event, el in events:
+            tag = el.tag
+            if tag not in _HANDLED:
+                continue  # a cell's c, v, is, t…: read with their row
+            if tag in _ROW:
+                r_attr = el.get("r")
+                row = int(r_attr) if r_attr and r_attr.isdigit() else self._last_row + 1
+                self._last_row = row
+                if el.get("hidden") in _TRUE:
+                    self.hidden_rows.add(row)
+                cells = _row_cells(el, self._shared, short)
+                el.clear()
+                if cells:
+                    rows.append((row, cells))
+            elif tag in _MERGE:
+                self._add_merge(el.get("ref") or "")
+            elif tag in _COL:
+                self._add_hidden_cols(el)
+            elif tag in _AUTO_FILTER:
+                self.filtered = any(child.tag in _FILTER_COLUMN for child in el)
+        return rows
 
     def _add_hidden_cols(self, el: ET.Element) -> None:
         low, high = el.get("min") or "", el.get("max") or ""

@@ -50,3 +50,16 @@ def test_saved_price_rule_and_defaults_apply(tmp_path: Path) -> None:
     assert warnings
     assert "主图" in warnings[0].message
     assert not any(i.is_error for i in warnings)
+
+
+def test_defaults_fill_the_rows_but_not_the_rows_as_read(tmp_path: Path) -> None:
+    path = build_xlsx(tmp_path / "plain.xlsx", _rows())
+    defaults = ListingDefaults(location_state="浙江", location_city="杭州")
+
+    review = review_sheet(path, defaults, check_pictures=False)
+
+    assert [(p.location_state, p.location_city) for p in review.products] == [
+        ("浙江", "杭州"), ("浙江", "杭州")]
+    assert review.edits is not None
+    assert [(p.location_state, p.location_city) for p in review.edits.as_read.values()] == [
+        (None, None), (None, None)]  # what the sheet says: the window's "as read" values

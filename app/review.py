@@ -65,6 +65,9 @@ class Review:
         return row_issues(product, self.issues)
 
 
+PICTURE_WORKERS = 4  # pictures decoded at once by the picture pass (Pillow frees the GIL)
+
+
 def review_sheet(
     path: Path,
     defaults: ListingDefaults | None = None,
@@ -100,14 +103,16 @@ def review_sheet(
     return with_pictures(review, fix_options) if check_pictures else review
 
 
-def with_pictures(review: Review, fix_options: FixOptions | None = None) -> Review:
+def with_pictures(review: Review, fix_options: FixOptions | None = None, *,
+                  workers: int = PICTURE_WORKERS) -> Review:
     """The picture pass on a review made with ``check_pictures=False`` (the window shows the
     rows first): a new Review — the same sheet, corrections, shop settings and resolution —
     with every local or embedded picture's issues added (what `recheck` would add); the given
-    one is not changed. ``fix_options``: default the review's shop settings'."""
+    one is not changed. ``fix_options``: default the review's shop settings'. ``workers``:
+    pictures decoded at once (the window leaves a core to its GUI thread)."""
     settings = review.settings if review.settings is not None else load_current()
     found, checked = _check_pictures(review.products, review.base_dir,
-                                     fix_options or settings.fix_options)
+                                     fix_options or settings.fix_options, workers)
     pictures = dict(found)
     issues = {row: list(found_here) for row, found_here in review.issues.items()}
     for row, found_here in pictures.items():
@@ -233,7 +238,8 @@ def _picture_locations(product: Product) -> list[tuple[str, str]]:
 
 
 def _check_pictures(
-    products: list[Product], base_dir: Path, options: FixOptions
+    products: list[Product], base_dir: Path, options: FixOptions,
+    workers: int = PICTURE_WORKERS,
 ) -> tuple[list[tuple[int, list[Issue]]], int]:
     """Inspect every local or embedded picture once (URLs are fetched at upload time, not here):
     rows sharing a file (by resolved path) or embedded bytes (by SHA-256) share one inspection,
@@ -255,7 +261,7 @@ def _check_pictures(
         except ImageError as exc:
             return exc
 
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         found = dict(zip(first, pool.map(inspect, first.values()), strict=True))
     verdicts: dict[tuple[str, int], list[Issue]] = {}
     by_row: dict[int, list[Issue]] = {}

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
@@ -53,6 +54,24 @@ def share_interpreter_with_the_gui() -> None:
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     if sys.getswitchinterval() > SWITCH_INTERVAL:
         sys.setswitchinterval(SWITCH_INTERVAL)
+    preload_picture_formats()
+
+
+def preload_picture_formats() -> None:
+    """Import Pillow's common format plugins now, before any sheet is open. Left to the first
+    picture a worker decodes, their import (a dozen modules, compiled where no bytecode is
+    cached) held the interpreter just after a big sheet's rows appeared, and the GUI thread
+    waited 40–100 ms (bench_window; thread samples showed the thumbnail worker importing
+    PngImagePlugin)."""
+    Image.preinit()
+
+
+def background_workers() -> int:
+    """Threads a CPU-heavy pass of the window (decoding every picture of a sheet) may keep busy
+    at once: every core but one, which stays the GUI thread's (at least 1, at most 4). With all
+    cores decoding, the GUI thread waited for a core and then for the interpreter: a repaint
+    just after a big sheet's rows appeared held it up to 75 ms on 2 cores (bench_window)."""
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
 
 
 class LoaderSignals(QObject):

@@ -33,7 +33,7 @@ from app.review import Review, thumbnail_for, with_pictures
 from app.ui import window_menus
 from app.ui.category_line import attach as attach_categories
 from app.ui.file_jobs import SHEET_FILTER, FileJobs, sheet_from_mime, user_folder
-from app.ui.loaders import SheetLoader, share_interpreter_with_the_gui
+from app.ui.loaders import SheetLoader, background_workers, share_interpreter_with_the_gui
 from app.ui.mapping_dialog import ColumnMappingDialog, ask_at_once
 from app.ui.products_panel import ProductsPanel
 from app.ui.reauth_bar import ReauthBar
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.shop_connection = connection or self.shops.connection  # the run's thread
         self.loader = loader or SheetLoader(
             partial(read_for_table, categories=cached_categories(identity)), thumbnail_for,
-            self, with_pictures)
+            self, partial(with_pictures, workers=background_workers()))
         self.recent = recent or RecentFiles()
         self.session = SheetSession(self.loader, self.recent, self)
         self.machine = RunStateMachine(self)

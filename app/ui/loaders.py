@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 SWITCH_INTERVAL = 0.0002  # seconds; Python's default is 0.005
 BATCH = 100  # thumbnails per signal at most
 BATCH_SECONDS = 0.05
+HOLD_SECONDS = 30.0  # the longest a run's planning holds the thumbnails
 
 
 
@@ -116,10 +118,26 @@ class SheetLoader(QObject):
         self._current = [0]  # the live generation, shared with the tasks (plain Python)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
+        self._go = threading.Event()  # cleared: the thumbnail work waits (`hold_thumbnails`)
+        self._go.set()
 
     @property
     def generation(self) -> int:
         return self._current[0]
+
+    @property
+    def thumbnails_held(self) -> bool:
+        return not self._go.is_set()
+
+    def hold_thumbnails(self, hold: bool) -> None:
+        """Hold the thumbnail work (between two thumbnails) or let it go on. A run holds it
+        while it plans: its re-check of every row beside the thumbnails of a sheet just
+        opened left the GUI thread waiting 50–60 ms for the interpreter (bench_window, a run
+        started as soon as its sheet was shown). At most `HOLD_SECONDS` at a time."""
+        if hold:
+            self._go.clear()
+        else:
+            self._go.set()
 
     @property
     def busy(self) -> bool:
@@ -128,6 +146,7 @@ class SheetLoader(QObject):
     def shutdown(self) -> None:
         """Drop queued work, let running tasks see they are stale, wait for them."""
         self._current[0] += 1
+        self._go.set()
         self._pool.clear()
         self._pool.waitForDone()
 
@@ -185,13 +204,15 @@ class SheetLoader(QObject):
     def make_thumbnails(self, generation: int, jobs: list[tuple[int, Any]], size: int) -> None:
         """jobs: (sheet row, whatever the thumbnail function takes). Each distinct thumbnail is
         decoded to a QImage here, once; `thumbnails` carries (row, its bytes, the QImage)."""
-        signals, current, thumbnail = self.signals, self._current, self._thumbnail
+        signals, current, thumbnail, go = self.signals, self._current, self._thumbnail, self._go
 
         def work() -> None:
             batch: list[tuple[int, bytes, QImage]] = []
             images: dict[bytes, QImage] = {}
             sent = time.monotonic()
             for row, job in jobs:
+                if not go.is_set():
+                    go.wait(HOLD_SECONDS)
                 if generation != current[0]:
                     return
                 try:

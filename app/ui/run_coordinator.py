@@ -135,6 +135,7 @@ class RunCoordinator(QObject):
         self._sending = False
         self._rows = rows
         self._panel.start_run(total)
+        self.session.loader.hold_thumbnails(True)  # until planned (see hold_thumbnails)
         self.machine.go(RunState.RUNNING)
         self._pane.set_run_active(True)
         self.runs.start(RunRequest(
@@ -196,6 +197,7 @@ class RunCoordinator(QObject):
     # --- the worker asks -----------------------------------------------------------------------
     @Slot(object)
     def _on_planned(self, plan: RunPlan) -> None:
+        self.session.loader.hold_thumbnails(False)
         self.connected.emit(plan.shop, plan.env)
         if self._closing or plan.to_send + plan.edits == 0:  # nothing to send: no question
             self._answer(not self._closing)
@@ -297,6 +299,7 @@ class RunCoordinator(QObject):
 
     @Slot(object, str)
     def _on_finished(self, summary: RunSummary | None, error: str) -> None:
+        self.session.loader.hold_thumbnails(False)  # a run that ended before its plan
         self._sending = False
         self._reauth.hide()
         self._banner.done()

@@ -343,3 +343,39 @@ def test_work_after_the_thumbnails_waits_for_them_and_another_sheet_drops_it(
                           check_params_cb=lambda g: g == loader.generation):
         release.set()
     assert ran == ["一月", "now"]
+
+
+def test_thumbnails_wait_while_held(qtbot: QtBot) -> None:
+    made = threading.Event()
+
+    def thumbnail(job: object, size: int) -> bytes | None:
+        made.set()
+        return None
+
+    loader = SheetLoader(lambda path: None, thumbnail)
+    loader.hold_thumbnails(True)
+    assert loader.thumbnails_held
+    with qtbot.waitSignal(loader.signals.thumbnails_done, timeout=30_000):
+        loader.make_thumbnails(loader.generation, [(2, "a"), (3, "b")], 56)
+        assert not made.wait(0.3)  # held: not one thumbnail made
+        loader.hold_thumbnails(False)
+    assert made.is_set()
+    loader.shutdown()
+
+
+def test_a_run_holds_the_thumbnails_while_it_plans(qtbot: QtBot, tmp_path: Path) -> None:
+    """A run's re-check of every row beside the thumbnails of a sheet just opened kept the
+    GUI thread waiting for the interpreter (bench_window): the run holds them until planned."""
+    with Simulator(SimulatorConfig(app_key=KEY, app_secret=SECRET)) as sim:
+        window = _window(qtbot, shop_on(sim, SECRET))
+        open_sheet(qtbot, window, write_sheet(tmp_path, "商品.xlsx", 3))
+        qtbot.waitUntil(lambda: window.products.settled, timeout=30_000)
+        held: list[bool] = []
+        window.runs.planned.connect(lambda _plan: held.append(window.loader.thumbnails_held))
+        with qtbot.waitSignal(window.runs.finished, timeout=60_000):
+            window.run_panel.start_button.click()
+            assert window.loader.thumbnails_held  # from the click
+            qtbot.waitUntil(lambda: window.coordinator.confirmation is not None, timeout=30_000)
+            assert held == [False]  # let go once planned (the coordinator hears it first)
+            window.coordinator.confirmation.start_button.click()
+        assert not window.loader.thumbnails_held

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from typing import IO
 from xml.etree import ElementTree as ET
 
 from app.catalog.model import ImageSource
@@ -55,23 +56,31 @@ def read_shared_strings(zf: SafeZip, member: str | None) -> list[str]:
     if not member or member not in zf:
         return []
     out: list[str] = []
-    parser = ET.XMLPullParser(events=("end",))
     with zf.open(member) as fh:
-        while True:
-            data = fh.read(_CHUNK)
-            if data:
-                parser.feed(data)
-            else:
-                parser.close()
-            for _event, el in parser.read_events():
+        for events in _end_events(fh):
+            for _event, el in events:
                 if el.tag in _SI:
                     if len(el) == 1 and el[0].tag in _T:  # plain text (Excel's usual)
                         out.append(el[0].text or "")
                     else:
                         out.append(_rich_text(el))
                     el.clear()
-            if not data:
-                return out
+    return out
+
+
+def _end_events(fh: IO[bytes]) -> Iterator[Iterator[tuple[str, ET.Element]]]:
+    """The "end" events of a part's XML, one batch per `_CHUNK` bytes parsed (a batch is read
+    before the next chunk is fed)."""
+    parser = ET.XMLPullParser(events=("end",))
+    while True:
+        data = fh.read(_CHUNK)
+        if data:
+            parser.feed(data)
+        else:
+            parser.close()
+        yield parser.read_events()
+        if not data:
+            return
 
 
 def _number(text: str) -> float | str:
@@ -205,17 +214,9 @@ class SheetXml:
     def rows(self) -> Iterator[tuple[int, dict[int, CellValue]]]:
         """(row number, {col index: value}) for every row holding at least one value."""
         short: dict[str, str] = {}  # one object per repeated short text (浙江, 全新…): less memory
-        parser = ET.XMLPullParser(events=("end",))
         with self._zf.open(self._member) as fh:
-            while True:
-                data = fh.read(_CHUNK)
-                if data:
-                    parser.feed(data)
-                else:
-                    parser.close()
-                yield from self._take(parser.read_events(), short)
-                if not data:
-                    return
+            for events in _end_events(fh):
+                yield from self._take(events, short)
 
     def _take(self, events: Iterator[tuple[str, ET.Element]], short: dict[str, str]
               ) -> list[tuple[int, dict[int, CellValue]]]:

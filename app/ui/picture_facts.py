@@ -60,11 +60,16 @@ def pictures_of(product: Product) -> list[PictureEntry]:
     for sku in product.skus:
         if sku.image is None:
             continue
-        key = (sku.image.source, sku.image.location, len(sku.image.data or b""))
+        key = _ref_key(sku.image)
         if key not in seen:
             seen.add(key)
             out.append(PictureEntry(f"颜色图 · {colour_of(sku)}".rstrip(" ·"), sku.image, COLOUR))
     return out
+
+
+def _ref_key(ref: ImageRef) -> tuple[object, str, int]:
+    """Which picture ``ref`` is, cheaply: where it is, and its size when embedded."""
+    return ref.source, ref.location, len(ref.data or b"")
 
 
 def colour_of(sku: Sku) -> str:
@@ -140,8 +145,7 @@ class PictureInspector(QObject):
 
     @staticmethod
     def key(entries: Sequence[PictureEntry]) -> tuple:
-        return tuple((e.label, e.ref.source, e.ref.location, len(e.ref.data or b""))
-                     for e in entries)
+        return tuple((e.label, *_ref_key(e.ref)) for e in entries)
 
     def facts(self, entries: Sequence[PictureEntry],
               base_dir: Path) -> list[PictureFacts] | None:
